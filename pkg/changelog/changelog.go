@@ -1,0 +1,78 @@
+// Package changelog renders parsed commits as release notes (Markdown in the conventional-changelog style,
+// or JSON for other tools) and updates a CHANGELOG file in place.
+package changelog
+
+import (
+	"time"
+
+	"github.com/rose/actions/pkg/conventional"
+)
+
+// Entry is one commit of a release.
+type Entry struct {
+	// SHA is the full commit hash.
+	SHA string
+	// Commit is the parsed commit message.
+	Commit conventional.Commit
+	// Date is the commit (committer) date; optional.
+	Date time.Time
+}
+
+// TypeSection maps a commit type to the title of its section. Hidden sections are listed only with
+// Options.IncludeHidden.
+type TypeSection struct {
+	Type    string
+	Section string
+	Hidden  bool
+}
+
+// Options control the Markdown rendering.
+type Options struct {
+	// Version is the heading ("1.2.0", "Unreleased").
+	Version string
+	// PreviousTag and Tag make the compare link (RepoURL/compare/PreviousTag...Tag).
+	PreviousTag, Tag string
+	// RepoURL is the repository's web URL (https://github.com/owner/repo); empty: no links.
+	RepoURL string
+	// Date goes into the heading; zero: no date.
+	Date time.Time
+	// Types lists the sections in order; nil: DefaultTypes.
+	Types []TypeSection
+	// IncludeHidden lists hidden types and types not in Types too.
+	IncludeHidden bool
+}
+
+// DefaultTypes are the sections of the conventionalcommits preset.
+var DefaultTypes = []TypeSection{
+	{Type: "feat", Section: "Features"},
+	{Type: "feature", Section: "Features"},
+	{Type: "fix", Section: "Bug Fixes"},
+	{Type: "perf", Section: "Performance Improvements"},
+	{Type: "revert", Section: "Reverts"},
+	{Type: "docs", Section: "Documentation", Hidden: true},
+	{Type: "style", Section: "Styles", Hidden: true},
+	{Type: "chore", Section: "Miscellaneous Chores", Hidden: true},
+	{Type: "refactor", Section: "Code Refactoring", Hidden: true},
+	{Type: "test", Section: "Tests", Hidden: true},
+	{Type: "build", Section: "Build System", Hidden: true},
+	{Type: "ci", Section: "Continuous Integration", Hidden: true},
+}
+
+// Markdown renders entries as a Markdown release section: a version heading, a "⚠ BREAKING CHANGES"
+// section, then one section per type.
+func Markdown(entries []Entry, opts Options) string {
+	return markdown(entries, opts)
+}
+
+// JSON renders entries as {"version","from","to","commits":[{"sha","type","scope","subject","breaking",
+// "conventional"}]}. Merge commits are left out.
+func JSON(version, from, to string, entries []Entry) ([]byte, error) {
+	return renderJSON(version, from, to, entries)
+}
+
+// UpdateFile writes section into the changelog file at path: it replaces the section of the same version
+// when the file has one, and otherwise inserts it below the file's title. The rest of the file is kept
+// byte for byte and the file is written atomically. A missing file is created with a title.
+func UpdateFile(path, version, section string) error {
+	return updateFile(path, version, section)
+}
