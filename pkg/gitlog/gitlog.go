@@ -1,0 +1,166 @@
+// Package gitlog reads a repository's history with go-git: it opens the
+// workspace repository, finds the last release tag reachable from a commit and
+// lists the commits between two revisions. It needs no git binary and does not
+// check file ownership, so it works on a workspace owned by another user.
+package gitlog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/Masterminds/semver/v3"
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// ErrShallow is wrapped by the errors returned when the answer needs history
+// that a shallow clone does not have.
+var ErrShallow = errors.New("shallow clone: more history is needed (set `fetch-depth: 0` on actions/checkout)")
+
+// Repo is an opened git repository.
+type Repo struct {
+	git     *git.Repository
+	dir     string
+	shallow map[plumbing.Hash]bool
+	cache   map[plumbing.Hash]*object.Commit
+}
+
+// Commit is one commit of a history listing.
+type Commit struct {
+	SHA         string    // full hexadecimal object name
+	Message     string    // full commit message
+	Author      string    // author name
+	AuthorEmail string    // author e-mail address
+	Date        time.Time // author date
+	Parents     int       // number of parents (2 or more for a merge)
+}
+
+// Tag is a release tag whose name, less its prefix, is a semantic version.
+type Tag struct {
+	Name      string          // short tag name, e.g. "v1.2.3" or "tools/v1.2.3"
+	Version   *semver.Version // the parsed version
+	SHA       string          // the commit the tag points at (peeled)
+	Annotated bool            // whether the tag is an annotated tag object
+}
+
+// TagOptions selects the release tags of interest.
+type TagOptions struct {
+	// Prefix precedes the version in a tag name; "v" gives "v1.2.3".
+	Prefix string
+	// Path is a monorepo sub-folder; when set tags are "<Path>/<Prefix>1.2.3".
+	Path string
+	// Prerelease makes tags with a prerelease part (1.2.0-rc.1) count as
+	// releases. Otherwise only stable versions are considered.
+	Prerelease bool
+}
+
+// LogOptions selects the commits listed by [Repo.Log].
+type LogOptions struct {
+	// From is the revision whose history is excluded (a tag, branch or SHA).
+	// Empty means the start of history.
+	From string
+	// To is the last revision listed; empty means HEAD.
+	To string
+	// FirstParent follows only the first parent of merge commits.
+	FirstParent bool
+	// IncludeMerges lists merge commits too; they are excluded by default.
+	IncludeMerges bool
+	// Paths keeps only the commits that change something under one of these
+	// slash-separated paths (files or folders) compared with their first parent.
+	Paths []string
+}
+
+// Open opens the repository that holds dir (dir or one of its parents).
+func Open(dir string) (*Repo, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open repository: %w", err)
+	}
+	g, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if err != nil {
+		if errors.Is(err, git.ErrRepositoryNotExists) {
+			return nil, fmt.Errorf("open repository: %s is not inside a git repository (check out the repository first, e.g. with actions/checkout)", abs)
+		}
+		return nil, fmt.Errorf("open repository %s: %w", abs, err)
+	}
+	r := &Repo{git: g, dir: abs, shallow: map[plumbing.Hash]bool{}}
+	hs, err := g.Storer.Shallow()
+	if err != nil {
+		return nil, fmt.Errorf("open repository %s: read shallow list: %w", abs, err)
+	}
+	for _, h := range hs {
+		r.shallow[h] = true
+	}
+	return r, nil
+}
+
+// Git returns the underlying go-git repository, for callers that need objects
+// (trees, blobs, diffs) this package does not wrap.
+func (r *Repo) Git() *git.Repository { return r.git }
+
+// Dir returns the absolute path the repository was opened from.
+func (r *Repo) Dir() string { return r.dir }
+
+// Shallow reports whether the repository is a shallow clone.
+func (r *Repo) Shallow() bool { return len(r.shallow) > 0 }
+
+// Resolve returns the full SHA of the commit a revision names ("HEAD", a
+// branch, a tag, a SHA or an abbreviation).
+func (r *Repo) Resolve(rev string) (string, error) {
+	h, err := r.resolve(rev)
+	if err != nil {
+		return "", err
+	}
+	return h.String(), nil
+}
+
+// Tags returns every release tag matching opts, reachable or not, highest
+// version first.
+func (r *Repo) Tags(opts TagOptions) ([]Tag, error) {
+	return r.tags(opts)
+}
+
+// LastRelease returns the highest release tag matching opts that is reachable
+// from rev (empty means HEAD), or nil when there is none.
+func (r *Repo) LastRelease(ctx context.Context, rev string, opts TagOptions) (*Tag, error) {
+	return r.lastRelease(ctx, rev, opts)
+}
+
+// TagsAt returns the release tags matching opts that point at rev.
+func (r *Repo) TagsAt(rev string, opts TagOptions) ([]Tag, error) {
+	h, err := r.resolve(rev)
+	if err != nil {
+		return nil, err
+	}
+	all, err := r.tags(opts)
+	if err != nil {
+		return nil, err
+	}
+	var out []Tag
+	for _, t := range all {
+		if t.SHA == h.String() {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// Log lists the commits reachable from opts.To but not from opts.From, newest
+// first (in the order of a commit-date walk, children before parents).
+func (r *Repo) Log(ctx context.Context, opts LogOptions) ([]Commit, error) {
+	return r.log(ctx, opts)
+}
+
+// RemoteURL returns the first URL of the named remote ("origin"), or "" when
+// the remote does not exist.
+func (r *Repo) RemoteURL(name string) string {
+	rem, err := r.git.Remote(name)
+	if err != nil || len(rem.Config().URLs) == 0 {
+		return ""
+	}
+	return rem.Config().URLs[0]
+}
