@@ -1,0 +1,200 @@
+// Package githubapi builds go-github clients for the actions: the API base from GITHUB_API_URL (GitHub
+// Enterprise included), a token, a User-Agent, per-request timeouts, and retries of what is safe to retry —
+// 5xx answers and network errors for idempotent requests, rate-limit answers for every request (GitHub
+// refused them before doing anything) — waiting for Retry-After or the rate-limit reset.
+package githubapi
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v66/github"
+)
+
+// DefaultBaseURL is github.com's REST API.
+const DefaultBaseURL = "https://api.github.com"
+
+// Options configure New.
+type Options struct {
+	Token      string
+	BaseURL    string       // default DefaultBaseURL
+	HTTPClient *http.Client // base client; its Transport is wrapped, never modified
+	UserAgent  string
+	Timeout    time.Duration // per request, default 30s
+	MaxRetries int           // default 4
+	MaxWait    time.Duration // longest single wait for a rate limit, default 60s
+	// Sleep waits between attempts; tests inject a fake. It returns early with ctx's error.
+	Sleep func(ctx context.Context, d time.Duration) error
+	Now   func() time.Time
+}
+
+// New returns a go-github client configured by opts.
+func New(opts Options) (*github.Client, error) {
+	base := opts.BaseURL
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	u, err := url.Parse(base)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return nil, fmt.Errorf("GITHUB_API_URL %q is not an absolute URL", opts.BaseURL)
+	}
+	hc := &http.Client{Timeout: opts.Timeout}
+	if hc.Timeout == 0 {
+		hc.Timeout = 30 * time.Second
+	}
+	var inner http.RoundTripper = http.DefaultTransport
+	if opts.HTTPClient != nil && opts.HTTPClient.Transport != nil {
+		inner = opts.HTTPClient.Transport
+	}
+	hc.Transport = NewRetryTransport(inner, opts)
+	c := github.NewClient(hc)
+	if opts.Token != "" {
+		c = c.WithAuthToken(opts.Token)
+	}
+	c.BaseURL = u
+	if u.Host != "api.github.com" {
+		// GitHub Enterprise serves uploads at /api/uploads/ beside /api/v3/.
+		up := *u
+		up.Path = strings.Replace(u.Path, "/api/v3/", "/api/uploads/", 1)
+		c.UploadURL = &up
+	}
+	if opts.UserAgent != "" {
+		c.UserAgent = opts.UserAgent
+	}
+	return c, nil
+}
+
+// RetryTransport retries what is safe to retry.
+type RetryTransport struct {
+	next       http.RoundTripper
+	maxRetries int
+	maxWait    time.Duration
+	sleep      func(ctx context.Context, d time.Duration) error
+	now        func() time.Time
+}
+
+// NewRetryTransport wraps next with the retry policy of opts.
+func NewRetryTransport(next http.RoundTripper, opts Options) *RetryTransport {
+	t := &RetryTransport{next: next, maxRetries: opts.MaxRetries, maxWait: opts.MaxWait, sleep: opts.Sleep, now: opts.Now}
+	if t.maxRetries == 0 {
+		t.maxRetries = 4
+	}
+	if t.maxWait == 0 {
+		t.maxWait = 60 * time.Second
+	}
+	if t.sleep == nil {
+		t.sleep = SleepContext
+	}
+	if t.now == nil {
+		t.now = time.Now
+	}
+	return t
+}
+
+// SleepContext waits for d or until ctx is done.
+func SleepContext(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
+}
+
+func idempotent(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete:
+		return true
+	}
+	return false
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	for attempt := 0; ; attempt++ {
+		r := req
+		if attempt > 0 {
+			if req.Body != nil && req.GetBody == nil {
+				return nil, fmt.Errorf("%s %s: cannot retry a request whose body cannot be replayed", req.Method, req.URL.Path)
+			}
+			r = req.Clone(req.Context())
+			if req.GetBody != nil {
+				body, err := req.GetBody()
+				if err != nil {
+					return nil, err
+				}
+				r.Body = body
+			}
+		}
+		resp, err := t.next.RoundTrip(r)
+		wait, retry := t.decide(req, resp, err, attempt)
+		if !retry || attempt >= t.maxRetries {
+			return resp, err
+		}
+		if resp != nil {
+			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+			resp.Body.Close()
+		}
+		if err := t.sleep(req.Context(), wait); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// decide says whether to retry and how long to wait first.
+func (t *RetryTransport) decide(req *http.Request, resp *http.Response, err error, attempt int) (time.Duration, bool) {
+	backoff := time.Duration(1<<attempt) * time.Second
+	backoff += time.Duration(rand.Int64N(int64(backoff / 2)))
+	if err != nil {
+		if req.Context().Err() != nil {
+			return 0, false
+		}
+		return backoff, idempotent(req.Method)
+	}
+	if wait, limited := t.rateLimitWait(resp); limited {
+		if wait > t.maxWait {
+			return 0, false // waiting that long would outlive the job; report the answer instead
+		}
+		return wait, true
+	}
+	if resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented {
+		return backoff, idempotent(req.Method)
+	}
+	return 0, false
+}
+
+// rateLimitWait recognises primary and secondary rate-limit answers and how long they ask to wait.
+func (t *RetryTransport) rateLimitWait(resp *http.Response) (time.Duration, bool) {
+	if resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusTooManyRequests {
+		return 0, false
+	}
+	if ra := resp.Header.Get("Retry-After"); ra != "" {
+		if secs, err := strconv.Atoi(strings.TrimSpace(ra)); err == nil && secs >= 0 {
+			return time.Duration(secs) * time.Second, true
+		}
+		if at, err := http.ParseTime(ra); err == nil {
+			return max(at.Sub(t.now()), 0), true
+		}
+	}
+	if resp.Header.Get("X-RateLimit-Remaining") == "0" {
+		if reset, err := strconv.ParseInt(resp.Header.Get("X-RateLimit-Reset"), 10, 64); err == nil {
+			return max(time.Unix(reset, 0).Sub(t.now()), 0) + time.Second, true
+		}
+	}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		return time.Minute, true // GitHub's advice for a secondary limit without headers
+	}
+	return 0, false
+}
