@@ -1,0 +1,308 @@
+package gitlog_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/rose/actions/pkg/gitlog"
+	"github.com/rose/actions/pkg/gitlog/gitlogtest"
+)
+
+func open(t *testing.T, dir string) *gitlog.Repo {
+	t.Helper()
+	r, err := gitlog.Open(dir)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", dir, err)
+	}
+	return r
+}
+
+func TestLastRelease(t *testing.T) {
+	b := gitlogtest.New(t)
+	c1 := b.Commit("feat: one")
+	b.Tag("v0.1.0", c1)
+	c2 := b.Commit("fix: two")
+	b.AnnotatedTag("v0.1.1", c2, "release 0.1.1")
+	b.Tag("v0", c2)         // a major tag is no release
+	b.Tag("v0.1.2-rc.1", c2) // a prerelease
+	b.Tag("tools/v3.0.0", c2)
+	b.Tag("release-9.0.0", c2)
+	b.Tag("v0.1.1.1", c2)
+	b.Branch("side")
+	side := b.Commit("feat: on a branch never merged")
+	b.Tag("v5.0.0", side)
+	b.Checkout("main")
+	c3 := b.Commit("feat: three", "tools/x.go", "package x")
+	b.Tag("v0.1.3-rc.2", c3)
+	b.Commit("docs: four")
+	r := open(t, b.Dir)
+	ctx := context.Background()
+
+	tests := []struct {
+		name string
+		rev  string
+		opts gitlog.TagOptions
+		want string
+	}{
+		{"highest reachable annotated", "", gitlog.TagOptions{Prefix: "v"}, "v0.1.1"},
+		{"at an older commit", c1, gitlog.TagOptions{Prefix: "v"}, "v0.1.0"},
+		{"prereleases when asked", "HEAD", gitlog.TagOptions{Prefix: "v", Prerelease: true}, "v0.1.3-rc.2"},
+		{"unmerged branch tag counts on the branch", side, gitlog.TagOptions{Prefix: "v"}, "v5.0.0"},
+		{"monorepo path", "", gitlog.TagOptions{Prefix: "v", Path: "tools"}, "tools/v3.0.0"},
+		{"monorepo path with slashes", "", gitlog.TagOptions{Prefix: "v", Path: "./tools/"}, "tools/v3.0.0"},
+		{"other prefix", "", gitlog.TagOptions{Prefix: "release-"}, "release-9.0.0"},
+		{"empty prefix matches no v tags", "", gitlog.TagOptions{}, ""},
+		{"no tag for path", "", gitlog.TagOptions{Prefix: "v", Path: "web"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := r.LastRelease(ctx, tt.rev, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := ""
+			if got != nil {
+				name = got.Name
+			}
+			if name != tt.want {
+				t.Errorf("LastRelease(%q, %+v) = %q, want %q", tt.rev, tt.opts, name, tt.want)
+			}
+		})
+	}
+
+	got, err := r.LastRelease(ctx, "", gitlog.TagOptions{Prefix: "v"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Annotated || got.SHA != c2 || got.Version.String() != "0.1.1" {
+		t.Errorf("LastRelease = %+v, want annotated v0.1.1 at %s", got, c2)
+	}
+	tags, err := r.Tags(gitlog.TagOptions{Prefix: "v", Prerelease: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, tg := range tags {
+		names = append(names, tg.Name)
+	}
+	if want := []string{"v5.0.0", "v0.1.3-rc.2", "v0.1.2-rc.1", "v0.1.1", "v0.1.0"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("Tags = %v, want %v", names, want)
+	}
+	at, err := r.TagsAt(c2, gitlog.TagOptions{Prefix: "v"})
+	if err != nil || len(at) != 1 || at[0].Name != "v0.1.1" {
+		t.Errorf("TagsAt(c2) = %v, %v; want [v0.1.1]", at, err)
+	}
+}
+
+func TestLastReleaseNoTags(t *testing.T) {
+	b := gitlogtest.New(t)
+	b.Commit("feat: first")
+	got, err := open(t, b.Dir).LastRelease(context.Background(), "", gitlog.TagOptions{Prefix: "v"})
+	if err != nil || got != nil {
+		t.Errorf("LastRelease = %v, %v; want nil, nil", got, err)
+	}
+}
+
+func subjects(cs []gitlog.Commit) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, strings.SplitN(c.Message, "\n", 2)[0])
+	}
+	return out
+}
+
+func TestLog(t *testing.T) {
+	b := gitlogtest.New(t)
+	b.Commit("chore: init")
+	b.Branch("old")
+	b.Commit("feat(old): forked before the release", "old.txt", "x")
+	b.Checkout("main")
+	rel := b.Commit("fix: released")
+	b.Tag("v1.0.0", rel)
+	b.Commit("feat(api): after release", "api/a.go", "a")
+	b.Branch("topic")
+	b.Commit("fix(web): on topic", "web/w.go", "w")
+	b.Commit("feat(api): on topic", "api/b.go", "b")
+	b.Checkout("main")
+	b.Commit("docs: readme", "README.md", "r")
+	b.Merge("topic", "Merge pull request #7 from me/topic")
+	b.Merge("old", "Merge branch 'old'")
+	head := b.Commit("perf(api)!: faster", "api/a.go", "a2")
+	r := open(t, b.Dir)
+	ctx := context.Background()
+
+	tests := []struct {
+		name string
+		opts gitlog.LogOptions
+		want []string
+	}{
+		{"full range without merges", gitlog.LogOptions{From: "v1.0.0"},
+			[]string{"perf(api)!: faster", "docs: readme", "feat(api): on topic", "fix(web): on topic", "feat(api): after release", "feat(old): forked before the release"}},
+		{"with merges", gitlog.LogOptions{From: "v1.0.0", To: head, IncludeMerges: true},
+			[]string{"perf(api)!: faster", "Merge branch 'old'", "Merge pull request #7 from me/topic", "docs: readme", "feat(api): on topic", "fix(web): on topic", "feat(api): after release", "feat(old): forked before the release"}},
+		{"first parent", gitlog.LogOptions{From: "v1.0.0", FirstParent: true},
+			[]string{"perf(api)!: faster", "docs: readme", "feat(api): after release"}},
+		{"first parent with merges", gitlog.LogOptions{From: "v1.0.0", FirstParent: true, IncludeMerges: true},
+			[]string{"perf(api)!: faster", "Merge branch 'old'", "Merge pull request #7 from me/topic", "docs: readme", "feat(api): after release"}},
+		{"path filter", gitlog.LogOptions{From: "v1.0.0", Paths: []string{"api"}},
+			[]string{"perf(api)!: faster", "feat(api): on topic", "feat(api): after release"}},
+		{"file path filter", gitlog.LogOptions{From: "v1.0.0", Paths: []string{"web/w.go", "README.md"}},
+			[]string{"docs: readme", "fix(web): on topic"}},
+		{"from start of history", gitlog.LogOptions{To: "v1.0.0"},
+			[]string{"fix: released", "chore: init"}},
+		{"empty range", gitlog.LogOptions{From: head, To: head}, nil},
+		{"range ending at a tag", gitlog.LogOptions{From: "HEAD~1", To: "HEAD"}, []string{"perf(api)!: faster"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := r.Log(ctx, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := subjects(got); !reflect.DeepEqual(s, tt.want) {
+				t.Errorf("Log(%+v) =\n%q\nwant\n%q", tt.opts, s, tt.want)
+			}
+		})
+	}
+
+	all, err := r.Log(ctx, gitlog.LogOptions{IncludeMerges: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 10 {
+		t.Errorf("Log(all) has %d commits, want 10", len(all))
+	}
+	top := all[0]
+	if top.SHA != head || top.Parents != 1 || top.Author != "Test Author" || top.AuthorEmail != "author@example.com" || top.Date.IsZero() {
+		t.Errorf("Log()[0] = %+v", top)
+	}
+	for _, c := range all {
+		if strings.HasPrefix(c.Message, "Merge") && c.Parents != 2 {
+			t.Errorf("merge %q has %d parents", c.Message, c.Parents)
+		}
+	}
+	if _, err := r.Log(ctx, gitlog.LogOptions{From: "v9.9.9"}); err == nil || !strings.Contains(err.Error(), "v9.9.9") {
+		t.Errorf("Log(From: unknown) error = %v, want one naming the revision", err)
+	}
+}
+
+// TestLogSkewedDates checks that commits whose dates run backwards (rebased or
+// badly set clocks) are still excluded when reachable from From.
+func TestLogSkewedDates(t *testing.T) {
+	b := gitlogtest.New(t)
+	b.Commit("chore: a")
+	b.Commit("chore: b")
+	rel := b.Commit("chore: c")
+	b.Tag("v1.0.0", rel)
+	b.Commit("fix: d")
+	gitlogtest.Epoch = gitlogtest.Epoch.AddDate(-1, 0, 0) // later commits dated a year earlier
+	t.Cleanup(func() { gitlogtest.Epoch = gitlogtest.Epoch.AddDate(1, 0, 0) })
+	b.Commit("fix: e")
+	got, err := open(t, b.Dir).Log(context.Background(), gitlog.LogOptions{From: "v1.0.0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, want := subjects(got), []string{"fix: e", "fix: d"}; !reflect.DeepEqual(s, want) {
+		t.Errorf("Log = %q, want %q", s, want)
+	}
+}
+
+func gitCLI(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func TestShallowClone(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git binary not installed: needed to make a shallow clone")
+	}
+	b := gitlogtest.New(t)
+	c := b.Commit("feat: one")
+	b.Tag("v1.0.0", c)
+	for _, m := range []string{"fix: two", "fix: three", "fix: four"} {
+		b.Commit(m)
+	}
+	dst := filepath.Join(t.TempDir(), "clone")
+	gitCLI(t, t.TempDir(), "clone", "-q", "--depth", "2", "file://"+b.Dir, dst)
+	r := open(t, dst)
+	if !r.Shallow() {
+		t.Fatal("Shallow() = false for a --depth 2 clone")
+	}
+	ctx := context.Background()
+	_, err := r.LastRelease(ctx, "", gitlog.TagOptions{Prefix: "v"})
+	if !errors.Is(err, gitlog.ErrShallow) || !strings.Contains(err.Error(), "fetch-depth: 0") {
+		t.Errorf("LastRelease in a shallow clone: error %v, want ErrShallow mentioning fetch-depth: 0", err)
+	}
+	if _, err := r.Log(ctx, gitlog.LogOptions{}); !errors.Is(err, gitlog.ErrShallow) {
+		t.Errorf("Log(all) in a shallow clone: error %v, want ErrShallow", err)
+	}
+	// A range inside the fetched history still works.
+	got, err := r.Log(ctx, gitlog.LogOptions{From: "HEAD~1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := subjects(got); !reflect.DeepEqual(s, []string{"fix: four"}) {
+		t.Errorf("Log(HEAD~1..) = %q", s)
+	}
+	// Once deepened, the release is found.
+	gitCLI(t, dst, "fetch", "-q", "--unshallow", "--tags")
+	r = open(t, dst)
+	got2, err := r.LastRelease(ctx, "", gitlog.TagOptions{Prefix: "v"})
+	if err != nil || got2 == nil || got2.Name != "v1.0.0" {
+		t.Errorf("after unshallow: LastRelease = %v, %v", got2, err)
+	}
+}
+
+// TestOtherOwner opens a repository whose files belong to another user, as in
+// a Docker action where the runner user owns the mounted workspace.
+func TestOtherOwner(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to give the files to another user")
+	}
+	b := gitlogtest.New(t)
+	c := b.Commit("feat: one")
+	b.Tag("v1.2.3", c)
+	err := filepath.Walk(b.Dir, func(p string, _ os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Lchown(p, 4242, 4242)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := open(t, filepath.Join(b.Dir)).LastRelease(context.Background(), "", gitlog.TagOptions{Prefix: "v"})
+	if err != nil || got == nil || got.Name != "v1.2.3" {
+		t.Errorf("LastRelease = %v, %v", got, err)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	dir := t.TempDir()
+	_, err := gitlog.Open(dir)
+	if err == nil || !strings.Contains(err.Error(), "not inside a git repository") {
+		t.Errorf("Open(empty dir) error = %v", err)
+	}
+	b := gitlogtest.New(t)
+	sub := filepath.Join(b.Dir, "a", "b")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r := open(t, sub) // finds the repository in a parent folder
+	if _, err := r.Resolve("HEAD"); err == nil || !strings.Contains(err.Error(), "no commits") {
+		t.Errorf("Resolve(HEAD) on an empty repository: %v", err)
+	}
+}
