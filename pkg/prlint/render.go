@@ -1,0 +1,170 @@
+package prlint
+
+import (
+	"fmt"
+	"strings"
+)
+
+// CommentMarker starts the body of pr-lint's sticky comment; it is how the comment is found again.
+const CommentMarker = "<!-- rose/actions:pr-lint -->"
+
+// maxPerCheck bounds the findings listed per check, so that a pull request adding thousands of large
+// files still gets a comment under GitHub's 65,536-character limit.
+const maxPerCheck = 30
+
+// MaxReportLength is the longest report rendered, in bytes (GitHub comments hold 65,536 characters).
+const MaxReportLength = 60000
+
+var statusIcon = map[Status]string{
+	StatusPassed:  "✅",
+	StatusFailed:  "❌",
+	StatusWarning: "⚠️",
+	StatusPending: "⏳",
+	StatusSkipped: "⏭️",
+}
+
+var levelIcon = map[Level]string{Failure: "❌", Warning: "⚠️", Pending: "⏳"}
+
+// Headline summarises the report in one line of plain text.
+func (r *Report) Headline() string {
+	fails, warns, pend := r.Count(Failure), r.Count(Warning), r.Count(Pending)
+	if fails+warns+pend == 0 {
+		return "all checks passed"
+	}
+	var parts []string
+	if fails > 0 {
+		parts = append(parts, plural(fails, "failure"))
+	}
+	if warns > 0 {
+		parts = append(parts, plural(warns, "warning"))
+	}
+	if pend > 0 {
+		parts = append(parts, plural(pend, "pending item"))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// Markdown renders the report as GitHub-flavoured Markdown, starting with CommentMarker. Every piece
+// of untrusted text (title, branch, messages quoting them, paths) is escaped so that it can neither
+// format, link, mention, nor open HTML comments in the rendered report.
+func (r *Report) Markdown() string {
+	var b strings.Builder
+	b.WriteString(CommentMarker + "\n")
+	icon := statusIcon[StatusPassed]
+	switch {
+	case r.Failed():
+		icon = statusIcon[StatusFailed]
+	case r.Count(Warning) > 0:
+		icon = statusIcon[StatusWarning]
+	case r.Count(Pending) > 0:
+		icon = statusIcon[StatusPending]
+	}
+	fmt.Fprintf(&b, "### %s pr-lint: %s\n\n", icon, r.Headline())
+	if r.Title != "" {
+		fmt.Fprintf(&b, "**Title:** %s<br>\n", MarkdownCode(r.Title))
+	}
+	if r.Branch != "" {
+		fmt.Fprintf(&b, "**Branch:** %s\n", MarkdownCode(r.Branch))
+	}
+	b.WriteString("\n| Check | Result |\n| --- | --- |\n")
+	for _, c := range r.Checks() {
+		st := r.Status(c)
+		fmt.Fprintf(&b, "| %s | %s %s |\n", c.Label(), statusIcon[st], st)
+	}
+	details := false
+	for _, c := range r.Checks() {
+		n := 0
+		for _, f := range r.Findings {
+			if f.Check != c {
+				continue
+			}
+			if !details {
+				b.WriteString("\n#### Details\n\n")
+				details = true
+			}
+			n++
+			if n > maxPerCheck {
+				continue
+			}
+			fmt.Fprintf(&b, "- %s **%s**: %s\n", levelIcon[f.Level], c.Label(), MarkdownText(f.Message))
+			if f.Example != "" {
+				fmt.Fprintf(&b, "  Example: %s\n", MarkdownCode(f.Example))
+			}
+		}
+		if n > maxPerCheck {
+			fmt.Fprintf(&b, "- … and %d more %s findings\n", n-maxPerCheck, c.Label())
+		}
+		if reason := r.SkipReason(c); reason != "" && n == 0 {
+			if !details {
+				b.WriteString("\n#### Details\n\n")
+				details = true
+			}
+			fmt.Fprintf(&b, "- %s **%s** skipped: %s\n", statusIcon[StatusSkipped], c.Label(), MarkdownText(reason))
+		}
+	}
+	out := b.String()
+	if len(out) > MaxReportLength {
+		cut := strings.LastIndexByte(out[:MaxReportLength], '\n')
+		out = out[:cut+1] + "\n… the report was cut to fit in a comment.\n"
+	}
+	return out
+}
+
+// MarkdownText escapes untrusted text for use inline in Markdown (paragraphs, list items, table cells):
+// line breaks become spaces, Markdown punctuation is backslash-escaped, <, > and & become entities, and
+// @mentions are broken with a zero-width space so that nobody is notified.
+func MarkdownText(s string) string {
+	var b strings.Builder
+	for _, r := range oneLine(s) {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '@':
+			b.WriteString("@&#8203;")
+		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '.', '!', '|', '~', '$', '=', '"':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// MarkdownCode renders untrusted text as an inline code span: no Markdown, HTML or mention inside it is
+// interpreted. Not for table cells (a | would end the cell).
+func MarkdownCode(s string) string {
+	s = oneLine(s)
+	if s == "" {
+		return "*(empty)*"
+	}
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			if run > longest {
+				longest = run
+			}
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	pad := ""
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") ||
+		(strings.HasPrefix(s, " ") && strings.HasSuffix(s, " ") && strings.Trim(s, " ") != "") {
+		pad = " "
+	}
+	return fence + pad + s + pad + fence
+}
