@@ -29,7 +29,7 @@ func TestLastRelease(t *testing.T) {
 	b.Tag("v0.1.0", c1)
 	c2 := b.Commit("fix: two")
 	b.AnnotatedTag("v0.1.1", c2, "release 0.1.1")
-	b.Tag("v0", c2)         // a major tag is no release
+	b.Tag("v0", c2)          // a major tag is no release
 	b.Tag("v0.1.2-rc.1", c2) // a prerelease
 	b.Tag("tools/v3.0.0", c2)
 	b.Tag("release-9.0.0", c2)

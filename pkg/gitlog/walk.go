@@ -416,9 +416,9 @@ func nameOr(s, def string) string {
 // there). It compares the hashes of the path's tree entries, so it reads a
 // few tree objects, never a diff.
 func (r *Repo) touches(c *object.Commit, paths []string) (bool, error) {
-	tree, err := c.Tree()
+	tree, err := r.tree(c)
 	if err != nil {
-		return false, fmt.Errorf("read tree of %s: %w", c.Hash, err)
+		return false, err
 	}
 	var ptree *object.Tree
 	if len(c.ParentHashes) > 0 {
@@ -426,8 +426,8 @@ func (r *Repo) touches(c *object.Commit, paths []string) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		if ptree, err = p.Tree(); err != nil {
-			return false, fmt.Errorf("read tree of %s: %w", p.Hash, err)
+		if ptree, err = r.tree(p); err != nil {
+			return false, err
 		}
 	}
 	for _, raw := range paths {
@@ -435,10 +435,10 @@ func (r *Repo) touches(c *object.Commit, paths []string) (bool, error) {
 		if p == "" {
 			return true, nil
 		}
-		a := entryHash(tree, p)
+		a := r.entryHash(tree, p)
 		var b plumbing.Hash
 		if ptree != nil {
-			b = entryHash(ptree, p)
+			b = r.entryHash(ptree, p)
 		}
 		if a != b {
 			return true, nil
@@ -447,10 +447,43 @@ func (r *Repo) touches(c *object.Commit, paths []string) (bool, error) {
 	return false, nil
 }
 
-func entryHash(t *object.Tree, p string) plumbing.Hash {
-	e, err := t.FindEntry(p)
-	if err != nil {
-		return plumbing.ZeroHash
+type treePath struct {
+	tree plumbing.Hash
+	path string
+}
+
+// entryHash returns the hash of the entry at p in t (zero when absent),
+// remembering it: walking a line of history looks each tree up twice, once
+// as a commit's tree and once as its child's parent tree.
+func (r *Repo) entryHash(t *object.Tree, p string) plumbing.Hash {
+	k := treePath{t.Hash, p}
+	if h, ok := r.entries[k]; ok {
+		return h
 	}
-	return e.Hash
+	var h plumbing.Hash
+	if e, err := t.FindEntry(p); err == nil {
+		h = e.Hash
+	}
+	if r.entries == nil {
+		r.entries = map[treePath]plumbing.Hash{}
+	}
+	r.entries[k] = h
+	return h
+}
+
+// tree returns c's root tree, keeping the last few: consecutive commits share
+// them as parent and child.
+func (r *Repo) tree(c *object.Commit) (*object.Tree, error) {
+	if t, ok := r.trees[c.TreeHash]; ok {
+		return t, nil
+	}
+	t, err := c.Tree()
+	if err != nil {
+		return nil, fmt.Errorf("read tree of %s: %w", c.Hash, err)
+	}
+	if r.trees == nil || len(r.trees) > 64 {
+		r.trees = map[plumbing.Hash]*object.Tree{}
+	}
+	r.trees[c.TreeHash] = t
+	return t, nil
 }
