@@ -12,11 +12,11 @@ func run(ctx context.Context, rt *action.Runtime) error {
 	in.String("from")
 	in.String("to")
 	in.String("version")
-	in.String("format")
+	in.Enum("format", "markdown", "json")
 	in.String("file")
 	in.String("output-file")
 	in.String("types")
-	in.String("include-hidden")
+	in.Bool("include-hidden")
 	if err := in.Err(); err != nil {
 		return err
 	}

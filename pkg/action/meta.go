@@ -18,9 +18,10 @@ type Metadata struct {
 	Inputs      map[string]InputMetadata  `yaml:"inputs"`
 	Outputs     map[string]OutputMetadata `yaml:"outputs"`
 	Runs        struct {
-		Using      string `yaml:"using"`
-		Image      string `yaml:"image"`
-		Entrypoint string `yaml:"entrypoint"`
+		Using      string   `yaml:"using"`
+		Image      string   `yaml:"image"`
+		Entrypoint string   `yaml:"entrypoint"`
+		Args       []string `yaml:"args"`
 	} `yaml:"runs"`
 }
 
