@@ -142,29 +142,11 @@ func MarkdownText(s string) string {
 	return b.String()
 }
 
-// MarkdownCode renders untrusted text as an inline code span: no Markdown, HTML or mention inside it is
-// interpreted. Not for table cells (a | would end the cell).
+// MarkdownCode renders untrusted text in code font: a <code> element around MarkdownText, so that the
+// text is escaped exactly as elsewhere (no raw <, backtick or line break reaches the Markdown source).
 func MarkdownCode(s string) string {
-	s = oneLine(s)
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return "*(empty)*"
 	}
-	longest, run := 0, 0
-	for _, r := range s {
-		if r == '`' {
-			run++
-			if run > longest {
-				longest = run
-			}
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", longest+1)
-	pad := ""
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") ||
-		(strings.HasPrefix(s, " ") && strings.HasSuffix(s, " ") && strings.Trim(s, " ") != "") {
-		pad = " "
-	}
-	return fence + pad + s + pad + fence
+	return "<code>" + MarkdownText(s) + "</code>"
 }

@@ -295,7 +295,7 @@ func typeFromWord(word string, allowed []string) string {
 	return t
 }
 
-var leadingWord = regexp.MustCompile(`^([A-Za-z]+)\s*(?:\(([^()]*)\))?\s*(!?)\s*[:\-]?\s+(\S.*)$`)
+var leadingWord = regexp.MustCompile(`^([A-Za-z]+)\s*(?:\(([^()]*)\))?\s*(!?)\s*(?:[:\-]\s*|\s+)(\S.*)$`)
 
 // SuggestTitle proposes a corrected title: a conventional header keeping as much of the original as it
 // can, with a type taken from the title's first word or the branch prefix.

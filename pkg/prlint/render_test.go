@@ -1,0 +1,162 @@
+package prlint
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file; got:\n%s", name, got)
+	}
+}
+
+// hostile are untrusted strings that try to break Markdown, HTML comments, mentions, tables and workflow commands.
+var hostile = []string{
+	"feat: x\n::error::injected",
+	"fix: %0A::warning::x",
+	"feat: `code` and ``` fences",
+	"<!-- rose/actions:pr-lint --> hidden",
+	"a | b | c",
+	"@octocat please look",
+	"ghadelimiter_0123456789abcdef",
+	"<script>alert(1)</script> [link](https://evil.example) ![img](x) **bold** _em_ # h1",
+	"`",
+	" `x` ",
+	"line\r\nbreak\u2028sep",
+}
+
+func TestMarkdownTextEscapes(t *testing.T) {
+	for _, s := range hostile {
+		got := MarkdownText(s)
+		if strings.ContainsAny(got, "\r\n<>") {
+			t.Errorf("MarkdownText(%q) = %q keeps a line break, < or >", s, got)
+		}
+		plain := strings.ReplaceAll(got, "&#8203;", "")
+		for i := 0; i < len(plain); i++ {
+			if strings.IndexByte("`*_[]|#!", plain[i]) >= 0 && (i == 0 || plain[i-1] != '\\') {
+				t.Errorf("MarkdownText(%q) = %q has an unescaped %c", s, got, plain[i])
+			}
+		}
+		if strings.Contains(got, "@") && !strings.Contains(got, "@&#8203;") {
+			t.Errorf("MarkdownText(%q) = %q keeps a mention", s, got)
+		}
+		for i := 0; i < len(got); i++ {
+			if got[i] == '|' && (i == 0 || got[i-1] != '\\') {
+				t.Errorf("MarkdownText(%q) = %q has an unescaped |", s, got)
+			}
+		}
+	}
+}
+
+func TestMarkdownCode(t *testing.T) {
+	tests := map[string]string{
+		"feat: x":         "<code>feat: x</code>",
+		"a `b` c":         "<code>a \\`b\\` c</code>",
+		"two\nlines":      "<code>two lines</code>",
+		"":                "*(empty)*",
+		"<!-- marker -->": "<code>&lt;\\!\\-\\- marker \\-\\-&gt;</code>",
+	}
+	for in, want := range tests {
+		if got := MarkdownCode(in); got != want {
+			t.Errorf("MarkdownCode(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func sampleReport() *Report {
+	r := &Report{Title: "Fix/login bug", Branch: "fix/login-bug"}
+	r.Ran(CheckTitle)
+	r.Add(Finding{Check: CheckTitle, Level: Failure, Message: `"Fix/login bug" is not a Conventional Commits header`, Example: "fix: login bug"})
+	r.Ran(CheckBranch)
+	r.Add(Finding{Check: CheckLargeFiles, Level: Warning, File: "assets/big.bin", Message: `"assets/big.bin" is 2.0 MiB, over the 976.6 KiB limit`})
+	r.Add(Finding{Check: CheckConflicts, Level: Failure, File: "app.py", Line: 3, Message: `conflict marker "<<<<<<<" added at app.py:3`})
+	r.Skip(CheckSingleCommit, "the commit could not be read")
+	return r
+}
+
+func TestReportMarkdownGolden(t *testing.T) {
+	golden(t, "report.md", sampleReport().Markdown())
+	clean := &Report{Title: "feat: add login", Branch: "feature/login"}
+	for _, c := range AllChecks {
+		clean.Ran(c)
+	}
+	golden(t, "report-clean.md", clean.Markdown())
+}
+
+func TestReportCounts(t *testing.T) {
+	r := sampleReport()
+	if !r.Failed() || r.Problems() != 3 || r.Clean() {
+		t.Errorf("Failed=%v Problems=%d Clean=%v", r.Failed(), r.Problems(), r.Clean())
+	}
+	if got := r.Status(CheckBranch); got != StatusPassed {
+		t.Errorf("branch status %s", got)
+	}
+	if got := r.Status(CheckSingleCommit); got != StatusSkipped {
+		t.Errorf("single-commit status %s", got)
+	}
+	if got := r.Headline(); got != "2 failures, 1 warning" {
+		t.Errorf("headline %q", got)
+	}
+	wip := &Report{}
+	wip.Add(Finding{Check: CheckTitle, Level: Pending, Message: "wip"})
+	if wip.Failed() || wip.Problems() != 0 || wip.Clean() || wip.Status(CheckTitle) != StatusPending {
+		t.Errorf("pending report: Failed=%v Problems=%d Clean=%v", wip.Failed(), wip.Problems(), wip.Clean())
+	}
+}
+
+func TestReportMarkdownHostile(t *testing.T) {
+	for _, s := range hostile {
+		r := &Report{Title: s, Branch: s}
+		r.Add(Finding{Check: CheckTitle, Level: Failure, Message: "title " + s, Example: "feat: " + s})
+		md := r.Markdown()
+		if !strings.HasPrefix(md, CommentMarker+"\n") {
+			t.Fatalf("report does not start with the marker")
+		}
+		if n := strings.Count(md, "<!--"); n != 1 {
+			t.Errorf("title %q: %d HTML comment openers in:\n%s", s, n, md)
+		}
+		if strings.Contains(strings.ReplaceAll(md, "@&#8203;", ""), "@") {
+			t.Errorf("title %q: an unescaped mention outside code:\n%s", s, md)
+		}
+		// Every table row keeps exactly its two cells.
+		for _, line := range strings.Split(md, "\n") {
+			if strings.HasPrefix(line, "| ") && strings.Count(strings.ReplaceAll(line, `\|`, ""), "|") != 3 {
+				t.Errorf("title %q broke a table row: %q", s, line)
+			}
+		}
+		// Untrusted text never starts a line (so it cannot start a heading, list or HTML block).
+		for _, line := range strings.Split(md, "\n") {
+			if strings.HasPrefix(line, "::") || strings.HasPrefix(line, "#####") {
+				t.Errorf("title %q starts a line: %q", s, line)
+			}
+		}
+	}
+}
+
+func TestReportMarkdownCapsFindings(t *testing.T) {
+	r := &Report{}
+	for i := 0; i < 5000; i++ {
+		r.Add(Finding{Check: CheckLargeFiles, Level: Warning, Message: strings.Repeat("x", 100)})
+	}
+	md := r.Markdown()
+	if len(md) > MaxReportLength || !strings.Contains(md, "and 4970 more") {
+		t.Errorf("len %d; tail %q", len(md), md[len(md)-200:])
+	}
+}
