@@ -1,29 +1,122 @@
 package secrets
 
-// Config customises a Detector.
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// DefaultConfigPath is where the action looks for a configuration file when
+// none is given.
+const DefaultConfigPath = ".github/secret-scan.yml"
+
+// Config customises a Detector. The zero value means the built-in rules and
+// path allowlist only.
+//
+//	rules:            # extra rules
+//	  - id: rose-internal-token
+//	    description: Rose internal service token
+//	    regex: '\b(rose_[a-z0-9]{32})\b'
+//	    keywords: [rose_]
+//	    entropy: 3.5
+//	disabled: [generic-secret]
+//	allow-paths: ['docs/**', '**/testdata/**']
+//	ignores:         # rule + SHA-256 of the secret, as reported in "fingerprint"
+//	  - generic-secret:3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b
 type Config struct {
 	// Rules are extra rules added to the built-in ones.
 	Rules []RuleConfig `yaml:"rules"`
 	// Disabled lists rule IDs that are not run.
 	Disabled []string `yaml:"disabled"`
-	// AllowPaths are glob patterns of paths that are never scanned.
+	// AllowPaths are glob patterns (with **) of paths that are never scanned,
+	// added to the built-in list (lockfiles, vendored and binary files). A
+	// pattern without a slash also matches a file's base name.
 	AllowPaths []string `yaml:"allow-paths"`
-	// Ignores are fingerprints ("rule:sha256hex") of findings to suppress.
+	// NoDefaultAllowPaths turns the built-in path allowlist off.
+	NoDefaultAllowPaths bool `yaml:"no-default-allow-paths"`
+	// Ignores are fingerprints ("rule:sha256hex", see Fingerprint) of
+	// findings to suppress wherever they occur.
 	Ignores []string `yaml:"ignores"`
 }
 
 // RuleConfig is an extra rule from the configuration file.
 type RuleConfig struct {
-	ID          string   `yaml:"id"`
-	Description string   `yaml:"description"`
+	ID          string `yaml:"id"`
+	Description string `yaml:"description"`
+	Help        string `yaml:"help"`
+	// Regex is an RE2 expression; the secret is submatch SecretGroup, or
+	// the first submatch when there is one, or the whole match.
 	Regex       string   `yaml:"regex"`
-	SecretGroup int      `yaml:"secret-group"`
+	SecretGroup *int     `yaml:"secret-group"`
 	Keywords    []string `yaml:"keywords"`
-	Entropy     float64  `yaml:"entropy"`
+	// Entropy is the minimum Shannon entropy of the secret in bits per byte.
+	Entropy float64 `yaml:"entropy"`
 }
 
 // LoadConfig reads a YAML configuration file. A missing file is an error
-// wrapping fs.ErrNotExist; the caller decides whether that matters.
+// wrapping fs.ErrNotExist: the caller decides whether that matters (it does
+// not at the default path). Unknown fields are errors.
 func LoadConfig(path string) (Config, error) {
-	return Config{}, nil
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("read secret-scan config: %w", err)
+	}
+	cfg, err := ParseConfig(data)
+	if err != nil {
+		return Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// ParseConfig parses the YAML of a configuration file and validates it.
+func ParseConfig(data []byte) (Config, error) {
+	var cfg Config
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil && err.Error() != "EOF" {
+		return Config{}, fmt.Errorf("parse secret-scan config: %w", err)
+	}
+	if err := cfg.validate(); err != nil {
+		return Config{}, err
+	}
+	return cfg, nil
+}
+
+var fingerprintRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]*:[0-9a-f]{64}$`)
+var ruleIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]*$`)
+
+func (c Config) validate() error {
+	for i, r := range c.Rules {
+		if !ruleIDRe.MatchString(r.ID) {
+			return fmt.Errorf("rules[%d]: id %q: want lower-case letters, digits, '-', '_' or '.'", i, r.ID)
+		}
+		if r.Regex == "" {
+			return fmt.Errorf("rules[%d] (%s): regex is required", i, r.ID)
+		}
+		re, err := regexp.Compile(r.Regex)
+		if err != nil {
+			return fmt.Errorf("rules[%d] (%s): regex: %w", i, r.ID, err)
+		}
+		if g := r.SecretGroup; g != nil && (*g < 0 || *g > re.NumSubexp()) {
+			return fmt.Errorf("rules[%d] (%s): secret-group %d: the regex has %d groups", i, r.ID, *g, re.NumSubexp())
+		}
+		if r.Entropy < 0 || r.Entropy > 8 {
+			return fmt.Errorf("rules[%d] (%s): entropy %g: want 0 to 8 bits per byte", i, r.ID, r.Entropy)
+		}
+	}
+	for _, ig := range c.Ignores {
+		if !fingerprintRe.MatchString(strings.TrimSpace(ig)) {
+			return fmt.Errorf("ignores: %q: want a fingerprint \"rule-id:<64 hex digits of SHA-256>\"", ig)
+		}
+	}
+	for _, p := range c.AllowPaths {
+		if !validGlob(p) {
+			return fmt.Errorf("allow-paths: %q: not a valid glob pattern", p)
+		}
+	}
+	return nil
 }

@@ -1,48 +1,435 @@
 package secrets
 
-import "sync"
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
 
 // Detector scans fragments with a fixed set of rules. It is safe for
 // concurrent use by many goroutines.
 type Detector struct {
-	rules []*Rule
-	cfg   Config
+	rules    []*Rule // enabled, sorted by ID
+	patterns []*pattern
+	ac       *matcher
+	byKW     [][]int32 // keyword index -> pattern indexes
+	always   []int32   // patterns without keywords: run over whole fragments
 
-	mu          sync.Mutex
-	usedIgnores map[string]bool
+	paths pathFilter
+
+	ignores     map[string]int // fingerprint -> index in ignoreList
+	ignoreList  []string
+	ignoresUsed []atomic.Bool
+
+	pool sync.Pool // *scratch
+}
+
+// scratch is per-Scan working memory, reused through a pool.
+type scratch struct {
+	hits    []hit
+	pending []window // by pattern index
+	active  []int32  // patterns with a pending window
+	cands   []candidate
+}
+
+type window struct {
+	start, end, line int // byte span in the fragment; line number of start
+	open             bool
+}
+
+type candidate struct {
+	p          *pattern
+	start, end int // secret's byte span
+	line       int
+	sameLine   bool // a keyword of the pattern is on the secret's line
 }
 
 // NewDetector builds a detector from the built-in rules and cfg.
 func NewDetector(cfg Config) (*Detector, error) {
-	d := &Detector{cfg: cfg, usedIgnores: map[string]bool{}}
-	for _, r := range builtinRules() {
-		d.rules = append(d.rules, r)
+	if err := cfg.validate(); err != nil {
+		return nil, err
 	}
+	defs := builtinRuleDefs()
+	known := map[string]bool{}
+	for _, d := range defs {
+		known[d.rule.ID] = true
+	}
+	for _, rc := range cfg.Rules {
+		if known[rc.ID] {
+			return nil, fmt.Errorf("rules: id %q is already a rule: choose another id", rc.ID)
+		}
+		known[rc.ID] = true
+		defs = append(defs, configRule(rc))
+	}
+	disabled := map[string]bool{}
+	for _, id := range cfg.Disabled {
+		if !known[id] {
+			return nil, fmt.Errorf("disabled: unknown rule id %q", id)
+		}
+		disabled[id] = true
+	}
+
+	d := &Detector{ignores: map[string]int{}}
+	var keywords []string
+	kwIndex := map[string]int32{}
+	for _, def := range defs {
+		if disabled[def.rule.ID] {
+			continue
+		}
+		d.rules = append(d.rules, def.rule)
+		for _, p := range def.patterns {
+			pi := int32(len(d.patterns))
+			d.patterns = append(d.patterns, p)
+			if len(p.keywords) == 0 {
+				d.always = append(d.always, pi)
+				continue
+			}
+			for _, k := range p.keywords {
+				ki, ok := kwIndex[k]
+				if !ok {
+					ki = int32(len(keywords))
+					kwIndex[k] = ki
+					keywords = append(keywords, k)
+					d.byKW = append(d.byKW, nil)
+				}
+				d.byKW[ki] = append(d.byKW[ki], pi)
+			}
+		}
+	}
+	sort.Slice(d.rules, func(i, j int) bool { return d.rules[i].ID < d.rules[j].ID })
+	d.ac = newMatcher(keywords)
+
+	paths, err := newPathFilter(cfg.AllowPaths, !cfg.NoDefaultAllowPaths)
+	if err != nil {
+		return nil, err
+	}
+	d.paths = paths
+
+	for _, ig := range cfg.Ignores {
+		ig = strings.TrimSpace(ig)
+		if _, dup := d.ignores[ig]; dup {
+			continue
+		}
+		d.ignores[ig] = len(d.ignoreList)
+		d.ignoreList = append(d.ignoreList, ig)
+	}
+	d.ignoresUsed = make([]atomic.Bool, len(d.ignoreList))
+	n := len(d.patterns)
+	d.pool.New = func() any { return &scratch{pending: make([]window, n)} }
 	return d, nil
 }
 
-// Scan returns the findings in f, in order of position.
+func configRule(rc RuleConfig) ruleDef {
+	re := regexp.MustCompile(rc.Regex) // validated
+	group := 0
+	if rc.SecretGroup != nil {
+		group = *rc.SecretGroup
+	} else if re.NumSubexp() > 0 {
+		group = 1
+	}
+	var kws []string
+	for _, k := range rc.Keywords {
+		if k = strings.ToLower(strings.TrimSpace(k)); k != "" {
+			kws = append(kws, k)
+		}
+	}
+	if len(kws) == 0 {
+		if lit, _ := re.LiteralPrefix(); len(lit) >= 3 {
+			kws = []string{strings.ToLower(lit)}
+		}
+	}
+	desc := rc.Description
+	if desc == "" {
+		desc = "Custom rule " + rc.ID
+	}
+	help := rc.Help
+	if help == "" {
+		help = desc + " (a rule of this repository's secret-scan configuration)." + revoke
+	}
+	return def(rc.ID, desc, help, &pattern{
+		keywords:   kws,
+		re:         re,
+		group:      group,
+		minEntropy: rc.Entropy,
+		priority:   prioProvider + 2,
+	})
+}
+
+// maxWindow bounds the bytes a pattern examines around one keyword on a very
+// long line (minified code, embedded data), and after it for multi-line
+// patterns.
+const (
+	maxLineWindow  = 2048
+	maxAfterWindow = 64 << 10
+)
+
+// Scan returns the findings in f, in order of position. Findings suppressed
+// by an inline "secret-scan:allow" or a configured ignore are not returned.
 func (d *Detector) Scan(f Fragment) []Finding {
-	return nil
+	text := f.Text
+	startLine := f.StartLine
+	if startLine <= 0 {
+		startLine = 1
+	}
+	st := d.pool.Get().(*scratch)
+	defer d.pool.Put(st)
+	st.hits = d.ac.scan(text, st.hits[:0])
+	if len(st.hits) == 0 && len(d.always) == 0 {
+		return nil
+	}
+	st.cands = st.cands[:0]
+
+	// Walk the hits line by line, opening or extending each triggered
+	// pattern's window.
+	lineStart, lineEnd, lineNo, counted := 0, -1, startLine, 0
+	for _, h := range st.hits {
+		pos := h.end - 1
+		if pos >= lineEnd || lineEnd < 0 {
+			lineStart = bytes.LastIndexByte(text[:pos], '\n') + 1
+			if e := bytes.IndexByte(text[pos:], '\n'); e >= 0 {
+				lineEnd = pos + e
+			} else {
+				lineEnd = len(text)
+			}
+			lineNo += bytes.Count(text[counted:lineStart], nl)
+			counted = lineStart
+		}
+		for _, pi := range d.byKW[h.kw] {
+			p := d.patterns[pi]
+			w := window{start: lineStart, end: lineEnd, line: lineNo}
+			if lineEnd-lineStart > maxLineWindow {
+				w.start = max(lineStart, pos-maxLineWindow/2)
+				w.end = min(lineEnd, pos+maxLineWindow/2)
+			}
+			for i := 0; i < p.before && w.start > 0 && w.start == lineStartOf(text, w.start); i++ {
+				w.start = lineStartOf(text, w.start-1)
+				w.line--
+			}
+			for i := 0; i < p.after && w.end < len(text); i++ {
+				e := bytes.IndexByte(text[w.end+1:], '\n')
+				if e < 0 {
+					w.end = len(text)
+				} else {
+					w.end += 1 + e
+				}
+				if w.end-lineEnd > maxAfterWindow {
+					break
+				}
+			}
+			pw := &st.pending[pi]
+			if pw.open && w.start <= pw.end {
+				pw.end = max(pw.end, w.end)
+				continue
+			}
+			if pw.open {
+				d.runPattern(st, p, text, *pw)
+			} else {
+				st.active = append(st.active, pi)
+			}
+			*pw = window{start: w.start, end: w.end, line: w.line, open: true}
+		}
+	}
+	for _, pi := range st.active {
+		d.runPattern(st, d.patterns[pi], text, st.pending[pi])
+		st.pending[pi] = window{}
+	}
+	st.active = st.active[:0]
+	for _, pi := range d.always {
+		d.runPattern(st, d.patterns[pi], text, window{start: 0, end: len(text), line: startLine})
+	}
+	if len(st.cands) == 0 {
+		return nil
+	}
+	return d.resolve(f, st.cands)
+}
+
+var nl = []byte{'\n'}
+
+func lineStartOf(text []byte, pos int) int {
+	return bytes.LastIndexByte(text[:pos], '\n') + 1
+}
+
+// runPattern runs one pattern's regex over a window and records the
+// candidates that pass its filters.
+func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
+	win := text[w.start:w.end]
+	if p.anchor != nil && !p.anchor.Match(win) {
+		return
+	}
+	for _, m := range p.re.FindAllSubmatchIndex(win, -1) {
+		s, e := m[2*p.group], m[2*p.group+1]
+		if s < 0 || e <= s {
+			continue
+		}
+		secret := win[s:e]
+		ls := lineStartOf(win, s)
+		le := bytes.IndexByte(win[s:], '\n')
+		if le < 0 {
+			le = len(win)
+		} else {
+			le += s
+		}
+		line := win[ls:le]
+		if !d.accept(p, m, win, secret, line) {
+			continue
+		}
+		sameLine := false
+		for _, k := range p.keywords {
+			if indexFold(line, k) >= 0 {
+				sameLine = true
+				break
+			}
+		}
+		st.cands = append(st.cands, candidate{
+			p: p, start: w.start + s, end: w.start + e,
+			line:     w.line + bytes.Count(win[:s], nl),
+			sameLine: sameLine,
+		})
+	}
+}
+
+func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte) bool {
+	secret := string(secretB)
+	if p.minEntropy > 0 && entropy(secret) < p.minEntropy {
+		return false
+	}
+	if !p.noPlaceholder && isPlaceholder(secret) {
+		return false
+	}
+	if p.exampleLine && mentionsExample(line) {
+		return false
+	}
+	if p.nameGroup > 0 && m[2*p.nameGroup] >= 0 {
+		name := strings.ToLower(string(win[m[2*p.nameGroup]:m[2*p.nameGroup+1]]))
+		for _, ig := range ignoredGenericNames {
+			if strings.HasSuffix(name, ig) {
+				return false
+			}
+		}
+	}
+	if p.check != nil && !p.check(secret, line) {
+		return false
+	}
+	return true
+}
+
+// resolve drops overlapping candidates (the more specific rule wins),
+// duplicates from overlapping windows, allowed lines and ignored
+// fingerprints, and builds the findings.
+func (d *Detector) resolve(f Fragment, cands []candidate) []Finding {
+	sort.Slice(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if a.start != b.start {
+			return a.start < b.start
+		}
+		return better(a, b)
+	})
+	kept := cands[:0:0]
+	for _, c := range cands {
+		drop := false
+		for k := len(kept) - 1; k >= 0 && !drop; k-- {
+			o := &kept[k]
+			if o.end <= c.start {
+				continue
+			}
+			// overlap
+			if better(c, *o) {
+				*o = c
+				drop = true // replaced in place
+			} else {
+				drop = true
+			}
+		}
+		if !drop {
+			kept = append(kept, c)
+		}
+	}
+	// Replacement can leave equal entries next to each other.
+	var out []Finding
+	text := f.Text
+	for i, c := range kept {
+		if i > 0 && kept[i-1].start == c.start && kept[i-1].end == c.end && kept[i-1].p == c.p {
+			continue
+		}
+		ls := lineStartOf(text, c.start)
+		le := bytes.IndexByte(text[c.start:], '\n')
+		if le < 0 {
+			le = len(text)
+		} else {
+			le += c.start
+		}
+		if allowedInline(text[ls:le]) {
+			continue
+		}
+		secret := string(text[c.start:c.end])
+		fp := Fingerprint(c.p.rule.ID, secret)
+		if idx, ok := d.ignores[fp]; ok {
+			d.ignoresUsed[idx].Store(true)
+			continue
+		}
+		out = append(out, Finding{
+			RuleID:      c.p.rule.ID,
+			Description: c.p.rule.Description,
+			Path:        f.Path,
+			Line:        c.line,
+			Column:      c.start - ls + 1,
+			Secret:      secret,
+			Fingerprint: fp,
+		})
+	}
+	return out
+}
+
+// better reports whether candidate a should be reported instead of an
+// overlapping b.
+func better(a, b candidate) bool {
+	if a.p.priority != b.p.priority {
+		return a.p.priority > b.p.priority
+	}
+	if a.sameLine != b.sameLine {
+		return a.sameLine
+	}
+	if a.end-a.start != b.end-b.start {
+		return a.end-a.start > b.end-b.start
+	}
+	return a.p.rule.ID < b.p.rule.ID
+}
+
+// allowedInline reports whether a line carries an inline allow marker.
+func allowedInline(line []byte) bool {
+	return bytes.Contains(line, []byte("secret-scan:allow")) || bytes.Contains(line, []byte("gitleaks:allow"))
 }
 
 // Rules returns the enabled rules, built-in and extra, sorted by ID.
 func (d *Detector) Rules() []Rule {
 	out := make([]Rule, 0, len(d.rules))
 	for _, r := range d.rules {
-		out = append(out, *r)
+		rr := *r
+		rr.Keywords = append([]string(nil), r.Keywords...)
+		out = append(out, rr)
 	}
 	return out
 }
 
-// SkipPath reports whether files at path are never scanned (lockfiles,
-// vendored code, configured allowlists).
+// SkipPath reports whether files at path (slash-separated, relative to the
+// repository root) are never scanned: lockfiles, vendored dependencies,
+// binary formats and the configured allow-paths.
 func (d *Detector) SkipPath(path string) bool {
-	return false
+	return d.paths.skip(path)
 }
 
 // UnusedIgnores returns the configured fingerprint ignores that have not
 // suppressed any finding so far, in configuration order.
 func (d *Detector) UnusedIgnores() []string {
-	return nil
+	var out []string
+	for i, ig := range d.ignoreList {
+		if !d.ignoresUsed[i].Load() {
+			out = append(out, ig)
+		}
+	}
+	return out
 }

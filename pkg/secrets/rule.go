@@ -1,15 +1,81 @@
 package secrets
 
+import (
+	"regexp"
+	"strings"
+)
+
 // Rule describes one kind of secret.
 type Rule struct {
 	// ID is stable across versions (used in fingerprints, ignores and SARIF).
 	ID string
 	// Description is a one-line summary (SARIF shortDescription).
 	Description string
-	// Help explains the risk and what to do (SARIF help.text).
+	// Help explains what the secret is and what to do when it leaks
+	// (SARIF fullDescription and help.text).
 	Help string
-	// Keywords are lower-case strings; the rule only runs on lines that contain one.
+	// Keywords are the lower-case strings of which one must occur near a
+	// secret for the rule to run at all.
 	Keywords []string
 }
 
-func builtinRules() []*Rule { return nil }
+// pattern is one way a rule finds its secret. A rule has one or more.
+type pattern struct {
+	rule     *Rule
+	keywords []string // lower-case; empty: the pattern runs over the whole fragment
+	re       *regexp.Regexp
+	group    int // submatch holding the secret; 0: the whole match
+
+	before, after int     // lines of context around the keyword's line
+	minEntropy    float64 // of the secret, in bits per byte
+	priority      int     // the higher wins when findings overlap
+
+	// Filters beyond entropy. check sees the secret and the line it is on.
+	noPlaceholder bool // skip the generic placeholder test (check does its own)
+	exampleLine   bool // drop when the line calls itself an example
+	check         func(secret string, line []byte) bool
+	// nameGroup is the submatch holding the credential's name (generic
+	// rule); names in ignoredGenericNames are dropped.
+	nameGroup int
+	// anchor, when set, must match somewhere in the window.
+	anchor *regexp.Regexp
+}
+
+const (
+	prioGeneric  = 1
+	prioContext  = 2
+	prioProvider = 3
+)
+
+// Secret-shaped fragments reused by several rules.
+const (
+	uuidRe = `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`
+	jwtRe  = `eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}`
+	// assign matches what separates a name from its value: quotes, spaces,
+	// =, :, :=, =>, a comma (function arguments) or > (XML).
+	assign = `["'\x60]?\s*(?:=|:=|:|=>|,|>)\s*["'\x60]?`
+	// end asserts that a token is not followed by more token characters.
+	end = `(?:[^A-Za-z0-9_-]|$)`
+)
+
+// providerPrefixes are value prefixes owned by a provider rule: the generic
+// rule never reports them, so a provider rule's rejection (bad checksum, test
+// key) stands.
+var providerPrefixes = []string{
+	"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "npm_", "sk_live_", "rk_live_", "sk_test_",
+	"rk_test_", "pk_live_", "pk_test_", "xoxb-", "xoxp-", "xoxe", "xoxa-", "xoxo-", "xoxr-", "xoxs-",
+	"xapp-", "AIza", "sk-", "gsk_", "sk_", "tgp_", "pypi-", "glpat-", "hf_", "eyJ", "AKIA", "ASIA",
+	"ABIA", "ACCA", "xai-", "SG.", "dop_v1_", "shpat_", "shpss_", "shpca_", "shppa_", "dckr_pat_",
+	"dp.pt.", "sntrys_", "dapi", "GOCSPX-", "r8_", "pplx-", "lin_api_", "PMAK-", "NRAK-", "pul-", "sbp_",
+	"pscale_", "glsa_", "glc_", "AGE-SECRET-KEY-", "sha1-", "sha256-", "sha384-", "sha512-", "sha256:",
+	"sha512:", "h1:",
+}
+
+func hasProviderPrefix(v string) bool {
+	for _, p := range providerPrefixes {
+		if strings.HasPrefix(v, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,280 @@
+package secrets
+
+import (
+	"bytes"
+	"encoding/base64"
+	"hash/crc32"
+	"math"
+	"strings"
+)
+
+// entropy returns the Shannon entropy of s in bits per byte.
+func entropy(s string) float64 {
+	if s == "" {
+		return 0
+	}
+	var counts [256]int
+	for i := 0; i < len(s); i++ {
+		counts[s[i]]++
+	}
+	n := float64(len(s))
+	h := 0.0
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / n
+			h -= p * math.Log2(p)
+		}
+	}
+	return h
+}
+
+// knownExamples are documented example credentials that vendors publish.
+var knownExamples = map[string]bool{
+	"AKIAIOSFODNN7EXAMPLE":                     true,
+	"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": true,
+	"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": true,
+	"123e4567-e89b-12d3-a456-426614174000":     true,
+	"123e4567-e89b-12d3-a456-426655440000":     true,
+	"550e8400-e29b-41d4-a716-446655440000":     true,
+	"sk_test_4eC39HqLyjWDarjtT1zdp7dc":         true,
+	"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c": true,
+}
+
+// placeholderMarkers are substrings (lower-case) that mark a value as a
+// template, a variable reference or a stand-in rather than a credential.
+var placeholderMarkers = []string{
+	"${", "{{", "}}", "$(", "%(", "%s", "#{", "<", ">", "xxxx", "****", "....", "…", "____",
+	"example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourkey",
+	"yourtoken", "yoursecret", "yourapikey", "insert", "redacted", "dummy", "replace_me", "replaceme",
+	"replace-me", "secrets.", "env.", "12345678", "abcdefgh", "notreal", "not_real", "not-real",
+}
+
+// isPlaceholder reports whether secret is a placeholder, template or
+// documented example rather than a credential.
+func isPlaceholder(secret string) bool {
+	if knownExamples[secret] {
+		return true
+	}
+	if secret == "" || secret[0] == '$' || secret[0] == '%' || secret[0] == '@' {
+		return true
+	}
+	low := strings.ToLower(secret)
+	for _, m := range placeholderMarkers {
+		if strings.Contains(low, m) {
+			return true
+		}
+	}
+	// Long runs of one character (000000, aaaaaa).
+	run := 1
+	for i := 1; i < len(low); i++ {
+		if low[i] == low[i-1] && isAlnum(low[i]) {
+			run++
+			if run >= 6 {
+				return true
+			}
+		} else {
+			run = 1
+		}
+	}
+	if len(secret) >= 16 && distinct(secret) < 6 {
+		return true
+	}
+	return false
+}
+
+func distinct(s string) int {
+	var seen [256]bool
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !seen[s[i]] {
+			seen[s[i]] = true
+			n++
+		}
+	}
+	return n
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+// classChanges returns the share of adjacent character pairs whose classes
+// (lower, upper, digit, other) differ: about 0.6 for random alphanumerics,
+// below 0.25 for identifiers and words.
+func classChanges(s string) float64 {
+	if len(s) < 2 {
+		return 0
+	}
+	class := func(c byte) int {
+		switch {
+		case 'a' <= c && c <= 'z':
+			return 0
+		case 'A' <= c && c <= 'Z':
+			return 1
+		case '0' <= c && c <= '9':
+			return 2
+		}
+		return 3
+	}
+	n := 0
+	for i := 1; i < len(s); i++ {
+		if class(s[i]) != class(s[i-1]) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(s)-1)
+}
+
+// looksRandom reports whether a value of unknown format (generic rule, URL
+// password) looks like a machine-generated or strong credential rather than
+// a word, an identifier, a number or a path.
+func looksRandom(v string, minLen int) bool {
+	if len(v) < minLen || isPlaceholder(v) {
+		return false
+	}
+	var lowerN, upperN, digitN, otherN int
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+			lowerN++
+		case 'A' <= c && c <= 'Z':
+			upperN++
+		case '0' <= c && c <= '9':
+			digitN++
+		default:
+			otherN++
+		}
+	}
+	if digitN == len(v) { // numbers, ports, timestamps
+		return false
+	}
+	letters := lowerN + upperN
+	if letters == 0 && otherN > 0 && digitN > 0 && len(v) < 20 { // dates, versions, IPs
+		return false
+	}
+	h := entropy(v)
+	cc := classChanges(v)
+	if digitN == 0 && otherN == 0 {
+		// Letters only: words and identifiers unless long, mixed-case and
+		// very irregular.
+		return len(v) >= 16 && lowerN > 0 && upperN > 0 && cc >= 0.4 && h >= 3.7
+	}
+	maxH := math.Log2(float64(len(v)))
+	return cc >= 0.3 && h >= math.Min(3.0, 0.8*maxH)
+}
+
+// mentionsExample reports whether line calls itself an example, a sample or
+// a placeholder (a domain such as example.com does not count).
+func mentionsExample(line []byte) bool {
+	for _, w := range [...]string{"example", "placeholder", "dummy", "sample"} {
+		off := 0
+		for {
+			i := indexFold(line[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			end := i + len(w)
+			prev, next := byte(' '), byte(' ')
+			if i > 0 {
+				prev = line[i-1]
+			}
+			if end < len(line) {
+				next = line[end]
+			}
+			if prev != '.' && prev != '@' && next != '.' && prev != '/' {
+				return true
+			}
+			off = end
+		}
+	}
+	return false
+}
+
+// indexFold is bytes.Index for a lower-case ASCII needle, ignoring case.
+func indexFold(s []byte, needle string) int {
+	n := len(needle)
+	for i := 0; i+n <= len(s); i++ {
+		if lower(s[i]) != needle[0] {
+			continue
+		}
+		j := 1
+		for ; j < n && lower(s[i+j]) == needle[j]; j++ {
+		}
+		if j == n {
+			return i
+		}
+	}
+	return -1
+}
+
+const base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+// checksum62 is the CRC32 (IEEE) of s in base 62, zero-padded to 6
+// characters: the checksum of GitHub's and npm's tokens.
+func checksum62(s string) string {
+	v := crc32.ChecksumIEEE([]byte(s))
+	var b [6]byte
+	for i := 5; i >= 0; i-- {
+		b[i] = base62[v%62]
+		v /= 62
+	}
+	return string(b[:])
+}
+
+// validTokenChecksum checks a token of the form prefix + body + 6-character
+// checksum of body.
+func validTokenChecksum(token string, prefixLen int) bool {
+	if len(token) < prefixLen+6+1 {
+		return false
+	}
+	body := token[prefixLen : len(token)-6]
+	return checksum62(body) == token[len(token)-6:]
+}
+
+// decodeSegment decodes one base64url segment of a JWT.
+func decodeSegment(s string) ([]byte, bool) {
+	s = strings.TrimRight(s, "=")
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		b, err = base64.RawStdEncoding.DecodeString(s)
+	}
+	return b, err == nil
+}
+
+// validJWT reports whether tok is a signed JWT with a JSON header naming an
+// algorithm, and is not a well-known example or a public (anon) key.
+func validJWT(tok string) bool {
+	parts := strings.Split(tok, ".")
+	if len(parts) != 3 || len(parts[2]) < 16 {
+		return false
+	}
+	h, ok := decodeSegment(parts[0])
+	if !ok || !bytes.HasPrefix(bytes.TrimSpace(h), []byte("{")) || !bytes.Contains(h, []byte(`"alg"`)) {
+		return false
+	}
+	if bytes.Contains(bytes.ReplaceAll(bytes.ToLower(h), []byte(" "), nil), []byte(`"alg":"none"`)) {
+		return false
+	}
+	p, ok := decodeSegment(parts[1])
+	if !ok || !bytes.HasPrefix(bytes.TrimSpace(p), []byte("{")) {
+		return false
+	}
+	compact := bytes.ReplaceAll(p, []byte(" "), nil)
+	if bytes.Contains(compact, []byte(`"name":"JohnDoe"`)) || bytes.Contains(compact, []byte(`"sub":"1234567890"`)) ||
+		bytes.Contains(compact, []byte(`"role":"anon"`)) {
+		return false
+	}
+	return true
+}
