@@ -111,7 +111,7 @@ func (a *apiSource) commits(ctx context.Context, number int) ([]*github.Reposito
 
 // apiChanges gathers changed files and conflict markers from the pull request files API, sizes from the
 // Git Trees API, and reports GitHub's 3000-file cap when it bites.
-func (a *apiSource) apiChanges(ctx context.Context, number int, headSHA string, changedFiles int) ([]prlint.ChangedFile, []prlint.Finding, error) {
+func (a *apiSource) apiChanges(ctx context.Context, number int, headSHA string, changedFiles int, maxSize int64) ([]prlint.ChangedFile, []prlint.Finding, error) {
 	files, err := a.prFiles(ctx, number)
 	if err != nil {
 		return nil, nil, err
@@ -125,9 +125,13 @@ func (a *apiSource) apiChanges(ctx context.Context, number int, headSHA string, 
 	var sizes map[string]int64
 	truncated := false
 	var out []prlint.ChangedFile
+	omitted := 0
 	for _, f := range files {
 		if f.GetStatus() == "removed" {
 			continue
+		}
+		if patchOmitted(f) {
+			omitted++
 		}
 		findings = append(findings, prlint.ConflictMarkers(f.GetFilename(), prlint.AddedLinesFromPatch(f.GetPatch()))...)
 		if sizes == nil {
@@ -140,12 +144,17 @@ func (a *apiSource) apiChanges(ctx context.Context, number int, headSHA string, 
 			continue // a submodule, or beyond a truncated tree listing
 		}
 		cf := prlint.ChangedFile{Path: f.GetFilename(), Size: size}
-		if size <= prlint.MaxLFSPointerSize && f.GetSHA() != "" {
+		// Only a blob that would be reported and is small enough to be a pointer is worth reading.
+		if size > maxSize && size <= prlint.MaxLFSPointerSize && f.GetSHA() != "" {
 			if b, err := a.blob(ctx, f.GetSHA()); err == nil {
 				cf.LFS = prlint.IsLFSPointer(b)
 			}
 		}
 		out = append(out, cf)
+	}
+	if omitted > 0 {
+		findings = append(findings, prlint.Finding{Check: prlint.CheckConflicts, Level: prlint.Warning, Message: fmt.Sprintf(
+			"GitHub's API gives no diff for %d changed files (too large to show), so they were not checked for conflict markers", omitted)})
 	}
 	if truncated {
 		findings = append(findings, prlint.Finding{Check: prlint.CheckLargeFiles, Level: prlint.Warning,
@@ -154,8 +163,24 @@ func (a *apiSource) apiChanges(ctx context.Context, number int, headSHA string, 
 	return out, findings, nil
 }
 
-// tooLargeForMarkers notes files whose patch GitHub omitted (diffs too large to show).
-func patchOmitted(f *github.CommitFile) bool { return f.Patch == nil && f.GetChanges() > 0 }
+// patchOmitted reports a changed file whose patch GitHub omitted (a diff too large to show, or binary).
+func patchOmitted(f *github.CommitFile) bool {
+	return f.Patch == nil && f.GetChanges() > 0 && !binaryName(f.GetFilename())
+}
+
+// binaryName guesses from the extension that a file is binary (GitHub gives binary files no patch).
+func binaryName(name string) bool {
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 {
+		return false
+	}
+	switch strings.ToLower(name[i+1:]) {
+	case "png", "jpg", "jpeg", "gif", "ico", "webp", "pdf", "zip", "gz", "tgz", "jar", "bin", "exe", "so", "dll",
+		"woff", "woff2", "ttf", "otf", "mp3", "mp4", "mov", "wasm", "pyc", "db", "sqlite", "parquet", "pt", "onnx":
+		return true
+	}
+	return false
+}
 
 // stickyComment keeps one comment with the report on the pull request.
 type stickyComment struct {

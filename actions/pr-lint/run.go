@@ -326,7 +326,7 @@ func content(ctx context.Context, rt *action.Runtime, rep *prlint.Report, s sett
 		rep.Skip(prlint.CheckLargeFiles, "the merge queue's changes are read from git: check out the history (fetch-depth: 0)")
 		return
 	}
-	files, findings, err := api.apiChanges(ctx, p.number, p.headSHA, p.changedFile)
+	files, findings, err := api.apiChanges(ctx, p.number, p.headSHA, p.changedFile, s.maxFileSize)
 	if err != nil {
 		rep.Skip(prlint.CheckLargeFiles, err.Error())
 		return

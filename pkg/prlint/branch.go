@@ -69,10 +69,7 @@ func BranchName(branch string, p BranchPolicy) []Finding {
 	if p.Pattern.MatchString(branch) {
 		return nil
 	}
-	msg := fmt.Sprintf("branch %q does not match the pattern %s", branch, p.Pattern.String())
-	if hint := branchHint(branch, p.Pattern); hint != "" {
-		msg += fmt.Sprintf("; e.g. %q", hint)
-	}
+	msg := fmt.Sprintf("branch %q does not match the pattern %s; rename the branch (git branch -m NEW, then push it and open a new pull request)", branch, p.Pattern.String())
 	return []Finding{{Check: CheckBranch, Level: Failure, Message: msg,
 		Example: branchHint(branch, p.Pattern)}}
 }

@@ -198,7 +198,7 @@ func titleProblems(header, branch string, p TitlePolicy) ([]string, conventional
 }
 
 func notConventional(header, branch string, err error) string {
-	msg := fmt.Sprintf("%q is not a Conventional Commits header `type(scope): description` (%v)", header, err)
+	msg := fmt.Sprintf("the title is not a Conventional Commits header `type(scope): description`: %v", err)
 	if branch != "" && looksLikeDefaultTitle(header, branch) {
 		msg += fmt.Sprintf("; it is GitHub's default title for the branch %q, which must be renamed", branch)
 	}
