@@ -77,7 +77,6 @@ var (
 	ErrBadType       = errors.New("type must be ASCII letters, digits or underscores")
 	ErrNoSeparator   = errors.New(`type must be followed by ": "`)
 	ErrUnclosedScope = errors.New("scope is not closed")
-	ErrEmptyScope    = errors.New("empty scope")
 	ErrNoDescription = errors.New("missing description")
 )
 
@@ -108,8 +107,6 @@ func parseHeader(header string) (Commit, error) {
 		return c, fmt.Errorf("%w before %q", ErrNoType, header[:min(len(header), 12)])
 	case m.subject == "" || strings.TrimSpace(m.subject) == "":
 		return c, fmt.Errorf("%w after %q", ErrNoDescription, header)
-	case m.hasScope && strings.TrimSpace(m.scope) == "":
-		return c, fmt.Errorf("%w in %q: remove the parentheses or name a scope", ErrEmptyScope, header[:len(m.typ)+2])
 	}
 	c.Conventional = true
 	return c, nil
@@ -147,10 +144,13 @@ func matchHeader(h string) (headerMatch, error) {
 			}
 		}
 		if end < 0 {
+			if !strings.Contains(h, ":") {
+				return m, fmt.Errorf("%w: %q is not \"type(scope): description\"", ErrNoType, h)
+			}
 			if !strings.Contains(rest, ")") {
 				return m, fmt.Errorf("%w: %q has no closing parenthesis", ErrUnclosedScope, h)
 			}
-			return m, fmt.Errorf(`%w: the scope's ")" must be followed by ": " in %q`, ErrNoSeparator, h)
+			return m, fmt.Errorf(`%w: the scope's ")" must be directly followed by ": " in %q`, ErrNoSeparator, h)
 		}
 		m.hasScope = true
 		m.scope = rest[1:end]
@@ -161,23 +161,36 @@ func matchHeader(h string) (headerMatch, error) {
 		rest = rest[1:]
 	}
 	if !strings.HasPrefix(rest, ": ") {
-		switch {
-		case m.typ == "" && i == 0:
-			r, _ := utf8.DecodeRuneInString(h)
-			if strings.Contains(h, ": ") {
-				return m, fmt.Errorf("%w: %q starts with %q; the type must be ASCII letters, digits or underscores "+
-					"directly followed by \": \" (e.g. \"feat: add x\")", ErrBadType, h, r)
-			}
-			return m, fmt.Errorf("%w: %q is not \"type(scope): description\"", ErrNoType, h)
-		case strings.HasPrefix(rest, ":"):
-			return m, fmt.Errorf("%w: add a space after the colon in %q", ErrNoSeparator, h)
-		default:
-			r, _ := utf8.DecodeRuneInString(rest)
-			return m, fmt.Errorf("%w: found %q after type %q", ErrNoSeparator, r, m.typ)
-		}
+		return m, headerError(h, i, rest)
 	}
 	m.subject = rest[2:]
 	return m, nil
+}
+
+// headerError explains why h, whose type part ends at i, is not followed by ": ".
+func headerError(h string, i int, rest string) error {
+	if !strings.Contains(h, ":") {
+		if i > 0 && strings.HasPrefix(h[i:], "/") && !strings.ContainsAny(h, " \t") {
+			return fmt.Errorf("%w: %q looks like a branch name (GitHub titles a pull request from branch %q as %q); "+
+				"write \"type(scope): description\"", ErrNoType, h, strings.ToLower(h), h)
+		}
+		return fmt.Errorf("%w: %q is not \"type(scope): description\"", ErrNoType, h)
+	}
+	switch {
+	case i == 0 && (strings.HasPrefix(h, ":") || strings.HasPrefix(h, "(") || strings.HasPrefix(h, "!")):
+		return fmt.Errorf("%w before %q", ErrNoType, h[:min(len(h), 12)])
+	case i == 0:
+		r, _ := utf8.DecodeRuneInString(h)
+		return fmt.Errorf("%w: %q starts with %q; the type must be ASCII letters, digits or underscores "+
+			"directly followed by \": \" (e.g. \"feat: add x\")", ErrBadType, h, r)
+	case strings.HasPrefix(rest, ":"):
+		return fmt.Errorf("%w: add a space after the colon in %q", ErrNoSeparator, h)
+	case rest == "":
+		return fmt.Errorf("%w: %q ends after the type", ErrNoSeparator, h)
+	default:
+		r, _ := utf8.DecodeRuneInString(rest)
+		return fmt.Errorf("%w: found %q after type %q", ErrNoSeparator, r, h[:i])
+	}
 }
 
 func isWord(b byte) bool {
@@ -236,17 +249,19 @@ func footerLine(line string) (token, value string, ok bool) {
 // value of the previous one.
 func parseFooters(lines []string) []Footer {
 	var fs []Footer
+	var values [][]string
 	for _, l := range lines {
 		if tok, val, ok := footerLine(l); ok {
-			fs = append(fs, Footer{Token: tok, Value: val})
+			fs = append(fs, Footer{Token: tok})
+			values = append(values, []string{val})
 			continue
 		}
 		if len(fs) > 0 {
-			fs[len(fs)-1].Value += "\n" + l
+			values[len(values)-1] = append(values[len(values)-1], l)
 		}
 	}
 	for i := range fs {
-		fs[i].Value = strings.TrimSpace(fs[i].Value)
+		fs[i].Value = strings.TrimSpace(strings.Join(values[i], "\n"))
 	}
 	return fs
 }
@@ -296,31 +311,33 @@ func asciiEqualFold(a, b string) bool {
 }
 
 // breakingNotes collects the text of every breaking-change note in the lines after the header. A note runs
-// until the next note, the next footer after a blank line, or the end of the message.
+// until the next note, the next footer line, or the end of the message.
 func breakingNotes(lines []string) []string {
-	var notes []string
-	cur := -1
-	for i, l := range lines {
+	var notes [][]string
+	open := false
+	for _, l := range lines {
 		if text, ok := matchNote(l); ok {
-			notes = append(notes, text)
-			cur = len(notes) - 1
+			notes = append(notes, []string{text})
+			open = true
 			continue
 		}
-		if cur < 0 {
+		if !open {
 			continue
 		}
-		if i > 0 && isBlank(lines[i-1]) {
-			if _, _, ok := footerLine(l); ok {
-				cur = -1
-				continue
-			}
+		if _, _, ok := footerLine(l); ok {
+			open = false
+			continue
 		}
-		notes[cur] += "\n" + l
+		notes[len(notes)-1] = append(notes[len(notes)-1], l)
 	}
-	for i := range notes {
-		notes[i] = strings.TrimSpace(notes[i])
+	if notes == nil {
+		return nil
 	}
-	return notes
+	out := make([]string, len(notes))
+	for i, n := range notes {
+		out[i] = strings.TrimSpace(strings.Join(n, "\n"))
+	}
+	return out
 }
 
 // parseRevert recognises `Revert "<header>"` / `revert: <header>` with `This reverts commit <sha>.`.
