@@ -34,6 +34,8 @@ type scratch struct {
 	pending []window // by pattern index
 	active  []int32  // patterns with a pending window
 	cands   []candidate
+
+	exampleFile bool // the fragment's path names an example or template
 }
 
 type window struct {
@@ -182,6 +184,7 @@ func (d *Detector) Scan(f Fragment) []Finding {
 		return nil
 	}
 	st.cands = st.cands[:0]
+	st.exampleFile = pathMentionsExample(f.Path)
 
 	// Walk the hits line by line, opening or extending each triggered
 	// pattern's window.
@@ -274,7 +277,7 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 			le += s
 		}
 		line := win[ls:le]
-		if !d.accept(p, m, win, secret, line) {
+		if p.exampleLine && st.exampleFile || !d.accept(p, m, win, secret, line) {
 			continue
 		}
 		sameLine := false

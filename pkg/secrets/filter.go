@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"hash/crc32"
 	"math"
+	"regexp"
 	"strings"
 )
 
@@ -163,6 +164,9 @@ func looksRandom(v string, minLen int) bool {
 	if letters == 0 && otherN > 0 && digitN > 0 && len(v) < 20 { // dates, versions, IPs
 		return false
 	}
+	if memberExpr.MatchString(v) {
+		return false // config.token, process.env.X, self.api_key
+	}
 	h := entropy(v)
 	cc := classChanges(v)
 	if digitN == 0 && otherN == 0 {
@@ -172,6 +176,21 @@ func looksRandom(v string, minLen int) bool {
 	}
 	maxH := math.Log2(float64(len(v)))
 	return cc >= 0.3 && h >= math.Min(3.0, 0.8*maxH)
+}
+
+var memberExpr = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|->|::)[A-Za-z_$][A-Za-z0-9_$]*)+$`)
+
+// pathMentionsExample reports whether a file's base name marks it as an
+// example, sample or template (config.example.yml, .env.sample).
+func pathMentionsExample(p string) bool {
+	base := p[strings.LastIndexByte(p, '/')+1:]
+	base = strings.ToLower(base)
+	for _, w := range [...]string{"example", "sample", "template", ".dist", "placeholder", "dummy"} {
+		if strings.Contains(base, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // mentionsExample reports whether line calls itself an example, a sample or

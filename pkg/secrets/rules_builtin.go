@@ -106,10 +106,10 @@ func builtinRuleDefs() []ruleDef {
 			&pattern{
 				keywords: []string{"akia", "asia"},
 				before:   4, after: 4,
-				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9+/=_-])([A-Za-z0-9+/]{40})(?:[^A-Za-z0-9+/=_-]|$)`),
-				group:    1, minEntropy: 4.0,
-				check:    awsSecretCheck,
-				anchor:   awsKeyIDRe,
+				re:    regexp.MustCompile(`(?:^|[^A-Za-z0-9+/=_-])([A-Za-z0-9+/]{40})(?:[^A-Za-z0-9+/=_-]|$)`),
+				group: 1, minEntropy: 4.0,
+				check:  awsSecretCheck,
+				anchor: awsKeyIDRe,
 			}),
 
 		// Slack, Discord
@@ -225,8 +225,8 @@ func builtinRuleDefs() []ruleDef {
 			&pattern{
 				keywords: []string{"qdrant"},
 				before:   3, after: 3,
-				re:       regexp.MustCompile(`(?i:api[_-]?key|apikey|token|secret)` + assign + `(` + jwtRe + `|[A-Za-z0-9_-]{32,128})` + end),
-				group:    1, minEntropy: 3.5, priority: prioContext + 1,
+				re:    regexp.MustCompile(`(?i:api[_-]?key|apikey|token|secret)` + assign + `(` + jwtRe + `|[A-Za-z0-9_-]{32,128})` + end),
+				group: 1, minEntropy: 3.5, priority: prioContext + 1,
 				check: func(s string, _ []byte) bool {
 					if strings.HasPrefix(s, "eyJ") {
 						return validJWT(s)
@@ -241,8 +241,8 @@ func builtinRuleDefs() []ruleDef {
 			&pattern{
 				keywords: []string{"railway"},
 				before:   4, after: 4,
-				re:       regexp.MustCompile(`(?i:token|api[_-]?key|secret|bearer)` + `(?:["'\x60]?\s*(?:=|:=|:|=>|,)\s*["'\x60]?|\s+)` + `(` + uuidRe + `)\b`),
-				group:    1, minEntropy: 3.0, priority: prioContext,
+				re:    regexp.MustCompile(`(?i:token|api[_-]?key|secret|bearer)` + `(?:["'\x60]?\s*(?:=|:=|:|=>|,)\s*["'\x60]?|\s+)` + `(` + uuidRe + `)\b`),
+				group: 1, minEntropy: 3.0, priority: prioContext,
 				exampleLine: true,
 			},
 			&pattern{
@@ -256,8 +256,8 @@ func builtinRuleDefs() []ruleDef {
 			&pattern{
 				keywords: []string{"codecov"},
 				before:   4, after: 4,
-				re:       regexp.MustCompile(`(?:(?i:token)` + assign + `|(?:^|\s)(?:-t|--token)[\s=]+["']?)` + `(` + uuidRe + `)\b`),
-				group:    1, minEntropy: 3.0, priority: prioContext,
+				re:    regexp.MustCompile(`(?:(?i:token)` + assign + `|(?:^|\s)(?:-t|--token)[\s=]+["']?)` + `(` + uuidRe + `)\b`),
+				group: 1, minEntropy: 3.0, priority: prioContext,
 				exampleLine: true,
 			}),
 		def("gitlab-pat", "GitLab personal access token",
@@ -344,10 +344,10 @@ func builtinRuleDefs() []ruleDef {
 		def("generic-secret", "Generic secret assigned to a credential name",
 			"A random-looking value assigned to a name such as password, secret, token or api_key. Placeholders, variable references, identifiers, words and low-entropy values are not reported."+revoke,
 			&pattern{
-				keywords: []string{"password", "passwd", "pwd", "passphrase", "secret", "token", "api_key", "apikey", "api-key", "api.key", "access_key", "accesskey", "access-key", "private_key", "privatekey", "auth_key", "authkey", "credential"},
-				re: regexp.MustCompile(`(?i:([a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|auth[_.-]?key|credentials?)s?))` +
+				keywords: []string{"password", "passwd", "pwd", "passphrase", "secret", "token", "api_key", "apikey", "api-key", "api.key", "access_key", "accesskey", "access-key", "private_key", "privatekey", "auth_key", "authkey", "credential", "signing_key", "signingkey", "encryption_key", "encryptionkey", "master_key", "masterkey", "app_key", "appkey", "session_key"},
+				re: regexp.MustCompile(`(?i:([a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session)[_.-]?key|credentials?)s?))` +
 					`["'\x60]?\s*(?:=|:=|:|=>|,|>)\s*["'\x60]?([^\s"'\x60,;()\[\]{}<>]{8,300})`),
-				group:    2, priority: prioGeneric, nameGroup: 1,
+				group: 2, priority: prioGeneric, nameGroup: 1,
 				exampleLine: true,
 				check:       genericCheck,
 			},
@@ -420,7 +420,7 @@ func privateKeyCheck(block string, _ []byte) bool {
 		}
 	}
 	s := b64.String()
-	return len(s) >= 64 && entropy(s) >= 4.5 && !isPlaceholder(strings.TrimRight(s, "="))
+	return len(s) >= 64 && entropy(s) >= 4.5
 }
 
 // weakPasswords are stand-in passwords of tutorials and local setups.
@@ -431,7 +431,7 @@ var weakPasswords = map[string]bool{
 }
 
 func urlPasswordCheck(pw string, line []byte) bool {
-	if weakPasswords[strings.ToLower(pw)] || isPlaceholder(pw) || strings.ContainsAny(pw, "$*") {
+	if weakPasswords[strings.ToLower(pw)] || isPlaceholder(pw) || strings.Contains(pw, "$") {
 		return false
 	}
 	if strings.HasPrefix(pw, "%") || strings.HasSuffix(pw, "%") {
