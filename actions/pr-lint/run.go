@@ -154,6 +154,15 @@ func lint(ctx context.Context, rt *action.Runtime, d deps) error {
 		return err
 	}
 
+	// The pull request as it is now (the payload may be stale), polled until GitHub knows whether it merges.
+	var livePR *github.PullRequest
+	if p.isPR() && api != nil && p.number > 0 {
+		if livePR, err = api.pullRequest(ctx, p.number, true); err != nil {
+			return err
+		}
+		p.commits, p.changedFile = livePR.GetCommits(), livePR.GetChangedFiles()
+	}
+
 	rep := &prlint.Report{Title: p.title, Branch: p.branch}
 
 	// 1. Title.
@@ -193,18 +202,11 @@ func lint(ctx context.Context, rt *action.Runtime, d deps) error {
 	case rt.Local():
 		notice("merge conflicts: the mergeable state comes from the GitHub API on a pull request event; skipped locally")
 	case !p.isPR():
-	case api == nil:
+	case livePR == nil:
 		rep.Skip(prlint.CheckConflicts, "the mergeable state needs the GitHub API (a token)")
 	default:
-		pr, err := api.pullRequest(ctx, p.number, true)
-		if err != nil {
-			return err
-		}
 		rep.Ran(prlint.CheckConflicts)
-		rep.Add(prlint.Mergeable(pr.Mergeable, pr.GetMergeableState())...)
-		if p.commits == 0 {
-			p.commits = pr.GetCommits()
-		}
+		rep.Add(prlint.Mergeable(livePR.Mergeable, livePR.GetMergeableState())...)
 	}
 
 	// 6. Single commit.
