@@ -1,0 +1,396 @@
+package deploy
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rose/actions/pkg/probe"
+	"github.com/rose/actions/pkg/railway"
+)
+
+// Modes of deploying.
+const (
+	ModeUp     = "up"     // upload a folder as a tarball, like `railway up`
+	ModeCommit = "commit" // deploy a commit of a GitHub-linked service
+)
+
+// Options say what to deploy and how to judge it.
+type Options struct {
+	Target       Target
+	Mode         string // ModeUp or ModeCommit
+	Path         string // folder uploaded in ModeUp
+	CommitSHA    string // commit deployed in ModeCommit; the latest when empty
+	Message      string
+	Wait         bool
+	Timeout      time.Duration // longest wait for the deployment, and again for a rollback
+	PollInterval time.Duration
+	HealthURL    string // checked after SUCCESS when not empty
+	Rollback     bool
+	LogLines     int // log lines printed on failure; 40 when zero
+}
+
+// Deployer runs deployments. API is required; the rest defaults to real time and no output.
+type Deployer struct {
+	API   API
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Logf reports progress; Warnf reports what went wrong without failing the deploy.
+	Logf, Warnf func(format string, args ...any)
+	// Health is the probe used for HealthURL; its Config.URLs is set per check.
+	Prober probe.Prober
+	Health probe.Config
+}
+
+// Event is a status seen at a moment of the run.
+type Event struct {
+	At           time.Duration // since the start of the run
+	DeploymentID string
+	Status       string
+	Note         string
+}
+
+// Result is what a run did.
+type Result struct {
+	Target         Target
+	DeploymentID   string
+	Status         string // Railway's last status of the new deployment
+	URL            string // public URL of the service, when it has one
+	LogsURL        string
+	CommitSHA      string
+	PreviousID     string // the SUCCESS deployment before this run: the rollback target
+	TimedOut       bool
+	Failure        string // why the deploy failed; empty when it succeeded
+	Health         *probe.Result
+	RollbackWanted bool
+	RolledBack     bool   // a rollback was made and is serving
+	RollbackID     string // the deployment the rollback created
+	RollbackNote   string // what happened to the rollback, when one was wanted
+	Logs           []railway.Log
+	Timeline       []Event
+	Started        time.Time
+	Duration       time.Duration
+	Archive        *railway.ArchiveStats
+}
+
+// Failed reports whether the deploy failed.
+func (r Result) Failed() bool { return r.Failure != "" }
+
+func (d *Deployer) defaults() {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Sleep == nil {
+		d.Sleep = func(ctx context.Context, dur time.Duration) error {
+			t := time.NewTimer(dur)
+			defer t.Stop()
+			select {
+			case <-t.C:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+	}
+	if d.Logf == nil {
+		d.Logf = func(string, ...any) {}
+	}
+	if d.Warnf == nil {
+		d.Warnf = d.Logf
+	}
+}
+
+// Run deploys. It returns an error when the deploy could not be started (or the run was cancelled); a
+// deployment that fails is reported in Result.Failure.
+func (d *Deployer) Run(ctx context.Context, o Options) (res Result, err error) {
+	d.defaults()
+	if o.PollInterval <= 0 {
+		o.PollInterval = 5 * time.Second
+	}
+	if o.LogLines <= 0 {
+		o.LogLines = 40
+	}
+	res = Result{Target: o.Target, Started: d.Now(), CommitSHA: o.CommitSHA}
+	defer func() { res.Duration = d.Now().Sub(res.Started) }()
+	t := o.Target
+	filter := railway.DeploymentFilter{ProjectID: t.ProjectID, EnvironmentID: t.EnvironmentID, ServiceID: t.ServiceID}
+
+	// 1. Remember what serves now: the rollback target.
+	prev, err := d.API.Deployments(ctx, railway.DeploymentFilter{ProjectID: t.ProjectID, EnvironmentID: t.EnvironmentID,
+		ServiceID: t.ServiceID, Statuses: []string{railway.StatusSuccess}}, 1)
+	switch {
+	case err != nil:
+		if ctx.Err() != nil {
+			return res, err
+		}
+		d.Warnf("could not read the deployment that serves now, so no rollback will be possible: %v", err)
+	case len(prev) == 0:
+		d.Logf("%s has no successful deployment in %s yet: nothing to roll back to if this one fails", t.ServiceName, t.EnvironmentName)
+	default:
+		res.PreviousID = prev[0].ID
+		d.Logf("serving now: deployment %s (the rollback target)", res.PreviousID)
+	}
+
+	// 2. Deploy.
+	switch o.Mode {
+	case ModeCommit:
+		id, err := d.API.DeployCommit(ctx, t.EnvironmentID, t.ServiceID, o.CommitSHA)
+		if err != nil {
+			return res, fmt.Errorf("deploy commit %s of %s: %w", shortSHA(o.CommitSHA), t.ServiceName, err)
+		}
+		res.DeploymentID = id
+	default:
+		var buf bytes.Buffer
+		st, err := railway.Archive(o.Path, &buf)
+		if err != nil {
+			return res, err
+		}
+		res.Archive = &st
+		d.Logf("uploading %s: %d files, %s (%s compressed), %d ignored", o.Path, st.Files, size(st.Bytes), size(int64(buf.Len())), st.Ignored)
+		up, err := d.API.Upload(ctx, t.ProjectID, t.EnvironmentID, t.ServiceID, o.Message, buf.Bytes())
+		if err != nil {
+			return res, fmt.Errorf("upload %s to %s: %w", o.Path, t.ServiceName, err)
+		}
+		res.DeploymentID, res.LogsURL = up.DeploymentID, up.LogsURL
+	}
+	if res.LogsURL == "" {
+		res.LogsURL = Link(t, res.DeploymentID)
+	}
+	d.Logf("deployment %s started: %s", res.DeploymentID, res.LogsURL)
+
+	if !o.Wait {
+		dep, err := d.API.Deployment(ctx, res.DeploymentID)
+		if err != nil {
+			d.Warnf("could not read the new deployment's status: %v", err)
+		}
+		res.Status, res.URL = dep.Status, dep.PublicURL()
+		res.event(d.Now(), res.DeploymentID, dep.Status, "not waited for")
+		return res, nil
+	}
+
+	// 3. Wait for a final status.
+	dep, timedOut, err := d.wait(ctx, &res, res.DeploymentID, o)
+	if err != nil {
+		return res, err
+	}
+	res.Status, res.URL, res.TimedOut = dep.Status, dep.PublicURL(), timedOut
+	switch {
+	case timedOut:
+		res.Failure = fmt.Sprintf("deployment %s did not finish within %s (last status %s)", res.DeploymentID, o.Timeout, orNone(dep.Status))
+		res.RollbackWanted = true
+		// Stop our own deployment, so it cannot go live after the rollback; nothing else is cancelled.
+		if err := d.API.Cancel(ctx, res.DeploymentID); err != nil {
+			d.Warnf("could not cancel deployment %s: %v", res.DeploymentID, err)
+		} else {
+			d.Logf("cancelled deployment %s", res.DeploymentID)
+			res.event(d.Now(), res.DeploymentID, "", "cancelled after the timeout")
+		}
+		d.printLogs(ctx, &res, o.LogLines, dep.Status)
+	case dep.Status == railway.StatusFailed || dep.Status == railway.StatusCrashed:
+		res.Failure = fmt.Sprintf("deployment %s ended %s", res.DeploymentID, dep.Status)
+		res.RollbackWanted = true
+		d.printLogs(ctx, &res, o.LogLines, dep.Status)
+	case dep.Status == railway.StatusRemoved || dep.Status == railway.StatusSkipped:
+		res.Failure = fmt.Sprintf("deployment %s ended %s: it was removed or skipped before serving (another deployment may have replaced it); the deployment that served before is untouched", res.DeploymentID, dep.Status)
+	case dep.Status == railway.StatusSuccess && o.HealthURL != "":
+		cfg := d.Health
+		cfg.URLs = []string{o.HealthURL}
+		d.Logf("checking %s", o.HealthURL)
+		hr := d.Prober.Run(ctx, cfg)
+		res.Health = &hr
+		if !hr.Healthy {
+			res.Failure = fmt.Sprintf("deployment %s is SUCCESS but %s is unhealthy: %s", res.DeploymentID, hr.Deciding().URL, hr.Deciding().Reason)
+			res.RollbackWanted = true
+			res.event(d.Now(), res.DeploymentID, dep.Status, "health check failed")
+			d.printLogs(ctx, &res, o.LogLines, railway.StatusCrashed)
+		} else {
+			res.event(d.Now(), res.DeploymentID, dep.Status, fmt.Sprintf("healthy after %d attempt(s)", hr.Attempts))
+		}
+	}
+	if ctx.Err() != nil {
+		return res, ctx.Err()
+	}
+
+	// 4. Roll back.
+	if res.RollbackWanted {
+		switch {
+		case !o.Rollback:
+			res.RollbackNote = "rollback is off (input rollback: false)"
+		case res.PreviousID == "":
+			res.RollbackNote = "no previous successful deployment to roll back to"
+		default:
+			d.rollback(ctx, &res, filter, o)
+		}
+		d.Logf("rollback: %s", res.RollbackNote)
+	}
+	return res, nil
+}
+
+// wait polls deployment id until it reaches a final status or the timeout passes. The deployment is read
+// at once, then every PollInterval, and once more at the deadline, so a final status is seen at most one
+// interval after Railway reaches it.
+func (d *Deployer) wait(ctx context.Context, res *Result, id string, o Options) (railway.Deployment, bool, error) {
+	start := d.Now()
+	deadline := start.Add(o.Timeout)
+	var last railway.Deployment
+	errorsInRow := 0
+	for {
+		dep, err := d.API.Deployment(ctx, id)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return last, false, ctx.Err()
+		case err != nil:
+			errorsInRow++
+			d.Warnf("reading deployment %s failed (%d in a row): %v", id, errorsInRow, err)
+			if errorsInRow >= 5 {
+				return last, false, fmt.Errorf("lost track of deployment %s: %w", id, err)
+			}
+		default:
+			errorsInRow = 0
+			if dep.Status != last.Status {
+				d.Logf("%s: %s (%s)", id, dep.Status, d.Now().Sub(start).Round(time.Second))
+				res.event(d.Now(), id, dep.Status, "")
+			}
+			last = dep
+			if railway.Terminal(dep.Status) {
+				return dep, false, nil
+			}
+		}
+		now := d.Now()
+		if !now.Before(deadline) {
+			return last, true, nil
+		}
+		if err := d.Sleep(ctx, min(o.PollInterval, deadline.Sub(now))); err != nil {
+			return last, false, err
+		}
+	}
+}
+
+// rollback asks Railway to roll back to res.PreviousID and waits for the deployment it creates to serve.
+func (d *Deployer) rollback(ctx context.Context, res *Result, filter railway.DeploymentFilter, o Options) {
+	known := map[string]bool{res.DeploymentID: true, res.PreviousID: true}
+	if before, err := d.API.Deployments(ctx, filter, 10); err == nil {
+		for _, dep := range before {
+			known[dep.ID] = true
+		}
+	}
+	d.Logf("rolling back to deployment %s", res.PreviousID)
+	if err := d.API.Rollback(ctx, res.PreviousID); err != nil {
+		res.RollbackNote = fmt.Sprintf("rollback to %s failed: %v (Railway rolls back only to an image still within the plan's retention)", res.PreviousID, err)
+		return
+	}
+	res.event(d.Now(), res.PreviousID, "", "rollback requested")
+	// Railway makes a new deployment from the previous one's image; find it.
+	var newID string
+	for i := 0; i < 5 && newID == ""; i++ {
+		if i > 0 {
+			if err := d.Sleep(ctx, o.PollInterval); err != nil {
+				res.RollbackNote = "rollback requested; waiting for it was cancelled"
+				return
+			}
+		}
+		list, err := d.API.Deployments(ctx, filter, 10)
+		if err != nil {
+			d.Warnf("listing deployments after the rollback failed: %v", err)
+			continue
+		}
+		for _, dep := range list {
+			if !known[dep.ID] {
+				newID = dep.ID
+				break
+			}
+		}
+	}
+	waitFor := newID
+	if waitFor == "" {
+		waitFor = res.PreviousID // the rollback may reactivate the previous deployment itself
+	}
+	res.RollbackID = newID
+	dep, timedOut, err := d.wait(ctx, res, waitFor, o)
+	switch {
+	case err != nil:
+		res.RollbackNote = fmt.Sprintf("rollback to %s requested, but waiting for it failed: %v", res.PreviousID, err)
+	case timedOut:
+		res.RollbackNote = fmt.Sprintf("rollback to %s requested, but deployment %s did not serve within %s (last status %s)", res.PreviousID, waitFor, o.Timeout, orNone(dep.Status))
+	case dep.Status != railway.StatusSuccess:
+		res.RollbackNote = fmt.Sprintf("rollback to %s ended %s", res.PreviousID, dep.Status)
+	default:
+		res.RolledBack = true
+		res.RollbackNote = fmt.Sprintf("rolled back to deployment %s; %s serves", res.PreviousID, waitFor)
+		if u := dep.PublicURL(); u != "" {
+			res.URL = u
+		}
+	}
+}
+
+// printLogs prints the last lines of the build log (FAILED) or the runtime log (otherwise). A log that
+// cannot be read is a warning, never a failure.
+func (d *Deployer) printLogs(ctx context.Context, res *Result, n int, status string) {
+	kind, fetch := "deploy", d.API.DeploymentLogs
+	if status == railway.StatusFailed || status == railway.StatusBuilding || status == railway.StatusInitializing || status == railway.StatusQueued {
+		kind, fetch = "build", d.API.BuildLogs
+	}
+	logs, err := fetch(ctx, res.DeploymentID, n)
+	if err != nil {
+		d.Warnf("could not read the %s logs of %s (the deploy result stands): %v", kind, res.DeploymentID, err)
+		return
+	}
+	if len(logs) > n {
+		logs = logs[len(logs)-n:]
+	}
+	res.Logs = logs
+	d.Logf("last %d %s log lines of %s:", len(logs), kind, res.DeploymentID)
+	for _, l := range logs {
+		d.Logf("  %s %s", l.Timestamp, strings.TrimRight(l.Message, "\n"))
+	}
+}
+
+func (r *Result) event(at time.Time, id, status, note string) {
+	r.Timeline = append(r.Timeline, Event{At: at.Sub(r.Started), DeploymentID: id, Status: status, Note: note})
+}
+
+// Statuses lists the distinct statuses deployment id went through, in order.
+func (r Result) Statuses(id string) []string {
+	var out []string
+	for _, e := range r.Timeline {
+		if e.DeploymentID == id && e.Status != "" && (len(out) == 0 || out[len(out)-1] != e.Status) {
+			out = append(out, e.Status)
+		}
+	}
+	return slices.Clip(out)
+}
+
+// Link is the dashboard page of a deployment.
+func Link(t Target, deploymentID string) string {
+	return fmt.Sprintf("https://railway.com/project/%s/service/%s?environmentId=%s&id=%s", t.ProjectID, t.ServiceID, t.EnvironmentID, deploymentID)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+func shortSHA(s string) string {
+	if s == "" {
+		return "(latest)"
+	}
+	if len(s) > 7 {
+		return s[:7]
+	}
+	return s
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

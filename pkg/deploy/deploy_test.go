@@ -1,0 +1,340 @@
+package deploy
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rose/actions/pkg/probe"
+	"github.com/rose/actions/pkg/railway"
+	"github.com/rose/actions/pkg/railway/railwaytest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// clock is a fake clock that advances only when something sleeps on it.
+type clock struct {
+	mu     sync.Mutex
+	now    time.Time
+	sleeps int
+}
+
+func newClock() *clock { return &clock{now: time.Date(2026, 11, 28, 8, 0, 0, 0, time.UTC)} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.sleeps++
+	c.mu.Unlock()
+	return ctx.Err()
+}
+
+type harness struct {
+	srv    *railwaytest.Server
+	clock  *clock
+	client *railway.Client
+	d      *Deployer
+	log    *strings.Builder
+	warn   *strings.Builder
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	srv := railwaytest.New()
+	t.Cleanup(srv.Close)
+	c := newClock()
+	srv.SetNow(c.Now)
+	client := railway.New(srv.GraphQLURL(), railway.Token{Kind: railway.ProjectToken, Value: srv.ProjectToken}, srv.Client())
+	client.Sleep = c.Sleep
+	h := &harness{srv: srv, clock: c, client: client, log: &strings.Builder{}, warn: &strings.Builder{}}
+	h.d = &Deployer{API: client, Now: c.Now, Sleep: c.Sleep,
+		Logf:   func(f string, a ...any) { fmt.Fprintf(h.log, f+"\n", a...) },
+		Warnf:  func(f string, a ...any) { fmt.Fprintf(h.warn, f+"\n", a...) },
+		Prober: probe.Prober{Now: c.Now, Sleep: c.Sleep},
+		Health: probe.Config{MaxAttempts: 3, RetryDelay: 5 * time.Second, Timeout: 5 * time.Second},
+	}
+	return h
+}
+
+var target = Target{ProjectID: "proj-1", ProjectName: "rose", EnvironmentID: "env-prod", EnvironmentName: "production",
+	ServiceID: "svc-1", ServiceName: "rose-production"}
+
+func opts() Options {
+	return Options{Target: target, Mode: ModeCommit, CommitSHA: "abc1234def", Wait: true, Timeout: 5 * time.Minute,
+		PollInterval: 5 * time.Second, Rollback: true}
+}
+
+func (h *harness) run(t *testing.T, o Options) Result {
+	t.Helper()
+	res, err := h.d.Run(context.Background(), o)
+	if err != nil {
+		t.Fatalf("Run: %v\nlog:\n%s", err, h.log)
+	}
+	if rej := h.srv.Rejected(); len(rej) > 0 {
+		t.Fatalf("the server rejected requests as invalid: %+v", rej)
+	}
+	return res
+}
+
+func TestGoodDeploy(t *testing.T) {
+	h := newHarness(t)
+	res := h.run(t, opts())
+	if res.Failed() || res.Status != "SUCCESS" || res.RolledBack || res.RollbackWanted {
+		t.Fatalf("result %+v\n%s", res, h.log)
+	}
+	if res.DeploymentID != "dep-1" || res.PreviousID != "dep-prev" || res.URL != "https://rose-production-up.railway.app" {
+		t.Errorf("ids/url: %q %q %q", res.DeploymentID, res.PreviousID, res.URL)
+	}
+	if got := res.Statuses("dep-1"); !slices.Equal(got, []string{"INITIALIZING", "BUILDING", "DEPLOYING", "SUCCESS"}) {
+		t.Errorf("statuses %v", got)
+	}
+	if len(h.srv.Rollbacks)+len(h.srv.Cancels) != 0 {
+		t.Errorf("rollbacks %v cancels %v on a good deploy", h.srv.Rollbacks, h.srv.Cancels)
+	}
+	if h.srv.Deployments[1].Meta["commitHash"] != "abc1234def" {
+		t.Errorf("deployed meta %v", h.srv.Deployments[1].Meta)
+	}
+	// Railway reaches SUCCESS at 60s; polls every 5s see it at 60s.
+	if res.Duration != 60*time.Second {
+		t.Errorf("duration %s", res.Duration)
+	}
+	if h.warn.Len() != 0 {
+		t.Errorf("warnings: %s", h.warn)
+	}
+}
+
+func TestFailuresRollBack(t *testing.T) {
+	tests := []struct {
+		name     string
+		script   railwaytest.Script
+		status   string
+		logKind  string
+		timedOut bool
+		cancels  []string
+	}{
+		{name: "failed", script: railwaytest.Failed, status: "FAILED", logKind: "build"},
+		{name: "crashed", script: railwaytest.Crashed, status: "CRASHED", logKind: "deploy"},
+		{name: "timeout", script: railwaytest.Endless, status: "DEPLOYING", logKind: "deploy", timedOut: true, cancels: []string{"dep-1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.srv.NextScripts = []railwaytest.Script{tt.script}
+			o := opts()
+			o.Timeout = 2 * time.Minute
+			res := h.run(t, o)
+			if !res.Failed() || res.Status != tt.status || res.TimedOut != tt.timedOut {
+				t.Fatalf("failure %q status %s timedOut %v\n%s", res.Failure, res.Status, res.TimedOut, h.log)
+			}
+			if !res.RolledBack || res.RollbackID != "dep-2" || !slices.Equal(h.srv.Rollbacks, []string{"dep-prev"}) {
+				t.Fatalf("rolledBack=%v rollbackID=%q rollbacks=%v note=%q", res.RolledBack, res.RollbackID, h.srv.Rollbacks, res.RollbackNote)
+			}
+			if got := h.srv.StatusOf("dep-2"); got != "SUCCESS" {
+				t.Errorf("rollback deployment is %s", got)
+			}
+			if got := res.Statuses("dep-2"); !slices.Equal(got, []string{"DEPLOYING", "SUCCESS"}) {
+				t.Errorf("rollback statuses %v", got)
+			}
+			// Only our own unfinished deployment is ever cancelled: never the one that served.
+			if !slices.Equal(h.srv.Cancels, tt.cancels) {
+				t.Errorf("cancels %v, want %v", h.srv.Cancels, tt.cancels)
+			}
+			if len(res.Logs) != 3 || !strings.Contains(h.log.String(), "last 3 "+tt.logKind+" log lines") || !strings.Contains(h.log.String(), "chainlit") {
+				t.Errorf("logs %v\n%s", res.Logs, h.log)
+			}
+			if tt.timedOut && res.Duration < 2*time.Minute {
+				t.Errorf("gave up after %s, before the timeout", res.Duration)
+			}
+		})
+	}
+}
+
+func TestTimeoutPollsAtMostUntilTheDeadline(t *testing.T) {
+	h := newHarness(t)
+	h.srv.NextScripts = []railwaytest.Script{railwaytest.Endless}
+	o := opts()
+	o.Timeout, o.PollInterval, o.Rollback = 62*time.Second, 5*time.Second, false
+	res := h.run(t, o)
+	polls := 0
+	for _, op := range h.srv.Ops() {
+		if op == "Deployment" {
+			polls++
+		}
+	}
+	// 0, 5, ..., 60 and the deadline at 62s: 14 polls; the run ends at the deadline.
+	if !res.TimedOut || polls != 14 || res.Duration != 62*time.Second || res.RollbackNote != "rollback is off (input rollback: false)" {
+		t.Errorf("timedOut=%v polls=%d duration=%s note=%q", res.TimedOut, polls, res.Duration, res.RollbackNote)
+	}
+}
+
+func TestHealthURL(t *testing.T) {
+	var healthy bool
+	app := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !healthy {
+			http.Error(w, "boom", http.StatusInternalServerError)
+		}
+	}))
+	defer app.Close()
+	for _, ok := range []bool{true, false} {
+		t.Run(fmt.Sprint("healthy=", ok), func(t *testing.T) {
+			healthy = ok
+			h := newHarness(t)
+			h.d.Prober.Client = app.Client()
+			o := opts()
+			o.HealthURL = app.URL + "/healthz"
+			res := h.run(t, o)
+			if res.Health == nil || res.Health.Healthy != ok || res.Failed() == ok || res.RolledBack == ok {
+				t.Fatalf("health %+v failure %q rolledBack %v", res.Health, res.Failure, res.RolledBack)
+			}
+			if !ok && (res.Status != "SUCCESS" || !strings.Contains(res.Failure, "HTTP 500") || res.Health.Attempts != 3) {
+				t.Errorf("status %s failure %q attempts %d", res.Status, res.Failure, res.Health.Attempts)
+			}
+		})
+	}
+}
+
+func TestNoPreviousDeployment(t *testing.T) {
+	h := newHarness(t)
+	h.srv.Deployments = nil
+	h.srv.NextScripts = []railwaytest.Script{railwaytest.Crashed}
+	res := h.run(t, opts())
+	if !res.Failed() || res.RolledBack || res.PreviousID != "" || len(h.srv.Rollbacks) != 0 ||
+		res.RollbackNote != "no previous successful deployment to roll back to" {
+		t.Fatalf("result %+v", res)
+	}
+	if !strings.Contains(h.log.String(), "has no successful deployment in production yet") {
+		t.Errorf("log does not say so:\n%s", h.log)
+	}
+}
+
+func TestLogFailureNeverFailsTheDeploy(t *testing.T) {
+	h := newHarness(t)
+	h.srv.FailLogs = true
+	h.srv.NextScripts = []railwaytest.Script{railwaytest.Failed, railwaytest.Good}
+	res := h.run(t, opts())
+	if !res.RolledBack || !strings.Contains(h.warn.String(), "could not read the build logs") {
+		t.Errorf("rolledBack=%v warnings=%q", res.RolledBack, h.warn)
+	}
+	res = h.run(t, opts())
+	if res.Failed() {
+		t.Errorf("a good deploy failed: %s", res.Failure)
+	}
+}
+
+func TestRateLimitDuringPollingIsWaitedOut(t *testing.T) {
+	h := newHarness(t)
+	h.srv.Faults = []railwaytest.Fault{{Op: "Deployment", Kind: railwaytest.RateLimited, RetryAfter: "7"}, {Op: "Deployment", Kind: railwaytest.ServerError}}
+	res := h.run(t, opts())
+	if res.Failed() || res.Status != "SUCCESS" {
+		t.Fatalf("failure %q", res.Failure)
+	}
+	if !strings.Contains(h.log.String(), "") || len(h.srv.Faults) != 0 {
+		t.Errorf("faults left: %v", h.srv.Faults)
+	}
+}
+
+func TestRemovedIsAFailureWithoutRollback(t *testing.T) {
+	h := newHarness(t)
+	h.srv.NextScripts = []railwaytest.Script{{{Status: "QUEUED"}, {Status: "SKIPPED", After: 10 * time.Second}}}
+	res := h.run(t, opts())
+	if !res.Failed() || res.Status != "SKIPPED" || res.RollbackWanted || len(h.srv.Rollbacks) != 0 {
+		t.Fatalf("result %+v", res)
+	}
+}
+
+func TestNoWait(t *testing.T) {
+	h := newHarness(t)
+	o := opts()
+	o.Wait = false
+	res := h.run(t, o)
+	if res.Failed() || res.Status != "INITIALIZING" || res.Duration != 0 || h.clock.sleeps != 0 {
+		t.Fatalf("result %+v sleeps %d", res, h.clock.sleeps)
+	}
+}
+
+func TestUploadMode(t *testing.T) {
+	h := newHarness(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "main.py"), []byte("print()"), 0o644)
+	os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".git", "HEAD"), []byte("x"), 0o644)
+	o := opts()
+	o.Mode, o.Path, o.Message = ModeUp, dir, "ci: deploy abc1234"
+	res := h.run(t, o)
+	if res.Failed() || res.Archive == nil || res.Archive.Files != 1 || len(h.srv.Uploads) != 1 {
+		t.Fatalf("result %+v uploads %d", res, len(h.srv.Uploads))
+	}
+	if up := h.srv.Uploads[0]; !slices.Equal(up.Names, []string{"./main.py"}) || up.Message != "ci: deploy abc1234" {
+		t.Errorf("upload %+v", up)
+	}
+	if !strings.Contains(res.LogsURL, "#build") {
+		t.Errorf("logs URL %q", res.LogsURL)
+	}
+}
+
+// TestOverheadAtMostOnePollInterval checks, on the fake clock, that the run ends at most one poll interval
+// after Railway's deployment reaches SUCCESS.
+func TestOverheadAtMostOnePollInterval(t *testing.T) {
+	for _, successAt := range []time.Duration{0, 1 * time.Second, 59 * time.Second, 60 * time.Second, 61 * time.Second, 4*time.Minute + 59*time.Second} {
+		for _, poll := range []time.Duration{time.Second, 5 * time.Second, 7 * time.Second, 30 * time.Second} {
+			h := newHarness(t)
+			h.srv.NextScripts = []railwaytest.Script{{{Status: "BUILDING"}, {Status: "SUCCESS", After: successAt}}}
+			o := opts()
+			o.PollInterval = poll
+			res := h.run(t, o)
+			overhead := res.Duration - successAt
+			if res.Failed() || overhead < 0 || overhead > poll {
+				t.Errorf("SUCCESS at %s, poll %s: run took %s (overhead %s), failure %q", successAt, poll, res.Duration, overhead, res.Failure)
+			}
+		}
+	}
+}
+
+func TestSummaryGolden(t *testing.T) {
+	h := newHarness(t)
+	h.srv.NextScripts = []railwaytest.Script{railwaytest.Crashed}
+	failed := h.run(t, opts())
+	h = newHarness(t)
+	good := h.run(t, opts())
+	for name, res := range map[string]Result{"failed_rolled_back": failed, "success": good} {
+		t.Run(name, func(t *testing.T) {
+			got := Summary(res)
+			path := filepath.Join("testdata", name+".md")
+			if *update {
+				os.MkdirAll("testdata", 0o755)
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("summary differs from %s:\n%s", path, got)
+			}
+		})
+	}
+}
+
+func TestSummaryEscapes(t *testing.T) {
+	s := Summary(Result{Target: Target{ServiceName: "a|b<script>"}, Failure: "x<img>", Logs: []railway.Log{{Message: "~~~~ end"}}})
+	if strings.Contains(s, "<script>") || strings.Contains(s, "<img>") || !strings.Contains(s, `a\|b`) || strings.Count(s, "~~~~") != 2 {
+		t.Errorf("summary not escaped:\n%s", s)
+	}
+}
