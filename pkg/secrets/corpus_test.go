@@ -104,12 +104,15 @@ func positives(g *gen) []labelled {
 	add("github-fine-grained-pat", "py", "tools/sync.py", "import requests\nHEADERS = {\"Authorization\": \"token <<S>>\"}\n", "github_pat_"+g.s(alnum, 22)+"_"+g.s(alnum, 59))
 	inst := "ghs_" + g.s(digits, 7) + "_" + g.jwt(`{"iss":"Iv1.8a61f9b3a7aba766","exp":1777777777,"installation":1234567}`, 342)
 	add("github-installation-token", "env", "ci/env.sh", "export GITHUB_TOKEN=<<S>>\n", inst)
+	add("github-installation-token", "random-jwt", "ci/token.txt", "token: <<S>>\n", "ghs_"+g.s(digits, 6)+"_eyJ"+g.s(b64url, 33)+"."+g.s(b64url, 400)+"."+g.s(b64url, 43))
 	add("npm-access-token", "npmrc", ".npmrc", "//registry.npmjs.org/:_authToken=<<S>>\n", g.ghToken("npm_"))
 	add("npm-access-token", "yaml", ".github/workflows/publish.yml", "env:\n  NPM_TOKEN: <<S>>\n", g.ghToken("npm_"))
 	add("pypi-upload-token", "pypirc", ".pypirc", "[pypi]\nusername = __token__\npassword = <<S>>\n", "pypi-AgEIcHlwaS5vcmc"+g.s(b64url, 150))
 	add("aws-access-key-id", "creds", "aws/credentials", "[default]\naws_access_key_id = <<S>>\nregion = eu-west-1\n", "AKIA"+g.s(base32, 16))
 	add("aws-access-key-id", "asia", "config/sts.json", "{\"AccessKeyId\": \"<<S>>\", \"Expiration\": \"2026-01-01T00:00:00Z\"}\n", "ASIA"+g.s(base32, 16))
 	add("aws-secret-access-key", "creds", "aws/credentials2", "[default]\naws_secret_access_key = <<S>>\n", g.s(b64, 40))
+	add("aws-secret-access-key", "properties", "src/main/resources/application.properties", "aws.access.key.id=AKIA"+g.s(base32, 16)+"\naws.secret.access.key=<<S>>\n", g.s(b64, 40))
+	out[len(out)-1].also = "aws-access-key-id"
 	add("aws-secret-access-key", "env", "deploy/.env.production", "AWS_SECRET_ACCESS_KEY=\"<<S>>\"\n", g.s(b64, 40))
 	akid := "AKIA" + g.s(base32, 16)
 	add("aws-secret-access-key", "near-id", "src/s3.py", "s3 = boto3.client(\n    \"s3\",\n    \"AKID\",\n    \"<<S>>\",\n)\n", g.s(b64, 40))
@@ -131,6 +134,7 @@ func positives(g *gen) []labelled {
 	add("openai-api-key", "proj", "rose/llm.py", "openai.api_key = \"<<S>>\"\n", "sk-proj-"+g.s(b64url, 74)+"T3BlbkFJ"+g.s(b64url, 74))
 	add("openai-api-key", "legacy", "rose/.env", "OPENAI_API_KEY=<<S>>\n", "sk-"+g.s(alnum, 20)+"T3BlbkFJ"+g.s(alnum, 20))
 	add("openai-api-key", "svcacct", "rose/settings.toml", "[openai]\nkey = \"<<S>>\"\n", "sk-svcacct-"+g.s(b64url, 74)+"T3BlbkFJ"+g.s(b64url, 74))
+	add("openai-api-key", "legacy-no-marker", "rose/.env.openai", "OPENAI_API_KEY=<<S>>\n", "sk-"+g.s(alnum, 48))
 	add("anthropic-api-key", "env", "rose/.env.anthropic", "ANTHROPIC_API_KEY=<<S>>\n", "sk-ant-api03-"+g.s(b64url, 93)+"AA")
 	add("anthropic-api-key", "py", "rose/claude.py", "client = anthropic.Anthropic(api_key=\"<<S>>\")\n", "sk-ant-api03-"+g.s(b64url, 93)+"AA")
 	add("anthropic-admin-key", "env", "ops/.env", "ANTHROPIC_ADMIN_KEY=<<S>>\n", "sk-ant-admin01-"+g.s(b64url, 93)+"AA")
@@ -146,6 +150,8 @@ func positives(g *gen) []labelled {
 	add("qdrant-api-key", "jwt", "rose/memory.py", "client = QdrantClient(\n    url=\"https://c0ffee00-1111-2222-3333-444455556666.eu-central-1-0.aws.cloud.qdrant.io:6333\",\n    api_key=\"<<S>>\",\n)\n",
 		g.jwt(`{"access":"m","exp":1893456000}`, 43))
 	add("qdrant-api-key", "env", "rose/.env.qdrant", "QDRANT_URL=https://rose.cloud.qdrant.io\nQDRANT_API_KEY=<<S>>\n", g.s(b64url, 40))
+	add("qdrant-api-key", "positional", "rose/vector.py", "client = QdrantClient(\"https://f00d.us-east4-0.gcp.cloud.qdrant.io:6333\", \"<<S>>\")\n",
+		g.jwt(`{"access":"rw","exp":1893456000}`, 43))
 	add("railway-token", "env", "deploy/.env.railway", "RAILWAY_TOKEN=<<S>>\n", g.uuid())
 	add("railway-token", "workflow", ".github/workflows/deploy.yml", "jobs:\n  deploy:\n    steps:\n      - uses: rose/actions/railway-deploy@v1\n        with:\n          service: rose-production\n          token: <<S>>\n", g.uuid())
 	add("railway-token", "header", "scripts/railway.sh", "curl https://backboard.railway.com/graphql/v2 \\\n  -H \"Project-Access-Token: <<S>>\" \\\n  -d @query.json\n", g.uuid())
@@ -298,6 +304,9 @@ func traps(g *gen) []labelled {
 	add("uuid-codecov-nontoken", ".github/workflows/cov.yml", "      - uses: codecov/codecov-action@v4\n        with:\n          files: coverage.xml\n          flags: unit\n      - run: echo "+g.uuid()+"\n")
 	add("qdrant-no-key", "rose/qdrant.py", "client = QdrantClient(url=\"http://localhost:6333\")\ncollection_id = \""+g.uuid()+"\"\n")
 	add("telegram-like", "docs/time.md", "at 1234567890:AAAA the clock ticks\n")
+	add("k8s-secret-base64", "k8s/secret.yaml", "apiVersion: v1\nkind: Secret\ndata:\n  password: cGFzc3dvcmQ=\n  username: YWRtaW4=\n  api_token: Y2hhbmdlLW1lLXBsZWFzZQ==\n")
+	add("example-comment-valid-ghp", "README.md", "# Example:\nexport GITHUB_TOKEN="+g.ghToken("ghp_")+"\n")
+	add("example-inline-valid-npm", "docs/npm.md", "token = \""+g.ghToken("npm_")+"\"  // example value\n")
 	add("private-key-word", "docs/security.md", "Never commit a private key. Rotate the private key yearly.\n")
 	return out
 }

@@ -277,7 +277,10 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 			le += s
 		}
 		line := win[ls:le]
-		if p.exampleLine && st.exampleFile || !d.accept(p, m, win, secret, line) {
+		if p.examplePath && st.exampleFile || !d.accept(p, m, win, secret, line) {
+			continue
+		}
+		if abs := w.start + ls; abs > 0 && exampleComment(text[lineStartOf(text, abs-1):abs-1]) {
 			continue
 		}
 		sameLine := false
@@ -303,7 +306,7 @@ func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte) bool {
 	if !p.noPlaceholder && isPlaceholder(secret) {
 		return false
 	}
-	if p.exampleLine && mentionsExample(line) {
+	if mentionsExample(line) {
 		return false
 	}
 	if p.nameGroup > 0 && m[2*p.nameGroup] >= 0 {

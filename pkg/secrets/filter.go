@@ -193,6 +193,18 @@ func pathMentionsExample(p string) bool {
 	return false
 }
 
+// exampleComment reports whether line is a comment that introduces an
+// example ("# Example:", "// sample token").
+func exampleComment(line []byte) bool {
+	t := bytes.TrimSpace(line)
+	for _, c := range [...]string{"#", "//", "/*", "*", "--", ";", "<!--", "rem ", "REM "} {
+		if bytes.HasPrefix(t, []byte(c)) {
+			return mentionsExample(t)
+		}
+	}
+	return false
+}
+
 // mentionsExample reports whether line calls itself an example, a sample or
 // a placeholder (a domain such as example.com does not count).
 func mentionsExample(line []byte) bool {

@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"bytes"
+	"encoding/base64"
 	"regexp"
 	"strings"
 )
@@ -73,9 +74,8 @@ func builtinRuleDefs() []ruleDef {
 			"A GitHub App installation token in the long format introduced in 2026 (ghs_, the app id, then a JWT), as used by GITHUB_TOKEN. It acts as the app installation until it expires."+revoke,
 			&pattern{
 				keywords: []string{"ghs_"},
-				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])(ghs_[0-9]{1,20}_` + jwtRe + `)` + end),
-				group:    1, priority: prioProvider + 1,
-				check: func(s string, _ []byte) bool { return validJWT(s[strings.Index(s[4:], "_")+5:]) },
+				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_.-])(ghs_[0-9]{1,20}_[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})` + `(?:[^A-Za-z0-9_.-]|$)`),
+				group:    1, minEntropy: 4.0, priority: prioProvider + 1,
 			}),
 
 		// npm, PyPI
@@ -98,8 +98,8 @@ func builtinRuleDefs() []ruleDef {
 		def("aws-secret-access-key", "AWS secret access key",
 			"An AWS secret access key (40 characters), found next to an aws_secret_access_key name or an AWS access key ID. With its key ID it signs requests as the IAM user or role."+revoke,
 			&pattern{
-				keywords: []string{"secret_access_key", "secretaccesskey", "secret-access-key", "aws_secret", "awssecret", "aws-secret", "secret_key", "secretkey"},
-				re:       regexp.MustCompile(`(?i:secret[_-]?access[_-]?key|aws[_-]?secret[_-]?(?:access[_-]?)?key|secret[_-]?key)` + `[A-Za-z0-9_-]*` + assign + `([A-Za-z0-9+/]{40})(?:[^A-Za-z0-9+/=]|$)`),
+				keywords: []string{"secret_access_key", "secretaccesskey", "secret-access-key", "secret.access.key", "aws_secret", "awssecret", "aws-secret", "aws.secret", "secret_key", "secretkey", "secret-key", "secret.key"},
+				re:       regexp.MustCompile(`(?i:secret[_.-]?access[_.-]?key|aws[_.-]?secret[_.-]?(?:access[_.-]?)?key|secret[_.-]?key)` + `[A-Za-z0-9_-]*` + assign + `([A-Za-z0-9+/]{40})(?:[^A-Za-z0-9+/=]|$)`),
 				group:    1, minEntropy: 3.8,
 				check: awsSecretCheck,
 			},
@@ -182,6 +182,11 @@ func builtinRuleDefs() []ruleDef {
 				keywords: []string{"sk-proj-", "sk-svcacct-", "sk-admin-"},
 				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,250})` + end),
 				group:    1, minEntropy: 4.0,
+			},
+			&pattern{
+				keywords: []string{"openai"},
+				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])(sk-[A-Za-z0-9]{32,64})` + end),
+				group:    1, minEntropy: 4.0, priority: prioContext,
 			}),
 		def("anthropic-api-key", "Anthropic API key",
 			"An Anthropic API key (sk-ant-api03-). It bills the organisation's usage."+revoke,
@@ -233,6 +238,13 @@ func builtinRuleDefs() []ruleDef {
 					}
 					return looksRandom(s, 32)
 				},
+			},
+			&pattern{
+				keywords: []string{"qdrant"},
+				before:   3, after: 3,
+				re:    regexp.MustCompile(`(?:^|[^A-Za-z0-9_.-])(` + jwtRe + `)` + `(?:[^A-Za-z0-9_.-]|$)`),
+				group: 1, minEntropy: 3.5, priority: prioContext + 1,
+				check: func(s string, _ []byte) bool { return validJWT(s) },
 			}),
 
 		// Deploy and CI platforms
@@ -243,13 +255,13 @@ func builtinRuleDefs() []ruleDef {
 				before:   4, after: 4,
 				re:    regexp.MustCompile(`(?i:token|api[_-]?key|secret|bearer)` + `(?:["'\x60]?\s*(?:=|:=|:|=>|,)\s*["'\x60]?|\s+)` + `(` + uuidRe + `)\b`),
 				group: 1, minEntropy: 3.0, priority: prioContext,
-				exampleLine: true,
+				examplePath: true,
 			},
 			&pattern{
 				keywords: []string{"project-access-token"},
 				re:       regexp.MustCompile(`(?i:project-access-token)` + assign + `(` + uuidRe + `)\b`),
 				group:    1, minEntropy: 3.0, priority: prioContext,
-				exampleLine: true,
+				examplePath: true,
 			}),
 		def("codecov-token", "Codecov upload token",
 			"A Codecov repository or global upload token (a UUID) named for Codecov or passed to its uploader."+revoke,
@@ -258,7 +270,7 @@ func builtinRuleDefs() []ruleDef {
 				before:   4, after: 4,
 				re:    regexp.MustCompile(`(?:(?i:token)` + assign + `|(?:^|\s)(?:-t|--token)[\s=]+["']?)` + `(` + uuidRe + `)\b`),
 				group: 1, minEntropy: 3.0, priority: prioContext,
-				exampleLine: true,
+				examplePath: true,
 			}),
 		def("gitlab-pat", "GitLab personal access token",
 			"A GitLab personal, project or group access token (glpat-)."+revoke,
@@ -328,7 +340,7 @@ func builtinRuleDefs() []ruleDef {
 				keywords: []string{"eyj"},
 				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_.-])(` + jwtRe + `)` + `(?:[^A-Za-z0-9_.-]|$)`),
 				group:    1, minEntropy: 3.5, priority: prioContext,
-				exampleLine: true,
+				examplePath: true,
 				check: func(s string, line []byte) bool {
 					return validJWT(s) && credentialContext(line)
 				},
@@ -348,14 +360,14 @@ func builtinRuleDefs() []ruleDef {
 				re: regexp.MustCompile(`(?i:([a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session)[_.-]?key|credentials?)s?))` +
 					`["'\x60]?\s*(?:=|:=|:|=>|,|>)\s*["'\x60]?([^\s"'\x60,;()\[\]{}<>]{8,300})`),
 				group: 2, priority: prioGeneric, nameGroup: 1,
-				exampleLine: true,
+				examplePath: true,
 				check:       genericCheck,
 			},
 			&pattern{
 				keywords: []string{"bearer"},
 				re:       regexp.MustCompile(`(?i:authorization["']?\s*[:=]\s*["']?bearer|bearer)\s+([A-Za-z0-9_.~+/-]{20,}=*)`),
 				group:    1, priority: prioGeneric,
-				exampleLine: true,
+				examplePath: true,
 				check: func(s string, _ []byte) bool {
 					return !hasProviderPrefix(s) && looksRandom(s, 20)
 				},
@@ -461,13 +473,22 @@ var ignoredGenericNames = []string{
 
 func genericCheck(v string, line []byte) bool {
 	if hasProviderPrefix(v) || strings.Contains(v, "://") || strings.HasPrefix(v, "/") ||
-		strings.HasPrefix(v, "./") || strings.HasPrefix(v, "~") || strings.HasPrefix(v, "-") {
+		strings.HasPrefix(v, "./") || strings.HasPrefix(v, "~/") || strings.HasPrefix(v, "--") {
 		return false
 	}
 	if isUUIDString(v) {
 		return true // a UUID assigned to a credential name is a credential (Heroku, Railway, ...)
 	}
-	return looksRandom(v, 8)
+	if !looksRandom(v, 8) {
+		return false
+	}
+	// Base64 of readable text (Kubernetes Secret data): judge the text.
+	if len(v)%4 == 0 && len(v) >= 8 {
+		if dec, err := base64.StdEncoding.DecodeString(v); err == nil && printable(dec) {
+			return looksRandom(string(dec), 6)
+		}
+	}
+	return true
 }
 
 func isUUIDString(s string) bool {
@@ -475,3 +496,12 @@ func isUUIDString(s string) bool {
 }
 
 var uuidFull = regexp.MustCompile(`^` + uuidRe + `$`)
+
+func printable(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return len(b) > 0
+}

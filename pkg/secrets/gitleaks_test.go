@@ -1,0 +1,161 @@
+package secrets
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var gitleaksBin = flag.String("gitleaks", "", "path of a gitleaks binary: TestCompareGitleaks measures it on the same corpus")
+
+// corpusLine is a planted secret's location in a written corpus.
+type corpusLine struct {
+	file string
+	line int
+}
+
+// writeCorpus writes the labelled corpus of the given seeds under dir, one
+// folder per case, and returns the planted lines (secret and companion
+// lines), the number of planted secrets and the trap files.
+func writeCorpus(t *testing.T, dir string, seeds []uint64) (planted map[corpusLine]bool, primary []corpusLine, trapFiles int) {
+	t.Helper()
+	planted = map[corpusLine]bool{}
+	n := 0
+	write := func(c labelled) string {
+		n++
+		rel := filepath.Join(fmt.Sprintf("c%04d", n), filepath.FromSlash(c.path))
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(c.text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return filepath.ToSlash(rel)
+	}
+	for _, seed := range seeds {
+		g := newGen(seed)
+		for _, c := range positives(g) {
+			rel := write(c)
+			l := corpusLine{rel, 1 + strings.Count(c.text[:strings.Index(c.text, c.secret)], "\n")}
+			planted[l] = true
+			primary = append(primary, l)
+			if c.also == "aws-access-key-id" {
+				for i, ln := range strings.Split(c.text, "\n") {
+					if awsKeyIDRe.MatchString(ln) {
+						planted[corpusLine{rel, i + 1}] = true
+					}
+				}
+			}
+		}
+		for _, c := range traps(g) {
+			write(c)
+			trapFiles++
+		}
+	}
+	return planted, primary, trapFiles
+}
+
+// score counts found planted secrets and false positives among reported
+// (file, line) pairs.
+func score(planted map[corpusLine]bool, primary []corpusLine, reported map[corpusLine]bool) (found, fp int) {
+	for _, l := range primary {
+		if reported[l] {
+			found++
+		}
+	}
+	for l := range reported {
+		if !planted[l] {
+			fp++
+		}
+	}
+	return found, fp
+}
+
+// TestCompareGitleaks runs this detector and gitleaks over the same written
+// corpus and prints both tools' recall and false positives. It needs
+// -gitleaks=/path/to/gitleaks (v8.30: go install
+// github.com/zricethezav/gitleaks/v8@v8.30.1 into a temporary GOBIN).
+func TestCompareGitleaks(t *testing.T) {
+	if *gitleaksBin == "" {
+		t.Skip("no -gitleaks binary given")
+	}
+	dir := t.TempDir()
+	root := filepath.Join(dir, "corpus")
+	planted, primary, trapFiles := writeCorpus(t, root, []uint64{100, 101, 102, 103, 104})
+
+	// This detector, over the files as the action's files mode reads them.
+	d := newTestDetector(t, Config{})
+	ours := map[corpusLine]bool{}
+	err := filepath.WalkDir(root, func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		// Skip decisions use the path inside the case folder.
+		inner := rel[strings.IndexByte(rel, '/')+1:]
+		if d.SkipPath(inner) {
+			return nil
+		}
+		for _, f := range d.Scan(Fragment{Path: rel, Text: data, StartLine: 1}) {
+			ours[corpusLine{rel, f.Line}] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	report := filepath.Join(dir, "gitleaks.json")
+	cmd := exec.Command(*gitleaksBin, "dir", root, "--report-format", "json", "--report-path", report,
+		"--no-banner", "--exit-code", "0", "--log-level", "error")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("gitleaks: %v: %s", err, out)
+	}
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var glFindings []struct {
+		RuleID    string
+		File      string
+		StartLine int
+	}
+	if err := json.Unmarshal(data, &glFindings); err != nil {
+		t.Fatal(err)
+	}
+	theirs := map[corpusLine]bool{}
+	fpRules := map[string]int{}
+	for _, f := range glFindings {
+		rel, err := filepath.Rel(root, f.File)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			rel = f.File
+		}
+		l := corpusLine{filepath.ToSlash(rel), f.StartLine}
+		theirs[l] = true
+		if !planted[l] {
+			fpRules[f.RuleID]++
+		}
+	}
+
+	of, ofp := score(planted, primary, ours)
+	gf, gfp := score(planted, primary, theirs)
+	n := len(primary)
+	msg := fmt.Sprintf("corpus of %d planted secrets and %d trap files:\n  secrets: recall %.4f (%d/%d), false positives %d\n  gitleaks: recall %.4f (%d/%d), false positives %d (by rule: %v)",
+		n, trapFiles, float64(of)/float64(n), of, n, ofp, float64(gf)/float64(n), gf, n, gfp, fpRules)
+	t.Log(msg)
+	fmt.Println(msg)
+	if of < gf || ofp > gfp {
+		t.Errorf("this detector does worse than gitleaks on its own corpus")
+	}
+}
