@@ -61,6 +61,9 @@ type TagOptions struct {
 	// Prerelease makes tags with a prerelease part (1.2.0-rc.1) count as
 	// releases. Otherwise only stable versions are considered.
 	Prerelease bool
+	// Below, when set, keeps only versions lower than it: the release before
+	// a given one.
+	Below *semver.Version
 }
 
 // LogOptions selects the commits listed by [Repo.Log].

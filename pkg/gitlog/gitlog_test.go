@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/Masterminds/semver/v3"
+
 	"github.com/rose/actions/pkg/gitlog"
 	"github.com/rose/actions/pkg/gitlog/gitlogtest"
 )
@@ -59,6 +61,7 @@ func TestLastRelease(t *testing.T) {
 		{"other prefix", "", gitlog.TagOptions{Prefix: "release-"}, "release-9.0.0"},
 		{"empty prefix matches no v tags", "", gitlog.TagOptions{}, ""},
 		{"no tag for path", "", gitlog.TagOptions{Prefix: "v", Path: "web"}, ""},
+		{"below a version", "", gitlog.TagOptions{Prefix: "v", Below: semver.MustParse("0.1.1")}, "v0.1.0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -87,6 +87,9 @@ func (o TagOptions) ParseTag(name string) *semver.Version {
 	if v.Prerelease() != "" && !o.Prerelease {
 		return nil
 	}
+	if o.Below != nil && !v.LessThan(o.Below) {
+		return nil
+	}
 	return v
 }
 

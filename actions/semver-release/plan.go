@@ -1,0 +1,217 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/Masterminds/semver/v3"
+
+	"github.com/rose/actions/pkg/changelog"
+	"github.com/rose/actions/pkg/conventional"
+	"github.com/rose/actions/pkg/gitlog"
+	"github.com/rose/actions/pkg/version"
+)
+
+// plan is what a run decides from the repository alone, before any API call.
+type plan struct {
+	head     string
+	previous *gitlog.Tag     // the last release before this one; nil when none
+	next     *semver.Version // nil when nothing is released
+	tag      string          // the release tag (the last release's when next is nil)
+	bump     version.Bump
+	// already is true when HEAD carries the release tag: an earlier run
+	// tagged it.
+	already bool
+	commits int              // commits in the release (merges excluded)
+	reasons []version.Reason // the commits that decided the bump
+	ignored int
+	notes   string // the release's changelog (Markdown)
+	// highest is true when next is the highest stable version of its major
+	// and of all (moving the major tag and "latest" depend on it).
+	highestOfMajor, highest bool
+}
+
+func (p plan) noReleaseReason() string {
+	switch {
+	case p.previous == nil && p.commits == 0:
+		return "no commits to release"
+	case p.previous == nil:
+		return fmt.Sprintf("none of the %d commits triggers a release", p.commits)
+	case p.commits == 0:
+		return "no commits since " + p.previous.Name
+	default:
+		return fmt.Sprintf("none of the %d commits since %s triggers a release", p.commits, p.previous.Name)
+	}
+}
+
+// makePlan finds the last release, the commits since and the next version.
+func makePlan(ctx context.Context, repo *gitlog.Repo, cfg config, repoURL string, now time.Time) (plan, error) {
+	var p plan
+	head, err := repo.Resolve("HEAD")
+	if err != nil {
+		return p, err
+	}
+	p.head = head
+	opts := cfg.tagOptions()
+	all, err := repo.Tags(gitlog.TagOptions{Prefix: cfg.prefix, Path: cfg.path, Prerelease: true})
+	if err != nil {
+		return p, err
+	}
+	var paths []string
+	if cfg.path != "" {
+		paths = []string{cfg.path}
+	}
+
+	at, err := repo.TagsAt(head, opts)
+	if err != nil {
+		return p, err
+	}
+	var changes []version.Change
+	var entries []changelog.Entry
+	collect := func(from *gitlog.Tag) error {
+		fromName := ""
+		if from != nil {
+			fromName = from.Name
+		}
+		commits, err := repo.Log(ctx, gitlog.LogOptions{From: fromName, To: head, Paths: paths})
+		if err != nil {
+			return err
+		}
+		for _, c := range commits {
+			pc := conventional.Parse(c.Message)
+			changes = append(changes, version.Change{SHA: c.SHA, Commit: pc})
+			entries = append(entries, changelog.Entry{SHA: c.SHA, Commit: pc, Date: c.Date})
+		}
+		p.commits = len(commits)
+		return nil
+	}
+
+	if len(at) > 0 {
+		// HEAD is released already: report that release, and let publish
+		// complete whatever an earlier run left undone.
+		t := at[0]
+		p.already, p.next, p.tag = true, t.Version, t.Name
+		below := opts
+		below.Below = t.Version
+		if p.previous, err = repo.LastRelease(ctx, head, below); err != nil {
+			return p, err
+		}
+		if err := collect(p.previous); err != nil {
+			return p, err
+		}
+		var prev *semver.Version
+		if p.previous != nil {
+			prev = p.previous.Version
+		}
+		var kind version.Bump
+		kind, p.reasons, p.ignored = version.Kind(changes, version.Options{ReleaseTypes: cfg.releaseTypes})
+		p.bump = diff(prev, t.Version)
+		if prev == nil {
+			p.bump = kind
+		}
+		p.reasons = decisive(p.reasons)
+	} else {
+		last, err := repo.LastRelease(ctx, head, opts)
+		if err != nil {
+			return p, err
+		}
+		p.previous = last
+		vopts := version.Options{
+			PreMajor:       cfg.preMajor,
+			Prerelease:     cfg.channel,
+			ReleaseTypes:   cfg.releaseTypes,
+			InitialVersion: cfg.initial,
+		}
+		for _, t := range all {
+			vopts.Existing = append(vopts.Existing, t.Version)
+		}
+		var current *semver.Version
+		if last != nil {
+			current = last.Version
+			if current.Prerelease() != "" {
+				stableOpts := opts
+				stableOpts.Prerelease = false
+				stable, err := repo.LastRelease(ctx, head, stableOpts)
+				if err != nil {
+					return p, err
+				}
+				if stable != nil {
+					vopts.Stable = stable.Version
+				}
+			}
+		}
+		if err := collect(last); err != nil {
+			return p, err
+		}
+		res, err := version.Next(current, changes, vopts)
+		if err != nil {
+			return p, err
+		}
+		p.bump, p.ignored = res.Bump, res.Ignored
+		if res.Next == nil {
+			if last != nil {
+				p.tag = last.Name
+			}
+			return p, nil
+		}
+		p.reasons = res.Decisive()
+		p.next = res.Next
+		p.tag = opts.TagName(res.Next)
+		for _, t := range all {
+			if t.Version.Equal(res.Next) || t.Name == p.tag {
+				return p, fmt.Errorf("the next version is %s but tag %s already exists at commit %s, which is not an ancestor of HEAD (%s): release from the branch that holds it, or delete the stray tag", res.Next, t.Name, short(t.SHA), short(head))
+			}
+		}
+	}
+
+	p.highestOfMajor, p.highest = true, true
+	for _, t := range all {
+		if t.Version.Prerelease() != "" || t.Name == p.tag {
+			continue
+		}
+		if t.Version.GreaterThan(p.next) {
+			p.highest = false
+			if t.Version.Major() == p.next.Major() {
+				p.highestOfMajor = false
+			}
+		}
+	}
+	prevName := ""
+	if p.previous != nil {
+		prevName = p.previous.Name
+	}
+	p.notes = changelog.Markdown(entries, changelog.Options{
+		Version:     p.next.String(),
+		PreviousTag: prevName,
+		Tag:         p.tag,
+		RepoURL:     repoURL,
+		Date:        now,
+	})
+	return p, nil
+}
+
+func decisive(rs []version.Reason) []version.Reason {
+	return version.Result{Reasons: rs}.Decisive()
+}
+
+// diff returns the kind of increment from prev to next.
+func diff(prev, next *semver.Version) version.Bump {
+	switch {
+	case prev == nil:
+		return version.None
+	case next.Major() != prev.Major():
+		return version.Major
+	case next.Minor() != prev.Minor():
+		return version.Minor
+	default:
+		return version.Patch
+	}
+}
+
+func short(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
+}

@@ -1,0 +1,373 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rose/actions/pkg/action/actiontest"
+	"github.com/rose/actions/pkg/gitlog"
+	"github.com/rose/actions/pkg/gitlog/gitlogtest"
+)
+
+var fixedNow = func() time.Time { return time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC) }
+
+// history builds a repository released as v1.2.0 (annotated tag) with a
+// feature and a fix since, and returns it with every commit SHA, HEAD first.
+func history(t *testing.T) (*gitlogtest.Builder, []string) {
+	t.Helper()
+	b := gitlogtest.New(t)
+	c1 := b.Commit("feat: first feature")
+	b.Tag("v1.1.0", c1)
+	b.Tag("v1", c1)
+	c2 := b.Commit("fix(api): handle empty body\n\nCloses #12")
+	b.AnnotatedTag("v1.2.0", c2, "Release v1.2.0")
+	c3 := b.Commit("feat(ui): dark mode (#15)")
+	c4 := b.Commit("fix: typo in error message")
+	return b, []string{c4, c3, c2, c1}
+}
+
+func runAction(t *testing.T, dir string, f *fakeGitHub, inputs map[string]string) actiontest.Result {
+	t.Helper()
+	o := actiontest.Options{Action: "semver-release", Run: run, Dir: dir, Inputs: inputs, Now: fixedNow, Env: map[string]string{}}
+	if f != nil {
+		o.Env = f.env()
+		o.HTTPClient = f.srv.Client()
+		if _, ok := inputs["token"]; !ok {
+			o.Inputs = copyMap(inputs)
+			o.Inputs["token"] = f.token
+		}
+	}
+	res := actiontest.Run(t, o)
+	if f != nil {
+		// Only the runner's mask command may carry the token.
+		masked := false
+		var rest []string
+		for _, line := range strings.Split(res.Stdout, "\n") {
+			if line == "::add-mask::"+f.token {
+				masked = true
+				continue
+			}
+			rest = append(rest, line)
+		}
+		if !masked {
+			t.Errorf("the token was not masked")
+		}
+		if all := strings.Join(rest, "\n") + res.Stderr + res.Summary + res.OutputFile; strings.Contains(all, f.token) {
+			t.Errorf("the token appears in the output")
+		}
+	}
+	return res
+}
+
+func copyMap(m map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func wantOutputs(t *testing.T, res actiontest.Result, want map[string]string) {
+	t.Helper()
+	if res.Code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", res.Code, res.Stdout, res.Stderr)
+	}
+	for k, v := range want {
+		if got, ok := res.Outputs[k]; !ok || got != v {
+			t.Errorf("output %s = %q (set: %v), want %q", k, got, ok, v)
+		}
+	}
+}
+
+func TestReleaseCreatesTagReleaseAndMovesMajor(t *testing.T) {
+	b, shas := history(t)
+	head := shas[0]
+	f := newFakeGitHub(t, shas)
+	f.refs["refs/tags/v1"] = shas[3] // the major tag at an older release
+
+	res := runAction(t, b.Dir, f, map[string]string{})
+	wantOutputs(t, res, map[string]string{
+		"version": "1.3.0", "previous-version": "1.2.0", "tag": "v1.3.0", "bump": "minor", "released": "true",
+		"release-url": "https://github.com/rose/service/releases/tag/v1.3.0",
+	})
+	notes := res.Outputs["changelog"]
+	for _, s := range []string{"1.3.0", "dark mode", "typo in error message"} {
+		if !strings.Contains(notes, s) {
+			t.Errorf("changelog output lacks %q:\n%s", s, notes)
+		}
+	}
+	if strings.Contains(notes, "handle empty body") {
+		t.Errorf("changelog output has a commit of the previous release:\n%s", notes)
+	}
+
+	if got, annotated := f.peeled("refs/tags/v1.3.0"); got != head || !annotated {
+		t.Errorf("tag v1.3.0 -> %s (annotated %v), want annotated tag of %s", got, annotated, head)
+	}
+	if got, _ := f.peeled("refs/tags/v1"); got != head {
+		t.Errorf("major tag v1 -> %s, want %s", got, head)
+	}
+	if len(f.releases) != 1 {
+		t.Fatalf("%d releases, want 1", len(f.releases))
+	}
+	rel := f.releases[0]
+	if rel["tag_name"] != "v1.3.0" || rel["name"] != "v1.3.0" || rel["body"] != notes || rel["prerelease"] != false || rel["make_latest"] != "true" {
+		t.Errorf("release = %+v\nwant tag v1.3.0 with body = the changelog output", rel)
+	}
+	want := []string{
+		"POST /repos/rose/service/git/tags",
+		"POST /repos/rose/service/git/refs",
+		"POST /repos/rose/service/releases",
+		"PATCH /repos/rose/service/git/refs/tags/v1",
+	}
+	if got := f.writes(); !reflect.DeepEqual(got, want) {
+		t.Errorf("writes = %q\nwant %q", got, want)
+	}
+	for _, s := range []string{"| `v1.2.0` |", "v1.3.0", "minor", "**Why minor**", "feat(ui): dark mode", "### Release notes"} {
+		if !strings.Contains(res.Summary, s) {
+			t.Errorf("summary lacks %q:\n%s", s, res.Summary)
+		}
+	}
+
+	// Re-run on the same commit, the tag not fetched locally: nothing new.
+	res2 := runAction(t, b.Dir, f, map[string]string{})
+	wantOutputs(t, res2, map[string]string{"version": "1.3.0", "previous-version": "1.2.0", "tag": "v1.3.0",
+		"released": "false", "bump": "none", "release-url": "https://github.com/rose/service/releases/tag/v1.3.0"})
+	// Re-run with the tag fetched (checkout with fetch-depth: 0).
+	b.AnnotatedTag("v1.3.0", head, "Release v1.3.0")
+	res3 := runAction(t, b.Dir, f, map[string]string{})
+	wantOutputs(t, res3, map[string]string{"version": "1.3.0", "previous-version": "1.2.0", "tag": "v1.3.0",
+		"released": "false", "bump": "none"})
+	if !strings.Contains(res3.Summary, "already released") {
+		t.Errorf("summary of a re-run:\n%s", res3.Summary)
+	}
+	if got := f.writes(); len(got) != len(want) || len(f.releases) != 1 {
+		t.Errorf("re-runs wrote %q, releases %d; want nothing new", got[len(want):], len(f.releases))
+	}
+}
+
+func TestCompletesHalfDoneRun(t *testing.T) {
+	b, shas := history(t)
+	head := shas[0]
+	f := newFakeGitHub(t, shas)
+	// An earlier run created the tag and died before the release.
+	f.addAnnotatedTag("v1.3.0", head)
+	f.refs["refs/tags/v1"] = shas[3]
+	b.AnnotatedTag("v1.3.0", head, "Release v1.3.0") // fetched by checkout
+
+	res := runAction(t, b.Dir, f, map[string]string{})
+	wantOutputs(t, res, map[string]string{"version": "1.3.0", "previous-version": "1.2.0", "tag": "v1.3.0",
+		"released": "true", "bump": "minor"})
+	want := []string{"POST /repos/rose/service/releases", "PATCH /repos/rose/service/git/refs/tags/v1"}
+	if got := f.writes(); !reflect.DeepEqual(got, want) {
+		t.Errorf("writes = %q, want %q (no second tag)", got, want)
+	}
+	if len(f.releases) != 1 || !strings.Contains(f.releases[0]["body"].(string), "dark mode") {
+		t.Errorf("releases = %+v", f.releases)
+	}
+	if !strings.Contains(res.Summary, "completed an earlier run") {
+		t.Errorf("summary:\n%s", res.Summary)
+	}
+}
+
+func TestConcurrentTagCreation(t *testing.T) {
+	b, shas := history(t)
+	f := newFakeGitHub(t, shas)
+	// Another run creates the same tag between our check and our create: 422.
+	f.beforeCreateRef = func(ref string) {
+		if ref == "refs/tags/v1.3.0" {
+			f.tags["0000000000000000000000000000000000000abc"] = fakeTag{Tag: "v1.3.0", ObjectSHA: shas[0], ObjectType: "commit"}
+			f.refs[ref] = "0000000000000000000000000000000000000abc"
+		}
+	}
+	res := runAction(t, b.Dir, f, map[string]string{"major-tag": "false"})
+	wantOutputs(t, res, map[string]string{"version": "1.3.0", "released": "true"})
+	if len(f.releases) != 1 {
+		t.Errorf("%d releases, want 1", len(f.releases))
+	}
+}
+
+func TestStrayTagElsewhere(t *testing.T) {
+	b, shas := history(t)
+	f := newFakeGitHub(t, shas)
+	f.addAnnotatedTag("v1.3.0", shas[2]) // on an older commit
+	res := runAction(t, b.Dir, f, map[string]string{})
+	if res.Code != 1 || !strings.Contains(res.Stdout, "already exists on GitHub at commit") {
+		t.Errorf("exit %d, stdout:\n%s", res.Code, res.Stdout)
+	}
+	if len(f.releases) != 0 {
+		t.Errorf("a release was created: %+v", f.releases)
+	}
+}
+
+func TestDryRun(t *testing.T) {
+	b, _ := history(t)
+	dir := b.Dir
+	// No token, no server: a dry run needs neither.
+	res := runAction(t, dir, nil, map[string]string{"dry-run": "true", "changelog-file": "CHANGELOG.md"})
+	wantOutputs(t, res, map[string]string{"version": "1.3.0", "previous-version": "1.2.0", "tag": "v1.3.0",
+		"bump": "minor", "released": "false", "release-url": ""})
+	if !strings.Contains(res.Outputs["changelog"], "dark mode") || !strings.Contains(res.Summary, "dry run") {
+		t.Errorf("changelog %q\nsummary %s", res.Outputs["changelog"], res.Summary)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "CHANGELOG.md")); !os.IsNotExist(err) {
+		t.Errorf("dry run wrote CHANGELOG.md (stat: %v)", err)
+	}
+	tags, _ := mustOpen(t, dir).Tags(gitlog.TagOptions{Prefix: "v"})
+	if len(tags) != 2 {
+		t.Errorf("dry run changed local tags: %v", tags)
+	}
+}
+
+func mustOpen(t *testing.T, dir string) *gitlog.Repo {
+	t.Helper()
+	r, err := gitlog.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+func TestNoTokenExits2(t *testing.T) {
+	b, _ := history(t)
+	res := runAction(t, b.Dir, nil, map[string]string{"token": ""})
+	if res.Code != 2 || !strings.Contains(res.Stdout, `input \"token\" is empty`) && !strings.Contains(res.Stdout, `input "token" is empty`) {
+		t.Errorf("exit %d, stdout:\n%s", res.Code, res.Stdout)
+	}
+	if len(res.Outputs) != 0 {
+		t.Errorf("outputs written before failing: %v", res.Outputs)
+	}
+}
+
+func TestBadInputs(t *testing.T) {
+	b, _ := history(t)
+	res := runAction(t, b.Dir, nil, map[string]string{
+		"dry-run": "maybe", "initial-version": "one", "prerelease": "r c", "path": "../elsewhere", "tag-prefix": "v/x",
+		"release-types": "feat,fi x",
+	})
+	if res.Code != 2 {
+		t.Fatalf("exit %d, want 2; stdout:\n%s", res.Code, res.Stdout)
+	}
+	for _, s := range []string{`"dry-run"`, `"maybe"`, `"initial-version"`, `"one"`, `"prerelease"`, `"r c"`, `"path"`, `"../elsewhere"`, `"tag-prefix"`, `"release-types"`} {
+		if !strings.Contains(res.Stdout, s) {
+			t.Errorf("error does not name %s:\n%s", s, res.Stdout)
+		}
+	}
+}
+
+func TestNothingToRelease(t *testing.T) {
+	b, shas := history(t)
+	b.Tag("v1.3.0", shas[1]) // released up to the feature; the fix is new
+	f := newFakeGitHub(t, shas)
+	res := runAction(t, b.Dir, f, map[string]string{"release-types": "feat"})
+	wantOutputs(t, res, map[string]string{"version": "1.3.0", "previous-version": "1.3.0", "tag": "v1.3.0",
+		"bump": "none", "released": "false", "release-url": "", "changelog": ""})
+	if len(f.calls) != 0 {
+		t.Errorf("calls = %q, want none", f.calls)
+	}
+	if !strings.Contains(res.Summary, "none of the 1 commits since v1.3.0 triggers a release") {
+		t.Errorf("summary:\n%s", res.Summary)
+	}
+}
+
+func TestNoCommitsSinceRelease(t *testing.T) {
+	b, shas := history(t)
+	b.Tag("v1.3.0", shas[0])
+	res := runAction(t, b.Dir, nil, map[string]string{"dry-run": "true", "major-tag": "false"})
+	wantOutputs(t, res, map[string]string{"version": "1.3.0", "bump": "none", "released": "false"})
+}
+
+func TestPrereleaseChannel(t *testing.T) {
+	b, shas := history(t)
+	b.Tag("v1.3.0-rc.1", shas[1])
+	f := newFakeGitHub(t, shas)
+	res := runAction(t, b.Dir, f, map[string]string{"prerelease": "rc"})
+	wantOutputs(t, res, map[string]string{"version": "1.3.0-rc.2", "previous-version": "1.3.0-rc.1", "tag": "v1.3.0-rc.2",
+		"bump": "patch", "released": "true"})
+	if len(f.releases) != 1 || f.releases[0]["prerelease"] != true || f.releases[0]["make_latest"] != "false" {
+		t.Errorf("release = %+v, want a prerelease not marked latest", f.releases)
+	}
+	if _, ok := f.refs["refs/tags/v1"]; ok {
+		t.Errorf("a prerelease moved the major tag")
+	}
+}
+
+func TestMonorepoPath(t *testing.T) {
+	b := gitlogtest.New(t)
+	c1 := b.Commit("feat(tools): first", "tools/main.go", "1")
+	b.Tag("tools/v0.1.0", c1)
+	b.Tag("v3.0.0", c1)
+	b.Commit("feat(web)!: rewrite", "web/index.html", "2") // outside the path
+	c3 := b.Commit("fix(tools): flag parsing", "tools/main.go", "3")
+	f := newFakeGitHub(t, []string{c3})
+	res := runAction(t, b.Dir, f, map[string]string{"path": "./tools/", "create-release": "false"})
+	wantOutputs(t, res, map[string]string{"version": "0.1.1", "previous-version": "0.1.0", "tag": "tools/v0.1.1",
+		"bump": "patch", "released": "true"})
+	if got, annotated := f.peeled("refs/tags/tools/v0.1.1"); got != c3 || !annotated {
+		t.Errorf("tools/v0.1.1 -> %s %v", got, annotated)
+	}
+	if got, _ := f.peeled("refs/tags/tools/v0"); got != c3 {
+		t.Errorf("major tag tools/v0 -> %q, want %s", got, c3)
+	}
+	if len(f.releases) != 0 {
+		t.Errorf("create-release: false made a release")
+	}
+	if strings.Contains(res.Outputs["changelog"], "rewrite") {
+		t.Errorf("changelog has a commit outside the path:\n%s", res.Outputs["changelog"])
+	}
+}
+
+func TestFirstReleaseAndPreMajor(t *testing.T) {
+	b := gitlogtest.New(t)
+	b.Commit("chore: init")
+	b.Commit("feat!: new api")
+	res := runAction(t, b.Dir, nil, map[string]string{"dry-run": "true"})
+	wantOutputs(t, res, map[string]string{"version": "0.1.0", "previous-version": "", "tag": "v0.1.0", "bump": "major"})
+	b.Tag("v0.1.0", b.Head())
+	b.Commit("feat!: break again")
+	res = runAction(t, b.Dir, nil, map[string]string{"dry-run": "true", "pre-major": "true"})
+	wantOutputs(t, res, map[string]string{"version": "0.2.0", "previous-version": "0.1.0", "bump": "minor"})
+	res = runAction(t, b.Dir, nil, map[string]string{"dry-run": "true"})
+	wantOutputs(t, res, map[string]string{"version": "1.0.0", "bump": "major"})
+}
+
+func TestChangelogFile(t *testing.T) {
+	b, shas := history(t)
+	f := newFakeGitHub(t, shas)
+	path := filepath.Join(b.Dir, "CHANGELOG.md")
+	if err := os.WriteFile(path, []byte("# Changelog\n\n## 1.2.0 (2026-01-01)\n\n* old entry\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ { // the re-run must not duplicate the section
+		res := runAction(t, b.Dir, f, map[string]string{"changelog-file": "CHANGELOG.md"})
+		if res.Code != 0 {
+			t.Fatalf("exit %d:\n%s", res.Code, res.Stdout)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(got), "dark mode"); n != 1 {
+		t.Errorf("CHANGELOG.md has the release %d times:\n%s", n, got)
+	}
+	if !strings.Contains(string(got), "old entry") {
+		t.Errorf("CHANGELOG.md lost the older sections:\n%s", got)
+	}
+}
+
+func TestPlanOnBigRange(t *testing.T) {
+	// A guard that makePlan cancels with the context.
+	b, _ := history(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	repo := mustOpen(t, b.Dir)
+	if _, err := makePlan(ctx, repo, config{prefix: "v", initial: nil}, "", fixedNow()); err == nil {
+		t.Errorf("makePlan with a cancelled context: no error")
+	}
+}
