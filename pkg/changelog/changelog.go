@@ -14,12 +14,23 @@ type Entry struct {
 	SHA string
 	// Commit is the parsed commit message.
 	Commit conventional.Commit
-	// Date is the commit (committer) date; optional.
+	// Date is the commit date; optional.
 	Date time.Time
+	// Parents is the number of parents of the commit; 0 means unknown, and then the message decides
+	// whether it is a merge (Commit.Merge).
+	Parents int
 }
 
-// TypeSection maps a commit type to the title of its section. Hidden sections are listed only with
-// Options.IncludeHidden.
+// IsMerge reports whether the entry is a merge commit.
+func (e Entry) IsMerge() bool {
+	if e.Parents > 0 {
+		return e.Parents > 1
+	}
+	return e.Commit.Merge
+}
+
+// TypeSection maps a commit type (compared ignoring case) to the title of its section. Hidden sections are
+// listed only with Options.IncludeHidden.
 type TypeSection struct {
 	Type    string
 	Section string
@@ -30,15 +41,17 @@ type TypeSection struct {
 type Options struct {
 	// Version is the heading ("1.2.0", "Unreleased").
 	Version string
-	// PreviousTag and Tag make the compare link (RepoURL/compare/PreviousTag...Tag).
+	// PreviousTag and Tag make the compare link (RepoURL/compare/PreviousTag...Tag); an empty Tag
+	// compares with HEAD, an empty PreviousTag gives no link.
 	PreviousTag, Tag string
 	// RepoURL is the repository's web URL (https://github.com/owner/repo); empty: no links.
 	RepoURL string
 	// Date goes into the heading; zero: no date.
 	Date time.Time
-	// Types lists the sections in order; nil: DefaultTypes.
+	// Types lists the visible sections in order; nil: DefaultTypes. A type missing from Types is hidden.
 	Types []TypeSection
-	// IncludeHidden lists hidden types and types not in Types too.
+	// IncludeHidden lists hidden types too (under their DefaultTypes title, or "Other Changes", where
+	// non-conventional commits go as well).
 	IncludeHidden bool
 }
 
@@ -58,8 +71,10 @@ var DefaultTypes = []TypeSection{
 	{Type: "ci", Section: "Continuous Integration", Hidden: true},
 }
 
-// Markdown renders entries as a Markdown release section: a version heading, a "⚠ BREAKING CHANGES"
-// section, then one section per type.
+// Markdown renders entries as a Markdown release section in the conventional-changelog style: a version
+// heading with a compare link and date, a "⚠ BREAKING CHANGES" section, then one section per type in the
+// order of Types. Each entry shows its scope in bold, its description with issue references linked, and
+// its short SHA linked to the commit. Merge commits are left out. The result ends with one newline.
 func Markdown(entries []Entry, opts Options) string {
 	return markdown(entries, opts)
 }

@@ -1,0 +1,166 @@
+package changelog
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rose/actions/pkg/conventional"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func entry(sha, msg string) Entry {
+	return Entry{SHA: sha, Commit: conventional.Parse(msg), Parents: 1}
+}
+
+// sampleEntries is a realistic release: features, fixes, a breaking change with a multi-line note, a
+// revert, hidden types, a non-conventional commit and a merge (left out).
+func sampleEntries() []Entry {
+	return []Entry{
+		entry("a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", "feat(api)!: drop the v1 endpoints (#41)\n\nBREAKING CHANGE: /v1 is gone;\nuse /v2 instead.\n\nCloses #40"),
+		entry("b1b2c3d4e5f60718293a4b5c6d7e8f9012345678", "fix(ui): keep focus after save\n\nFixes #12, #13"),
+		entry("c1b2c3d4e5f60718293a4b5c6d7e8f9012345678", "feat: dark mode, see #7 and https://example.com/#8"),
+		entry("d1b2c3d4e5f60718293a4b5c6d7e8f9012345678", "perf(db): batch inserts"),
+		entry("e1b2c3d4e5f60718293a4b5c6d7e8f9012345678", "Revert \"feat(ui): confetti\"\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567."),
+		entry("f1b2c3d4e5f60718293a4b5c6d7e8f9012345678", "docs: explain the v2 API"),
+		entry("01b2c3d4e5f60718293a4b5c6d7e8f9012345678", "chore(deps): bump x from 1 to 2 [skip ci]"),
+		entry("11b2c3d4e5f60718293a4b5c6d7e8f9012345678", "update README ✨"),
+		entry("21b2c3d4e5f60718293a4b5c6d7e8f9012345678", "feat(api): add /v2/items"),
+		{SHA: "31b2c3d4e5f60718293a4b5c6d7e8f9012345678", Commit: conventional.Parse("Merge pull request #9 from rose/x\n\nfeat: merged"), Parents: 2},
+		entry("41b2c3d4e5f60718293a4b5c6d7e8f9012345678", "style!: tabs everywhere"),
+	}
+}
+
+func TestMarkdownGolden(t *testing.T) {
+	date := time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name    string
+		entries []Entry
+		opts    Options
+	}{
+		{"release", sampleEntries(), Options{Version: "1.2.0", PreviousTag: "v1.1.0", Tag: "v1.2.0",
+			RepoURL: "https://github.com/rose/app", Date: date}},
+		{"unreleased-no-repo", sampleEntries(), Options{Version: "Unreleased", PreviousTag: "v1.1.0"}},
+		{"include-hidden", sampleEntries(), Options{Version: "1.2.0", RepoURL: "https://github.com/rose/app/",
+			PreviousTag: "v1.1.0", Date: date, IncludeHidden: true}},
+		{"custom-types", sampleEntries(), Options{Version: "2.0.0", RepoURL: "https://github.com/rose/app",
+			Types: []TypeSection{{Type: "fix", Section: "Fixed"}, {Type: "feat", Section: "Added"}}}},
+		{"empty", nil, Options{Version: "1.2.1", Date: date}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Markdown(tt.entries, tt.opts)
+			golden(t, filepath.Join("testdata", "markdown", tt.name+".md"), got)
+		})
+	}
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+func TestJSON(t *testing.T) {
+	b, err := JSON("1.2.0", "v1.1.0", "HEAD", sampleEntries())
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, filepath.Join("testdata", "json", "release.json"), string(b))
+
+	var doc struct {
+		Version, From, To string
+		Commits           []map[string]any
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Commits) != len(sampleEntries())-1 {
+		t.Errorf("got %d commits, want %d (merge left out)", len(doc.Commits), len(sampleEntries())-1)
+	}
+	wantKeys := []string{"breaking", "conventional", "scope", "sha", "subject", "type"}
+	for _, c := range doc.Commits {
+		var keys []string
+		for k := range c {
+			keys = append(keys, k)
+		}
+		if len(keys) != len(wantKeys) {
+			t.Errorf("commit keys %v, want %v", keys, wantKeys)
+		}
+	}
+	nonConv := doc.Commits[7]
+	if nonConv["conventional"] != false || nonConv["type"] != "" || nonConv["subject"] != "update README ✨" {
+		t.Errorf("non-conventional commit = %v", nonConv)
+	}
+
+	empty, err := JSON("Unreleased", "", "HEAD", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(empty), `"commits": []`) {
+		t.Errorf("empty range gives %s, want an empty commits array", empty)
+	}
+}
+
+func TestParseTypes(t *testing.T) {
+	tests := []struct {
+		spec    string
+		want    []TypeSection
+		wantErr string
+	}{
+		{spec: "", want: DefaultTypes},
+		{spec: "feat: Features\nfix: Bug Fixes\n", want: []TypeSection{{Type: "feat", Section: "Features"}, {Type: "fix", Section: "Bug Fixes"}}},
+		{spec: "feat=New, Fix=Fixed", want: []TypeSection{{Type: "feat", Section: "New"}, {Type: "fix", Section: "Fixed"}}},
+		{spec: "- feat: Added\r\n- feature: Added", want: []TypeSection{{Type: "feat", Section: "Added"}, {Type: "feature", Section: "Added"}}},
+		{spec: "feat", wantErr: `"feat": want "type: Title"`},
+		{spec: "feat:", wantErr: "missing section title"},
+		{spec: "fe at: X", wantErr: "ASCII letters"},
+		{spec: "feat: A, feat: B", wantErr: "listed twice"},
+	}
+	for _, tt := range tests {
+		got, err := ParseTypes(tt.spec)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("ParseTypes(%q) error = %v, want %q", tt.spec, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("ParseTypes(%q) = %v, %v; want %v", tt.spec, got, err, tt.want)
+		}
+	}
+}
+
+func TestIssueLinks(t *testing.T) {
+	l := linker{repo: "https://github.com/o/r"}
+	tests := map[string]string{
+		"fix #1":                       "fix [#1](https://github.com/o/r/issues/1)",
+		"(#12)":                        "([#12](https://github.com/o/r/issues/12))",
+		"a#1 b/#2 &#3; #x [#4](u) #5a": "a#1 b/#2 &#3; #x [#4](u) #5a",
+		"#7, #8.":                      "[#7](https://github.com/o/r/issues/7), [#8](https://github.com/o/r/issues/8).",
+	}
+	for in, want := range tests {
+		if got := l.issues(in); got != want {
+			t.Errorf("issues(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
