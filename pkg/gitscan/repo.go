@@ -1,0 +1,295 @@
+package gitscan
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-git/go-billy/v5/osfs"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// Repo is a git repository opened for scanning. It reads objects with go-git only: no git
+// binary is needed. A Repo may be used by one Scan at a time.
+type Repo struct {
+	gitDir string
+	st     *filesystem.Storage // references, revision parsing
+	ps     *packSet
+	rd     *packReader // the caller's goroutine: commits
+}
+
+// ErrNotRepository reports that a path holds no git repository.
+var ErrNotRepository = errors.New("not a git repository")
+
+// Open opens the repository at path: a work tree (with .git inside, a directory or a gitdir
+// file) or a bare repository.
+func Open(path string) (*Repo, error) {
+	gitDir, err := findGitDir(path)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := openPacks(gitDir)
+	if err != nil {
+		return nil, err
+	}
+	return &Repo{gitDir: gitDir, st: newStorage(gitDir, 8*cache.MiByte), ps: ps, rd: ps.reader(16 << 20)}, nil
+}
+
+// Close releases the repository's file descriptors.
+func (r *Repo) Close() error {
+	return errors.Join(r.rd.Close(), r.st.Close(), r.ps.Close())
+}
+
+// GitDir returns the repository's git directory.
+func (r *Repo) GitDir() string { return r.gitDir }
+
+func findGitDir(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("open repository %q: %w", path, err)
+	}
+	dotGit := filepath.Join(abs, ".git")
+	fi, err := os.Stat(dotGit)
+	switch {
+	case err == nil && fi.IsDir():
+		return dotGit, nil
+	case err == nil:
+		b, err := os.ReadFile(dotGit)
+		if err != nil {
+			return "", fmt.Errorf("open repository %q: %w", path, err)
+		}
+		line := strings.TrimSpace(string(b))
+		target, ok := strings.CutPrefix(line, "gitdir:")
+		if !ok {
+			return "", fmt.Errorf("open repository %q: %w: bad .git file", path, ErrNotRepository)
+		}
+		target = strings.TrimSpace(target)
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(abs, target)
+		}
+		// A linked work tree keeps its objects and refs in the common directory.
+		if c, err := os.ReadFile(filepath.Join(target, "commondir")); err == nil {
+			common := strings.TrimSpace(string(c))
+			if !filepath.IsAbs(common) {
+				common = filepath.Join(target, common)
+			}
+			return filepath.Clean(common), nil
+		}
+		return target, nil
+	}
+	if isGitDir(abs) {
+		return abs, nil
+	}
+	return "", fmt.Errorf("open repository %q: %w", path, ErrNotRepository)
+}
+
+func isGitDir(dir string) bool {
+	for _, name := range []string{"objects", "refs", "HEAD"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// newStorage opens an independent go-git storage: each worker has its own, so that pack file
+// reads and the delta-base cache are never shared between goroutines.
+func newStorage(gitDir string, cacheSize cache.FileSize) *filesystem.Storage {
+	fs := osfs.New(gitDir, osfs.WithBoundOS())
+	return filesystem.NewStorageWithOptions(fs, cache.NewObjectLRU(cacheSize), filesystem.Options{
+		KeepDescriptors: true,
+		ExclusiveAccess: true,
+	})
+}
+
+// objects reads commits, trees and blobs for one worker, with a cache of parsed trees.
+type objects struct {
+	lines lineSet
+	r     *packReader
+	trees map[plumbing.Hash]*tree
+	order []plumbing.Hash
+}
+
+const treeCacheSize = 8192
+
+func newObjects(r *packReader) *objects {
+	return &objects{r: r, trees: make(map[plumbing.Hash]*tree, treeCacheSize)}
+}
+
+type treeEntry struct {
+	name string
+	mode filemode.FileMode
+	hash plumbing.Hash
+}
+
+type tree struct{ entries []treeEntry }
+
+// parseTree parses a raw tree object: entries of "<octal mode> <name>\x00<20-byte hash>".
+func parseTree(data []byte) (*tree, error) {
+	t := &tree{entries: make([]treeEntry, 0, bytes.Count(data, []byte{0}))}
+	for len(data) > 0 {
+		sp := bytes.IndexByte(data, ' ')
+		if sp < 0 {
+			return nil, errors.New("bad tree entry")
+		}
+		var mode uint32
+		for _, c := range data[:sp] {
+			if c < '0' || c > '7' {
+				return nil, errors.New("bad tree entry mode")
+			}
+			mode = mode<<3 | uint32(c-'0')
+		}
+		data = data[sp+1:]
+		nul := bytes.IndexByte(data, 0)
+		if nul < 0 || len(data) < nul+1+20 {
+			return nil, errors.New("bad tree entry name")
+		}
+		e := treeEntry{name: string(data[:nul]), mode: filemode.FileMode(mode)}
+		copy(e.hash[:], data[nul+1:nul+21])
+		t.entries = append(t.entries, e)
+		data = data[nul+21:]
+	}
+	return t, nil
+}
+
+func (o *objects) tree(h plumbing.Hash) (*tree, error) {
+	if t, ok := o.trees[h]; ok {
+		return t, nil
+	}
+	typ, data, err := o.r.object(h, 0)
+	if err != nil {
+		return nil, fmt.Errorf("read tree %s: %w", h, err)
+	}
+	if typ != plumbing.TreeObject {
+		return nil, fmt.Errorf("read tree %s: a %s", h, typ)
+	}
+	t, err := parseTree(data)
+	if err != nil {
+		return nil, fmt.Errorf("read tree %s: %w", h, err)
+	}
+	if len(o.order) >= treeCacheSize {
+		// Evict the oldest quarter: trees are reused mostly by neighbouring commits.
+		n := treeCacheSize / 4
+		for _, old := range o.order[:n] {
+			delete(o.trees, old)
+		}
+		o.order = append(o.order[:0], o.order[n:]...)
+	}
+	o.trees[h] = t
+	o.order = append(o.order, h)
+	return t, nil
+}
+
+// blob returns a blob's content, or nil and errTooLarge when it is over maxSize (> 0).
+func (o *objects) blob(h plumbing.Hash, maxSize int64) ([]byte, error) {
+	typ, data, err := o.r.object(h, maxSize)
+	if err != nil {
+		return nil, err
+	}
+	if typ != plumbing.BlobObject {
+		return nil, fmt.Errorf("read blob %s: a %s", h, typ)
+	}
+	return data, nil
+}
+
+// lookupPath finds the entry at path in the tree root, or reports false.
+func (o *objects) lookupPath(root plumbing.Hash, path string) (treeEntry, bool, error) {
+	h := root
+	for {
+		t, err := o.tree(h)
+		if err != nil {
+			return treeEntry{}, false, err
+		}
+		name, rest, more := strings.Cut(path, "/")
+		var found *treeEntry
+		for i := range t.entries {
+			if t.entries[i].name == name {
+				found = &t.entries[i]
+				break
+			}
+		}
+		if found == nil {
+			return treeEntry{}, false, nil
+		}
+		if !more {
+			return *found, true, nil
+		}
+		if found.mode != filemode.Dir {
+			return treeEntry{}, false, nil
+		}
+		h, path = found.hash, rest
+	}
+}
+
+// readShallow returns the commits listed in the repository's shallow file.
+func readShallow(gitDir string) map[plumbing.Hash]bool {
+	f, err := os.Open(filepath.Join(gitDir, "shallow"))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	m := map[plumbing.Hash]bool{}
+	sc := bufio.NewScanner(io.LimitReader(f, 64<<20))
+	for sc.Scan() {
+		if s := strings.TrimSpace(sc.Text()); len(s) == 40 {
+			m[plumbing.NewHash(s)] = true
+		}
+	}
+	return m
+}
+
+// rawCommit holds the parts of a commit object a scan needs.
+type rawCommit struct {
+	tree      plumbing.Hash
+	parents   []plumbing.Hash
+	author    object.Signature
+	committer object.Signature
+	message   string
+}
+
+// parseCommit parses a raw commit object.
+func parseCommit(data []byte) (rawCommit, error) {
+	var c rawCommit
+	for len(data) > 0 {
+		nl := bytes.IndexByte(data, '\n')
+		if nl < 0 {
+			nl = len(data)
+		}
+		line := data[:nl]
+		data = data[min(nl+1, len(data)):]
+		if len(line) == 0 {
+			c.message = string(data)
+			break
+		}
+		key, val, _ := bytes.Cut(line, []byte{' '})
+		switch string(key) {
+		case "tree":
+			if !plumbing.IsHash(string(val)) {
+				return c, errors.New("bad tree header")
+			}
+			c.tree = plumbing.NewHash(string(val))
+		case "parent":
+			if !plumbing.IsHash(string(val)) {
+				return c, errors.New("bad parent header")
+			}
+			c.parents = append(c.parents, plumbing.NewHash(string(val)))
+		case "author":
+			c.author.Decode(val)
+		case "committer":
+			c.committer.Decode(val)
+		}
+	}
+	if c.tree.IsZero() {
+		return c, errors.New("no tree header")
+	}
+	return c, nil
+}

@@ -1,0 +1,333 @@
+// Package gitscan produces what a git repository's commits added, for secret scanning, with
+// go-git only (no git binary), and the files of a plain directory tree.
+//
+// For each selected commit, gitscan diffs its tree against its first parent's (a root commit
+// against the empty tree) and yields, for every added or modified regular file, the runs of
+// lines that the commit added, with their 1-based line numbers in the new file. Deleted files,
+// symbolic links and submodules add nothing.
+//
+// Each blob is scanned at most once, at the first commit (in topological order, parents first)
+// that brings it: a later commit that brings the same blob again (a revert, a rename, a
+// cherry-pick, a rebased copy of a branch, a merge taking one side) adds nothing, because every
+// line of that blob was already yielded where it was added. So a secret is reported once, at the
+// commit that introduced it, and a secret committed then deleted is still found.
+//
+// Merge commits: a file is examined only when its blob differs from every parent's; its added
+// lines are the lines found in no parent's version (a conflict resolution or an "evil merge").
+// Changes that a merge only brings from one side were scanned in that side's commits.
+//
+// Lines are compared as multisets of line hashes, not with an edit script: a line moved inside a
+// file is not "added". Work runs on a bounded pool of workers, each with its own go-git storage,
+// and memory stays bounded: commits are diffed in a sliding window and blobs over the size limit
+// are never read.
+package gitscan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"golang.org/x/sync/errgroup"
+)
+
+// Options tunes a scan.
+type Options struct {
+	// MaxFileSize skips files larger than this many bytes (counted in Stats). 0: no limit.
+	MaxFileSize int64
+	// Workers is the number of goroutines per stage; 0 means GOMAXPROCS.
+	Workers int
+	// SkipPath, when set, excludes files whose slash-separated path it accepts (counted).
+	SkipPath func(path string) bool
+}
+
+func (o Options) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// Change is the added content of one file in one commit. Content and the spans are only valid
+// during the callback that receives them.
+type Change struct {
+	Commit *Commit // nil when scanning files
+	// Order is the commit's position in topological order (0 first): when the same finding
+	// comes from several changes, the lowest Order introduced it.
+	Order   int
+	Path    string
+	Content []byte // the whole new content of the file
+	Spans   []Span // the added runs of lines of Content
+}
+
+// Text returns the bytes of a span.
+func (c Change) Text(s Span) []byte { return c.Content[s.Start:s.End] }
+
+// Stats counts what a scan covered.
+type Stats struct {
+	Commits        int   // commits selected
+	Files          int   // file versions scanned
+	Bytes          int64 // bytes of added text scanned
+	SkippedBinary  int   // file versions skipped as binary
+	SkippedLarge   int   // file versions skipped as larger than MaxFileSize
+	SkippedMissing int   // blobs absent from the repository (partial clones)
+	SkippedPath    int   // file versions excluded by SkipPath
+	ShallowCommits int   // commits whose parents are absent, diffed against the empty tree
+}
+
+// Skipped returns the number of file versions not scanned for their size, binary content or
+// absence.
+func (s Stats) Skipped() int { return s.SkippedBinary + s.SkippedLarge + s.SkippedMissing }
+
+type counters struct {
+	files, binary, large, missing, path atomic.Int64
+	bytes                               atomic.Int64
+}
+
+// Scan yields what the selected commits added. fn is called from several goroutines at once.
+func (r *Repo) Scan(ctx context.Context, sel Selection, opts Options, fn func(Change)) (Stats, error) {
+	commits, err := r.selectCommits(ctx, sel)
+	if err != nil {
+		return Stats{}, err
+	}
+	stats := Stats{Commits: len(commits)}
+	for _, c := range commits {
+		if c.missingParents {
+			stats.ShallowCommits++
+		}
+	}
+	var cnt counters
+	err = r.scanCommits(ctx, commits, opts, fn, &cnt)
+	stats.Files = int(cnt.files.Load())
+	stats.Bytes = cnt.bytes.Load()
+	stats.SkippedBinary = int(cnt.binary.Load())
+	stats.SkippedLarge = int(cnt.large.Load())
+	stats.SkippedMissing = int(cnt.missing.Load())
+	stats.SkippedPath = int(cnt.path.Load())
+	return stats, err
+}
+
+type diffResult struct {
+	idx     int
+	changes []fileChange
+}
+
+type blobJob struct {
+	idx    int
+	change fileChange
+}
+
+func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options, fn func(Change), cnt *counters) error {
+	w := opts.workers()
+	g, ctx := errgroup.WithContext(ctx)
+	window := make(chan struct{}, 64*w)
+	jobs := make(chan int, w)
+	results := make(chan diffResult, w)
+	blobs := make(chan blobJob, 4*w)
+
+	// Stage 1: hand out commits in order, at most len(window) ahead of the emitter.
+	g.Go(func() error {
+		defer close(jobs)
+		for i := range commits {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		return nil
+	})
+
+	// Stage 2: tree diffs, in parallel.
+	var differs sync.WaitGroup
+	for range w {
+		differs.Add(1)
+		g.Go(func() error {
+			defer differs.Done()
+			rd := r.ps.reader(32 << 20)
+			defer rd.Close()
+			o := newObjects(rd)
+			for i := range jobs {
+				changes, err := o.commitChanges(commits[i])
+				if err != nil {
+					return fmt.Errorf("commit %s: %w", commits[i].Hash, err)
+				}
+				select {
+				case results <- diffResult{idx: i, changes: changes}:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+			return nil
+		})
+	}
+	go func() { differs.Wait(); close(results) }()
+
+	// Stage 3: in commit order, keep the first appearance of each blob.
+	g.Go(func() error {
+		defer close(blobs)
+		pending := map[int][]fileChange{}
+		next := 0
+		seen := map[plumbing.Hash]struct{}{}
+		for res := range results {
+			pending[res.idx] = res.changes
+			for {
+				changes, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				for _, fc := range changes {
+					if opts.SkipPath != nil && opts.SkipPath(fc.path) {
+						cnt.path.Add(1)
+						continue
+					}
+					if _, dup := seen[fc.new]; dup {
+						continue
+					}
+					seen[fc.new] = struct{}{}
+					select {
+					case blobs <- blobJob{idx: next, change: fc}:
+					case <-ctx.Done():
+						return ctx.Err()
+					}
+				}
+				next++
+				<-window
+			}
+		}
+		return nil
+	})
+
+	// Stage 4: read blobs and find added lines, in parallel.
+	for range w {
+		g.Go(func() error {
+			rd := r.ps.reader(64 << 20)
+			defer rd.Close()
+			o := newObjects(rd)
+			for job := range blobs {
+				if err := o.scanBlob(commits[job.idx], job.idx, job.change, opts, fn, cnt); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// commitChanges lists the files a commit changed, as described in the package comment.
+func (o *objects) commitChanges(c *Commit) ([]fileChange, error) {
+	var first plumbing.Hash
+	if len(c.parents) > 0 && !c.missingParents {
+		pc, err := o.parentTree(c.parents[0])
+		if err != nil {
+			return nil, err
+		}
+		first = pc
+	}
+	changes, err := o.diffTrees("", first, c.tree, nil)
+	if err != nil || len(c.parents) < 2 || c.missingParents {
+		return changes, err
+	}
+	// A merge: keep files that differ from every parent, and compare with all of them.
+	others := make([]plumbing.Hash, 0, len(c.parents)-1)
+	for _, p := range c.parents[1:] {
+		t, err := o.parentTree(p)
+		if err != nil {
+			return nil, err
+		}
+		others = append(others, t)
+	}
+	kept := changes[:0]
+outer:
+	for _, fc := range changes {
+		for _, t := range others {
+			e, ok, err := o.lookupPath(t, fc.path)
+			if err != nil {
+				return nil, err
+			}
+			if !ok || !isFile(e.mode) {
+				continue
+			}
+			if e.hash == fc.new {
+				continue outer
+			}
+			fc.olds = append(fc.olds, e.hash)
+		}
+		kept = append(kept, fc)
+	}
+	return kept, nil
+}
+
+func (o *objects) parentTree(h plumbing.Hash) (plumbing.Hash, error) {
+	typ, data, err := o.r.object(h, 0)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("read parent %s: %w", h, err)
+	}
+	if typ != plumbing.CommitObject {
+		return plumbing.ZeroHash, fmt.Errorf("read parent %s: a %s", h, typ)
+	}
+	c, err := parseCommit(data)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("read parent %s: %w", h, err)
+	}
+	return c.tree, nil
+}
+
+func (o *objects) scanBlob(c *Commit, idx int, fc fileChange, opts Options, fn func(Change), cnt *counters) error {
+	content, err := o.blob(fc.new, opts.MaxFileSize)
+	var tooLarge errTooLarge
+	switch {
+	case errors.Is(err, plumbing.ErrObjectNotFound):
+		cnt.missing.Add(1)
+		return nil
+	case errors.As(err, &tooLarge):
+		cnt.large.Add(1)
+		return nil
+	case err != nil:
+		return err
+	case IsBinary(content):
+		cnt.binary.Add(1)
+		return nil
+	}
+	var olds [][]byte
+	for _, h := range fc.olds {
+		old, err := o.blob(h, opts.MaxFileSize)
+		if errors.Is(err, plumbing.ErrObjectNotFound) || errors.As(err, &tooLarge) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if IsBinary(old) {
+			continue // compare with nothing: every line of new is added
+		}
+		olds = append(olds, old)
+	}
+	var spans []Span
+	if len(fc.olds) == 0 {
+		spans = wholeSpan(content)
+	} else {
+		spans = o.lines.added(content, olds)
+	}
+	cnt.files.Add(1)
+	if len(spans) == 0 {
+		return nil
+	}
+	var n int64
+	for _, s := range spans {
+		n += int64(s.End - s.Start)
+	}
+	cnt.bytes.Add(n)
+	fn(Change{Commit: c, Order: idx, Path: fc.path, Content: content, Spans: spans})
+	return nil
+}

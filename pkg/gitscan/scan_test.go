@@ -1,0 +1,326 @@
+package gitscan
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// gitRepo is a throwaway repository built with the git command (tests only: gitscan itself
+// never runs git).
+type gitRepo struct {
+	t    *testing.T
+	dir  string
+	tick int
+}
+
+func newGitRepo(t *testing.T) *gitRepo {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is needed to build test repositories")
+	}
+	r := &gitRepo{t: t, dir: t.TempDir()}
+	r.git("init", "-q", "-b", "main")
+	return r
+}
+
+func (r *gitRepo) git(args ...string) string {
+	r.t.Helper()
+	r.tick++
+	date := fmt.Sprintf("2024-01-01T00:%02d:%02dZ", r.tick/60, r.tick%60)
+	cmd := exec.Command("git", args...)
+	cmd.Dir = r.dir
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=Ann", "GIT_AUTHOR_EMAIL=ann@example.com",
+		"GIT_COMMITTER_NAME=Ann", "GIT_COMMITTER_EMAIL=ann@example.com",
+		"GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date, "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		r.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func (r *gitRepo) write(path, content string) {
+	r.t.Helper()
+	full := filepath.Join(r.dir, filepath.FromSlash(path))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		r.t.Fatal(err)
+	}
+	if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// commit writes files (an empty content deletes the file) and commits them, returning the SHA.
+func (r *gitRepo) commit(msg string, files ...string) string {
+	r.t.Helper()
+	for i := 0; i+1 < len(files); i += 2 {
+		if files[i+1] == "" {
+			r.git("rm", "-q", files[i])
+			continue
+		}
+		r.write(files[i], files[i+1])
+		r.git("add", files[i])
+	}
+	r.git("commit", "-q", "--allow-empty", "-m", msg)
+	return r.git("rev-parse", "HEAD")
+}
+
+// added is one yielded span: commit subject, order, path, line and text.
+type added struct {
+	Subject string
+	Order   int
+	Path    string
+	Line    int
+	Text    string
+}
+
+func (a added) String() string {
+	return fmt.Sprintf("%s %s:%d %q", a.Subject, a.Path, a.Line, a.Text)
+}
+
+func scanAll(t *testing.T, dir string, sel Selection, opts Options) ([]added, Stats) {
+	t.Helper()
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var mu sync.Mutex
+	var got []added
+	st, err := r.Scan(context.Background(), sel, opts, func(c Change) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, s := range c.Spans {
+			got = append(got, added{Subject: c.Commit.Summary, Order: c.Order, Path: c.Path, Line: s.Line, Text: string(c.Text(s))})
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(got, func(a, b added) int {
+		if a.Order != b.Order {
+			return a.Order - b.Order
+		}
+		if a.Path != b.Path {
+			return strings.Compare(a.Path, b.Path)
+		}
+		return a.Line - b.Line
+	})
+	return got, st
+}
+
+func strs(as []added) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.String()
+	}
+	return out
+}
+
+func check(t *testing.T, got []added, want ...string) {
+	t.Helper()
+	if g := strs(got); strings.Join(g, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n  %s\nwant:\n  %s", strings.Join(g, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+// history builds a small history exercising additions, edits, deletion, revert, rename and a
+// merge with a conflict resolution.
+func history(t *testing.T) *gitRepo {
+	r := newGitRepo(t)
+	r.commit("c1 add config", "config.env", "A=1\nTOKEN=first\n", "README.md", "hello\n")
+	r.commit("c2 edit config", "config.env", "A=1\nB=2\nTOKEN=first\n")
+	r.commit("c3 delete config", "config.env", "")
+	r.commit("c4 restore config", "config.env", "A=1\nB=2\nTOKEN=first\n") // same blob as c2
+	if err := os.MkdirAll(filepath.Join(r.dir, "app"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r.git("mv", "config.env", "app/config.env")
+	r.commit("c5 move config")
+	r.git("checkout", "-q", "-b", "side")
+	r.commit("s1 side change", "README.md", "hello\nside line\n")
+	r.git("checkout", "-q", "main")
+	r.commit("m1 main change", "README.md", "hello\nmain line\n")
+	r.tick++
+	cmd := exec.Command("git", "merge", "-q", "side")
+	cmd.Dir = r.dir
+	_ = cmd.Run() // conflicts: resolved by hand below
+	r.write("README.md", "hello\nmain line\nside line\nresolved by hand\n")
+	r.git("add", "README.md")
+	r.git("commit", "-q", "-m", "merge side")
+	return r
+}
+
+func TestScanHistory(t *testing.T) {
+	r := history(t)
+	got, st := scanAll(t, r.dir, Selection{All: true}, Options{})
+	check(t, got,
+		`c1 add config README.md:1 "hello"`,
+		`c1 add config config.env:1 "A=1\nTOKEN=first"`,
+		`c2 edit config config.env:2 "B=2"`,
+		// c3 deletes, c4 restores c2's blob, c5 renames it: nothing new.
+		`s1 side change README.md:2 "side line"`,
+		`m1 main change README.md:2 "main line"`,
+		`merge side README.md:4 "resolved by hand"`,
+	)
+	if st.Commits != 8 {
+		t.Errorf("Commits = %d, want 8", st.Commits)
+	}
+	// Order follows topology: c1 < c2 < ... and both branches before the merge.
+	orders := map[string]int{}
+	for _, a := range got {
+		orders[a.Subject] = a.Order
+	}
+	if !(orders["c1 add config"] < orders["c2 edit config"] && orders["s1 side change"] < orders["merge side"] && orders["m1 main change"] < orders["merge side"]) {
+		t.Errorf("orders not topological: %v", orders)
+	}
+}
+
+func TestScanPackedMatchesLoose(t *testing.T) {
+	r := history(t)
+	// More versions of one file, so that the pack holds delta chains.
+	content := ""
+	for i := range 15 {
+		content += fmt.Sprintf("line %d of a growing file with some text to make deltas worthwhile\n", i)
+		r.commit(fmt.Sprintf("grow %d", i), "grow.txt", content)
+	}
+	loose, _ := scanAll(t, r.dir, Selection{All: true}, Options{})
+	for _, repack := range [][]string{
+		{"repack", "-adf", "-q"}, // offset deltas
+		{"-c", "repack.useDeltaBaseOffset=false", "repack", "-adf", "-q"}, // reference deltas
+	} {
+		r.git(repack...)
+		packed, _ := scanAll(t, r.dir, Selection{All: true}, Options{})
+		if g, w := strs(packed), strs(loose); !slices.Equal(g, w) {
+			t.Errorf("after git %v:\n%s\nloose:\n%s", repack, strings.Join(g, "\n"), strings.Join(w, "\n"))
+		}
+		if len(packed) < 15 {
+			t.Errorf("after git %v: %d spans, want at least 15", repack, len(packed))
+		}
+	}
+}
+
+func TestScanRange(t *testing.T) {
+	r := newGitRepo(t)
+	base := r.commit("b1", "a.txt", "one\n")
+	r.commit("h1", "a.txt", "one\ntwo\n")
+	head := r.commit("h2", "b.txt", "three\n")
+	got, st := scanAll(t, r.dir, Selection{Base: base, Head: head}, Options{})
+	check(t, got, `h1 a.txt:2 "two"`, `h2 b.txt:1 "three"`)
+	if st.Commits != 2 {
+		t.Errorf("Commits = %d, want 2", st.Commits)
+	}
+	got, _ = scanAll(t, r.dir, Selection{Base: "HEAD~1", Head: "main"}, Options{})
+	check(t, got, `h2 b.txt:1 "three"`)
+	got, _ = scanAll(t, r.dir, Selection{Head: head}, Options{})
+	check(t, got, `b1 a.txt:1 "one"`, `h1 a.txt:2 "two"`, `h2 b.txt:1 "three"`)
+	got, _ = scanAll(t, r.dir, Selection{Commits: []string{head}}, Options{})
+	check(t, got, `h2 b.txt:1 "three"`)
+}
+
+func TestScanSkips(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("c1", "big.txt", strings.Repeat("x", 200)+"\n", "bin.dat", "a\x00b", "vendor/lib.js", "x=1\n", "ok.txt", "fine\n")
+	r.git("repack", "-adf", "-q")
+	got, st := scanAll(t, r.dir, Selection{All: true}, Options{MaxFileSize: 100, SkipPath: func(p string) bool {
+		return strings.HasPrefix(p, "vendor/")
+	}})
+	check(t, got, `c1 ok.txt:1 "fine"`)
+	if st.SkippedLarge != 1 || st.SkippedBinary != 1 || st.SkippedPath != 1 || st.Files != 1 || st.Skipped() != 2 {
+		t.Errorf("stats = %+v", st)
+	}
+}
+
+func TestScanWorkTreeAndBare(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("c1", "a.txt", "alpha\n")
+	bare := filepath.Join(t.TempDir(), "bare.git")
+	r.git("clone", "-q", "--bare", r.dir, bare)
+	for _, dir := range []string{r.dir, bare} {
+		got, _ := scanAll(t, dir, Selection{All: true}, Options{})
+		check(t, got, `c1 a.txt:1 "alpha"`)
+	}
+	if _, err := Open(t.TempDir()); err == nil {
+		t.Error("Open of an empty directory succeeded")
+	}
+}
+
+func TestScanShallow(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("c1", "a.txt", "one\n")
+	r.commit("c2", "a.txt", "one\ntwo\n")
+	clone := filepath.Join(t.TempDir(), "clone")
+	r.git("clone", "-q", "--depth=1", "file://"+r.dir, clone)
+	got, st := scanAll(t, clone, Selection{All: true}, Options{})
+	// The boundary commit has no parent locally: all of its content counts as added.
+	check(t, got, `c2 a.txt:1 "one\ntwo"`)
+	if st.ShallowCommits != 1 {
+		t.Errorf("ShallowCommits = %d, want 1", st.ShallowCommits)
+	}
+}
+
+func TestScanFiles(t *testing.T) {
+	dir := t.TempDir()
+	for path, content := range map[string]string{
+		"a.txt":             "alpha\nbeta\n",
+		"sub/b.txt":         "gamma",
+		".git/config":       "[core]\n",
+		"node_modules/x.js": "skip\n",
+		"bin.dat":           "\x00\x01",
+		"big.txt":           strings.Repeat("y", 500),
+	} {
+		full := filepath.Join(dir, filepath.FromSlash(path))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("a.txt", filepath.Join(dir, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var got []string
+	st, err := ScanFiles(context.Background(), dir, Options{MaxFileSize: 100, SkipPath: func(p string) bool {
+		return strings.HasPrefix(p, "node_modules/")
+	}}, func(c Change) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, s := range c.Spans {
+			got = append(got, fmt.Sprintf("%s:%d %q", c.Path, s.Line, c.Text(s)))
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	want := []string{`a.txt:1 "alpha\nbeta"`, `sub/b.txt:1 "gamma"`}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if st.Files != 2 || st.SkippedBinary != 1 || st.SkippedLarge != 1 || st.SkippedPath != 1 {
+		t.Errorf("stats = %+v", st)
+	}
+}
+
+func TestScanCancelled(t *testing.T) {
+	r := history(t)
+	repo, err := Open(r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer repo.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := repo.Scan(ctx, Selection{All: true}, Options{}, func(Change) {}); err == nil {
+		t.Error("Scan with a cancelled context succeeded")
+	}
+}

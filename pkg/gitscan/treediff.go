@@ -1,0 +1,91 @@
+package gitscan
+
+import (
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+)
+
+// fileChange is a regular file whose content a commit changed: new is its blob, olds the
+// blobs at the same path in the parents (none for a new file).
+type fileChange struct {
+	path string
+	new  plumbing.Hash
+	olds []plumbing.Hash
+}
+
+func isFile(m filemode.FileMode) bool {
+	return m == filemode.Regular || m == filemode.Executable || m == filemode.Deprecated
+}
+
+// entryKey is the name git sorts tree entries by: directories sort as if followed by '/'.
+func entryKey(e *treeEntry) string {
+	if e.mode == filemode.Dir {
+		return e.name + "/"
+	}
+	return e.name
+}
+
+// diffTrees appends to out the files added or modified from tree a (zero: empty) to tree b.
+// Deleted files, symbolic links and submodules are not reported.
+func (o *objects) diffTrees(prefix string, a, b plumbing.Hash, out []fileChange) ([]fileChange, error) {
+	if a == b {
+		return out, nil
+	}
+	tb, err := o.tree(b)
+	if err != nil {
+		return out, err
+	}
+	var ta []treeEntry
+	if !a.IsZero() {
+		t, err := o.tree(a)
+		if err != nil {
+			return out, err
+		}
+		ta = t.entries
+	}
+	entries := tb.entries
+	i := 0
+	for j := range entries {
+		eb := &entries[j]
+		kb := entryKey(eb)
+		// advance in a to the first entry not before eb
+		var ea *treeEntry
+		for i < len(ta) {
+			ka := entryKey(&ta[i])
+			if ka < kb {
+				i++
+				continue
+			}
+			if ka == kb {
+				ea = &ta[i]
+				i++
+			}
+			break
+		}
+		if ea != nil && ea.hash == eb.hash && ea.mode == eb.mode {
+			continue
+		}
+		path := prefix + eb.name
+		switch {
+		case eb.mode == filemode.Dir:
+			var old plumbing.Hash
+			if ea != nil {
+				old = ea.hash
+			}
+			out, err = o.diffTrees(path+"/", old, eb.hash, out)
+			if err != nil {
+				return out, err
+			}
+		case isFile(eb.mode):
+			if ea != nil && ea.hash == eb.hash {
+				continue // mode change only
+			}
+			fc := fileChange{path: path, new: eb.hash}
+			if ea != nil && isFile(ea.mode) {
+				fc.olds = []plumbing.Hash{ea.hash}
+			}
+			out = append(out, fc)
+		}
+	}
+	return out, nil
+}
