@@ -19,7 +19,7 @@ import (
 // exist and 422 for a duplicate ref or release, an unknown object or a
 // missing ref to update. Any other request fails the test.
 type fakeGitHub struct {
-	t      *testing.T
+	errorf func(format string, args ...any) // reports a request GitHub would not expect
 	srv    *httptest.Server
 	token  string
 	owner  string
@@ -28,6 +28,9 @@ type fakeGitHub struct {
 
 	mu       sync.Mutex
 	commits  map[string]bool
+	// isCommit, when set, answers for SHAs not in commits (the repository
+	// pushed to GitHub).
+	isCommit func(sha string) bool
 	refs     map[string]string // "refs/tags/v1.2.3" -> object SHA
 	tags     map[string]fakeTag
 	releases []map[string]any
@@ -43,7 +46,14 @@ type fakeTag struct {
 }
 
 func newFakeGitHub(t *testing.T, commits []string) *fakeGitHub {
-	f := &fakeGitHub{t: t, token: "ghs_testtoken0123456789abcdefghijklmnopqr", owner: "rose", repo: "service",
+	f := startFakeGitHub(t.Errorf, commits)
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// startFakeGitHub starts the server; the caller closes f.srv.
+func startFakeGitHub(errorf func(string, ...any), commits []string) *fakeGitHub {
+	f := &fakeGitHub{errorf: errorf, token: "ghs_testtoken0123456789abcdefghijklmnopqr", owner: "rose", repo: "service",
 		commits: map[string]bool{}, refs: map[string]string{}, tags: map[string]fakeTag{}, nextID: 1000}
 	for _, c := range commits {
 		f.commits[c] = true
@@ -61,11 +71,10 @@ func newFakeGitHub(t *testing.T, commits []string) *fakeGitHub {
 	mux.HandleFunc("GET "+base+"/releases/tags/{tag...}", f.getReleaseByTag)
 	mux.HandleFunc("POST "+base+"/releases", f.createRelease)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		t.Errorf("unexpected request %s %s", r.Method, r.URL.Path)
+		f.errorf("unexpected request %s %s", r.Method, r.URL.Path)
 		f.fail(w, http.StatusNotFound, "Not Found", nil)
 	})
 	f.srv = httptest.NewServer(f.guard(mux))
-	t.Cleanup(f.srv.Close)
 	return f
 }
 
@@ -85,7 +94,7 @@ func (f *fakeGitHub) guard(next http.Handler) http.Handler {
 			return
 		}
 		if r.Header.Get("X-GitHub-Api-Version") == "" || !strings.Contains(r.Header.Get("Accept"), "application/vnd.github") {
-			f.t.Errorf("%s %s without GitHub's Accept or X-GitHub-Api-Version headers", r.Method, r.URL.Path)
+			f.errorf("%s %s without GitHub's Accept or X-GitHub-Api-Version headers", r.Method, r.URL.Path)
 		}
 		if r.Method != http.MethodGet && !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
 			f.fail(w, http.StatusUnsupportedMediaType, "Unsupported Media Type", nil)
@@ -186,7 +195,7 @@ func (f *fakeGitHub) createRef(w http.ResponseWriter, r *http.Request) {
 		f.fail(w, http.StatusUnprocessableEntity, "Reference name is invalid", nil)
 		return
 	}
-	if !shaRe.MatchString(sha) || (!f.commits[sha] && f.tags[sha] == (fakeTag{})) {
+	if !shaRe.MatchString(sha) || (!f.known(sha) && f.tags[sha] == (fakeTag{})) {
 		f.fail(w, http.StatusUnprocessableEntity, "Object does not exist", nil)
 		return
 	}
@@ -213,7 +222,7 @@ func (f *fakeGitHub) updateRef(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sha := m["sha"].(string)
-	if !f.commits[sha] && f.tags[sha] == (fakeTag{}) {
+	if !f.known(sha) && f.tags[sha] == (fakeTag{}) {
 		f.fail(w, http.StatusUnprocessableEntity, "Object does not exist", nil)
 		return
 	}
@@ -229,9 +238,9 @@ func (f *fakeGitHub) updateRef(w http.ResponseWriter, r *http.Request) {
 func (f *fakeGitHub) tagJSON(sha string) map[string]any {
 	t := f.tags[sha]
 	return map[string]any{"node_id": "TAG_" + sha[:8], "tag": t.Tag, "sha": sha, "url": f.apiURL("/git/tags/" + sha),
-		"message": t.Message,
-		"tagger":  map[string]any{"name": "github-actions[bot]", "email": "41898282+github-actions[bot]@users.noreply.github.com", "date": "2026-01-31T12:00:00Z"},
-		"object":  map[string]any{"type": t.ObjectType, "sha": t.ObjectSHA, "url": f.apiURL("/git/commits/" + t.ObjectSHA)},
+		"message":      t.Message,
+		"tagger":       map[string]any{"name": "github-actions[bot]", "email": "41898282+github-actions[bot]@users.noreply.github.com", "date": "2026-01-31T12:00:00Z"},
+		"object":       map[string]any{"type": t.ObjectType, "sha": t.ObjectSHA, "url": f.apiURL("/git/commits/" + t.ObjectSHA)},
 		"verification": map[string]any{"verified": false, "reason": "unsigned", "signature": nil, "payload": nil}}
 }
 
@@ -245,7 +254,7 @@ func (f *fakeGitHub) createTag(w http.ResponseWriter, r *http.Request) {
 		f.fail(w, http.StatusUnprocessableEntity, "Invalid request.\n\n"+typ+" is not a member of [\"commit\", \"tree\", \"blob\"].", nil)
 		return
 	}
-	if typ != "commit" || !f.commits[obj] {
+	if typ != "commit" || !f.known(obj) {
 		f.fail(w, http.StatusUnprocessableEntity, "Object does not exist", nil)
 		return
 	}
@@ -301,12 +310,12 @@ func (f *fakeGitHub) createRelease(w http.ResponseWriter, r *http.Request) {
 	f.nextID++
 	rel := map[string]any{
 		"url": f.apiURL(fmt.Sprintf("/releases/%d", f.nextID)), "id": f.nextID,
-		"html_url":   "https://github.com/" + f.owner + "/" + f.repo + "/releases/tag/" + tag,
-		"tag_name":   tag, "target_commitish": "main", "name": m["name"], "body": m["body"],
-		"draft":      m["draft"] == true, "prerelease": m["prerelease"] == true, "make_latest": m["make_latest"],
+		"html_url": "https://github.com/" + f.owner + "/" + f.repo + "/releases/tag/" + tag,
+		"tag_name": tag, "target_commitish": "main", "name": m["name"], "body": m["body"],
+		"draft": m["draft"] == true, "prerelease": m["prerelease"] == true, "make_latest": m["make_latest"],
 		"created_at": "2026-01-31T12:00:00Z", "published_at": "2026-01-31T12:00:00Z",
-		"author":     map[string]any{"login": "github-actions[bot]", "id": 41898282, "type": "Bot"},
-		"assets":     []any{},
+		"author": map[string]any{"login": "github-actions[bot]", "id": 41898282, "type": "Bot"},
+		"assets": []any{},
 	}
 	f.releases = append(f.releases, rel)
 	f.reply(w, http.StatusCreated, rel)
@@ -348,4 +357,8 @@ func (f *fakeGitHub) addAnnotatedTag(name, commit string) {
 	sha := hex.EncodeToString(sum[:])
 	f.tags[sha] = t
 	f.refs["refs/tags/"+name] = sha
+}
+
+func (f *fakeGitHub) known(sha string) bool {
+	return f.commits[sha] || (f.isCommit != nil && shaRe.MatchString(sha) && f.isCommit(sha))
 }
