@@ -26,8 +26,8 @@ type fakeGitHub struct {
 	repo   string
 	branch string // default branch head (GitHub tags it for a release of a missing tag)
 
-	mu       sync.Mutex
-	commits  map[string]bool
+	mu      sync.Mutex
+	commits map[string]bool
 	// isCommit, when set, answers for SHAs not in commits (the repository
 	// pushed to GitHub).
 	isCommit func(sha string) bool
