@@ -35,6 +35,11 @@ type testRepo struct {
 
 func gitCmd(t *testing.T, dir string, args ...string) string {
 	t.Helper()
+	return gitB(t, dir, args...)
+}
+
+func gitB(t testing.TB, dir string, args ...string) string {
+	t.Helper()
 	cmd := exec.Command("git", args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
@@ -48,6 +53,11 @@ func gitCmd(t *testing.T, dir string, args ...string) string {
 }
 
 func writeFile(t *testing.T, dir, name, content string) {
+	t.Helper()
+	writeFileB(t, dir, name, content)
+}
+
+func writeFileB(t testing.TB, dir, name, content string) {
 	t.Helper()
 	p := filepath.Join(dir, name)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
