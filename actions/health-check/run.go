@@ -2,27 +2,217 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/rose/actions/pkg/action"
+	"github.com/rose/actions/pkg/probe"
 )
 
-// run reads and validates the inputs; the action's logic is not written yet, so it says so and exits 2.
-func run(ctx context.Context, rt *action.Runtime) error {
+// config is the validated inputs.
+type config struct {
+	probe    probe.Config
+	follow   bool
+	insecure bool
+}
+
+var methodRE = regexp.MustCompile(`^[A-Z]+$`)
+
+// parseInputs reads and validates every input; header values are masked at once.
+func parseInputs(rt *action.Runtime) (config, error) {
 	in := rt.Inputs()
-	in.Required("url")
-	in.String("method")
-	in.String("expected-status")
-	in.Regexp("expected-body")
-	in.Lines("headers")
-	in.Duration("timeout")
-	in.Int("max-attempts", 1, 1000)
-	in.Duration("retry-delay")
-	in.Enum("backoff", "fixed", "exponential")
-	in.Duration("max-time")
-	in.Bool("follow-redirects")
-	in.Bool("insecure")
+	var c config
+	var problems []action.InputProblem
+	bad := func(name, value, accepted string, secret bool) {
+		problems = append(problems, action.InputProblem{Input: name, Value: value, Accepted: accepted, Secret: secret})
+	}
+
+	rawURLs := in.Required("url")
+	for _, line := range strings.Split(rawURLs, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		u, err := url.Parse(line)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("url", line, "absolute http:// or https:// URLs, one per line", false)
+			continue
+		}
+		c.probe.URLs = append(c.probe.URLs, line)
+	}
+	c.probe.Method = strings.ToUpper(in.String("method"))
+	if !methodRE.MatchString(c.probe.Method) {
+		bad("method", c.probe.Method, "an HTTP method such as GET, HEAD or POST", false)
+	}
+	statusText := in.String("expected-status")
+	statuses, err := probe.ParseStatuses(statusText)
+	if err != nil {
+		bad("expected-status", statusText, "status codes and ranges such as 200, 200,204 or 200-299 ("+err.Error()+")", false)
+	}
+	c.probe.Statuses = statuses
+	c.probe.Body = in.Regexp("expected-body")
+
+	c.probe.Headers = http.Header{}
+	for _, line := range strings.Split(in.String("headers"), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		name, value, ok := strings.Cut(line, ":")
+		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
+		rt.Mask(value)
+		if !ok || name == "" || strings.ContainsAny(name, " \t") {
+			rt.Mask(line)
+			bad("headers", line, "one `Name: value` header per line", true)
+			continue
+		}
+		c.probe.Headers.Add(name, value)
+	}
+
+	c.probe.Timeout = in.Duration("timeout")
+	c.probe.MaxAttempts = in.Int("max-attempts", 1, 1000)
+	c.probe.RetryDelay = in.Duration("retry-delay")
+	backoff := in.Enum("backoff", "fixed", "exponential")
+	c.probe.Backoff, _ = probe.ParseBackoff(backoff)
+	c.probe.MaxTime = in.Duration("max-time")
+	c.follow = in.Bool("follow-redirects")
+	c.insecure = in.Bool("insecure")
 	if err := in.Err(); err != nil {
+		ie, ok := err.(*action.InputError)
+		if !ok {
+			return c, err
+		}
+		problems = append(ie.Problems, problems...)
+	}
+	for name, d := range map[string]time.Duration{"timeout": c.probe.Timeout, "max-time": c.probe.MaxTime} {
+		if v := in.String(name); d == 0 && isZeroDuration(v) {
+			bad(name, v, "a duration above zero such as 10s or 5m", false)
+		}
+	}
+	if len(problems) > 0 {
+		return c, &action.InputError{Problems: problems}
+	}
+	c.probe.InContainer = inContainer(rt)
+	return c, nil
+}
+
+// isZeroDuration reports whether v is empty or a valid duration of zero (an invalid one is reported already).
+func isZeroDuration(v string) bool {
+	d, err := time.ParseDuration(v)
+	return v == "" || err == nil && d == 0
+}
+
+// inContainer reports whether the program runs in a container: always as a Docker action on a runner.
+func inContainer(rt *action.Runtime) bool {
+	if !rt.Local() {
+		return true
+	}
+	_, err := os.Stat("/.dockerenv")
+	return err == nil
+}
+
+// sleep is the probe's sleeper (real time).
+var sleep func(ctx context.Context, d time.Duration) error
+
+func run(ctx context.Context, rt *action.Runtime) error {
+	c, err := parseInputs(rt)
+	if err != nil {
 		return err
 	}
-	return action.ErrNotImplemented
+	p := &probe.Prober{
+		Client: probe.NewClientFrom(rt.HTTPClient().Transport, c.follow, c.insecure),
+		Now:    rt.Now,
+		Sleep:  sleep,
+		Jitter: rand.Float64,
+		Logf:   rt.Infof,
+	}
+	rt.Infof("checking %d URL(s): %s %s, expecting %s, up to %d attempt(s) each, %s backoff from %s, within %s",
+		len(c.probe.URLs), c.probe.Method, strings.Join(redactAll(c.probe.URLs), " "), c.probe.Statuses, c.probe.MaxAttempts,
+		c.probe.Backoff, c.probe.RetryDelay, c.probe.MaxTime)
+	res := p.Run(ctx, c.probe)
+
+	d := res.Deciding()
+	maxAttempts := 0
+	for _, u := range res.URLs {
+		maxAttempts = max(maxAttempts, len(u.Attempts))
+	}
+	status := ""
+	if d.Status != 0 {
+		status = strconv.Itoa(d.Status)
+	}
+	for _, o := range [][2]string{
+		{"healthy", strconv.FormatBool(res.Healthy)},
+		{"attempts", strconv.Itoa(maxAttempts)},
+		{"http-status", status},
+		{"response-time-ms", strconv.FormatInt(d.ResponseTime.Milliseconds(), 10)},
+		{"duration-ms", strconv.FormatInt(res.Duration.Milliseconds(), 10)},
+	} {
+		if err := rt.SetOutput(o[0], o[1]); err != nil {
+			return err
+		}
+	}
+	if err := rt.AddSummary(Summary(res)); err != nil {
+		rt.Warningf("could not write the job summary: %v", err)
+	}
+	if ctx.Err() != nil {
+		return fmt.Errorf("health check cancelled: %w", ctx.Err())
+	}
+	if !res.Healthy {
+		var msgs []string
+		for _, u := range res.URLs {
+			if !u.Healthy {
+				msgs = append(msgs, u.URL+": "+u.Reason)
+			}
+		}
+		return action.Failf("%d of %d URL(s) unhealthy: %s", len(msgs), len(res.URLs), strings.Join(msgs, "; "))
+	}
+	rt.Infof("all %d URL(s) healthy in %s", len(res.URLs), res.Duration.Round(time.Millisecond))
+	return nil
+}
+
+func redactAll(urls []string) []string {
+	out := make([]string, len(urls))
+	for i, raw := range urls {
+		out[i] = raw
+		if u, err := url.Parse(raw); err == nil {
+			out[i] = u.Redacted()
+		}
+	}
+	return out
+}
+
+// Summary renders the result as a Markdown table, one row per URL.
+func Summary(res probe.Result) string {
+	var b strings.Builder
+	verdict := "✅ healthy"
+	if !res.Healthy {
+		verdict = "❌ unhealthy"
+	}
+	fmt.Fprintf(&b, "### Health check: %s\n\n", verdict)
+	b.WriteString("| URL | result | attempts | HTTP status | response time | reason |\n| --- | --- | --- | --- | --- | --- |\n")
+	for _, u := range res.URLs {
+		result, status := "✅ healthy", "–"
+		if !u.Healthy {
+			result = "❌ unhealthy"
+		}
+		if u.Status != 0 {
+			status = strconv.Itoa(u.Status)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %d | %s | %d ms | %s |\n", cell(u.URL), result, len(u.Attempts), status,
+			u.ResponseTime.Milliseconds(), cell(u.Reason))
+	}
+	fmt.Fprintf(&b, "\nTotal: %d attempt(s) in %d ms.\n", res.Attempts, res.Duration.Milliseconds())
+	return b.String()
+}
+
+func cell(s string) string {
+	s = strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
 }

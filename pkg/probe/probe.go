@@ -123,16 +123,38 @@ func (r Result) Deciding() URLResult {
 // NewClient returns an HTTP client for probing: redirects followed or not, TLS verified or not.
 // Per-request timeouts come from Config.Timeout, not from the client.
 func NewClient(followRedirects, insecure bool) *http.Client {
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.DisableKeepAlives = true // each attempt is a fresh connection, like a new client would make
-	if insecure {
-		tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // asked for by the user
+	return NewClientFrom(nil, followRedirects, insecure)
+}
+
+// NewClientFrom is NewClient on the transport of base (an *http.Transport is cloned; nil means the
+// default transport). Another kind of RoundTripper is used as it is, and cannot skip TLS verification.
+func NewClientFrom(base http.RoundTripper, followRedirects, insecure bool) *http.Client {
+	var rt http.RoundTripper
+	switch b := base.(type) {
+	case nil:
+		rt = probeTransport(http.DefaultTransport.(*http.Transport), insecure)
+	case *http.Transport:
+		rt = probeTransport(b, insecure)
+	default:
+		rt = b
 	}
-	c := &http.Client{Transport: tr}
+	c := &http.Client{Transport: rt}
 	if !followRedirects {
 		c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	}
 	return c
+}
+
+func probeTransport(base *http.Transport, insecure bool) *http.Transport {
+	tr := base.Clone()
+	tr.DisableKeepAlives = true // each attempt is a fresh connection, like a new client would make
+	if insecure {
+		if tr.TLSClientConfig == nil {
+			tr.TLSClientConfig = &tls.Config{}
+		}
+		tr.TLSClientConfig.InsecureSkipVerify = true //nolint:gosec // asked for by the user
+	}
+	return tr
 }
 
 // Run probes every URL in turn until each is healthy, its attempts run out or MaxTime passes.
@@ -248,7 +270,7 @@ func (p *Prober) probeURL(ctx context.Context, cfg Config, raw string, deadline 
 			return res
 		}
 	}
-	if len(res.Attempts) == attempts {
+	if attempts > 1 && len(res.Attempts) == attempts {
 		res.Reason += fmt.Sprintf(" (after %d attempts)", attempts)
 	}
 	return res

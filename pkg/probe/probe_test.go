@@ -377,3 +377,19 @@ func TestIsLoopback(t *testing.T) {
 		}
 	}
 }
+
+func TestInsecureSkipsTLSVerification(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	for _, insecure := range []bool{false, true} {
+		res := newFakeClock().prober(t, NewClient(true, insecure)).Run(context.Background(), Config{URLs: []string{srv.URL}, MaxAttempts: 1})
+		if res.Healthy != insecure {
+			t.Errorf("insecure=%v: healthy=%v (%s)", insecure, res.Healthy, res.URLs[0].Reason)
+		}
+	}
+	// The test server's own trusted transport is kept by NewClientFrom.
+	res := newFakeClock().prober(t, NewClientFrom(srv.Client().Transport, true, false)).Run(context.Background(), Config{URLs: []string{srv.URL}, MaxAttempts: 1})
+	if !res.Healthy {
+		t.Errorf("trusted transport: %s", res.URLs[0].Reason)
+	}
+}
