@@ -23,14 +23,14 @@ func CheckVersion(version string) error {
 	if strings.ContainsFunc(version, func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune("[]()#", r) || unicode.IsControl(r)
 	}) {
-		return fmt.Errorf("version %q must be one word without spaces, brackets, parentheses or \"#\"", version)
+		return errors.New("a version must be one word without spaces, brackets, parentheses or \"#\"")
 	}
 	return nil
 }
 
 func updateFile(path, version, section string) error {
 	if err := CheckVersion(version); err != nil {
-		return fmt.Errorf("update changelog: %w", err)
+		return fmt.Errorf("update changelog: version %q: %w", version, err)
 	}
 	old, err := os.ReadFile(path)
 	mode := fs.FileMode(0o644)
