@@ -1,0 +1,109 @@
+// Package secretreport renders the findings of a secret scan: the JSON report, SARIF 2.1.0 for
+// GitHub code scanning, and the job summary in Markdown. Only the JSON report can carry a raw
+// secret, and only when redaction is turned off; SARIF and Markdown never do.
+package secretreport
+
+import (
+	"bytes"
+	"encoding/json"
+	"time"
+
+	"github.com/rose/actions/pkg/secrets"
+)
+
+// Finding is one secret, located at the commit that introduced it (git modes) or in a file.
+type Finding struct {
+	RuleID      string
+	Description string
+	Commit      string    // full SHA; empty when scanning files
+	Author      string    // author name; empty when scanning files
+	Date        time.Time // author date; zero when scanning files
+	File        string    // slash-separated, relative to the repository root
+	Line        int       // 1-based
+	Column      int       // 1-based
+	Fingerprint string    // secrets.Fingerprint(RuleID, Secret)
+	Secret      string    // raw value: rendered only by JSON with Redact false
+}
+
+// Stats describe the scan.
+type Stats struct {
+	Commits  int
+	Files    int
+	Bytes    int64
+	Skipped  int
+	Duration time.Duration
+}
+
+// Report is the outcome of a scan.
+type Report struct {
+	Findings []Finding
+	Stats    Stats
+	// Redact keeps only a few leading characters of each secret in the JSON report.
+	Redact bool
+}
+
+// Match returns how a finding's secret is shown: redacted unless redact is false.
+func Match(f Finding, redact bool) string {
+	if redact {
+		return secrets.Redact(f.Secret)
+	}
+	return f.Secret
+}
+
+type jsonFinding struct {
+	Rule        string `json:"rule"`
+	Description string `json:"description"`
+	Commit      string `json:"commit"`
+	File        string `json:"file"`
+	Line        int    `json:"line"`
+	Fingerprint string `json:"fingerprint"`
+	Match       string `json:"match"`
+	Author      string `json:"author"`
+	Date        string `json:"date"`
+}
+
+type jsonStats struct {
+	Commits    int   `json:"commits"`
+	Files      int   `json:"files"`
+	Bytes      int64 `json:"bytes"`
+	Skipped    int   `json:"skipped"`
+	DurationMS int64 `json:"duration_ms"`
+}
+
+type jsonReport struct {
+	Findings []jsonFinding `json:"findings"`
+	Stats    jsonStats     `json:"stats"`
+}
+
+// JSON renders the report as
+// {"findings":[{"rule","description","commit","file","line","fingerprint","match","author","date"}],
+// "stats":{"commits","files","bytes","skipped","duration_ms"}}, indented, with a final newline.
+// date is RFC 3339 (empty when scanning files).
+func JSON(r Report) ([]byte, error) {
+	out := jsonReport{Findings: make([]jsonFinding, 0, len(r.Findings)), Stats: jsonStats{
+		Commits: r.Stats.Commits, Files: r.Stats.Files, Bytes: r.Stats.Bytes, Skipped: r.Stats.Skipped,
+		DurationMS: r.Stats.Duration.Milliseconds(),
+	}}
+	for _, f := range r.Findings {
+		date := ""
+		if !f.Date.IsZero() {
+			date = f.Date.Format(time.RFC3339)
+		}
+		out.Findings = append(out.Findings, jsonFinding{
+			Rule: f.RuleID, Description: f.Description, Commit: f.Commit, File: f.File, Line: f.Line,
+			Fingerprint: f.Fingerprint, Match: Match(f, r.Redact), Author: f.Author, Date: date,
+		})
+	}
+	return marshal(out)
+}
+
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
