@@ -135,6 +135,13 @@ func (r *Repo) lastRelease(ctx context.Context, rev string, opts TagOptions) (*T
 	if err != nil {
 		return nil, err
 	}
+	if len(all) == 0 {
+		if r.Shallow() {
+			// A shallow checkout usually comes without tags, too.
+			return nil, fmt.Errorf("find the last release tag %s*: no such tag in this clone: %w", opts.TagPrefix(), ErrShallow)
+		}
+		return nil, nil
+	}
 	byCommit := make(map[plumbing.Hash]int, len(all)) // best (lowest) index per commit
 	for i := len(all) - 1; i >= 0; i-- {
 		byCommit[plumbing.NewHash(all[i].SHA)] = i
