@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -12,10 +11,9 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/utils/diff"
 	"github.com/go-git/go-git/v5/utils/merkletrie"
 	"github.com/sergi/go-diff/diffmatchpatch"
-
-	"github.com/go-git/go-git/v5/utils/diff"
 
 	"github.com/rose/actions/pkg/prlint"
 )
@@ -188,6 +186,3 @@ func addedLines(old, new string) []prlint.AddedLine {
 	}
 	return out
 }
-
-// errNoObjects says the history needed is not in the workspace.
-var errNoObjects = errors.New("the commits are not in the workspace's git history")

@@ -106,11 +106,15 @@ func lint(ctx context.Context, rt *action.Runtime, d deps) error {
 	// The merge queue's event has no title or branch: read them from the pull request.
 	if p.event == "merge_group" && p.number > 0 && api != nil {
 		pr, err := api.pullRequest(ctx, p.number, false)
-		if err != nil {
+		switch {
+		case err != nil && isPermission(err):
+			rt.Warningf("pull request #%d could not be read (the token needs pull-requests: read): %v", p.number, err)
+		case err != nil:
 			return err
+		default:
+			p.title, p.branch, p.draft = pr.GetTitle(), pr.GetHead().GetRef(), pr.GetDraft()
+			p.commits = pr.GetCommits()
 		}
-		p.title, p.branch, p.draft = pr.GetTitle(), pr.GetHead().GetRef(), pr.GetDraft()
-		p.commits = pr.GetCommits()
 	}
 	if ri.title != "" {
 		p.title = ri.title
@@ -157,10 +161,16 @@ func lint(ctx context.Context, rt *action.Runtime, d deps) error {
 	// The pull request as it is now (the payload may be stale), polled until GitHub knows whether it merges.
 	var livePR *github.PullRequest
 	if p.isPR() && api != nil && p.number > 0 {
-		if livePR, err = api.pullRequest(ctx, p.number, true); err != nil {
+		livePR, err = api.pullRequest(ctx, p.number, true)
+		switch {
+		case err != nil && isPermission(err):
+			rt.Warningf("pull request #%d could not be read (the token needs pull-requests: read): %v", p.number, err)
+			livePR = nil
+		case err != nil:
 			return err
+		default:
+			p.commits, p.changedFile = livePR.GetCommits(), livePR.GetChangedFiles()
 		}
-		p.commits, p.changedFile = livePR.GetCommits(), livePR.GetChangedFiles()
 	}
 
 	rep := &prlint.Report{Title: p.title, Branch: p.branch}
