@@ -42,6 +42,8 @@ type fakeGitHub struct {
 	nextID       int64
 	requests     []string // "METHOD path?query"
 	commentCalls []string // METHOD of comment writes, in order
+	// readOnly makes writes fail as with a fork's read-only GITHUB_TOKEN.
+	readOnly bool
 }
 
 func newFakeGitHub(t *testing.T, owner, repo, token string) *fakeGitHub {
@@ -120,6 +122,10 @@ func (f *fakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	path := r.URL.Path
+	if f.readOnly && r.Method != http.MethodGet {
+		f.fail(w, http.StatusForbidden, "Resource not accessible by integration")
+		return
+	}
 	repoOK := func(m []string) bool {
 		if m[1] != f.owner || m[2] != f.repo {
 			f.fail(w, http.StatusNotFound, "Not Found")

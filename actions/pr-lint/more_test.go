@@ -202,6 +202,7 @@ func TestHostileTitle(t *testing.T) {
 		"fix: ghadelimiter_0123456789abcdef\nsubject<<EOF\nowned\nEOF",
 		"Fix: \r\n::add-mask::x",
 		"::stop-commands::token",
+		"fix: ghadelimiter_0123456789abcdef <<EOF %0A `x` | y <!-- z",
 	}
 	for i, title := range hostile {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
@@ -218,6 +219,11 @@ func TestHostileTitle(t *testing.T) {
 			}
 			if len(res.Outputs) != 6 {
 				t.Errorf("%d outputs written: %q", len(res.Outputs), res.Outputs)
+			}
+			if desc, ok := strings.CutPrefix(title, "fix: "); ok && !strings.ContainsAny(title, "\r\n") {
+				if res.Outputs["subject"] != desc || res.Outputs["type"] != "fix" {
+					t.Errorf("outputs %q, want subject %q", res.Outputs, desc)
+				}
 			}
 			for _, line := range strings.Split(res.Stdout, "\n") {
 				if !strings.HasPrefix(line, "::") {
@@ -334,4 +340,24 @@ func TestFixturesCopied(t *testing.T) {
 		t.Fatalf("NOTICE.md: %v", err)
 	}
 	_ = prlint.CommentMarker
+}
+
+// TestReadOnlyToken: a fork's pull request gets a read-only token; the comment cannot be written, which is a
+// warning, and the checks still decide the exit code.
+func TestReadOnlyToken(t *testing.T) {
+	r := newTestRepo(t)
+	f := prServer(t, r, r.cleanHead, "feature/login", "feat: add login")
+	f.mergeableSeq = []*bool{boolPtr(true)}
+	f.readOnly = true
+	res := runLint(t, &sleeper{}, actiontest.Options{
+		EventName: "pull_request", EventFile: eventFile(t, "pull_request.opened.json", setPR(r.base, r.cleanHead, "changes", "Add login")),
+		Dir: r.dir, Env: prEnv(f), Inputs: map[string]string{"token": testToken}, HTTPClient: f.srv.Client(),
+	})
+	if res.Code != 1 {
+		t.Fatalf("exit %d\n%s%s", res.Code, res.Stdout, res.Stderr)
+	}
+	wantContains(t, "stdout", res.Stdout, "::warning::the report comment could not be written", "Example: feat: add login")
+	if n := f.countRequests("POST /repos/Codertocat/Hello-World/issues/2/comments"); n != 1 {
+		t.Errorf("%d comment creations tried, want 1", n)
+	}
 }
