@@ -251,7 +251,7 @@ func (d *Deployer) wait(ctx context.Context, res *Result, id string, o Options) 
 		default:
 			errorsInRow = 0
 			if dep.Status != last.Status {
-				d.Logf("%s: %s (%s)", id, dep.Status, d.Now().Sub(start).Round(time.Second))
+				d.Logf("%s: %s (%s)", id, dep.Status, round(d.Now().Sub(start)))
 				res.event(d.Now(), id, dep.Status, "")
 			}
 			last = dep
@@ -393,4 +393,12 @@ func size(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// round shortens a duration for a log line: whole seconds from 10s on, else hundredths.
+func round(d time.Duration) time.Duration {
+	if d >= 10*time.Second {
+		return d.Round(time.Second)
+	}
+	return d.Round(10 * time.Millisecond)
 }

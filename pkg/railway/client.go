@@ -67,6 +67,8 @@ type Client struct {
 	Endpoint string
 	Token    Token
 	HTTP     *http.Client
+	// UploadHTTP sends uploads, which may need a longer timeout than queries; HTTP when nil.
+	UploadHTTP *http.Client
 	// Sleep waits d or until ctx is done (injected in tests).
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Jitter returns a number in [0, 1) for the retry backoff.
@@ -179,6 +181,10 @@ func (c *Client) Do(ctx context.Context, query string, vars map[string]any, out 
 // send performs a request built by build, retrying as allowed, and returns the status and body of an
 // answer that is JSON (any status below 500) or 2xx.
 func (c *Client) send(ctx context.Context, name string, idempotent bool, build func(context.Context) (*http.Request, error)) (int, []byte, error) {
+	hc := c.HTTP
+	if name == "upload" && c.UploadHTTP != nil {
+		hc = c.UploadHTTP
+	}
 	attempts, waits := 0, 0
 	maxAttempts := max(c.MaxAttempts, 1)
 	for {
@@ -190,7 +196,7 @@ func (c *Client) send(ctx context.Context, name string, idempotent bool, build f
 		req.Header.Set("User-Agent", UserAgent)
 		req.Header.Set("Accept", "application/json")
 		c.Token.SetHeader(req.Header)
-		resp, err := c.HTTP.Do(req)
+		resp, err := hc.Do(req)
 		if err != nil {
 			if ctx.Err() != nil {
 				return 0, nil, fmt.Errorf("railway %s: %w", name, ctx.Err())

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/rose/actions/pkg/action"
+	"github.com/rose/actions/pkg/action/actiontest"
+	"github.com/rose/actions/pkg/railway/railwaytest"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"railway-deploy": func() { os.Exit(action.Main(action.OSEnv(), "railway-deploy", run)) },
+	})
+}
+
+// scripts are deployment lives on the real clock, short enough for tests.
+var scripts = map[string]railwaytest.Script{
+	"good":    {{Status: "BUILDING"}, {Status: "DEPLOYING", After: 30 * time.Millisecond}, {Status: "SUCCESS", After: 60 * time.Millisecond}},
+	"failed":  {{Status: "BUILDING"}, {Status: "FAILED", After: 40 * time.Millisecond}},
+	"crashed": {{Status: "BUILDING"}, {Status: "DEPLOYING", After: 20 * time.Millisecond}, {Status: "CRASHED", After: 50 * time.Millisecond}},
+	"endless": {{Status: "BUILDING"}, {Status: "DEPLOYING", After: 20 * time.Millisecond}},
+}
+
+// serverConfig is a script's railway.json: how its own Railway test server behaves.
+type serverConfig struct {
+	Next       []string `json:"next"`
+	NoPrevious bool     `json:"noPrevious"`
+	FailLogs   bool     `json:"failLogs"`
+	Faults     []struct {
+		Op         string `json:"op"`
+		Kind       string `json:"kind"` // 429, 502, html
+		RetryAfter string `json:"retryAfter"`
+	} `json:"faults"`
+}
+
+type serverKey struct{}
+
+// TestScripts runs testdata/script end to end. Each script gets its own Railway test server ($RAILWAY_URL,
+// tokens $TEST_PROJECT_TOKEN and $TEST_ACCOUNT_TOKEN), configured by the script's railway.json.
+func TestScripts(t *testing.T) {
+	p := actiontest.ScriptParams("testdata/script")
+	setup := p.Setup
+	p.Setup = func(env *testscript.Env) error {
+		if err := setup(env); err != nil {
+			return err
+		}
+		// Scripts run in parallel: each needs its own GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
+		files := env.WorkDir + ".runner-files"
+		if err := os.MkdirAll(files, 0o755); err != nil {
+			return err
+		}
+		for name, f := range map[string]string{"GITHUB_OUTPUT": "output", "GITHUB_STEP_SUMMARY": "summary"} {
+			path := filepath.Join(files, f)
+			if err := os.WriteFile(path, nil, 0o644); err != nil {
+				return err
+			}
+			env.Setenv(name, path)
+		}
+		srv := railwaytest.New()
+		env.Defer(srv.Close)
+		srv.RollbackScript = railwaytest.Script{{Status: "DEPLOYING"}, {Status: "SUCCESS", After: 30 * time.Millisecond}}
+		srv.NextScripts = []railwaytest.Script{scripts["good"]}
+		if b, err := os.ReadFile(filepath.Join(env.WorkDir, "railway.json")); err == nil {
+			var cfg serverConfig
+			if err := json.Unmarshal(b, &cfg); err != nil {
+				return err
+			}
+			srv.NextScripts = nil
+			for _, n := range cfg.Next {
+				srv.NextScripts = append(srv.NextScripts, scripts[n])
+			}
+			if cfg.NoPrevious {
+				srv.Deployments = nil
+			}
+			srv.FailLogs = cfg.FailLogs
+			for _, f := range cfg.Faults {
+				kind := map[string]railwaytest.FaultKind{"429": railwaytest.RateLimited, "502": railwaytest.ServerError, "html": railwaytest.HTMLPage}[f.Kind]
+				srv.Faults = append(srv.Faults, railwaytest.Fault{Op: f.Op, Kind: kind, RetryAfter: f.RetryAfter})
+			}
+		}
+		env.Values[serverKey{}] = srv
+		env.Setenv("RAILWAY_URL", srv.GraphQLURL())
+		env.Setenv("TEST_PROJECT_TOKEN", srv.ProjectToken)
+		env.Setenv("TEST_ACCOUNT_TOKEN", srv.AccountToken)
+		return nil
+	}
+	p.Cmds["exits"] = cmdExits
+	p.Cmds["uploaded"] = cmdUploaded
+	p.Cmds["railway-valid"] = cmdValid
+	testscript.Run(t, p)
+}
+
+// cmdExits runs a program and checks its exit code: `exits 2 railway-deploy`. (A shell would drop the
+// INPUT_ variables whose names hold a dash.)
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits CODE PROGRAM [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		got = ee.ExitCode()
+	case err != nil:
+		ts.Fatalf("run %s: %v", args[1], err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+	}
+}
+
+// cmdUploaded checks the last tarball the script's server received: `uploaded ./app.py` (present),
+// `! uploaded ./.git/HEAD` (absent).
+func cmdUploaded(ts *testscript.TestScript, neg bool, args []string) {
+	srv := ts.Value(serverKey{}).(*railwaytest.Server)
+	srv.Lock()
+	defer srv.Unlock()
+	if len(srv.Uploads) == 0 {
+		ts.Fatalf("no upload received")
+	}
+	up := srv.Uploads[len(srv.Uploads)-1]
+	if up.ContentType != "application/gzip" {
+		ts.Fatalf("upload Content-Type %q", up.ContentType)
+	}
+	for _, name := range args {
+		_, ok := up.Entries[name]
+		if ok == neg {
+			ts.Fatalf("entry %s present: %v (archive holds %v)", name, ok, up.Names)
+		}
+	}
+}
+
+// cmdValid checks that the script's server rejected no request as invalid against Railway's schema.
+func cmdValid(ts *testscript.TestScript, neg bool, args []string) {
+	srv := ts.Value(serverKey{}).(*railwaytest.Server)
+	if rej := srv.Rejected(); len(rej) > 0 {
+		ts.Fatalf("invalid requests: %+v", rej)
+	}
+}

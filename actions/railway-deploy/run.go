@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/rose/actions/pkg/action"
+	"github.com/rose/actions/pkg/deploy"
+	"github.com/rose/actions/pkg/probe"
+	"github.com/rose/actions/pkg/railway"
+)
+
+// config is the validated inputs.
+type config struct {
+	token       railway.Token
+	project     string
+	environment string
+	service     string
+	apiURL      string
+	opts        deploy.Options
+}
+
+var shaRE = regexp.MustCompile(`^[0-9a-fA-F]{7,40}$`)
+
+// noToken explains what a deploy needs when no token is given.
+const noToken = "railway-deploy needs a Railway token to deploy, and none was given. Either:\n" +
+	"  - a project token (Railway: project → Settings → Tokens, for one environment): input `token` or env RAILWAY_TOKEN;\n" +
+	"    project and environment then come from the token;\n" +
+	"  - or an account or workspace token (Railway: Account Settings → Tokens): input `api-token` or env RAILWAY_API_TOKEN,\n" +
+	"    with input `project` (the project id) and `environment` (name or id).\n" +
+	"In a workflow, keep it in a secret: `env: RAILWAY_TOKEN: ${{ secrets.RAILWAY_TOKEN }}`. Locally: `RAILWAY_TOKEN=... railway-deploy`."
+
+// parseInputs reads and validates every input before any work starts; tokens are masked at once.
+func parseInputs(rt *action.Runtime) (config, error) {
+	in := rt.Inputs()
+	var c config
+	var problems []action.InputProblem
+	bad := func(name, value, accepted string) {
+		problems = append(problems, action.InputProblem{Input: name, Value: value, Accepted: accepted})
+	}
+	projectToken := in.Secret("token", "RAILWAY_TOKEN")
+	apiToken := in.Secret("api-token", "RAILWAY_API_TOKEN")
+	c.project = in.String("project")
+	c.environment = in.String("environment")
+	c.service = in.Required("service")
+	o := &c.opts
+	o.Mode = in.Enum("mode", deploy.ModeUp, deploy.ModeCommit)
+	o.CommitSHA = in.String("commit-sha")
+	path := in.String("path")
+	o.Message = in.String("message")
+	o.Wait = in.Bool("wait")
+	o.Timeout = in.Duration("timeout")
+	o.PollInterval = in.Duration("poll-interval")
+	o.HealthURL = in.String("health-url")
+	o.Rollback = in.Bool("rollback")
+	c.apiURL = in.String("api-url")
+	if err := in.Err(); err != nil {
+		ie, ok := err.(*action.InputError)
+		if !ok {
+			return c, err
+		}
+		problems = append(problems, ie.Problems...)
+	}
+
+	if o.CommitSHA == "" {
+		o.CommitSHA = rt.SHA()
+	}
+	if o.CommitSHA != "" && !shaRE.MatchString(o.CommitSHA) {
+		bad("commit-sha", o.CommitSHA, "a commit SHA of 7 to 40 hexadecimal digits")
+	}
+	if o.Mode == deploy.ModeUp {
+		if path == "" {
+			path = "."
+		}
+		o.Path = rt.Path(path)
+		if st, err := os.Stat(o.Path); err != nil || !st.IsDir() {
+			bad("path", path, "a folder inside the workspace to upload (mode: up)")
+		}
+	}
+	if o.HealthURL != "" {
+		if u, err := url.Parse(o.HealthURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("health-url", o.HealthURL, "an absolute http:// or https:// URL")
+		}
+	}
+	if u, err := url.Parse(c.apiURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		bad("api-url", c.apiURL, "the URL of Railway's GraphQL endpoint, such as "+railway.DefaultEndpoint)
+	}
+	for name, d := range map[string]time.Duration{"timeout": o.Timeout, "poll-interval": o.PollInterval} {
+		if v := in.String(name); d == 0 && (v == "" || isZero(v)) {
+			bad(name, v, "a duration above zero such as 5s or 5m")
+		}
+	}
+	if len(problems) > 0 {
+		return c, &action.InputError{Problems: problems}
+	}
+	if o.Message == "" && o.CommitSHA != "" {
+		owner, repo := rt.Repo()
+		o.Message = fmt.Sprintf("GitHub Actions: %s/%s@%s", owner, repo, o.CommitSHA[:min(7, len(o.CommitSHA))])
+		if owner == "" {
+			o.Message = "GitHub Actions: " + o.CommitSHA[:min(7, len(o.CommitSHA))]
+		}
+	}
+	switch {
+	case projectToken != "":
+		c.token = railway.Token{Kind: railway.ProjectToken, Value: projectToken}
+		if apiToken != "" {
+			rt.Infof("both a project token and an account token were given: using the project token")
+		}
+	case apiToken != "":
+		c.token = railway.Token{Kind: railway.AccountToken, Value: apiToken}
+	default:
+		return c, action.Usagef("%s", noToken)
+	}
+	return c, nil
+}
+
+func isZero(v string) bool {
+	d, err := time.ParseDuration(v)
+	return err == nil && d == 0
+}
+
+// sleep is the sleeper of the Railway client, the deployer and the health probe; nil means real time.
+var sleep func(ctx context.Context, d time.Duration) error
+
+func run(ctx context.Context, rt *action.Runtime) error {
+	c, err := parseInputs(rt)
+	if err != nil {
+		return err
+	}
+	client := railway.New(c.apiURL, c.token, rt.HTTPClient())
+	upload := *rt.HTTPClient()
+	upload.Timeout = 10 * time.Minute // a large tarball on a slow runner
+	client.UploadHTTP = &upload
+	client.Jitter = rand.Float64
+	client.Logf = rt.Infof
+	if sleep != nil {
+		client.Sleep = sleep
+	}
+
+	rt.Infof("using a Railway %s on %s", c.token.Kind, c.apiURL)
+	target, err := deploy.Resolve(ctx, client, c.token.Kind, c.project, c.environment, c.service)
+	if err != nil {
+		return classify(err)
+	}
+	c.opts.Target = target
+	rt.Infof("deploying %s (%s) to %s of project %s, mode %s", target.ServiceName, target.ServiceID, target.EnvironmentName, target.ProjectName, c.opts.Mode)
+
+	d := &deploy.Deployer{
+		API:   client,
+		Now:   rt.Now,
+		Sleep: sleep,
+		Logf:  rt.Infof,
+		Warnf: rt.Warningf,
+		Prober: probe.Prober{
+			Client: probe.NewClientFrom(rt.HTTPClient().Transport, true, false),
+			Now:    rt.Now, Sleep: sleep, Jitter: rand.Float64, Logf: rt.Infof,
+		},
+		Health: probe.Config{MaxAttempts: 10, RetryDelay: c.opts.PollInterval, Timeout: 10 * time.Second,
+			MaxTime: c.opts.Timeout, InContainer: !rt.Local()},
+	}
+	res, runErr := d.Run(ctx, c.opts)
+	if res.DeploymentID != "" || res.PreviousID != "" {
+		outs := [][2]string{
+			{"deployment-id", res.DeploymentID},
+			{"status", res.Status},
+			{"url", res.URL},
+			{"previous-deployment-id", res.PreviousID},
+			{"rolled-back", fmt.Sprint(res.RolledBack)},
+		}
+		for _, o := range outs {
+			if err := rt.SetOutput(o[0], o[1]); err != nil {
+				return err
+			}
+		}
+	}
+	if res.DeploymentID != "" {
+		if err := rt.AddSummary(deploy.Summary(res)); err != nil {
+			rt.Warningf("could not write the job summary: %v", err)
+		}
+	}
+	if runErr != nil {
+		return classify(runErr)
+	}
+	if res.Failed() {
+		msg := res.Failure
+		if res.RollbackNote != "" {
+			msg += "; " + res.RollbackNote
+		}
+		return action.Failf("%s", msg)
+	}
+	if c.opts.Wait {
+		rt.Infof("deployed %s in %s: %s", res.DeploymentID, res.Duration.Round(time.Second), orDash(res.URL))
+	} else {
+		rt.Infof("deployment %s started (%s); not waiting (input wait: false)", res.DeploymentID, res.Status)
+	}
+	return nil
+}
+
+// classify turns configuration problems (unknown names, refused tokens) into exit 2.
+func classify(err error) error {
+	var cerr *deploy.ConfigError
+	var gerr *railway.GraphQLError
+	switch {
+	case errors.As(err, &cerr):
+		return action.Usagef("%v", err)
+	case errors.As(err, &gerr) && gerr.Unauthorized():
+		return action.Usagef("%v", err)
+	}
+	return err
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "no public URL"
+	}
+	return s
+}
