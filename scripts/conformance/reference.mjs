@@ -10,20 +10,22 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { CommitParser } from 'conventional-commits-parser'
 import createPreset from 'conventional-changelog-conventionalcommits'
 
-const [input, output] = process.argv.slice(2)
-if (!input || !output) {
-  console.error('usage: node reference.mjs IN.jsonl OUT.jsonl')
-  process.exit(2)
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [input, output] = process.argv.slice(2)
+  if (!input || !output) {
+    console.error('usage: node reference.mjs IN.jsonl OUT.jsonl')
+    process.exit(2)
+  }
+  const preset = await createPreset()
+  const parser = new CommitParser(preset.parser)
+  const out = []
+  for (const line of readFileSync(input, 'utf8').split('\n')) {
+    if (!line.trim()) continue
+    const c = JSON.parse(line)
+    out.push(JSON.stringify({ ...c, want: reference(parser, c.message) }))
+  }
+  writeFileSync(output, out.join('\n') + '\n')
 }
-const preset = await createPreset()
-const parser = new CommitParser(preset.parser)
-const out = []
-for (const line of readFileSync(input, 'utf8').split('\n')) {
-  if (!line.trim()) continue
-  const c = JSON.parse(line)
-  out.push(JSON.stringify({ ...c, want: reference(parser, c.message) }))
-}
-writeFileSync(output, out.join('\n') + '\n')
 
 export function reference (parser, message) {
   const p = parser.parse(message)
