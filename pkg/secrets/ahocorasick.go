@@ -2,12 +2,15 @@ package secrets
 
 // matcher is a case-insensitive Aho-Corasick automaton compiled to a dense
 // DFA over byte classes. Scanning costs one table lookup per input byte and
-// allocates nothing unless a keyword is found.
+// allocates nothing unless a keyword is found; long texts are scanned as
+// four interleaved streams so that the processor overlaps their lookups.
 type matcher struct {
-	class  [256]uint8 // input byte -> class (0: byte in no keyword)
-	shift  uint       // log2 of the row width
-	delta  []int32    // state<<shift | class -> next state; negative (^next) when next has outputs
-	output [][]int32  // state -> keyword indexes ending there (including via failure links)
+	class    [256]uint8 // input byte -> class (0: byte in no keyword)
+	shift    uint       // log2 of the row width
+	delta    []uint16   // state<<shift | class -> next state
+	outStart uint16     // states >= outStart end at least one keyword
+	output   [][]int32  // state-outStart -> keyword indexes ending there
+	maxLen   int        // longest keyword
 }
 
 // newMatcher builds the automaton for keywords (matched ASCII
@@ -16,6 +19,7 @@ func newMatcher(keywords []string) *matcher {
 	m := &matcher{}
 	nclass := 1
 	for _, kw := range keywords {
+		m.maxLen = max(m.maxLen, len(kw))
 		for i := 0; i < len(kw); i++ {
 			c := lower(kw[i])
 			if m.class[c] == 0 {
@@ -50,6 +54,9 @@ func newMatcher(keywords []string) *matcher {
 			out[s] = append(out[s], int32(k))
 		}
 	}
+	if len(goto_) >= 1<<16 {
+		panic("secrets: too many keywords for the prefilter")
+	}
 
 	// Failure links in breadth-first order, turning the trie into a DFA.
 	fail := make([]int32, len(goto_))
@@ -74,17 +81,30 @@ func newMatcher(keywords []string) *matcher {
 		}
 	}
 
-	m.delta = make([]int32, len(goto_)*width)
-	for s, row := range goto_ {
-		for c, next := range row {
-			v := next
-			if len(out[next]) > 0 {
-				v = ^next
-			}
-			m.delta[s<<m.shift|c] = v
+	// Renumber: states without output first (the root stays 0), so that a
+	// single comparison tells whether a state ends a keyword.
+	ren := make([]uint16, len(goto_))
+	next := uint16(0)
+	for s := range goto_ {
+		if len(out[s]) == 0 {
+			ren[s] = next
+			next++
 		}
 	}
-	m.output = out
+	m.outStart = next
+	for s := range goto_ {
+		if len(out[s]) > 0 {
+			ren[s] = next
+			m.output = append(m.output, out[s])
+			next++
+		}
+	}
+	m.delta = make([]uint16, len(goto_)*width)
+	for s, row := range goto_ {
+		for c, t := range row {
+			m.delta[int(ren[s])<<m.shift|c] = ren[t]
+		}
+	}
 	return m
 }
 
@@ -94,19 +114,73 @@ type hit struct {
 	kw  int32
 }
 
-// scan appends every keyword occurrence in text to hits.
-func (m *matcher) scan(text []byte, hits []hit) []hit {
-	delta, class, shift := m.delta, &m.class, m.shift
-	s := int32(0)
-	for i, c := range text {
-		next := delta[int(s)<<shift|int(class[c])]
-		if next < 0 {
-			next = ^next
-			for _, kw := range m.output[next] {
-				hits = append(hits, hit{i + 1, kw})
+// scan appends every keyword occurrence in text to hits, in order of end.
+// tmp is scratch space for the interleaved streams.
+func (m *matcher) scan(text []byte, hits []hit, tmp *[3][]hit) []hit {
+	const streams = 4
+	n := len(text)
+	q := n / streams
+	if q < 4*m.maxLen || q < 256 {
+		_, hits = m.scanRange(text, 0, 0, n, 0, hits)
+		return hits
+	}
+	// Stream k owns text[k*q:(k+1)*q] (the last one also the tail). Streams
+	// 1-3 first warm up over the maxLen-1 bytes before their part, so that a
+	// keyword straddling a boundary is found by the stream where it ends.
+	var st [streams]uint16
+	for k := 1; k < streams; k++ {
+		st[k], _ = m.scanRange(text, 0, max(0, k*q-(m.maxLen-1)), k*q, -1, nil)
+		tmp[k-1] = tmp[k-1][:0]
+	}
+	s0, s1, s2, s3 := st[0], st[1], st[2], st[3]
+	t0 := text[0:q]
+	t1 := text[q : 2*q][:len(t0)]
+	t2 := text[2*q : 3*q][:len(t0)]
+	t3 := text[3*q : 4*q][:len(t0)]
+	delta, class, shift, outStart := m.delta, &m.class, m.shift, m.outStart
+	for i := range t0 {
+		s0 = delta[int(s0)<<shift|int(class[t0[i]])]
+		s1 = delta[int(s1)<<shift|int(class[t1[i]])]
+		s2 = delta[int(s2)<<shift|int(class[t2[i]])]
+		s3 = delta[int(s3)<<shift|int(class[t3[i]])]
+		if s0 >= outStart || s1 >= outStart || s2 >= outStart || s3 >= outStart {
+			if s0 >= outStart {
+				hits = m.emit(hits, s0, i+1)
+			}
+			if s1 >= outStart {
+				tmp[0] = m.emit(tmp[0], s1, q+i+1)
+			}
+			if s2 >= outStart {
+				tmp[1] = m.emit(tmp[1], s2, 2*q+i+1)
+			}
+			if s3 >= outStart {
+				tmp[2] = m.emit(tmp[2], s3, 3*q+i+1)
 			}
 		}
-		s = next
+	}
+	hits = append(hits, tmp[0]...)
+	hits = append(hits, tmp[1]...)
+	hits = append(hits, tmp[2]...)
+	_, hits = m.scanRange(text, s3, 4*q, n, 0, hits)
+	return hits
+}
+
+// scanRange runs the automaton from state s over text[from:to] and returns
+// the final state. Hits are appended unless record < 0.
+func (m *matcher) scanRange(text []byte, s uint16, from, to, record int, hits []hit) (uint16, []hit) {
+	delta, class, shift, outStart := m.delta, &m.class, m.shift, m.outStart
+	for i := from; i < to; i++ {
+		s = delta[int(s)<<shift|int(class[text[i]])]
+		if s >= outStart && record >= 0 {
+			hits = m.emit(hits, s, i+1)
+		}
+	}
+	return s, hits
+}
+
+func (m *matcher) emit(hits []hit, s uint16, end int) []hit {
+	for _, kw := range m.output[s-m.outStart] {
+		hits = append(hits, hit{end, kw})
 	}
 	return hits
 }

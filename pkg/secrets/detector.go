@@ -17,6 +17,7 @@ type Detector struct {
 	patterns []*pattern
 	ac       *matcher
 	byKW     [][]int32 // keyword index -> pattern indexes
+	kwLen    []int     // keyword index -> length
 	always   []int32   // patterns without keywords: run over whole fragments
 
 	paths pathFilter
@@ -31,6 +32,7 @@ type Detector struct {
 // scratch is per-Scan working memory, reused through a pool.
 type scratch struct {
 	hits    []hit
+	streams [3][]hit // prefilter scratch
 	pending []window // by pattern index
 	active  []int32  // patterns with a pending window
 	cands   []candidate
@@ -97,6 +99,7 @@ func NewDetector(cfg Config) (*Detector, error) {
 					kwIndex[k] = ki
 					keywords = append(keywords, k)
 					d.byKW = append(d.byKW, nil)
+					d.kwLen = append(d.kwLen, len(k))
 				}
 				d.byKW[ki] = append(d.byKW[ki], pi)
 			}
@@ -179,7 +182,7 @@ func (d *Detector) Scan(f Fragment) []Finding {
 	}
 	st := d.pool.Get().(*scratch)
 	defer d.pool.Put(st)
-	st.hits = d.ac.scan(text, st.hits[:0])
+	st.hits = d.ac.scan(text, st.hits[:0], &st.streams)
 	if len(st.hits) == 0 && len(d.always) == 0 {
 		return nil
 	}
@@ -203,12 +206,23 @@ func (d *Detector) Scan(f Fragment) []Finding {
 		}
 		for _, pi := range d.byKW[h.kw] {
 			p := d.patterns[pi]
+			if p.gate != nil && !p.gate(text, h.end-d.kwLen[h.kw], h.end) {
+				continue
+			}
 			w := window{start: lineStart, end: lineEnd, line: lineNo}
-			if lineEnd-lineStart > maxLineWindow {
-				w.start = max(lineStart, pos-maxLineWindow/2)
+			if p.identWindow {
+				i := h.end - d.kwLen[h.kw]
+				for i > lineStart && (isTokenChar(text[i-1]) || text[i-1] == '.') {
+					i--
+				}
+				w.start = i
+			}
+			if w.end-w.start > maxLineWindow {
+				w.start = max(w.start, pos-maxLineWindow/2)
 				w.end = min(lineEnd, pos+maxLineWindow/2)
 			}
-			for i := 0; i < p.before && w.start > 0 && w.start == lineStartOf(text, w.start); i++ {
+			clipped := w.start != lineStart
+			for i := 0; i < p.before && w.start > 0 && !clipped; i++ {
 				w.start = lineStartOf(text, w.start-1)
 				w.line--
 			}
@@ -267,6 +281,12 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 		s, e := m[2*p.group], m[2*p.group+1]
 		if s < 0 || e <= s {
 			continue
+		}
+		if p.bound {
+			as, ae := w.start+s, w.start+e
+			if as > 0 && isTokenChar(text[as-1]) || ae < len(text) && isTokenChar(text[ae]) {
+				continue
+			}
 		}
 		secret := win[s:e]
 		ls := lineStartOf(win, s)

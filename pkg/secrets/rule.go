@@ -39,6 +39,21 @@ type pattern struct {
 	nameGroup int
 	// anchor, when set, must match somewhere in the window.
 	anchor *regexp.Regexp
+
+	// bound: the secret must not touch other token characters
+	// ([A-Za-z0-9_-]) on either side (checked in code, so that the regex
+	// can start with a literal and run fast).
+	bound bool
+	// gate, when set, is a cheap test of a keyword hit (text[start:end] is
+	// the keyword) that must pass for the hit to open a window.
+	gate func(text []byte, start, end int) bool
+	// identWindow: the window of a hit starts at the identifier holding the
+	// keyword instead of at the start of its line.
+	identWindow bool
+}
+
+func isTokenChar(c byte) bool {
+	return isAlnum(c) || c == '_' || c == '-'
 }
 
 const (

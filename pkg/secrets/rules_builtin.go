@@ -35,9 +35,9 @@ func def(id, desc, help string, pats ...*pattern) ruleDef {
 func prefixed(keyword, re string, minEntropy float64) *pattern {
 	return &pattern{
 		keywords:   []string{strings.ToLower(keyword)},
-		re:         regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])(` + re + `)` + end),
-		group:      1,
+		re:         regexp.MustCompile(re),
 		minEntropy: minEntropy,
+		bound:      true,
 	}
 }
 
@@ -56,17 +56,17 @@ func builtinRuleDefs() []ruleDef {
 		// GitHub
 		def("github-pat", "GitHub personal access token (classic)",
 			"A GitHub classic personal access token (ghp_) with a valid CRC32 checksum. It acts as its owner on every repository and organisation the token's scopes reach."+revoke,
-			withCheck(prefixed("ghp_", `ghp_[A-Za-z0-9]{36,251}`, 0), githubChecksum)),
+			withCheck(prefixed("ghp_", `ghp_[A-Za-z0-9]{36,}`, 0), githubChecksum)),
 		def("github-oauth", "GitHub OAuth access token",
 			"A GitHub OAuth app user token (gho_) with a valid checksum. It acts as the user who authorised the app."+revoke,
-			withCheck(prefixed("gho_", `gho_[A-Za-z0-9]{36,251}`, 0), githubChecksum)),
+			withCheck(prefixed("gho_", `gho_[A-Za-z0-9]{36,}`, 0), githubChecksum)),
 		def("github-app-token", "GitHub App user-to-server or server-to-server token",
 			"A GitHub App token (ghu_ user-to-server or ghs_ installation, including Actions' GITHUB_TOKEN) with a valid checksum. Installation tokens expire within an hour, but a leaked one can still be used until then."+revoke,
-			withCheck(prefixed("ghu_", `ghu_[A-Za-z0-9]{36,251}`, 0), githubChecksum),
-			withCheck(prefixed("ghs_", `ghs_[A-Za-z0-9]{36,251}`, 0), githubChecksum)),
+			withCheck(prefixed("ghu_", `ghu_[A-Za-z0-9]{36,}`, 0), githubChecksum),
+			withCheck(prefixed("ghs_", `ghs_[A-Za-z0-9]{36,}`, 0), githubChecksum)),
 		def("github-refresh-token", "GitHub refresh token",
 			"A GitHub App refresh token (ghr_) with a valid checksum: it mints new user-to-server tokens."+revoke,
-			withCheck(prefixed("ghr_", `ghr_[A-Za-z0-9]{36,251}`, 0), githubChecksum)),
+			withCheck(prefixed("ghr_", `ghr_[A-Za-z0-9]{36,}`, 0), githubChecksum)),
 		def("github-fine-grained-pat", "GitHub fine-grained personal access token",
 			"A GitHub fine-grained personal access token (github_pat_). It acts as its owner on the repositories it was granted."+revoke,
 			prefixed("github_pat_", `github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}`, 3.5)),
@@ -94,6 +94,7 @@ func builtinRuleDefs() []ruleDef {
 				re:         regexp.MustCompile(`\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`),
 				group:      1,
 				minEntropy: 3.0,
+				gate:       awsKeyIDGate,
 			}),
 		def("aws-secret-access-key", "AWS secret access key",
 			"An AWS secret access key (40 characters), found next to an aws_secret_access_key name or an AWS access key ID. With its key ID it signs requests as the IAM user or role."+revoke,
@@ -125,15 +126,15 @@ func builtinRuleDefs() []ruleDef {
 			prefixed("xoxs-", `xox[aors]-[0-9]{1,14}-[0-9]{1,14}(?:-[0-9]{1,14})?-[A-Za-z0-9]{8,64}`, 3.0)),
 		def("slack-app-token", "Slack app-level token",
 			"A Slack app-level token (xapp-), used for Socket Mode connections."+revoke,
-			prefixed("xapp-", `xapp-[0-9]-[A-Z0-9]{6,14}-[0-9]{8,16}-[A-Za-z0-9]{30,80}`, 3.0)),
+			prefixed("xapp-", `xapp-[0-9]-[A-Z0-9]{6,14}-[0-9]{8,16}-[A-Za-z0-9]{30,}`, 3.0)),
 		def("slack-refresh-token", "Slack configuration or refresh token",
 			"A Slack configuration access token or refresh token (xoxe). It manages apps of the workspace."+revoke,
-			prefixed("xoxe", `xoxe(?:\.xox[bp]-[0-9]-[A-Za-z0-9]{120,200}|-[0-9]-[A-Za-z0-9]{120,200})`, 3.5)),
+			prefixed("xoxe", `xoxe(?:\.xox[bp]-[0-9]-[A-Za-z0-9]{120,}|-[0-9]-[A-Za-z0-9]{120,})`, 3.5)),
 		def("slack-webhook-url", "Slack incoming webhook URL",
 			"A Slack incoming webhook URL. Anyone holding it can post messages to its channel."+revoke,
 			&pattern{
 				keywords: []string{"hooks.slack.com"},
-				re:       regexp.MustCompile(`(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{30,140})`),
+				re:       regexp.MustCompile(`(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{30,})`),
 				group:    1,
 				check: func(s string, _ []byte) bool {
 					tail := s[strings.Index(s, ".com/")+5:]
@@ -145,7 +146,7 @@ func builtinRuleDefs() []ruleDef {
 			"A Discord webhook URL (id and token). Anyone holding it can post to its channel as the webhook."+revoke,
 			&pattern{
 				keywords: []string{"discord.com/api", "discordapp.com/api"},
-				re:       regexp.MustCompile(`(https?://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api(?:/v[0-9]+)?/webhooks/[0-9]{17,20}/([A-Za-z0-9_-]{60,80}))` + end),
+				re:       regexp.MustCompile(`(https?://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api(?:/v[0-9]+)?/webhooks/[0-9]{17,20}/([A-Za-z0-9_-]{60,}))` + end),
 				group:    1,
 				check: func(s string, _ []byte) bool {
 					tok := s[strings.LastIndex(s, "/")+1:]
@@ -157,10 +158,10 @@ func builtinRuleDefs() []ruleDef {
 		// Payments
 		def("stripe-secret-key", "Stripe live secret key",
 			"A Stripe live secret key (sk_live_): full access to the account's live data and money movement. Test keys (sk_test_) and publishable keys (pk_) are not reported."+revoke,
-			prefixed("sk_live_", `sk_live_[A-Za-z0-9]{20,247}`, 3.5)),
+			prefixed("sk_live_", `sk_live_[A-Za-z0-9]{20,}`, 3.5)),
 		def("stripe-restricted-key", "Stripe live restricted key",
 			"A Stripe live restricted key (rk_live_): access to the live resources it was granted."+revoke,
-			prefixed("rk_live_", `rk_live_[A-Za-z0-9]{20,247}`, 3.5)),
+			prefixed("rk_live_", `rk_live_[A-Za-z0-9]{20,}`, 3.5)),
 
 		// Google
 		def("google-api-key", "Google API key",
@@ -175,12 +176,12 @@ func builtinRuleDefs() []ruleDef {
 			"An OpenAI API key (sk-proj-, sk-svcacct-, sk-admin- or legacy sk-, marked by T3BlbkFJ). It bills the organisation's usage."+revoke,
 			&pattern{
 				keywords: []string{"t3blbkfj"},
-				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])(sk-(?:[a-z]+-)?[A-Za-z0-9_-]{16,200}T3BlbkFJ[A-Za-z0-9_-]{16,200})` + end),
+				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])(sk-(?:[a-z]+-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,})` + end),
 				group:    1, minEntropy: 3.5,
 			},
 			&pattern{
 				keywords: []string{"sk-proj-", "sk-svcacct-", "sk-admin-"},
-				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,250})` + end),
+				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,})` + end),
 				group:    1, minEntropy: 4.0,
 			},
 			&pattern{
@@ -190,10 +191,10 @@ func builtinRuleDefs() []ruleDef {
 			}),
 		def("anthropic-api-key", "Anthropic API key",
 			"An Anthropic API key (sk-ant-api03-). It bills the organisation's usage."+revoke,
-			prefixed("sk-ant-api", `sk-ant-api[0-9]{2}-[A-Za-z0-9_-]{80,120}`, 4.0)),
+			prefixed("sk-ant-api", `sk-ant-api[0-9]{2}-[A-Za-z0-9_-]{80,}`, 4.0)),
 		def("anthropic-admin-key", "Anthropic Admin API key",
 			"An Anthropic Admin API key (sk-ant-admin01-): it manages the organisation's members and keys."+revoke,
-			prefixed("sk-ant-admin", `sk-ant-admin[0-9]{2}-[A-Za-z0-9_-]{80,120}`, 4.0)),
+			prefixed("sk-ant-admin", `sk-ant-admin[0-9]{2}-[A-Za-z0-9_-]{80,}`, 4.0)),
 		def("groq-api-key", "Groq API key",
 			"A Groq API key (gsk_)."+revoke,
 			prefixed("gsk_", `gsk_[A-Za-z0-9]{52}`, 4.0)),
@@ -230,7 +231,7 @@ func builtinRuleDefs() []ruleDef {
 			&pattern{
 				keywords: []string{"qdrant"},
 				before:   3, after: 3,
-				re:    regexp.MustCompile(`(?i:api[_-]?key|apikey|token|secret)` + assign + `(` + jwtRe + `|[A-Za-z0-9_-]{32,128})` + end),
+				re:    regexp.MustCompile(`(?i:api[_-]?key|apikey|token|secret)` + assign + `(` + jwtRe + `|[A-Za-z0-9_-]{32,})` + end),
 				group: 1, minEntropy: 3.5, priority: prioContext + 1,
 				check: func(s string, _ []byte) bool {
 					if strings.HasPrefix(s, "eyJ") {
@@ -286,7 +287,7 @@ func builtinRuleDefs() []ruleDef {
 			prefixed("dp.pt.", `dp\.pt\.[A-Za-z0-9]{43}`, 3.5)),
 		def("sentry-auth-token", "Sentry organisation auth token",
 			"A Sentry organisation auth token (sntrys_)."+revoke,
-			prefixed("sntrys_", `sntrys_eyJ[A-Za-z0-9_=+/-]{40,400}`, 4.0)),
+			prefixed("sntrys_", `sntrys_eyJ[A-Za-z0-9_=+/-]{40,}`, 4.0)),
 		def("supabase-access-token", "Supabase personal access token",
 			"A Supabase management API token (sbp_)."+revoke,
 			prefixed("sbp_", `sbp_[a-f0-9]{40}`, 3.5)),
@@ -321,8 +322,11 @@ func builtinRuleDefs() []ruleDef {
 			"A Telegram Bot API token (bot id, colon, AA and 33 characters)."+revoke,
 			&pattern{
 				keywords: []string{":aa"},
-				re:       regexp.MustCompile(`(?:^|[^0-9A-Za-z_:-])([0-9]{8,10}:AA[A-Za-z0-9_-]{33})` + end),
-				group:    1, minEntropy: 3.5,
+				gate: func(text []byte, start, _ int) bool {
+					return start >= 8 && isDigits(text[start-8:start])
+				},
+				re:    regexp.MustCompile(`(?:^|[^0-9A-Za-z_:-])([0-9]{8,10}:AA[A-Za-z0-9_-]{33})` + end),
+				group: 1, minEntropy: 3.5,
 			}),
 
 		// Keys and structured credentials
@@ -331,13 +335,18 @@ func builtinRuleDefs() []ruleDef {
 			&pattern{
 				keywords: []string{"private key"},
 				after:    220,
-				re:       regexp.MustCompile(`-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----(?s:.)*?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----`),
-				check:    privateKeyCheck, noPlaceholder: true,
+				gate: func(text []byte, _, end int) bool {
+					rest := text[end:]
+					return bytes.HasPrefix(rest, []byte("-----")) || bytes.HasPrefix(rest, []byte(" BLOCK-----"))
+				},
+				re:    regexp.MustCompile(`-----BEGIN[ A-Z0-9_-]{0,}PRIVATE KEY(?: BLOCK)?-----(?s:.)*?-----END[ A-Z0-9_-]{0,}PRIVATE KEY(?: BLOCK)?-----`),
+				check: privateKeyCheck, noPlaceholder: true,
 			}),
 		def("jwt", "JSON Web Token in a credential context",
 			"A signed JSON Web Token assigned to a token, key, secret or Authorization value. Long-lived JWTs (service-role keys, API keys) grant whatever their claims say until they expire."+revoke,
 			&pattern{
 				keywords: []string{"eyj"},
+				gate:     jwtGate,
 				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_.-])(` + jwtRe + `)` + `(?:[^A-Za-z0-9_.-]|$)`),
 				group:    1, minEntropy: 3.5, priority: prioContext,
 				examplePath: true,
@@ -349,7 +358,8 @@ func builtinRuleDefs() []ruleDef {
 			"A URL with a user name and a password (scheme://user:password@host), such as a database or registry connection string."+revoke,
 			&pattern{
 				keywords: []string{"://"},
-				re:       regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9+.-]{1,30}://([^\s:/?#@"'\x60<>\[\]{}()\\]{1,128}):([^\s/?#@"'\x60<>\\]{1,256})@[A-Za-z0-9_.-]*[A-Za-z0-9]`),
+				gate:     userinfoGate,
+				re:       regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9+.-]{1,30}://([^\s:/?#@"'\x60<>\[\]{}()\\]{1,}):([^\s/?#@"'\x60<>\\]{1,})@[A-Za-z0-9_.-]*[A-Za-z0-9]`),
 				group:    2, priority: prioContext, noPlaceholder: true,
 				check: urlPasswordCheck,
 			}),
@@ -358,7 +368,7 @@ func builtinRuleDefs() []ruleDef {
 			&pattern{
 				keywords: []string{"password", "passwd", "pwd", "passphrase", "secret", "token", "api_key", "apikey", "api-key", "api.key", "access_key", "accesskey", "access-key", "private_key", "privatekey", "auth_key", "authkey", "credential", "signing_key", "signingkey", "encryption_key", "encryptionkey", "master_key", "masterkey", "app_key", "appkey", "session_key"},
 				re: regexp.MustCompile(`(?i:([a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session)[_.-]?key|credentials?)s?))` +
-					`["'\x60]?\s*(?:=|:=|:|=>|,|>)\s*["'\x60]?([^\s"'\x60,;()\[\]{}<>]{8,300})`),
+					`["'\x60]?\s*(?:=|:=|:|=>|,|>)\s*["'\x60]?([^\s"'\x60,;()\[\]{}<>]{8,})`),
 				group: 2, priority: prioGeneric, nameGroup: 1,
 				examplePath: true,
 				check:       genericCheck,
@@ -504,4 +514,75 @@ func printable(b []byte) bool {
 		}
 	}
 	return len(b) > 0
+}
+
+func isDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+// awsKeyIDGate passes a keyword hit that begins an upper-case AWS key ID.
+func awsKeyIDGate(text []byte, start, end int) bool {
+	if end+16 > len(text) || text[start] != 'A' || text[start+1] < 'A' || text[start+1] > 'Z' {
+		return false
+	}
+	for _, c := range text[end : end+16] {
+		if !('A' <= c && c <= 'Z' || '2' <= c && c <= '7') {
+			return false
+		}
+	}
+	return true
+}
+
+// jwtGate passes "eyJ" followed by base64url text and a dot.
+func jwtGate(text []byte, start, end int) bool {
+	if text[start+2] != 'J' || text[start] != 'e' || text[start+1] != 'y' {
+		return false
+	}
+	for i := end; i < len(text) && i < end+2048; i++ {
+		c := text[i]
+		if c == '.' {
+			return i-end >= 8
+		}
+		if !isTokenChar(c) {
+			return false
+		}
+	}
+	return false
+}
+
+// userinfoGate passes "://" followed by user:password@ before the path.
+func userinfoGate(text []byte, _, end int) bool {
+	colon := false
+	for i := end; i < len(text) && i < end+400; i++ {
+		switch text[i] {
+		case ':':
+			colon = true
+		case '@':
+			return colon
+		case '/', ' ', '\t', '\n', '\r', '"', '\'', '<', '>', '`':
+			return false
+		}
+	}
+	return false
+}
+
+// assignGate passes a credential word that ends a name and is followed by
+// an assignment: optional s, quote, spaces, then = : , or >.
+func assignGate(text []byte, _, end int) bool {
+	i := end
+	if i < len(text) && (text[i] == 's' || text[i] == 'S') {
+		i++
+	}
+	if i < len(text) && (text[i] == '"' || text[i] == '\'' || text[i] == '`') {
+		i++
+	}
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	return i < len(text) && (text[i] == '=' || text[i] == ':' || text[i] == ',' || text[i] == '>')
 }

@@ -1,0 +1,56 @@
+package secrets
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// naiveHits finds keyword occurrences the slow way.
+func naiveHits(text []byte, keywords []string) []hit {
+	low := bytes.ToLower(text)
+	var out []hit
+	for end := 1; end <= len(text); end++ {
+		for k, kw := range keywords {
+			if end >= len(kw) && string(low[end-len(kw):end]) == kw {
+				out = append(out, hit{end, int32(k)})
+			}
+		}
+	}
+	return out
+}
+
+func sortHits(h []hit) {
+	slices.SortFunc(h, func(a, b hit) int {
+		if a.end != b.end {
+			return a.end - b.end
+		}
+		return int(a.kw - b.kw)
+	})
+}
+
+func TestMatcherAgainstNaive(t *testing.T) {
+	keywords := []string{"token", "ok", "secret", "sec", "ghp_", "://", "aaa", "a", "tok"}
+	m := newMatcher(keywords)
+	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := "tokenTOKENsecrSECghp_:/a x\n"
+	for trial := 0; trial < 300; trial++ {
+		n := r.IntN(5000)
+		text := make([]byte, n)
+		for i := range text {
+			text[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		var tmp [3][]hit
+		got := m.scan(text, nil, &tmp)
+		want := naiveHits(text, keywords)
+		if !slices.IsSortedFunc(got, func(a, b hit) int { return a.end - b.end }) {
+			t.Fatalf("trial %d: hits not in order", trial)
+		}
+		sortHits(got)
+		sortHits(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d (len %d): %d hits, want %d", trial, n, len(got), len(want))
+		}
+	}
+}
