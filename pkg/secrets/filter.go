@@ -168,6 +168,9 @@ func looksRandom(v string, minLen int) bool {
 		return false // config.token, process.env.X, self.api_key
 	}
 	h := entropy(v)
+	if hexish := strings.ReplaceAll(v, "-", ""); len(hexish) >= 16 && isHex(hexish) && letters > 0 && digitN > 0 {
+		return h >= 3.0 // hex keys: fewer class changes than other random text
+	}
 	cc := classChanges(v)
 	if digitN == 0 && otherN == 0 {
 		// Letters only: words and identifiers unless long, mixed-case and

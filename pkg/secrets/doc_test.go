@@ -1,0 +1,101 @@
+package secrets
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const rulesDocPath = "../../docs/actions/secret-scan-rules.md"
+
+func renderRulesDoc(rules []Rule) string {
+	var b strings.Builder
+	b.WriteString(`# secret-scan rules
+
+<!-- Generated from pkg/secrets by ` + "`go test ./pkg/secrets -run TestRulesDoc -update`" + `; do not edit. -->
+
+Every rule of the ` + "`secret-scan`" + ` action, with its stable ID (used in reports, SARIF ` + "`ruleId`" + `s, fingerprints,
+` + "`disabled:`" + ` and ` + "`ignores:`" + `). A rule only runs near one of its keywords (one Aho-Corasick pass over the text
+decides which regular expressions run, and only on the lines around each keyword).
+
+## What is never reported
+
+- Template and variable references: ` + "`${{ secrets.X }}`" + `, ` + "`${VAR}`" + `, ` + "`$VAR`" + `, ` + "`{{ .Values.x }}`" + `, ` + "`%(x)s`" + `, ` + "`<your-key>`" + `,
+  ` + "`process.env.X`" + `, ` + "`config.token`" + `, function calls.
+- Placeholders: ` + "`xxxx`" + `, ` + "`****`" + `, ` + "`...`" + `, ` + "`changeme`" + `, ` + "`your_key`" + `, ` + "`redacted`" + `, runs of one character,
+  ` + "`12345678`" + `, values with few distinct characters; values, lines or files that call themselves an example,
+  sample, dummy or placeholder (a comment line introducing the next line counts; ` + "`example.com`" + ` does not).
+- Documented examples: AWS's ` + "`AKIAIOSFODNN7EXAMPLE`" + ` and its secret key, GitHub's published sample token, the
+  jwt.io token, RFC UUIDs, Stripe's documented test key.
+- Keys that cannot act on live data or are public: Stripe ` + "`sk_test_`" + `, ` + "`rk_test_`" + `, ` + "`pk_`" + `; Supabase ` + "`anon`" + ` JWTs;
+  unsigned (` + "`alg: none`" + `) JWTs.
+- Tokens whose checksum is wrong (GitHub ` + "`ghp_`" + `/` + "`gho_`" + `/` + "`ghu_`" + `/` + "`ghs_`" + `/` + "`ghr_`" + `, npm ` + "`npm_`" + `): the
+  last six characters must be the CRC32 of the body in base 62. The generic rule never reports a value with a
+  provider's prefix, so a provider rule's rejection stands.
+- Hashes: SHA-pinned actions (` + "`uses: x/y@<40 hex>`" + `), git SHAs, lockfile integrity (` + "`sha512-...`" + `), ` + "`go.sum`" + `
+  ` + "`h1:`" + ` hashes, image digests. UUIDs with no credential name or provider context.
+- Generic values that are words, identifiers, numbers, dates, versions, paths, URLs, or base64 of readable text
+  (Kubernetes ` + "`data:`" + ` of ` + "`password`" + `), or that lack entropy.
+- Files on the path allowlist: lockfiles (` + "`package-lock.json`" + `, ` + "`yarn.lock`" + `, ` + "`pnpm-lock.yaml`" + `, ` + "`go.sum`" + `,
+  ` + "`Cargo.lock`" + `, ` + "`poetry.lock`" + `, ...), ` + "`node_modules/`" + `, ` + "`vendor/`" + `, binary and media formats.
+- A line containing ` + "`secret-scan:allow`" + ` (or ` + "`gitleaks:allow`" + `).
+
+## Configuration (` + "`.github/secret-scan.yml`" + `)
+
+` + "```yaml" + `
+rules:                      # extra rules (RE2); the secret is secret-group, else group 1, else the match
+  - id: rose-internal-token
+    description: Rose internal service token
+    regex: '\b(rose_[a-z0-9]{32})\b'
+    keywords: [rose_]       # lower-case; default: the regex's literal prefix
+    entropy: 3.5            # minimum Shannon entropy, bits per byte
+disabled: [generic-secret]  # rule IDs not run
+allow-paths: ['docs/**', '*.snap']   # globs (**); a pattern without / also matches base names
+no-default-allow-paths: false        # true: scan lockfiles, vendor/ and node_modules/ too
+ignores:                    # fingerprints from a report: rule ID + ":" + SHA-256 (hex) of the secret
+  - generic-secret:3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b
+` + "```" + `
+
+An ignore suppresses that secret wherever it appears (never a position, so a new secret on an ignored line is
+still reported); ignores that matched nothing are reported as unused.
+
+## Rules
+
+| ID | Finds | Keywords |
+| --- | --- | --- |
+`)
+	for _, r := range rules {
+		kws := make([]string, len(r.Keywords))
+		for i, k := range r.Keywords {
+			kws[i] = "`" + strings.ReplaceAll(k, "|", "\\|") + "`"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", r.ID, r.Description, strings.Join(kws, " "))
+	}
+	b.WriteString("\n## Details\n")
+	for _, r := range rules {
+		fmt.Fprintf(&b, "\n### `%s`\n\n%s\n", r.ID, r.Help)
+	}
+	return b.String()
+}
+
+// TestRulesDoc keeps docs/actions/secret-scan-rules.md in sync with the
+// built-in rules (-update rewrites it).
+func TestRulesDoc(t *testing.T) {
+	got := renderRulesDoc(newTestDetector(t, Config{}).Rules())
+	if *update {
+		if err := os.WriteFile(rulesDocPath, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(rulesDocPath)
+	if err != nil {
+		t.Fatalf("%v (run with -update)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s is out of date: run go test ./pkg/secrets -run TestRulesDoc -update", rulesDocPath)
+	}
+}
