@@ -67,8 +67,12 @@ func TestAPIFileCap(t *testing.T) {
 	f.treeSHA, f.tree = r.head, map[string]int64{}
 	for i := 0; i < 3005; i++ {
 		name := fmt.Sprintf("gen/file%04d.txt", i)
+		patch := "@@ -0,0 +1 @@\n+x"
+		if i < 40 {
+			patch = "@@ -0,0 +1 @@\n+<<<<<<< HEAD"
+		}
 		f.files = append(f.files, map[string]any{"sha": fakeSHA(name), "filename": name, "status": "added",
-			"additions": 1, "deletions": 0, "changes": 1, "patch": "@@ -0,0 +1 @@\n+x"})
+			"additions": 1, "deletions": 0, "changes": 1, "patch": patch})
 		f.tree[name] = 2
 	}
 	f.pr["changed_files"] = 3005
@@ -77,14 +81,22 @@ func TestAPIFileCap(t *testing.T) {
 		Dir: t.TempDir(), Env: prEnv(f), Inputs: map[string]string{"token": testToken, "comment": "false"},
 		HTTPClient: f.srv.Client(),
 	})
-	if res.Code != 0 {
-		t.Fatalf("exit %d (warnings alone must exit 0)\n%s", res.Code, res.Stdout)
+	if res.Code != 1 {
+		t.Fatalf("exit %d\n%s", res.Code, res.Stdout)
 	}
-	wantContains(t, "stdout", res.Stdout, "lists only 3000 of the pull request's 3005 changed files", "the other 5 were not checked")
+	wantContains(t, "stdout", res.Stdout, "lists only 3000 of the pull request's 3005 changed files", "the other 5 were not checked",
+		"Merge conflicts: 15 more findings are listed in the report")
+	if n := strings.Count(res.Stdout, "::warning"); n != 1 {
+		t.Errorf("%d warnings", n)
+	}
+	// GitHub shows few annotations per step: 25 per check, the rest in the report.
+	if n := strings.Count(res.Stdout, "::error file=gen/"); n != 25 {
+		t.Errorf("%d marker annotations, want 25", n)
+	}
 	if n := f.countRequests("GET /repos/Codertocat/Hello-World/pulls/2/files"); n != 30 {
 		t.Errorf("%d pages of files read, want 30", n)
 	}
-	if res.Outputs["problems"] != "1" || f.countRequests("POST") != 0 {
+	if res.Outputs["problems"] != "41" || f.countRequests("POST") != 0 {
 		t.Errorf("problems %q; writes with comment: false: %d", res.Outputs["problems"], f.countRequests("POST"))
 	}
 }
@@ -283,6 +295,21 @@ func TestLocalGit(t *testing.T) {
 	wantContains(t, "stdout", res.Stdout, "error: assets/big.bin:", "error: app.py:3:", `required file "LICENSE" is missing`,
 		"output problems=5")
 	wantNotContains(t, "stdout", res.Stdout, `"README.md" is missing`, "error: pr-lint: Branch name")
+}
+
+// TestWarningsAloneExitZero: a large file with large-files: warn is reported but does not fail.
+func TestWarningsAloneExitZero(t *testing.T) {
+	r := newTestRepo(t)
+	gitCmd(t, r.dir, "checkout", "-q", "-b", "feature/data", r.base)
+	writeFile(t, r.dir, "data/dump.csv", strings.Repeat("1,2,3\n", 400_000))
+	gitCmd(t, r.dir, "add", ".")
+	gitCmd(t, r.dir, "commit", "-q", "-m", "feat: add the data dump")
+	res := runLint(t, &sleeper{}, actiontest.Options{Local: true, Dir: r.dir,
+		Inputs: map[string]string{"title": "feat: add the data dump", "base": "main"}})
+	if res.Code != 0 {
+		t.Fatalf("exit %d\n%s", res.Code, res.Stdout)
+	}
+	wantContains(t, "stdout", res.Stdout, `warning: data/dump.csv: pr-lint: Large files: "data/dump.csv" is 2.3 MiB`, "output problems=1")
 }
 
 // TestConfigFile: the default config file is read when present; inputs changed from their defaults win.

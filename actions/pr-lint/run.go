@@ -22,6 +22,9 @@ func run(ctx context.Context, rt *action.Runtime) error {
 	return lint(ctx, rt, deps{sleep: githubapi.SleepContext})
 }
 
+// maxAnnotations bounds the annotations printed per check.
+const maxAnnotations = 25
+
 // deps are what tests replace.
 type deps struct {
 	// sleep waits between polls of the mergeable state.
@@ -226,8 +229,17 @@ func lint(ctx context.Context, rt *action.Runtime, d deps) error {
 
 	// Report.
 	md := rep.Markdown()
+	// GitHub shows only the first annotations of a step; beyond maxAnnotations per check the report has them.
+	perCheck := map[prlint.Check]int{}
 	for _, f := range rep.Findings {
-		annotate(rt, f)
+		if perCheck[f.Check]++; perCheck[f.Check] <= maxAnnotations {
+			annotate(rt, f)
+		}
+	}
+	for _, c := range rep.Checks() {
+		if n := perCheck[c]; n > maxAnnotations {
+			notice("%s: %d more findings are listed in the report (job summary)", c.Label(), n-maxAnnotations)
+		}
 	}
 	for _, c := range rep.Checks() {
 		if r := rep.SkipReason(c); r != "" {
