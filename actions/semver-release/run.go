@@ -37,7 +37,7 @@ func (c config) tagOptions() gitlog.TagOptions {
 	return gitlog.TagOptions{Prefix: c.prefix, Path: c.path, Prerelease: c.channel != ""}
 }
 
-var prefixRe = regexp.MustCompile(`^[A-Za-z0-9._-]*$`)
+var prefixRe = regexp.MustCompile(`^([A-Za-z0-9._-]+/)*[A-Za-z0-9._-]*$`)
 
 // parseInputs reads and checks every input; every problem is reported at once.
 func parseInputs(rt *action.Runtime) (config, error) {
@@ -65,7 +65,7 @@ func parseInputs(rt *action.Runtime) (config, error) {
 	}
 	if !prefixRe.MatchString(c.prefix) || strings.Contains(c.prefix, "..") {
 		problems = append(problems, action.InputProblem{Input: "tag-prefix", Value: c.prefix,
-			Accepted: "letters, digits, '.', '_' and '-' only (e.g. v, or empty for bare versions; use the path input for monorepo folders)"})
+			Accepted: "letters, digits, '.', '_', '-' and inner '/' (e.g. v, release/v, or empty for bare versions; use the path input for monorepo folders)"})
 	}
 	v, err := semver.StrictNewVersion(strings.TrimPrefix(initial, "v"))
 	if err != nil {

@@ -247,7 +247,7 @@ func TestNoTokenExits2(t *testing.T) {
 func TestBadInputs(t *testing.T) {
 	b, _ := history(t)
 	res := runAction(t, b.Dir, nil, map[string]string{
-		"dry-run": "maybe", "initial-version": "one", "prerelease": "r c", "path": "../elsewhere", "tag-prefix": "v/x",
+		"dry-run": "maybe", "initial-version": "one", "prerelease": "r c", "path": "../elsewhere", "tag-prefix": "v x",
 		"release-types": "feat,fi x",
 	})
 	if res.Code != 2 {
@@ -361,8 +361,7 @@ func TestChangelogFile(t *testing.T) {
 	}
 }
 
-func TestPlanOnBigRange(t *testing.T) {
-	// A guard that makePlan cancels with the context.
+func TestPlanHonoursCancellation(t *testing.T) {
 	b, _ := history(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -370,4 +369,14 @@ func TestPlanOnBigRange(t *testing.T) {
 	if _, err := makePlan(ctx, repo, config{prefix: "v", initial: nil}, "", fixedNow()); err == nil {
 		t.Errorf("makePlan with a cancelled context: no error")
 	}
+}
+
+func TestTagPrefixWithSlash(t *testing.T) {
+	b := gitlogtest.New(t)
+	c := b.Commit("feat: one")
+	b.Tag("release/v1.0.0", c)
+	b.Tag("v9.0.0", c) // another prefix: ignored
+	b.Commit("fix: two")
+	res := runAction(t, b.Dir, nil, map[string]string{"dry-run": "true", "tag-prefix": "release/v"})
+	wantOutputs(t, res, map[string]string{"version": "1.0.1", "previous-version": "1.0.0", "tag": "release/v1.0.1", "bump": "patch"})
 }
