@@ -1,0 +1,94 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/rose/actions/pkg/action"
+	"github.com/rose/actions/pkg/secretreport"
+	"github.com/rose/actions/pkg/secrets"
+)
+
+// maxAnnotations bounds the error annotations printed; GitHub shows the first ones only.
+const maxAnnotations = 100
+
+// publish writes the annotations, reports, outputs and summary. No secret reaches any of them
+// except the JSON report's match when redact is false.
+func publish(rt *action.Runtime, det *secrets.Detector, p plan, in inputs, res result) error {
+	for i, f := range res.findings {
+		if i == maxAnnotations {
+			rt.Warningf("%d more findings are not annotated: see the job summary and the report", len(res.findings)-maxAnnotations)
+			break
+		}
+		rt.Annotate(action.Annotation{
+			Level:   action.LevelError,
+			File:    f.File,
+			Line:    f.Line,
+			Col:     f.Column,
+			Title:   "Secret: " + f.Description,
+			Message: annotationMessage(f),
+		})
+	}
+	unused := det.UnusedIgnores()
+	for _, ig := range unused {
+		rt.Warningf("The ignore %s in the configuration matched no finding: remove it", ig)
+	}
+	report := secretreport.Report{Findings: res.findings, Stats: res.stats, Redact: in.redact}
+	if err := rt.SetOutput("findings", strconv.Itoa(len(res.findings))); err != nil {
+		return err
+	}
+	if in.report != "" {
+		b, err := secretreport.JSON(report)
+		if err != nil {
+			return fmt.Errorf("render the JSON report: %w", err)
+		}
+		if err := writeFile(rt.Path(in.report), b); err != nil {
+			return fmt.Errorf("write the JSON report: %w", err)
+		}
+		if err := rt.SetOutput("report", in.report); err != nil {
+			return err
+		}
+	}
+	if in.sarif != "" {
+		b, err := secretreport.SARIF(report, det.Rules(), secretreport.Tool{
+			Name: "rose secret-scan", Version: toolVersion(), InformationURI: "https://github.com/rose/actions",
+		})
+		if err != nil {
+			return fmt.Errorf("render SARIF: %w", err)
+		}
+		if err := writeFile(rt.Path(in.sarif), b); err != nil {
+			return fmt.Errorf("write SARIF: %w", err)
+		}
+		if err := rt.SetOutput("sarif", in.sarif); err != nil {
+			return err
+		}
+	}
+	commitURL := ""
+	if owner, repo := rt.Repo(); owner != "" && !rt.Local() {
+		commitURL = rt.ServerURL() + "/" + owner + "/" + repo + "/commit/"
+	}
+	return rt.AddSummary(secretreport.Markdown(report, secretreport.SummaryOptions{
+		Mode: p.desc, CommitURL: commitURL, MaxFileSize: in.maxFileSize, UnusedIgnores: unused,
+	}))
+}
+
+func annotationMessage(f secretreport.Finding) string {
+	msg := fmt.Sprintf("%s (rule %s)", f.Description, f.RuleID)
+	if f.Commit != "" {
+		msg += " introduced in commit " + short(f.Commit)
+		if f.Author != "" {
+			msg += " by " + f.Author
+		}
+	}
+	return msg + ". Revoke it at the provider and replace it: deleting it leaves it in git history. Fingerprint: " + f.Fingerprint
+}
+
+// writeFile writes b to path, creating its folder.
+func writeFile(path string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
+}
