@@ -1,6 +1,7 @@
 package actions_test
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -107,7 +108,8 @@ func runStep(t *testing.T, name string, overrides map[string]string) runnerStep 
 	cmd.Dir, cmd.Env = ws, env
 	out, err := cmd.CombinedOutput()
 	step := runnerStep{stdout: string(out)}
-	if ee, ok := err.(*exec.ExitError); ok {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
 		step.code = ee.ExitCode()
 	} else if err != nil {
 		t.Fatal(err)

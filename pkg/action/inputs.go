@@ -122,12 +122,12 @@ func (in *Inputs) Bool(name string) bool {
 }
 
 // Int parses a whole number between min and max inclusive.
-func (in *Inputs) Int(name string, min, max int) int {
+func (in *Inputs) Int(name string, lo, hi int) int {
 	v := in.raw(name)
 	n, err := strconv.Atoi(v)
-	if err != nil || n < min || n > max {
-		in.fail(name, v, fmt.Sprintf("a whole number from %d to %d is accepted", min, max))
-		return min
+	if err != nil || n < lo || n > hi {
+		in.fail(name, v, fmt.Sprintf("a whole number from %d to %d is accepted", lo, hi))
+		return lo
 	}
 	return n
 }

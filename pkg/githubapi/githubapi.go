@@ -52,7 +52,7 @@ func New(opts Options) (*github.Client, error) {
 	if hc.Timeout == 0 {
 		hc.Timeout = 30 * time.Second
 	}
-	var inner http.RoundTripper = http.DefaultTransport
+	inner := http.DefaultTransport
 	if opts.HTTPClient != nil && opts.HTTPClient.Transport != nil {
 		inner = opts.HTTPClient.Transport
 	}
