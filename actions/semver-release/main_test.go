@@ -76,7 +76,7 @@ func TestScripts(t *testing.T) {
 			if err != nil {
 				return false
 			}
-			defer r.Close()
+			defer func() { _ = r.Close() }()
 			got, err := r.Resolve(sha)
 			return err == nil && got == sha
 		}
@@ -106,7 +106,7 @@ func TestScripts(t *testing.T) {
 		ws := ts.Getenv("GITHUB_WORKSPACE")
 		r, err := gitlog.Open(ws)
 		ts.Check(err)
-		defer r.Close()
+		defer func() { _ = r.Close() }()
 		h, err := r.Resolve("HEAD")
 		ts.Check(err)
 		return h

@@ -101,6 +101,9 @@ func summary(r result, cfg config) string {
 			}
 			fmt.Fprintf(&b, "- `%s` %s (%s)\n", short(x.SHA), inline(x.Header), x.Why)
 		}
+		if r.ignored > 0 {
+			fmt.Fprintf(&b, "\n%d commits trigger nothing (merges, reverted pairs, or types outside release-types).\n", r.ignored)
+		}
 		b.WriteString("\n")
 	}
 	if r.notes != "" {

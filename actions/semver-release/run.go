@@ -119,7 +119,7 @@ func run(ctx context.Context, rt *action.Runtime) error {
 	if err != nil {
 		return err
 	}
-	defer repo.Close()
+	defer func() { _ = repo.Close() }()
 	p, err := makePlan(ctx, repo, cfg, rt.RepoURL(), rt.Now())
 	if err != nil {
 		if errors.Is(err, gitlog.ErrShallow) {

@@ -229,7 +229,7 @@ func mustOpen(t *testing.T, dir string) *gitlog.Repo {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { r.Close() })
+	t.Cleanup(func() { _ = r.Close() })
 	return r
 }
 

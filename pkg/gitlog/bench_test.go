@@ -51,7 +51,7 @@ func benchRepo(b *testing.B) string {
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if benchDir != "" {
-		os.RemoveAll(benchDir)
+		_ = os.RemoveAll(benchDir)
 	}
 	os.Exit(code)
 }
@@ -142,11 +142,11 @@ func BenchmarkLastRelease20k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		defer r.Close()
 		t, err := r.LastRelease(ctx, "", gitlog.TagOptions{Prefix: "v"})
 		if err != nil || t == nil || t.Name != "v1.99.0" {
 			b.Fatalf("LastRelease = %v, %v", t, err)
 		}
+		_ = r.Close()
 	}
 }
 
@@ -160,11 +160,11 @@ func BenchmarkLastReleaseFullWalk20k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		defer r.Close()
 		t, err := r.LastRelease(ctx, "", gitlog.TagOptions{Prefix: "v", Path: "deep"})
 		if err != nil || t == nil || t.Name != "deep/v1.0.0" {
 			b.Fatalf("LastRelease = %v, %v", t, err)
 		}
+		_ = r.Close()
 	}
 }
 
@@ -178,7 +178,6 @@ func BenchmarkReleaseRange20k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		defer r.Close()
 		t, err := r.LastRelease(ctx, "", gitlog.TagOptions{Prefix: "v"})
 		if err != nil {
 			b.Fatal(err)
@@ -187,6 +186,7 @@ func BenchmarkReleaseRange20k(b *testing.B) {
 		if err != nil || len(cs) < 150 || len(cs) > 250 {
 			b.Fatalf("Log = %d commits, %v", len(cs), err)
 		}
+		_ = r.Close()
 	}
 }
 
@@ -198,11 +198,11 @@ func BenchmarkLogAll20k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		defer r.Close()
 		cs, err := r.Log(ctx, gitlog.LogOptions{IncludeMerges: true})
 		if err != nil || len(cs) != benchCommits {
 			b.Fatalf("Log = %d commits, %v", len(cs), err)
 		}
+		_ = r.Close()
 	}
 }
 
@@ -214,10 +214,10 @@ func BenchmarkLogAllPath20k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		defer r.Close()
 		cs, err := r.Log(ctx, gitlog.LogOptions{Paths: []string{"pkg/core"}})
 		if err != nil || len(cs) < 1000 {
 			b.Fatalf("Log = %d commits, %v", len(cs), err)
 		}
+		_ = r.Close()
 	}
 }
