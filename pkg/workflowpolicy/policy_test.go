@@ -3,11 +3,14 @@ package workflowpolicy
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/rhysd/actionlint"
 )
 
 // The repository's own policy: rose/actions may reference itself by tag.
@@ -185,4 +188,34 @@ func TestRepositoryWorkflows(t *testing.T) {
 		}
 	}
 	t.Logf("checked %d workflow files", checked)
+}
+
+// TestExamplesActionlint lints the documented example workflows with actionlint (the repository's own
+// workflows are linted by the root package's test), with shellcheck when it is installed.
+func TestExamplesActionlint(t *testing.T) {
+	files, _ := filepath.Glob("../../docs/examples/*/.github/workflows/*.yml")
+	if len(files) == 0 {
+		t.Fatal("no example workflow found")
+	}
+	var out strings.Builder
+	opts := &actionlint.LinterOptions{Oneline: true}
+	if sc, err := exec.LookPath("shellcheck"); err == nil {
+		opts.Shellcheck = sc
+	}
+	l, err := actionlint.NewLinter(&out, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs, err := l.LintFiles(files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(errs) > 0 {
+		t.Errorf("actionlint found %d problems in the examples:\n%s", len(errs), out.String())
+	}
+	// The linter must be able to fail on an example-shaped workflow.
+	bad := []byte("on: push\njobs:\n  ci:\n    uses: rose/actions/.github/workflows/service-ci.yml@v1\n    timeout-minutes: 5\n")
+	if errs, err := l.Lint("bad.yml", bad, nil); err != nil || len(errs) == 0 {
+		t.Errorf("actionlint accepted timeout-minutes on a reusable-workflow call (errors %d, %v)", len(errs), err)
+	}
 }
