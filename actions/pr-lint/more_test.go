@@ -320,7 +320,7 @@ func TestConfigFile(t *testing.T) {
 	if res.Code != 1 {
 		t.Fatalf("exit %d", res.Code)
 	}
-	wantContains(t, "stdout", res.Stdout, `type \"docs\" is not allowed`, "a scope is required", "Example: feat(api): x")
+	wantContains(t, "stdout", res.Stdout, `type "docs" is not allowed`, "a scope is required", "Example: feat(api): x")
 	wantNotContains(t, "stdout", res.Stdout, "Branch name")
 	res = runLint(t, &sleeper{}, actiontest.Options{Local: true, Dir: dir, Inputs: map[string]string{"title": "docs(web): x", "types": "docs"}})
 	if res.Code != 0 {

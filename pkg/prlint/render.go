@@ -132,7 +132,7 @@ func MarkdownText(s string) string {
 			b.WriteString("&amp;")
 		case '@':
 			b.WriteString("@&#8203;")
-		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '.', '!', '|', '~', '$', '=', '"':
+		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '.', '!', '|', '~', '$', '=':
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		default:
