@@ -31,13 +31,14 @@ func entropy(s string) float64 {
 
 // knownExamples are documented example credentials that vendors publish.
 var knownExamples = map[string]bool{
-	"AKIAIOSFODNN7EXAMPLE":                     true,
-	"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": true,
-	"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": true,
-	"123e4567-e89b-12d3-a456-426614174000":     true,
-	"123e4567-e89b-12d3-a456-426655440000":     true,
-	"550e8400-e29b-41d4-a716-446655440000":     true,
-	"sk_test_4eC39HqLyjWDarjtT1zdp7dc":         true,
+	"AKIAIOSFODNN7EXAMPLE":                                  true,
+	"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY":              true,
+	"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":              true,
+	"123e4567-e89b-12d3-a456-426614174000":                  true,
+	"123e4567-e89b-12d3-a456-426655440000":                  true,
+	"550e8400-e29b-41d4-a716-446655440000":                  true,
+	"sk_test_4eC39HqLyjWDarjtT1zdp7dc":                      true,
+	"xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy": true,
 	"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c": true,
 }
 
@@ -136,11 +137,68 @@ func classChanges(s string) float64 {
 	return float64(n) / float64(len(s)-1)
 }
 
+// commonPasswords are the words behind weak and tutorial passwords, matched
+// after undoing leetspeak and dropping trailing digits and symbols.
+var commonPasswords = map[string]bool{
+	"password": true, "passwort": true, "passw": true, "pass": true, "secret": true, "admin": true,
+	"administrator": true, "letmein": true, "welcome": true, "qwerty": true, "changeme": true, "default": true,
+	"test": true, "testing": true, "root": true, "master": true, "dragon": true, "monkey": true, "hunter": true,
+	"abc": true, "login": true, "user": true, "guest": true, "postgres": true, "mysql": true, "example": true,
+	"sample": true, "demo": true, "temp": true, "token": true, "supersecret": true, "topsecret": true,
+	"mypassword": true, "mysecret": true, "secretkey": true, "apikey": true, "iloveyou": true, "trustno": true,
+	"football": true, "baseball": true, "sunshine": true, "princess": true, "starwars": true, "shadow": true,
+	"superman": true, "batman": true, "dev": true, "devpassword": true, "local": true, "docker": true,
+}
+
+// weakPassword reports whether v is a common password in disguise
+// (P@ssw0rd, Welcome1!, letmein123).
+func weakPassword(v string) bool {
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		c := lower(v[i])
+		switch c {
+		case '0':
+			c = 'o'
+		case '1', '!':
+			c = 'i'
+		case '3':
+			c = 'e'
+		case '4', '@':
+			c = 'a'
+		case '5', '$':
+			c = 's'
+		case '7':
+			c = 't'
+		}
+		b.WriteByte(c)
+	}
+	w := b.String()
+	// Drop a tail of digits and symbols as typed (Welcome1!, Secret123).
+	end := len(v)
+	for end > 0 && !('a' <= lower(v[end-1]) && lower(v[end-1]) <= 'z') {
+		end--
+	}
+	for _, cand := range []string{w, w[:end], strings.TrimRight(w, "i")} {
+		cand = strings.Trim(cand, "_-.")
+		if commonPasswords[cand] {
+			return true
+		}
+		// A common word followed by a short suffix (letmein123 -> letmein + "ize"?) is kept
+		// only when the word is most of the value.
+		for word := range commonPasswords {
+			if len(word) >= 5 && strings.HasPrefix(cand, word) && len(cand)-len(word) <= 3 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // looksRandom reports whether a value of unknown format (generic rule, URL
 // password) looks like a machine-generated or strong credential rather than
 // a word, an identifier, a number or a path.
 func looksRandom(v string, minLen int) bool {
-	if len(v) < minLen || isPlaceholder(v) {
+	if len(v) < minLen || isPlaceholder(v) || weakPassword(v) {
 		return false
 	}
 	var lowerN, upperN, digitN, otherN int
