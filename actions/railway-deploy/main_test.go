@@ -68,6 +68,8 @@ func TestScripts(t *testing.T) {
 		}
 		srv := railwaytest.New()
 		env.Defer(srv.Close)
+		srv.Lock() // the server already serves: configure it under its lock
+		defer srv.Unlock()
 		srv.RollbackScript = railwaytest.Script{{Status: "DEPLOYING"}, {Status: "SUCCESS", After: 30 * time.Millisecond}}
 		srv.NextScripts = []railwaytest.Script{scripts["good"]}
 		if b, err := os.ReadFile(filepath.Join(env.WorkDir, "railway.json")); err == nil {
