@@ -219,3 +219,57 @@ func TestExamplesActionlint(t *testing.T) {
 		t.Errorf("actionlint accepted timeout-minutes on a reusable-workflow call (errors %d, %v)", len(errs), err)
 	}
 }
+
+var remoteReusable = regexp.MustCompile(`rose/actions/(\.github/workflows/[A-Za-z0-9_.-]+)@\S+`)
+
+// TestExampleCallsMatchReusableWorkflows lints each example as if it called this checkout's reusable
+// workflows (./.github/workflows/...), so actionlint checks every input and secret it passes against their
+// workflow_call declarations: undeclared names, missing required ones and wrong types.
+func TestExampleCallsMatchReusableWorkflows(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	proj, err := actionlint.NewProject(root)
+	if err != nil || proj == nil {
+		t.Fatalf("actionlint project at %s: %v", root, err)
+	}
+	files, _ := filepath.Glob("../../docs/examples/*/.github/workflows/*.yml")
+	if len(files) == 0 {
+		t.Fatal("no example workflow found")
+	}
+	var out strings.Builder
+	l, err := actionlint.NewLinter(&out, &actionlint.LinterOptions{Oneline: true, WorkingDir: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lint := func(name string, src []byte) int {
+		errs, err := l.Lint(filepath.Join(root, ".github", "workflows", name), src, proj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(errs)
+	}
+	calls := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		calls += len(remoteReusable.FindAll(src, -1))
+		local := remoteReusable.ReplaceAll(src, []byte("./$1"))
+		if n := lint("zz-example-"+filepath.Base(f), local); n > 0 {
+			t.Errorf("%s does not match the reusable workflows (%d problems):\n%s", f, n, out.String())
+		}
+		// The check can fail: an undeclared input is reported.
+		bad := strings.Replace(string(local), "    with:\n", "    with:\n      no-such-input: x\n", 1)
+		out.Reset()
+		if n := lint("zz-bad-"+filepath.Base(f), []byte(bad)); n == 0 {
+			t.Errorf("%s: an undeclared input of a reusable workflow was not reported", f)
+		}
+		out.Reset()
+	}
+	if calls < 3 {
+		t.Errorf("found %d calls of rose/actions reusable workflows in the examples, want at least 3", calls)
+	}
+}
