@@ -297,6 +297,23 @@ func TestLocalGit(t *testing.T) {
 	wantNotContains(t, "stdout", res.Stdout, `"README.md" is missing`, "error: pr-lint: Branch name")
 }
 
+// TestStalePayload: a re-run carries the first run's payload; the title and draft state come from the API.
+func TestStalePayload(t *testing.T) {
+	r := newTestRepo(t)
+	f := prServer(t, r, r.cleanHead, "feature/login", "feat: add login")
+	f.mergeableSeq = []*bool{boolPtr(true)}
+	res := runLint(t, &sleeper{}, actiontest.Options{
+		EventName: "pull_request", EventFile: eventFile(t, "pull_request.opened.json", func(ev map[string]any) {
+			setPR(r.base, r.cleanHead, "feature/login", "Add login")(ev)
+			obj(ev, "pull_request")["draft"] = true
+		}),
+		Dir: r.dir, Env: prEnv(f), Inputs: map[string]string{"token": testToken}, HTTPClient: f.srv.Client(),
+	})
+	if res.Code != 0 || res.Outputs["type"] != "feat" || res.Outputs["subject"] != "add login" {
+		t.Fatalf("exit %d, outputs %q\n%s", res.Code, res.Outputs, res.Stdout)
+	}
+}
+
 // TestWarningsAloneExitZero: a large file with large-files: warn is reported but does not fail.
 func TestWarningsAloneExitZero(t *testing.T) {
 	r := newTestRepo(t)
@@ -373,7 +390,7 @@ func TestFixturesCopied(t *testing.T) {
 // warning, and the checks still decide the exit code.
 func TestReadOnlyToken(t *testing.T) {
 	r := newTestRepo(t)
-	f := prServer(t, r, r.cleanHead, "feature/login", "feat: add login")
+	f := prServer(t, r, r.cleanHead, "feature/login", "Add login")
 	f.mergeableSeq = []*bool{boolPtr(true)}
 	f.readOnly = true
 	res := runLint(t, &sleeper{}, actiontest.Options{

@@ -172,7 +172,11 @@ func lint(ctx context.Context, rt *action.Runtime, d deps) error {
 		case err != nil:
 			return err
 		default:
-			p.commits, p.changedFile = livePR.GetCommits(), livePR.GetChangedFiles()
+			// A re-run gets the payload of the first run: the title and draft state may have changed since.
+			p.commits, p.changedFile, p.draft = livePR.GetCommits(), livePR.GetChangedFiles(), livePR.GetDraft()
+			if ri.title == "" && livePR.GetTitle() != "" {
+				p.title = livePR.GetTitle()
+			}
 		}
 	}
 

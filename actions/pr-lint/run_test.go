@@ -279,6 +279,7 @@ func TestPullRequestStickyComment(t *testing.T) {
 
 	// 3. Everything passes: conventional title, valid branch, a clean head, mergeable. The comment is deleted.
 	f.pr["head"] = map[string]any{"ref": "feature/login", "sha": r.cleanHead}
+	f.pr["title"] = "feat(auth): add login"
 	f.mergeableSeq = []*bool{boolPtr(true)}
 	res = runLint(t, s, actiontest.Options{
 		EventName: "pull_request", EventFile: eventFile(t, "pull_request.reopened.json", setPR(r.base, r.cleanHead, "feature/login", "feat(auth): add login")),
