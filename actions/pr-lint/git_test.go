@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"testing"
+)
+
+func TestAddedLines(t *testing.T) {
+	old := "a\n<<<<<<< kept\nb\nc\n"
+	new := "a\n<<<<<<< kept\nb\n>>>>>>> added\nc\nd"
+	got := addedLines(old, new)
+	if len(got) != 2 || got[0].Line != 4 || got[0].Text != ">>>>>>> added" || got[1].Line != 6 || got[1].Text != "d" {
+		t.Fatalf("addedLines = %+v", got)
+	}
+}
+
+// TestGitChangesOnlyAddedMarkers: markers already in the base are not the pull request's doing; only the
+// lines it adds are reported, at their line in the head version.
+func TestGitChangesOnlyAddedMarkers(t *testing.T) {
+	r := newTestRepo(t)
+	dir := r.dir
+	gitCmd(t, dir, "checkout", "-q", "-b", "old-markers", r.base)
+	writeFile(t, dir, "doc.txt", "intro\n<<<<<<< already here\nbody\n")
+	gitCmd(t, dir, "add", ".")
+	gitCmd(t, dir, "commit", "-q", "-m", "chore: base with a marker")
+	base := gitCmd(t, dir, "rev-parse", "HEAD")
+	writeFile(t, dir, "doc.txt", "intro\n<<<<<<< already here\nbody\n=======\nother\n>>>>>>> new\n")
+	gitCmd(t, dir, "add", ".")
+	gitCmd(t, dir, "commit", "-q", "-m", "fix: add the rest")
+	head := gitCmd(t, dir, "rev-parse", "HEAD")
+
+	gs := openGit(dir)
+	bc, err := gs.commit(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc, err := gs.commit(head)
+	if err != nil {
+		t.Fatal(err)
+	}
+	from, exact := gs.diffBase(bc, hc)
+	if !exact || from.Hash != bc.Hash {
+		t.Fatalf("merge base %s exact=%v", from.Hash, exact)
+	}
+	files, markers, err := gs.changes(context.Background(), from, hc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || files[0].Path != "doc.txt" {
+		t.Errorf("files %+v", files)
+	}
+	if len(markers) != 2 || markers[0].Line != 4 || markers[1].Line != 6 {
+		t.Errorf("markers %+v, want lines 4 and 6", markers)
+	}
+}
+
+// TestGitChangesFromMergeBase: when the base branch moved on after the pull request branched off, what the
+// base branch added is not the pull request's: changes are measured from the merge base, like GitHub's diff.
+func TestGitChangesFromMergeBase(t *testing.T) {
+	r := newTestRepo(t)
+	gitCmd(t, r.dir, "checkout", "-q", "main")
+	writeFile(t, r.dir, "vendor/blob.bin", string(make([]byte, 3<<20)))
+	gitCmd(t, r.dir, "add", ".")
+	gitCmd(t, r.dir, "commit", "-q", "-m", "chore: vendor a blob")
+	newBase := gitCmd(t, r.dir, "rev-parse", "HEAD")
+
+	gs := openGit(r.dir)
+	bc, err := gs.commit(newBase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc, err := gs.commit(r.head)
+	if err != nil {
+		t.Fatal(err)
+	}
+	from, exact := gs.diffBase(bc, hc)
+	if !exact || from.Hash.String() != r.base {
+		t.Fatalf("merge base %s, want %s", from.Hash, r.base)
+	}
+	files, _, err := gs.changes(context.Background(), from, hc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.Path == "vendor/blob.bin" {
+			t.Errorf("the base branch's file is counted as the pull request's")
+		}
+	}
+	if len(files) != 5 {
+		t.Errorf("files %+v, want the 5 the pull request adds or changes", files)
+	}
+}
