@@ -7,7 +7,9 @@ import (
 	"os"
 	"os/exec"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/rose/actions/pkg/gitlog"
 )
@@ -133,11 +135,24 @@ func buildBenchRepo(dir string) error {
 	return run(nil, "symbolic-ref", "HEAD", "refs/heads/main")
 }
 
+// cpuTime returns the CPU time this process used so far (user + system).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU adds a cpu-ns/op metric: on a busy machine (CI shares its cores)
+// wall time per op says little, the CPU time the work needed says more.
+func reportCPU(b *testing.B, start time.Duration, n int) {
+	b.ReportMetric(float64(cpuTime()-start)/float64(n), "cpu-ns/op")
+}
+
 func BenchmarkLastRelease20k(b *testing.B) {
 	dir := benchRepo(b)
 	ctx := context.Background()
-	b.ResetTimer()
-	for b.Loop() {
+	start, n := cpuTime(), 0
+	for ; b.Loop(); n++ {
 		r, err := gitlog.Open(dir)
 		if err != nil {
 			b.Fatal(err)
@@ -148,6 +163,7 @@ func BenchmarkLastRelease20k(b *testing.B) {
 		}
 		_ = r.Close()
 	}
+	reportCPU(b, start, n)
 }
 
 // BenchmarkLastReleaseFullWalk20k finds a tag on the root commit: the worst
@@ -155,7 +171,8 @@ func BenchmarkLastRelease20k(b *testing.B) {
 func BenchmarkLastReleaseFullWalk20k(b *testing.B) {
 	dir := benchRepo(b)
 	ctx := context.Background()
-	for b.Loop() {
+	start, n := cpuTime(), 0
+	for ; b.Loop(); n++ {
 		r, err := gitlog.Open(dir)
 		if err != nil {
 			b.Fatal(err)
@@ -166,6 +183,7 @@ func BenchmarkLastReleaseFullWalk20k(b *testing.B) {
 		}
 		_ = r.Close()
 	}
+	reportCPU(b, start, n)
 }
 
 // BenchmarkReleaseRange20k is what semver-release and changelog do: find the
@@ -173,7 +191,8 @@ func BenchmarkLastReleaseFullWalk20k(b *testing.B) {
 func BenchmarkReleaseRange20k(b *testing.B) {
 	dir := benchRepo(b)
 	ctx := context.Background()
-	for b.Loop() {
+	start, n := cpuTime(), 0
+	for ; b.Loop(); n++ {
 		r, err := gitlog.Open(dir)
 		if err != nil {
 			b.Fatal(err)
@@ -188,12 +207,14 @@ func BenchmarkReleaseRange20k(b *testing.B) {
 		}
 		_ = r.Close()
 	}
+	reportCPU(b, start, n)
 }
 
 func BenchmarkLogAll20k(b *testing.B) {
 	dir := benchRepo(b)
 	ctx := context.Background()
-	for b.Loop() {
+	start, n := cpuTime(), 0
+	for ; b.Loop(); n++ {
 		r, err := gitlog.Open(dir)
 		if err != nil {
 			b.Fatal(err)
@@ -204,12 +225,14 @@ func BenchmarkLogAll20k(b *testing.B) {
 		}
 		_ = r.Close()
 	}
+	reportCPU(b, start, n)
 }
 
 func BenchmarkLogAllPath20k(b *testing.B) {
 	dir := benchRepo(b)
 	ctx := context.Background()
-	for b.Loop() {
+	start, n := cpuTime(), 0
+	for ; b.Loop(); n++ {
 		r, err := gitlog.Open(dir)
 		if err != nil {
 			b.Fatal(err)
@@ -220,4 +243,5 @@ func BenchmarkLogAllPath20k(b *testing.B) {
 		}
 		_ = r.Close()
 	}
+	reportCPU(b, start, n)
 }

@@ -31,7 +31,6 @@ type Repo struct {
 	shallow map[plumbing.Hash]bool
 	cache   map[plumbing.Hash]*object.Commit
 	trees   map[plumbing.Hash]*object.Tree
-	entries map[treePath]plumbing.Hash
 }
 
 // Commit is one commit of a history listing.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/Masterminds/semver/v3"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -423,77 +424,87 @@ func nameOr(s, def string) string {
 
 // touches reports whether c changes anything under one of paths compared
 // with its first parent (or, for a root commit, whether anything exists
-// there). It compares the hashes of the path's tree entries, so it reads a
-// few tree objects, never a diff.
+// there). It compares tree entry hashes from the root down and stops at the
+// first level where they are equal, so most commits cost no tree read at all
+// beyond the root.
 func (r *Repo) touches(c *object.Commit, paths []string) (bool, error) {
-	tree, err := r.tree(c)
-	if err != nil {
-		return false, err
-	}
-	var ptree *object.Tree
+	var parentTree plumbing.Hash
 	if len(c.ParentHashes) > 0 {
 		p, err := r.commit(c.ParentHashes[0])
 		if err != nil {
 			return false, err
 		}
-		if ptree, err = r.tree(p); err != nil {
-			return false, err
-		}
+		parentTree = p.TreeHash
 	}
 	for _, raw := range paths {
 		p := strings.Trim(path.Clean("/"+raw), "/")
-		if p == "" {
+		if p == "" || p == "." {
 			return true, nil
 		}
-		a := r.entryHash(tree, p)
-		var b plumbing.Hash
-		if ptree != nil {
-			b = r.entryHash(ptree, p)
-		}
-		if a != b {
-			return true, nil
+		changed, err := r.changed(c.TreeHash, parentTree, strings.Split(p, "/"))
+		if err != nil || changed {
+			return changed, err
 		}
 	}
 	return false, nil
 }
 
-type treePath struct {
-	tree plumbing.Hash
-	path string
+// changed reports whether the entries at path differ between the trees a and
+// b (a zero hash is a missing tree).
+func (r *Repo) changed(a, b plumbing.Hash, path []string) (bool, error) {
+	for i, name := range path {
+		if a == b {
+			return false, nil
+		}
+		ea, err := r.entry(a, name)
+		if err != nil {
+			return false, err
+		}
+		eb, err := r.entry(b, name)
+		if err != nil {
+			return false, err
+		}
+		if i == len(path)-1 {
+			return ea != eb, nil
+		}
+		a, b = ea.subtree(), eb.subtree()
+	}
+	return false, nil
 }
 
-// entryHash returns the hash of the entry at p in t (zero when absent),
-// remembering it: walking a line of history looks each tree up twice, once
-// as a commit's tree and once as its child's parent tree.
-func (r *Repo) entryHash(t *object.Tree, p string) plumbing.Hash {
-	k := treePath{t.Hash, p}
-	if h, ok := r.entries[k]; ok {
-		return h
-	}
-	var h plumbing.Hash
-	if e, err := t.FindEntry(p); err == nil {
-		h = e.Hash
-	}
-	if r.entries == nil {
-		r.entries = map[treePath]plumbing.Hash{}
-	}
-	r.entries[k] = h
-	return h
+type treeEntry struct {
+	hash plumbing.Hash
+	dir  bool
 }
 
-// tree returns c's root tree, keeping the last few: consecutive commits share
-// them as parent and child.
-func (r *Repo) tree(c *object.Commit) (*object.Tree, error) {
-	if t, ok := r.trees[c.TreeHash]; ok {
-		return t, nil
+func (e treeEntry) subtree() plumbing.Hash {
+	if e.dir {
+		return e.hash
 	}
-	t, err := c.Tree()
-	if err != nil {
-		return nil, fmt.Errorf("read tree of %s: %w", c.Hash, err)
+	return plumbing.ZeroHash
+}
+
+// entry returns the entry name of tree h (zero when h is zero or has no
+// such entry), decoding each tree once.
+func (r *Repo) entry(h plumbing.Hash, name string) (treeEntry, error) {
+	if h.IsZero() {
+		return treeEntry{}, nil
 	}
-	if r.trees == nil || len(r.trees) > 64 {
-		r.trees = map[plumbing.Hash]*object.Tree{}
+	t, ok := r.trees[h]
+	if !ok {
+		var err error
+		if t, err = r.git.TreeObject(h); err != nil {
+			return treeEntry{}, fmt.Errorf("read tree %s: %w", h, err)
+		}
+		if r.trees == nil || len(r.trees) > 4096 {
+			r.trees = map[plumbing.Hash]*object.Tree{}
+		}
+		r.trees[h] = t
 	}
-	r.trees[c.TreeHash] = t
-	return t, nil
+	for _, e := range t.Entries {
+		if e.Name == name {
+			return treeEntry{hash: e.Hash, dir: e.Mode == filemode.Dir}, nil
+		}
+	}
+	return treeEntry{}, nil
 }
