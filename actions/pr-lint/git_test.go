@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"testing"
+
+	"github.com/rose/actions/pkg/action/actiontest"
 )
 
 func TestAddedLines(t *testing.T) {
@@ -88,5 +90,30 @@ func TestGitChangesFromMergeBase(t *testing.T) {
 	}
 	if len(files) != 5 {
 		t.Errorf("files %+v, want the 5 the pull request adds or changes", files)
+	}
+}
+
+// TestShallowCheckout: actions/checkout fetches one commit by default. The head is there (required files come
+// from git) but not the base, so sizes and markers come from the API.
+func TestShallowCheckout(t *testing.T) {
+	r := newTestRepo(t)
+	ws := t.TempDir()
+	gitCmd(t, ws, "clone", "-q", "--depth", "1", "--branch", "changes", "file://"+r.dir, ".")
+	f := prServer(t, r, r.head, "feature/readme", "docs: update the readme")
+	apiFiles(f, r.head)
+	res := runLint(t, &sleeper{}, actiontest.Options{
+		EventName: "pull_request", EventFile: eventFile(t, "pull_request.opened.json", setPR(r.base, r.head, "feature/readme", "")),
+		Dir: ws, Env: prEnv(f), HTTPClient: f.srv.Client(),
+		Inputs: map[string]string{"token": testToken, "required-files": "README.md, LICENSE", "comment": "false"},
+	})
+	if res.Code != 1 {
+		t.Fatalf("exit %d\n%s", res.Code, res.Stdout)
+	}
+	wantContains(t, "stdout", res.Stdout, `required file "LICENSE" is missing`, "::error file=app.py,line=3,", "::warning file=assets/big.bin,")
+	if f.countRequests("GET /repos/Codertocat/Hello-World/pulls/2/files") == 0 {
+		t.Error("the files API was not used")
+	}
+	if f.countRequests("GET /repos/Codertocat/Hello-World/git/trees/") != 1 {
+		t.Error("the tree should be read once, for sizes only (required files come from git)")
 	}
 }
