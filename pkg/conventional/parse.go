@@ -82,7 +82,6 @@ var (
 
 // parseHeader parses one header line.
 func parseHeader(header string) (Commit, error) {
-	header = strings.TrimSuffix(header, "\r")
 	c := Commit{Header: header, Description: strings.TrimRightFunc(header, isJSSpace)}
 	if strings.TrimSpace(header) == "" {
 		return c, ErrEmpty
