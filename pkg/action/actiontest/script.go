@@ -10,8 +10,8 @@ import (
 )
 
 // ScriptParams returns testscript parameters for the scripts in dir. Each script starts like a runner step:
-// GITHUB_ACTIONS=true, GITHUB_WORKSPACE=$WORK, and empty GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files
-// outside $WORK. Commands added:
+// GITHUB_ACTIONS=true, GITHUB_WORKSPACE=$WORK, and empty GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files of
+// its own, outside $WORK. Commands added:
 //
 //	output NAME REGEXP   the output NAME exists and matches REGEXP
 //	! output NAME        no output NAME was written
@@ -21,7 +21,9 @@ func ScriptParams(dir string) testscript.Params {
 	return testscript.Params{
 		Dir: dir,
 		Setup: func(env *testscript.Env) error {
-			files := filepath.Join(env.WorkDir, "..", "runner-files")
+			// A sibling of $WORK of its own: scripts run in parallel, and the workspace must hold only the
+			// script's files.
+			files := filepath.Join(filepath.Dir(env.WorkDir), filepath.Base(env.WorkDir)+".runner")
 			if err := os.MkdirAll(files, 0o755); err != nil {
 				return err
 			}
