@@ -19,8 +19,8 @@ const (
   project(id: $id) {
     id
     name
-    services(first: 500) { edges { node { id name } } }
-    environments(first: 500) { edges { node { id name } } }
+    services { edges { node { id name } } }
+    environments { edges { node { id name } } }
   }
 }`
 
