@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/google/go-github/v66/github"
@@ -15,9 +16,12 @@ import (
 type plan struct {
 	files bool
 	dir   string // the folder (files) or the repository (git modes)
-	sel   gitscan.Selection
-	desc  string // for the log and the summary
-	empty bool   // nothing to scan (a deleted branch)
+	// prefix is dir relative to the workspace, slash-separated ("" for the workspace itself):
+	// annotations need workspace-relative paths.
+	prefix string
+	sel    gitscan.Selection
+	desc   string // for the log and the summary
+	empty  bool   // nothing to scan (a deleted branch)
 }
 
 const zeroSHA = "0000000000000000000000000000000000000000"
@@ -26,6 +30,22 @@ const zeroSHA = "0000000000000000000000000000000000000000"
 // request's or a push's commits that are not in the checkout are listed with the API and
 // fetched (go-git, no git binary).
 func planScan(ctx context.Context, rt *action.Runtime, in inputs) (plan, error) {
+	p, err := planMode(ctx, rt, in)
+	p.prefix = workspacePrefix(rt.Workspace(), p.dir)
+	return p, err
+}
+
+// workspacePrefix returns dir relative to the workspace as a slash path, or "" when dir is
+// the workspace or outside it.
+func workspacePrefix(workspace, dir string) string {
+	rel, err := filepath.Rel(workspace, dir)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, "../") || filepath.IsAbs(rel) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
+}
+
+func planMode(ctx context.Context, rt *action.Runtime, in inputs) (plan, error) {
 	dir := rt.Path(in.path)
 	switch in.mode {
 	case "files":

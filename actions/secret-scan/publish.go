@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 
@@ -22,9 +23,13 @@ func publish(rt *action.Runtime, det *secrets.Detector, p plan, in inputs, res r
 			rt.Warningf("%d more findings are not annotated: see the job summary and the report", len(res.findings)-maxAnnotations)
 			break
 		}
+		file := f.File
+		if !p.files && p.prefix != "" {
+			file = path.Join(p.prefix, file) // the repository is a folder of the workspace
+		}
 		rt.Annotate(action.Annotation{
 			Level:   action.LevelError,
-			File:    f.File,
+			File:    file,
 			Line:    f.Line,
 			Col:     f.Column,
 			Title:   "Secret: " + f.Description,

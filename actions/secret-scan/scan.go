@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path"
 	"slices"
 	"sync"
 
@@ -82,7 +83,14 @@ func execute(ctx context.Context, rt *action.Runtime, det *secrets.Detector, p p
 			rt.Warningf("The clone is shallow: %s had no parent here, so all their content was scanned as added. Check out with fetch-depth: 0 for exact results.", plural(st.ShallowCommits, "commit"))
 		}
 	}
-	res := result{findings: dedupe(c.all, !p.files), stats: secretreport.Stats{
+	findings := dedupe(c.all, !p.files)
+	if p.files && p.prefix != "" {
+		// Files mode reports workspace-relative paths, like the annotations.
+		for i := range findings {
+			findings[i].File = path.Join(p.prefix, findings[i].File)
+		}
+	}
+	res := result{findings: findings, stats: secretreport.Stats{
 		Commits: st.Commits, Files: st.Files, Bytes: st.Bytes, Skipped: st.Skipped(),
 	}}
 	rt.Infof("Scanned %d commits, %d file versions, %d bytes of added text; skipped %d binary, %d too large, %d unreadable, %d by path rules",
