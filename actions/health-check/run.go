@@ -198,15 +198,17 @@ func Summary(res probe.Result) string {
 	fmt.Fprintf(&b, "### Health check: %s\n\n", verdict)
 	b.WriteString("| URL | result | attempts | HTTP status | response time | reason |\n| --- | --- | --- | --- | --- | --- |\n")
 	for _, u := range res.URLs {
-		result, status := "✅ healthy", "–"
+		result, status, took := "✅ healthy", "–", "–"
 		if !u.Healthy {
 			result = "❌ unhealthy"
 		}
 		if u.Status != 0 {
 			status = strconv.Itoa(u.Status)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %d | %s | %d ms | %s |\n", cell(u.URL), result, len(u.Attempts), status,
-			u.ResponseTime.Milliseconds(), cell(u.Reason))
+		if len(u.Attempts) > 0 {
+			took = fmt.Sprintf("%d ms", u.ResponseTime.Milliseconds())
+		}
+		fmt.Fprintf(&b, "| %s | %s | %d | %s | %s | %s |\n", cell(u.URL), result, len(u.Attempts), status, took, cell(u.Reason))
 	}
 	fmt.Fprintf(&b, "\nTotal: %d attempt(s) in %d ms.\n", res.Attempts, res.Duration.Milliseconds())
 	return b.String()
