@@ -133,8 +133,7 @@ func run(ctx context.Context, rt *action.Runtime) error {
 	}
 	repo, err := gitlog.Open(rt.Workspace())
 	if err != nil {
-		return action.Usagef("no git repository in the workspace %s (%v); run actions/checkout with fetch-depth: 0 first",
-			rt.Workspace(), err)
+		return action.Usagef("%v; the changelog reads the history: check out with fetch-depth: 0", err)
 	}
 	defer repo.Close()
 	h, err := collect(ctx, repo, cfg)
