@@ -199,7 +199,7 @@ func (l linker) heading(opts Options) string {
 
 func (l linker) entry(e Entry) string {
 	c := e.Commit
-	desc := c.Description
+	desc := strings.TrimSpace(c.Description)
 	line := "* " + scopePrefix(c) + l.issues(desc)
 	if e.SHA != "" {
 		short := e.SHA[:min(7, len(e.SHA))]

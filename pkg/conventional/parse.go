@@ -103,7 +103,7 @@ func parseHeader(header string) (Commit, error) {
 	}
 	switch {
 	case m.typ == "":
-		return c, fmt.Errorf("%w before %q", ErrNoType, header[:min(len(header), 12)])
+		return c, fmt.Errorf("%w in %q: a header is \"type(scope): description\", e.g. \"feat: add x\"", ErrNoType, header)
 	case m.subject == "" || strings.TrimSpace(m.subject) == "":
 		return c, fmt.Errorf("%w after %q", ErrNoDescription, header)
 	}
@@ -177,11 +177,13 @@ func headerError(h string, i int, rest string) error {
 	}
 	switch {
 	case i == 0 && (strings.HasPrefix(h, ":") || strings.HasPrefix(h, "(") || strings.HasPrefix(h, "!")):
-		return fmt.Errorf("%w before %q", ErrNoType, h[:min(len(h), 12)])
+		return fmt.Errorf("%w in %q: a header is \"type(scope): description\", e.g. \"feat: add x\"", ErrNoType, h)
 	case i == 0:
 		r, _ := utf8.DecodeRuneInString(h)
 		return fmt.Errorf("%w: %q starts with %q; the type must be ASCII letters, digits or underscores "+
 			"directly followed by \": \" (e.g. \"feat: add x\")", ErrBadType, h, r)
+	case strings.TrimRightFunc(rest, isJSSpace) == ":":
+		return fmt.Errorf("%w after %q", ErrNoDescription, h)
 	case strings.HasPrefix(rest, ":"):
 		return fmt.Errorf("%w: add a space after the colon in %q", ErrNoSeparator, h)
 	case rest == "":

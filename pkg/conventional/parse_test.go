@@ -170,6 +170,7 @@ func TestParseHeader(t *testing.T) {
 		{header: "feat(): x", typ: "feat", description: "x"},
 		{header: "(s): x", scope: "s", wantErr: ErrNoType},
 		{header: "feat: ", typ: "feat", wantErr: ErrNoDescription},
+		{header: "feat:", wantErr: ErrNoDescription},
 		{header: "✨ feat: x", wantErr: ErrBadType, errContains: "'✨'"},
 		{header: "Fix/x", wantErr: ErrNoType, errContains: `looks like a branch name (GitHub titles a pull request from branch "fix/x" as "Fix/x")`},
 	}
