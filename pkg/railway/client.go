@@ -69,6 +69,8 @@ type Client struct {
 	HTTP     *http.Client
 	// UploadHTTP sends uploads, which may need a longer timeout than queries; HTTP when nil.
 	UploadHTTP *http.Client
+	// Now is the clock that reads Retry-After dates.
+	Now func() time.Time
 	// Sleep waits d or until ctx is done (injected in tests).
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Jitter returns a number in [0, 1) for the retry backoff.
@@ -95,6 +97,7 @@ func New(endpoint string, tok Token, hc *http.Client) *Client {
 	}
 	return &Client{
 		Endpoint: endpoint, Token: tok, HTTP: hc,
+		Now:         time.Now,
 		Sleep:       sleepCtx,
 		Jitter:      func() float64 { return 0.5 },
 		MaxAttempts: 4, MaxRateLimitWaits: 5, MaxRetryAfter: 2 * time.Minute, RetryDelay: time.Second,
@@ -214,7 +217,11 @@ func (c *Client) send(ctx context.Context, name string, idempotent bool, build f
 		resp.Body.Close()
 		switch {
 		case resp.StatusCode == http.StatusTooManyRequests:
-			wait, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now())
+			now := time.Now
+			if c.Now != nil {
+				now = c.Now
+			}
+			wait, ok := retryAfter(resp.Header.Get("Retry-After"), now())
 			if !ok {
 				wait = probe.Delay(probe.Exponential, c.RetryDelay, 30*time.Second, waits+1, c.Jitter())
 			}
