@@ -81,7 +81,11 @@ type LogOptions struct {
 	Paths []string
 }
 
-// Open opens the repository that holds dir (dir or one of its parents).
+// Open opens the repository that holds dir (dir or one of its parents). Like
+// go-git, it applies no file-ownership check (git's safe.directory), so a
+// workspace owned by another user opens as well. The pack files stay open and
+// their listing is cached: the repository is read as it was when opened, so
+// open it again after writing to it, and Close it when done.
 func Open(dir string) (*Repo, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
