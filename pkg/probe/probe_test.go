@@ -393,3 +393,28 @@ func TestInsecureSkipsTLSVerification(t *testing.T) {
 		t.Errorf("trusted transport: %s", res.URLs[0].Reason)
 	}
 }
+
+func TestDNSFailureIsRetried(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	// A resolver that does not know the name yet (a service whose DNS record is still propagating).
+	var lookups atomic.Int32
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, _, _ := net.SplitHostPort(addr)
+		if lookups.Add(1) <= 2 {
+			return nil, &net.OpError{Op: "dial", Net: network, Err: &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}}
+		}
+		return (&net.Dialer{}).DialContext(ctx, network, srv.Listener.Addr().String())
+	}
+	clock := newFakeClock()
+	res := clock.prober(t, &http.Client{Transport: tr}).Run(context.Background(), Config{
+		URLs: []string{"http://app.internal.example/healthz"}, MaxAttempts: 5, RetryDelay: time.Second,
+	})
+	if !res.Healthy || res.Attempts != 3 {
+		t.Fatalf("healthy=%v attempts=%d", res.Healthy, res.Attempts)
+	}
+	if r := res.URLs[0].Attempts[0].Reason; r != "DNS lookup of app.internal.example failed: no such host" {
+		t.Errorf("reason %q", r)
+	}
+}
