@@ -38,6 +38,7 @@ type scratch struct {
 	cands   []candidate
 
 	exampleFile bool // the fragment's path names an example or template
+	testFile    bool // the fragment's path holds tests or fixtures
 }
 
 type window struct {
@@ -188,6 +189,7 @@ func (d *Detector) Scan(f Fragment) []Finding {
 	}
 	st.cands = st.cands[:0]
 	st.exampleFile = pathMentionsExample(f.Path)
+	st.testFile = isTestPath(f.Path)
 
 	// Walk the hits line by line, opening or extending each triggered
 	// pattern's window.
@@ -297,7 +299,8 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 			le += s
 		}
 		line := win[ls:le]
-		if p.examplePath && st.exampleFile || !d.accept(p, m, win, secret, line) {
+		if p.examplePath && st.exampleFile || !d.accept(p, m, win, secret, line) ||
+			p.testStrict && st.testFile && !strongInTests(string(secret)) {
 			continue
 		}
 		if abs := w.start + ls; abs > 0 && exampleComment(text[lineStartOf(text, abs-1):abs-1]) {

@@ -222,8 +222,8 @@ func looksRandom(v string, minLen int) bool {
 	if letters == 0 && otherN > 0 && digitN > 0 && len(v) < 20 { // dates, versions, IPs
 		return false
 	}
-	if memberExpr.MatchString(v) {
-		return false // config.token, process.env.X, self.api_key
+	if memberExpr.MatchString(v) || identifierLike(v) {
+		return false // config.token, process.env.X, testRSA2048PrivateKey, X-Fake-Connection-Token
 	}
 	h := entropy(v)
 	if hexish := strings.ReplaceAll(v, "-", ""); len(hexish) >= 16 && isHex(hexish) && letters > 0 && digitN > 0 {
@@ -239,7 +239,68 @@ func looksRandom(v string, minLen int) bool {
 	return cc >= 0.3 && h >= math.Min(3.0, 0.8*maxH)
 }
 
+// identifierLike reports whether most of v is made of word-like segments
+// (lower-case or Capitalised runs of three letters or more once split at
+// case changes, digits and separators), as in identifiers and prose, which
+// random strings rarely are.
+func identifierLike(v string) bool {
+	wordChars := 0
+	for i := 0; i < len(v); {
+		c := v[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			i++
+			continue
+		}
+		j := i
+		if 'A' <= c && c <= 'Z' {
+			j++
+			// An upper-case run (HTTP, ID) counts as one word when long enough.
+			k := j
+			for k < len(v) && 'A' <= v[k] && v[k] <= 'Z' {
+				k++
+			}
+			if k-i >= 3 && (k == len(v) || !('a' <= v[k] && v[k] <= 'z')) {
+				if k-i <= 6 {
+					wordChars += k - i
+				}
+				i = k
+				continue
+			}
+		}
+		for j < len(v) && 'a' <= v[j] && v[j] <= 'z' {
+			j++
+		}
+		if j-i >= 3 && hasVowel(v[i:j]) {
+			wordChars += j - i
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+	return float64(wordChars) >= 0.6*float64(len(v))
+}
+
+func hasVowel(s string) bool {
+	return strings.ContainsAny(strings.ToLower(s), "aeiouy")
+}
+
 var memberExpr = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|->|::)[A-Za-z_$][A-Za-z0-9_$]*)+$`)
+
+// isTestPath reports whether a path holds tests or test fixtures.
+func isTestPath(p string) bool {
+	p = strings.ToLower(p)
+	for _, seg := range strings.Split(p, "/") {
+		switch seg {
+		case "test", "tests", "testdata", "__tests__", "spec", "specs", "fixtures", "__fixtures__", "mocks", "__mocks__", "testing":
+			return true
+		}
+	}
+	base := p[strings.LastIndexByte(p, '/')+1:]
+	return strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "test_") || strings.Contains(base, "_test.") ||
+		strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") || strings.HasSuffix(base, "test.java") ||
+		strings.HasSuffix(base, "tests.cs") || base == "conftest.py"
+}
 
 // pathMentionsExample reports whether a file's base name marks it as an
 // example, sample or template (config.example.yml, .env.sample).
@@ -369,4 +430,11 @@ func validJWT(tok string) bool {
 		return false
 	}
 	return true
+}
+
+// strongInTests is the bar for values of unknown format in test files,
+// where test vectors and fake values abound: long, not hexadecimal (hashes
+// and crypto vectors), high entropy.
+func strongInTests(v string) bool {
+	return len(v) >= 16 && !isHex(strings.ReplaceAll(v, "-", "")) && entropy(v) >= 4.2
 }

@@ -47,6 +47,9 @@ type pattern struct {
 	// gate, when set, is a cheap test of a keyword hit (text[start:end] is
 	// the keyword) that must pass for the hit to open a window.
 	gate func(text []byte, start, end int) bool
+	// testStrict: in test and fixture files, only report values that
+	// look machine-generated beyond doubt (strongInTests).
+	testStrict bool
 	// identWindow: the window of a hit starts at the identifier holding the
 	// keyword instead of at the start of its line.
 	identWindow bool

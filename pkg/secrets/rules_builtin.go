@@ -3,6 +3,7 @@ package secrets
 import (
 	"bytes"
 	"encoding/base64"
+	"net/url"
 	"regexp"
 	"strings"
 )
@@ -350,7 +351,7 @@ func builtinRuleDefs() []ruleDef {
 				keywords: []string{"://"},
 				gate:     userinfoGate,
 				re:       regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9+.-]{1,30}://([^\s:/?#@"'\x60<>\[\]{}()\\]{1,}):([^\s/?#@"'\x60<>\\]{1,})@[A-Za-z0-9_.-]*[A-Za-z0-9]`),
-				group:    2, priority: prioContext, noPlaceholder: true,
+				group:    2, priority: prioContext, noPlaceholder: true, testStrict: true,
 				check: urlPasswordCheck,
 			}),
 		def("generic-secret", "Generic secret assigned to a credential name",
@@ -358,15 +359,15 @@ func builtinRuleDefs() []ruleDef {
 			&pattern{
 				keywords: []string{"password", "passwd", "pwd", "passphrase", "secret", "token", "api_key", "apikey", "api-key", "api.key", "access_key", "accesskey", "access-key", "private_key", "privatekey", "auth_key", "authkey", "credential", "signing_key", "signingkey", "encryption_key", "encryptionkey", "master_key", "masterkey", "app_key", "appkey", "session_key"},
 				re: regexp.MustCompile(`(?i:([a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session)[_.-]?key|credentials?)s?))` +
-					`["'\x60]?\s*(?:=|:=|:|=>|,|>)\s*["'\x60]?([^\s"'\x60,;()\[\]{}<>]{8,})`),
-				group: 2, priority: prioGeneric, nameGroup: 1,
+					`(?:["'\x60]\s*,|["'\x60]?\s*(?:=|:=|:|=>|>))\s*["'\x60]?([^\s"'\x60,;()\[\]{}<>]{8,})`),
+				group: 2, priority: prioGeneric, nameGroup: 1, testStrict: true,
 				examplePath: true,
 				check:       genericCheck,
 			},
 			&pattern{
 				keywords: []string{"bearer"},
 				re:       regexp.MustCompile(`(?i:authorization["']?\s*[:=]\s*["']?bearer|bearer)\s+([A-Za-z0-9_.~+/-]{20,}=*)`),
-				group:    1, priority: prioGeneric,
+				group:    1, priority: prioGeneric, testStrict: true,
 				examplePath: true,
 				check: func(s string, _ []byte) bool {
 					return !hasProviderPrefix(s) && looksRandom(s, 20)
@@ -446,6 +447,15 @@ func urlPasswordCheck(pw string, line []byte) bool {
 	if weakPasswords[strings.ToLower(pw)] || isPlaceholder(pw) || strings.Contains(pw, "$") {
 		return false
 	}
+	if strings.Contains(pw, "%") {
+		dec, err := url.PathUnescape(pw)
+		if err != nil {
+			return false
+		}
+		if weakPasswords[strings.ToLower(dec)] || !looksRandom(dec, 6) {
+			return false
+		}
+	}
 	if strings.HasPrefix(pw, "%") || strings.HasSuffix(pw, "%") {
 		return false
 	}
@@ -471,10 +481,16 @@ var ignoredGenericNames = []string{
 	"num_tokens", "token_count", "tokens", "secretref", "secret_ref", "secretname", "secret_name",
 }
 
+var numericLiteral = regexp.MustCompile(`^[-+]?(?:0[xX][0-9a-fA-F_]+|[0-9][0-9_.eE+-]*)[uUlLfF]*$`)
+
 func genericCheck(v string, line []byte) bool {
-	if hasProviderPrefix(v) || strings.Contains(v, "://") || strings.HasPrefix(v, "/") ||
-		strings.HasPrefix(v, "./") || strings.HasPrefix(v, "~/") || strings.HasPrefix(v, "--") {
+	if hasProviderPrefix(v) || strings.Contains(v, "://") || strings.HasPrefix(v, "./") ||
+		strings.HasPrefix(v, "~/") || numericLiteral.MatchString(v) {
 		return false
+	}
+	switch v[0] {
+	case '/', '-', '+', '*', '&', '!', '.', '|', '\\', '?', '#', '^', '=', ':':
+		return false // paths, flags, operators: code, not a value
 	}
 	if isUUIDString(v) {
 		return true // a UUID assigned to a credential name is a credential (Heroku, Railway, ...)
