@@ -172,9 +172,13 @@ func TestLocalhostInsideAContainerIsExplained(t *testing.T) {
 	}
 	port := l.Addr().(*net.TCPAddr).Port
 	l.Close()
-	res := runAction(t, map[string]string{"url": fmt.Sprintf("http://localhost:%d/health", port), "max-attempts": "1"})
+	res := runAction(t, map[string]string{"url": fmt.Sprintf("http://localhost:%d/health", port), "max-attempts": "3", "retry-delay": "1ms"})
 	if res.Code != 1 {
 		t.Fatalf("exit %d", res.Code)
+	}
+	// Explained once in the log and once in the error, not at every attempt.
+	if n := strings.Count(res.Stdout, "localhost is the action's own container"); n != 2 {
+		t.Errorf("explained %d times:\n%s", n, res.Stdout)
 	}
 	for _, want := range []string{"localhost is the action's own container", fmt.Sprintf("http://172.17.0.1:%d/health", port), "services:"} {
 		if !strings.Contains(res.Stdout, want) {

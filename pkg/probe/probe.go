@@ -87,6 +87,8 @@ type Attempt struct {
 	ResponseTime time.Duration
 	Healthy      bool
 	Reason       string // why it was not healthy
+	// LoopbackRefused tells that a localhost URL refused the connection inside a container.
+	LoopbackRefused bool
 }
 
 // URLResult is the outcome for one URL.
@@ -232,9 +234,15 @@ func Delay(b Backoff, base, maxDelay time.Duration, n int, jitter float64) time.
 	return half + time.Duration(jitter*float64(d-half))
 }
 
-func (p *Prober) probeURL(ctx context.Context, cfg Config, raw string, deadline time.Time) URLResult {
-	res := URLResult{URL: redact(raw)}
+func (p *Prober) probeURL(ctx context.Context, cfg Config, raw string, deadline time.Time) (res URLResult) {
+	res = URLResult{URL: redact(raw)}
 	attempts := max(cfg.MaxAttempts, 1)
+	explained := false
+	defer func() {
+		if n := len(res.Attempts); !res.Healthy && n > 0 && res.Attempts[n-1].LoopbackRefused {
+			res.Reason += ". " + LocalhostExplanation(mustParse(raw))
+		}
+	}()
 	for n := 1; n <= attempts; n++ {
 		if reason := stopReason(ctx, p.Now(), deadline); reason != "" {
 			if len(res.Attempts) == 0 {
@@ -256,6 +264,10 @@ func (p *Prober) probeURL(ctx context.Context, cfg Config, raw string, deadline 
 		}
 		res.Reason = a.Reason
 		p.Logf("attempt %d/%d %s: %s", n, attempts, res.URL, a.Reason)
+		if a.LoopbackRefused && !explained {
+			explained = true
+			p.Logf("%s", LocalhostExplanation(mustParse(raw)))
+		}
 		if n == attempts {
 			break
 		}
@@ -322,7 +334,8 @@ func (p *Prober) attempt(ctx context.Context, cfg Config, raw string, deadline t
 	began := p.Now()
 	resp, err := p.Client.Do(req)
 	if err != nil {
-		return Attempt{ResponseTime: p.Now().Sub(began), Reason: describeError(err, req.URL, timeout, cfg.InContainer)}
+		return Attempt{ResponseTime: p.Now().Sub(began), Reason: describeError(err, req.URL, timeout, cfg.InContainer),
+			LoopbackRefused: cfg.InContainer && errors.Is(err, syscall.ECONNREFUSED) && IsLoopback(req.URL.Hostname())}
 	}
 	defer resp.Body.Close()
 	body, readErr := io.ReadAll(io.LimitReader(resp.Body, maxBody))
@@ -350,6 +363,14 @@ func (p *Prober) attempt(ctx context.Context, cfg Config, raw string, deadline t
 	return a
 }
 
+func mustParse(raw string) *url.URL {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return &url.URL{}
+	}
+	return u
+}
+
 // describeError turns a transport error into a short reason, with the localhost explanation when relevant.
 func describeError(err error, u *url.URL, timeout time.Duration, inContainer bool) string {
 	var dnsErr *net.DNSError
@@ -364,11 +385,7 @@ func describeError(err error, u *url.URL, timeout time.Duration, inContainer boo
 	case errors.As(err, &dnsErr):
 		return fmt.Sprintf("DNS lookup of %s failed: %s", dnsErr.Name, dnsErr.Err)
 	case errors.Is(err, syscall.ECONNREFUSED):
-		msg := fmt.Sprintf("connection refused by %s", u.Host)
-		if inContainer && IsLoopback(u.Hostname()) {
-			msg += ". " + LocalhostExplanation(u)
-		}
-		return msg
+		return fmt.Sprintf("connection refused by %s", u.Host)
 	case errors.Is(err, syscall.ECONNRESET):
 		return fmt.Sprintf("connection reset by %s", u.Host)
 	}

@@ -164,9 +164,9 @@ func TestRefusedAtFirst(t *testing.T) {
 	if !res.Healthy || res.Attempts != 3 {
 		t.Fatalf("healthy=%v attempts=%d, want healthy at attempt 3", res.Healthy, res.Attempts)
 	}
-	first := res.URLs[0].Attempts[0].Reason
-	if !strings.HasPrefix(first, "connection refused by "+addr) || !strings.Contains(first, "localhost is the action's own container") {
-		t.Errorf("first reason %q lacks the refusal and the container explanation", first)
+	first := res.URLs[0].Attempts[0]
+	if first.Reason != "connection refused by "+addr || !first.LoopbackRefused {
+		t.Errorf("first attempt %+v, want a loopback refusal", first)
 	}
 }
 
