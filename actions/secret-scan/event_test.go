@@ -389,3 +389,23 @@ func TestPushEvents(t *testing.T) {
 		})
 	}
 }
+
+func TestMergeGroupScansBaseToHead(t *testing.T) {
+	dir := t.TempDir()
+	r := newGitRepo(t, dir)
+	f := newFakes(21)
+	r.commit("old", "old.env", "TOKEN="+f.githubToken()+"\n")
+	base := r.commit("base", "README.md", "x\n")
+	head := r.commit("queued", "q.py", "k = '"+f.stripeKey()+"'\n")
+	event := writeEvent(t, "merge_group.checks_requested.json", map[string]any{
+		"merge_group.base_sha": base, "merge_group.head_sha": head,
+	})
+	res := actiontest.Run(t, actiontest.Options{
+		Action: "secret-scan", Run: run, Dir: dir, EventName: "merge_group", EventFile: event,
+		Inputs: map[string]string{"report": "r.json"},
+	})
+	got := locations(readReport(t, filepath.Join(dir, "r.json")))
+	if want := []located{{"stripe-secret-key", "q.py", 1, head}}; res.Code != 1 || !slices.Equal(got, want) {
+		t.Errorf("exit %d, findings %+v, want %+v\n%s", res.Code, got, want, res.Stdout)
+	}
+}

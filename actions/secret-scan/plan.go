@@ -64,6 +64,13 @@ func planMode(ctx context.Context, rt *action.Runtime, in inputs) (plan, error) 
 		return planPullRequest(ctx, rt, in, dir, e)
 	case *github.PushEvent:
 		return planPush(ctx, rt, in, dir, e)
+	case *github.MergeGroupEvent:
+		mg := e.GetMergeGroup()
+		base, head := mg.GetBaseSHA(), mg.GetHeadSHA()
+		if base != "" && head != "" && hasCommits(dir, base, head) {
+			return plan{dir: dir, sel: gitscan.Selection{Base: base, Head: head}, desc: fmt.Sprintf("merge group %s..%s", short(base), short(head))}, nil
+		}
+		rt.Warningf("The merge group's commits are not in the checkout (use fetch-depth: 0): scanning the full history")
 	}
 	name := rt.EventName()
 	if name == "" {
