@@ -87,67 +87,61 @@ func makePlan(ctx context.Context, repo *gitlog.Repo, cfg config, repoURL string
 		return nil
 	}
 
+	// When HEAD carries a release tag already (an earlier run, or a
+	// replayed history), report that release as if it were being made: the
+	// release before it, its commits, and the bump the rule predicts; publish
+	// then completes whatever an earlier run left undone.
+	var target *gitlog.Tag
+	lastOpts := opts
 	if len(at) > 0 {
-		// HEAD is released already: report that release, and let publish
-		// complete whatever an earlier run left undone.
-		t := at[0]
-		p.already, p.next, p.tag = true, t.Version, t.Name
-		below := opts
-		below.Below = t.Version
-		if p.previous, err = repo.LastRelease(ctx, head, below); err != nil {
-			return p, err
-		}
-		if err := collect(p.previous); err != nil {
-			return p, err
-		}
-		var prev *semver.Version
-		if p.previous != nil {
-			prev = p.previous.Version
-		}
-		var kind version.Bump
-		kind, p.reasons, p.ignored = version.Kind(changes, version.Options{ReleaseTypes: cfg.releaseTypes})
-		p.bump = diff(prev, t.Version)
-		if prev == nil {
-			p.bump = kind
-		}
-		p.reasons = decisive(p.reasons)
-	} else {
-		last, err := repo.LastRelease(ctx, head, opts)
-		if err != nil {
-			return p, err
-		}
-		p.previous = last
-		vopts := version.Options{
-			PreMajor:       cfg.preMajor,
-			Prerelease:     cfg.channel,
-			ReleaseTypes:   cfg.releaseTypes,
-			InitialVersion: cfg.initial,
-		}
-		for _, t := range all {
+		target = &at[0]
+		lastOpts.Below = target.Version
+	}
+	last, err := repo.LastRelease(ctx, head, lastOpts)
+	if err != nil {
+		return p, err
+	}
+	p.previous = last
+	vopts := version.Options{
+		PreMajor:       cfg.preMajor,
+		Prerelease:     cfg.channel,
+		ReleaseTypes:   cfg.releaseTypes,
+		InitialVersion: cfg.initial,
+	}
+	for _, t := range all {
+		if target == nil || t.Name != target.Name {
 			vopts.Existing = append(vopts.Existing, t.Version)
 		}
-		var current *semver.Version
-		if last != nil {
-			current = last.Version
-			if current.Prerelease() != "" {
-				stableOpts := opts
-				stableOpts.Prerelease = false
-				stable, err := repo.LastRelease(ctx, head, stableOpts)
-				if err != nil {
-					return p, err
-				}
-				if stable != nil {
-					vopts.Stable = stable.Version
-				}
+	}
+	var current *semver.Version
+	if last != nil {
+		current = last.Version
+		if current.Prerelease() != "" {
+			stableOpts := lastOpts
+			stableOpts.Prerelease = false
+			stable, err := repo.LastRelease(ctx, head, stableOpts)
+			if err != nil {
+				return p, err
+			}
+			if stable != nil {
+				vopts.Stable = stable.Version
 			}
 		}
-		if err := collect(last); err != nil {
-			return p, err
+	}
+	if err := collect(last); err != nil {
+		return p, err
+	}
+	res, err := version.Next(current, changes, vopts)
+	if err != nil {
+		return p, err
+	}
+	if target != nil {
+		p.already, p.next, p.tag = true, target.Version, target.Name
+		p.bump, p.reasons, p.ignored = res.Bump, res.Decisive(), res.Ignored
+		if p.bump == version.None {
+			p.bump = diff(current, target.Version)
 		}
-		res, err := version.Next(current, changes, vopts)
-		if err != nil {
-			return p, err
-		}
+	} else {
 		p.bump, p.ignored = res.Bump, res.Ignored
 		if res.Next == nil {
 			if last != nil {
@@ -189,10 +183,6 @@ func makePlan(ctx context.Context, repo *gitlog.Repo, cfg config, repoURL string
 		Date:        now,
 	})
 	return p, nil
-}
-
-func decisive(rs []version.Reason) []version.Reason {
-	return version.Result{Reasons: rs}.Decisive()
 }
 
 // diff returns the kind of increment from prev to next.

@@ -34,9 +34,12 @@ func (r result) previousVersion() string {
 	return ""
 }
 
-// reportedBump is "none" whenever this run released nothing new.
+// reportedBump is the bump of the release HEAD gets or has. A dry run on a
+// commit that carries its release tag already reports that release's bump,
+// as predicted from its commits (what a replay of the history expects); a
+// real run that creates nothing reports "none".
 func (r result) reportedBump() version.Bump {
-	if r.next == nil || (!r.dryRun && !r.released) || (r.dryRun && r.already) {
+	if r.next == nil || (!r.dryRun && !r.released) {
 		return version.None
 	}
 	return r.bump

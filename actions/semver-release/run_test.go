@@ -279,7 +279,10 @@ func TestNoCommitsSinceRelease(t *testing.T) {
 	b, shas := history(t)
 	b.Tag("v1.3.0", shas[0])
 	res := runAction(t, b.Dir, nil, map[string]string{"dry-run": "true", "major-tag": "false"})
-	wantOutputs(t, res, map[string]string{"version": "1.3.0", "bump": "none", "released": "false"})
+	wantOutputs(t, res, map[string]string{"version": "1.3.0", "previous-version": "1.2.0", "bump": "minor", "released": "false"})
+	b.Commit("docs: after the release")
+	res = runAction(t, b.Dir, nil, map[string]string{"dry-run": "true"})
+	wantOutputs(t, res, map[string]string{"version": "1.3.1", "previous-version": "1.3.0", "bump": "patch"})
 }
 
 func TestPrereleaseChannel(t *testing.T) {

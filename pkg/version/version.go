@@ -92,7 +92,8 @@ type Result struct {
 	// with the bump it asks for.
 	Reasons []Reason
 	// Ignored counts the commits that trigger nothing (types outside
-	// ReleaseTypes, reverted pairs, merges).
+	// ReleaseTypes, reverted pairs). A merge commit passed in counts like
+	// any commit, as in the preset: leave merges out of the list.
 	Ignored int
 }
 
@@ -134,10 +135,6 @@ func Kind(commits []Change, opts Options) (Bump, []Reason, int) {
 	var reasons []Reason
 	for _, ch := range kept {
 		c := ch.Commit
-		if c.Merge {
-			ignored++
-			continue
-		}
 		var b Bump
 		var why string
 		switch {

@@ -75,7 +75,7 @@ func TestNext(t *testing.T) {
 		{"chore only is a patch like the preset", "1.2.3", []version.Change{c("a1", "chore: deps"), c("a2", "docs: readme")}, version.Options{}, "1.2.4", version.Patch},
 		{"non-conventional is a patch like the preset", "1.2.3", []version.Change{c("a1", "update readme")}, version.Options{}, "1.2.4", version.Patch},
 		{"type is case-sensitive like the preset", "1.2.3", []version.Change{c("a1", "Feat: shout")}, version.Options{}, "1.2.4", version.Patch},
-		{"merges alone release nothing", "1.2.3", []version.Change{c("a1", "Merge branch 'x'")}, version.Options{}, "", version.None},
+		{"a merge header is a patch like the preset", "1.2.3", []version.Change{c("a1", "Merge branch 'x'")}, version.Options{}, "1.2.4", version.Patch},
 		{"feat and its revert cancel", "1.2.3", []version.Change{
 			{SHA: "bbbbbbb1", Commit: conventional.Commit{Header: `Revert "feat: y"`, Revert: &conventional.Revert{Header: "feat: y", SHA: "aaaaaaa1"}}},
 			c("aaaaaaa1", "feat: y"), c("c1", "fix: z")}, version.Options{}, "1.2.4", version.Patch},
@@ -134,7 +134,7 @@ func TestReasons(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(res.Reasons) != 3 || res.Ignored != 2 {
-		t.Fatalf("Reasons = %+v, Ignored = %d; want 3 reasons, 2 ignored", res.Reasons, res.Ignored)
+		t.Fatalf("Reasons = %+v, Ignored = %d; want 3 reasons, 2 ignored (docs, the merge)", res.Reasons, res.Ignored)
 	}
 	d := res.Decisive()
 	if len(d) != 1 || d[0].SHA != "s2" || d[0].Why != "breaking change" || d[0].Bump != version.Major {
