@@ -158,6 +158,7 @@ func run(ctx context.Context, rt *action.Runtime) error {
 		Sleep: sleep,
 		Logf:  rt.Infof,
 		Warnf: rt.Warningf,
+		Group: rt.Group,
 		Prober: probe.Prober{
 			Client: probe.NewClientFrom(rt.HTTPClient().Transport, true, false),
 			Now:    rt.Now, Sleep: sleep, Jitter: rand.Float64, Logf: rt.Infof,

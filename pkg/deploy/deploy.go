@@ -40,6 +40,8 @@ type Deployer struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Logf reports progress; Warnf reports what went wrong without failing the deploy.
 	Logf, Warnf func(format string, args ...any)
+	// Group starts a collapsible log group (the log lines of a failed deployment); nil prints a heading.
+	Group func(title string) (end func())
 	// Health is the probe used for HealthURL; its Config.URLs is set per check.
 	Prober probe.Prober
 	Health probe.Config
@@ -342,7 +344,12 @@ func (d *Deployer) printLogs(ctx context.Context, res *Result, n int, status str
 		logs = logs[len(logs)-n:]
 	}
 	res.Logs = logs
-	d.Logf("last %d %s log lines of %s:", len(logs), kind, res.DeploymentID)
+	title := fmt.Sprintf("last %d %s log lines of %s", len(logs), kind, res.DeploymentID)
+	if d.Group != nil {
+		defer d.Group(title)()
+	} else {
+		d.Logf("%s:", title)
+	}
 	for _, l := range logs {
 		d.Logf("  %s %s", l.Timestamp, strings.TrimRight(l.Message, "\n"))
 	}
