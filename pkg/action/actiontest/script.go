@@ -1,7 +1,9 @@
 package actiontest
 
 import (
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -17,6 +19,8 @@ import (
 //	! output NAME        no output NAME was written
 //	summary REGEXP       the job summary matches REGEXP
 //	outputs-count N      exactly N outputs were written
+//	exits CODE PROG ...  runs PROG (a command registered with testscript.Main) and checks its exit code; unlike
+//	                     `! exec`, it tells 1 (check failed) from 2 (bad input)
 func ScriptParams(dir string) testscript.Params {
 	return testscript.Params{
 		Dir: dir,
@@ -43,6 +47,7 @@ func ScriptParams(dir string) testscript.Params {
 			"output":        cmdOutput,
 			"summary":       cmdSummary,
 			"outputs-count": cmdOutputsCount,
+			"exits":         cmdExits,
 		},
 	}
 }
@@ -104,3 +109,23 @@ func cmdOutputsCount(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits CODE PROGRAM [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		got = ee.ExitCode()
+	case err != nil:
+		ts.Fatalf("run %s: %v", args[1], err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+	}
+}
