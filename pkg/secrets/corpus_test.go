@@ -182,6 +182,7 @@ func positives(g *gen) []labelled {
 	add("generic-secret", "py", "rose/settings.py", "SECRET_KEY = '<<S>>'\n", g.password(50))
 	add("generic-secret", "yaml", "k8s/config.yaml", "mailgun:\n  api_key: <<S>>\n", g.s(hexLow, 32)+"-"+g.s(hexLow, 8)+"-"+g.s(hexLow, 8))
 	add("generic-secret", "go", "internal/db/db.go", "var dbPassword = \"<<S>>\"\n", g.password(16))
+	add("generic-secret", "query", "scripts/hook.sh", "curl \"https://api.rose.ai/hook?api_key=<<S>>&event=deploy\"\n", g.s(alnum, 32))
 	add("generic-secret", "heroku", "ops/heroku.sh", "export HEROKU_API_KEY=<<S>>\n", g.uuid())
 	add("generic-secret", "xml", "app/web.config", "<add key=\"ApiToken\" value=\"x\" />\n<apiToken><<S>></apiToken>\n", g.s(alnum, 28))
 
@@ -302,6 +303,9 @@ func traps(g *gen) []labelled {
 	add("hpke-vectors", "crypto/hpke/testdata/vectors.json", "    \"shared_secret\": \""+g.s(hexLow, 64)+"\",\n    \"exporter_secret\": \""+g.s(hexLow, 96)+"\",\n")
 	add("numeric-consts", "syscall/zerrors.go", "\tSIOCGLIFTOKEN                 = -0x3f879678\n\tMAX_TOKEN = 0x7fffffff\n")
 	add("url-test-encoded", "net/url/url_test.go", "\t\t\"http://jane:p%40ssword@google.com\",\n\turl := \"http://My%20User:My%20Pass@dummy.faketld/\"\n")
+	add("badge-tokens", "README.md", "[![codecov](https://codecov.io/gh/rose/app/branch/main/graph/badge.svg?token=1R1T61UNBQ)](https://codecov.io/gh/rose/app)\n[![Build](https://travis-ci.com/rose/app.svg?token=eGRFn5xdQ7p9yby3GVvc&branch=main)](https://travis-ci.com/rose/app)\n")
+	add("code-values", "internal/keys/keys.go", "\t\tprivKey.PrivateKey = MarshalPKCS1PrivateKey(k)\n\t\t\t\t// username:password:uid:gid:gecos:home:shell\n\ttoken = base64.StdEncoding.EncodeToString(raw)\n")
+	add("shields-badge", "docs/README.md", "[![Coverage](https://img.shields.io/codecov/c/github/rose/app?token=Nutf41gwoG)](https://app.codecov.io/gh/rose/app)\n")
 	add("openai-short", "docs/openai.md", "Keys start with sk- and look like sk-abc123.\n")
 	add("minified", "web/app.min.js", "var t=function(e){return e.token||e.secret},n=t({token:a.b.c});function r(e){this.apiKey=e.apiKey}\n")
 	add("inline-allow", "tests/fixtures/allowed.env", "API_TOKEN="+g.password(20)+" # secret-scan:allow\n")

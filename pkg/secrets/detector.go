@@ -284,6 +284,21 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 		if s < 0 || e <= s {
 			continue
 		}
+		if p.nameGroup > 0 {
+			if e < len(win) && win[e] == '(' {
+				continue // a function call: token = makeToken(...)
+			}
+			if ns := m[2*p.nameGroup]; ns > 0 && (win[ns-1] == '?' || win[ns-1] == '&') {
+				// A URL query parameter: the value ends at the next parameter.
+				if i := bytes.IndexAny(win[s:e], "&#"); i >= 0 {
+					e = s + i
+				}
+				if e-s < 8 || bytes.Contains(win[:s], []byte(".svg?")) || bytes.Contains(win[:s], []byte("/badge")) ||
+					bytes.Contains(win[:s], []byte("shields.io/")) {
+					continue // too short, or a public badge token
+				}
+			}
+		}
 		if p.bound {
 			as, ae := w.start+s, w.start+e
 			if as > 0 && isTokenChar(text[as-1]) || ae < len(text) && isTokenChar(text[ae]) {

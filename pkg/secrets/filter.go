@@ -239,50 +239,13 @@ func looksRandom(v string, minLen int) bool {
 	return cc >= 0.3 && h >= math.Min(3.0, 0.8*maxH)
 }
 
-// identifierLike reports whether most of v is made of word-like segments
-// (lower-case or Capitalised runs of three letters or more once split at
-// case changes, digits and separators), as in identifiers and prose, which
-// random strings rarely are.
+// identifierLike reports whether v is mostly made of common words once
+// split like an identifier (testP256PrivateKey, X-Fake-Connection-Token,
+// MySuperSecretPassword): a name or text, which random strings are not.
 func identifierLike(v string) bool {
-	wordChars := 0
-	for i := 0; i < len(v); {
-		c := v[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
-			i++
-			continue
-		}
-		j := i
-		if 'A' <= c && c <= 'Z' {
-			j++
-			// An upper-case run (HTTP, ID) counts as one word when long enough.
-			k := j
-			for k < len(v) && 'A' <= v[k] && v[k] <= 'Z' {
-				k++
-			}
-			if k-i >= 3 && (k == len(v) || !('a' <= v[k] && v[k] <= 'z')) {
-				if k-i <= 6 {
-					wordChars += k - i
-				}
-				i = k
-				continue
-			}
-		}
-		for j < len(v) && 'a' <= v[j] && v[j] <= 'z' {
-			j++
-		}
-		if j-i >= 3 && hasVowel(v[i:j]) {
-			wordChars += j - i
-		}
-		if j == i {
-			j++
-		}
-		i = j
-	}
-	return float64(wordChars) >= 0.6*float64(len(v))
-}
-
-func hasVowel(s string) bool {
-	return strings.ContainsAny(strings.ToLower(s), "aeiouy")
+	inWords, letters := wordLetters(v)
+	return letters > 0 && inWords >= 5 && float64(inWords) >= 0.6*float64(letters) &&
+		float64(letters) >= 0.5*float64(len(v))
 }
 
 var memberExpr = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|->|::)[A-Za-z_$][A-Za-z0-9_$]*)+$`)

@@ -481,6 +481,12 @@ var ignoredGenericNames = []string{
 	"num_tokens", "token_count", "tokens", "secretref", "secret_ref", "secretname", "secret_name",
 }
 
+var (
+	pathLike  = regexp.MustCompile(`^(?:/[A-Za-z0-9_.@-]+)+/?$`)
+	colonList = regexp.MustCompile(`^[A-Za-z_]+(?::[A-Za-z_]+)+:?$`)
+	plainWord = regexp.MustCompile(`^[A-Za-z_$][A-Za-z_$]*$`)
+)
+
 var numericLiteral = regexp.MustCompile(`^[-+]?(?:0[xX][0-9a-fA-F_]+|[0-9][0-9_.eE+-]*)[uUlLfF]*$`)
 
 func genericCheck(v string, line []byte) bool {
@@ -488,9 +494,16 @@ func genericCheck(v string, line []byte) bool {
 		strings.HasPrefix(v, "~/") || numericLiteral.MatchString(v) {
 		return false
 	}
+	if pathLike.MatchString(v) || colonList.MatchString(v) {
+		return false
+	}
 	switch v[0] {
-	case '/', '-', '+', '*', '&', '!', '.', '|', '\\', '?', '#', '^', '=', ':':
-		return false // paths, flags, operators: code, not a value
+	case '-', '+', '*', '&', '!', '.', '|', '\\', '?', '#', '^', '=', ':', '@':
+		// An operator before an identifier is code (+cmd.Dir, *ecdh.PublicKey, !tt.want).
+		rest := strings.TrimLeft(v, "-+*&!.|\\?#^=:@")
+		if rest == "" || memberExpr.MatchString(rest) || identifierLike(rest) || plainWord.MatchString(rest) {
+			return false
+		}
 	}
 	if isUUIDString(v) {
 		return true // a UUID assigned to a credential name is a credential (Heroku, Railway, ...)
