@@ -92,6 +92,12 @@ func Open(dir string) (*Repo, error) {
 		return nil, fmt.Errorf("open repository: %w", err)
 	}
 	g, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		// A bare repository has no .git folder to detect.
+		if bare, berr := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{EnableDotGitCommonDir: true}); berr == nil {
+			g, err = bare, nil
+		}
+	}
 	if err != nil {
 		if errors.Is(err, git.ErrRepositoryNotExists) {
 			return nil, fmt.Errorf("open repository: %s is not inside a git repository (check out the repository first, e.g. with actions/checkout)", abs)

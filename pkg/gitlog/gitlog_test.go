@@ -293,6 +293,23 @@ func TestOtherOwner(t *testing.T) {
 	}
 }
 
+func TestOpenBare(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git binary not installed: needed to make a bare clone")
+	}
+	b := gitlogtest.New(t)
+	c := b.Commit("feat: one")
+	b.AnnotatedTag("v1.0.0", c, "one")
+	b.Commit("fix: two")
+	dst := filepath.Join(t.TempDir(), "bare.git")
+	gitCLI(t, t.TempDir(), "clone", "-q", "--bare", "file://"+b.Dir, dst)
+	r := open(t, dst)
+	got, err := r.LastRelease(context.Background(), "", gitlog.TagOptions{Prefix: "v"})
+	if err != nil || got == nil || got.Name != "v1.0.0" {
+		t.Errorf("LastRelease in a bare clone = %v, %v", got, err)
+	}
+}
+
 func TestOpenErrors(t *testing.T) {
 	dir := t.TempDir()
 	_, err := gitlog.Open(dir)
