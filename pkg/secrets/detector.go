@@ -285,8 +285,8 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 			continue
 		}
 		if p.nameGroup > 0 {
-			if e < len(win) && win[e] == '(' {
-				continue // a function call: token = makeToken(...)
+			if e < len(win) && (win[e] == '(' || win[e] == '{') {
+				continue // a call or a literal: token = makeToken(...), token := yaml_token_t{
 			}
 			if ns := m[2*p.nameGroup]; ns > 0 && (win[ns-1] == '?' || win[ns-1] == '&') {
 				// A URL query parameter: the value ends at the next parameter.

@@ -359,7 +359,7 @@ func builtinRuleDefs() []ruleDef {
 			&pattern{
 				keywords: []string{"password", "passwd", "pwd", "passphrase", "secret", "token", "api_key", "apikey", "api-key", "api.key", "access_key", "accesskey", "access-key", "private_key", "privatekey", "auth_key", "authkey", "credential", "signing_key", "signingkey", "encryption_key", "encryptionkey", "master_key", "masterkey", "app_key", "appkey", "session_key"},
 				re: regexp.MustCompile(`(?i:([a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session)[_.-]?key|credentials?)s?))` +
-					`(?:["'\x60]\s*,|["'\x60]?\s*(?:=|:=|:|=>|>))\s*["'\x60]?([^\s"'\x60,;()\[\]{}<>]{8,})`),
+					`\\?(?:["'\x60]\s*,|["'\x60]?\s*(?:=|:=|:|=>|>))\s*\\?["'\x60]?([^\s"'\x60,;()\[\]{}<>\\]{8,})`),
 				group: 2, priority: prioGeneric, nameGroup: 1, testStrict: true,
 				examplePath: true,
 				check:       genericCheck,
@@ -372,8 +372,77 @@ func builtinRuleDefs() []ruleDef {
 				check: func(s string, _ []byte) bool {
 					return !hasProviderPrefix(s) && looksRandom(s, 20)
 				},
+			},
+			&pattern{
+				keywords: []string{"authorization"},
+				re:       regexp.MustCompile(`(?i:authorization)\\?["']?\s*[:=]\s*\\?["']?(?i:token|basic)\s+([A-Za-z0-9_.~+/-]{12,}=*)`),
+				group:    1, priority: prioGeneric, testStrict: true,
+				examplePath: true,
+				check:       authorizationCheck,
+			},
+			&pattern{
+				// Kubernetes env entries and similar: the name on one line
+				// (or in one field), the value in the next.
+				keywords: genericKeywords,
+				after:    1,
+				gate:     nameValueGate,
+				re:       regexp.MustCompile(`(?i:name)\\?["']?\s*[:=]\s*\\?["']?[A-Za-z0-9_.-]*` + genericNames + `\\?["']?\s*,?\s*\n?\s*\{?\s*\\?["']?(?i:value)\\?["']?\s*[:=]\s*\\?["']?([^\s"'\x60,;()\[\]{}<>\\]{8,})`),
+				group:    1, priority: prioGeneric, testStrict: true,
+				examplePath: true,
+				check:       genericCheck,
+			},
+			&pattern{
+				// Dockerfile ENV without "=", command-line flags.
+				keywords: genericKeywords,
+				gate:     envFlagGate,
+				re:       regexp.MustCompile(`(?:(?i:ENV)\s+[A-Za-z0-9_]*|--[a-z0-9-]*)` + genericNames + `\s+["']?([^\s"'\x60,;()\[\]{}<>\\]{8,})`),
+				group:    1, priority: prioGeneric, testStrict: true,
+				examplePath: true,
+				check:       genericCheck,
 			}),
 	}
+}
+
+// genericNames matches the credential word that ends a name.
+const genericNames = `(?i:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session)[_.-]?key|credentials?)s?`
+
+var genericKeywords = []string{"password", "passwd", "pwd", "passphrase", "secret", "token", "api_key", "apikey", "api-key", "api.key", "access_key", "accesskey", "access-key", "private_key", "privatekey", "auth_key", "authkey", "credential", "signing_key", "signingkey", "encryption_key", "encryptionkey", "master_key", "masterkey", "app_key", "appkey", "session_key"}
+
+// nameValueGate passes a credential word on a line that names something
+// (name: DB_PASSWORD).
+func nameValueGate(text []byte, start, _ int) bool {
+	ls := bytes.LastIndexByte(text[:start], '\n') + 1
+	return indexFold(text[ls:start], "name") >= 0
+}
+
+// envFlagGate passes a credential word in a Dockerfile ENV line or a
+// command-line flag, followed by a space.
+func envFlagGate(text []byte, start, end int) bool {
+	i := end
+	if i < len(text) && (text[i] == 's' || text[i] == 'S') {
+		i++
+	}
+	if i >= len(text) || text[i] != ' ' {
+		return false
+	}
+	ls := bytes.LastIndexByte(text[:start], '\n') + 1
+	head := bytes.TrimLeft(text[ls:start], " \t")
+	return bytes.HasPrefix(head, []byte("ENV ")) || bytes.HasPrefix(head, []byte("env ")) ||
+		bytes.Contains(text[ls:start], []byte("--"))
+}
+
+// authorizationCheck judges the credential of an Authorization header:
+// Basic credentials by their password, tokens by their randomness.
+func authorizationCheck(s string, line []byte) bool {
+	if hasProviderPrefix(s) {
+		return false
+	}
+	if dec, err := base64.StdEncoding.DecodeString(s); err == nil && printable(dec) {
+		if _, pw, ok := strings.Cut(string(dec), ":"); ok {
+			return !weakPasswords[strings.ToLower(pw)] && looksRandom(pw, 6)
+		}
+	}
+	return looksRandom(s, 16)
 }
 
 var awsKeyIDRe = regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b`)
@@ -482,9 +551,10 @@ var ignoredGenericNames = []string{
 }
 
 var (
-	pathLike  = regexp.MustCompile(`^(?:/[A-Za-z0-9_.@-]+)+/?$`)
-	colonList = regexp.MustCompile(`^[A-Za-z_]+(?::[A-Za-z_]+)+:?$`)
-	plainWord = regexp.MustCompile(`^[A-Za-z_$][A-Za-z_$]*$`)
+	pathLike   = regexp.MustCompile(`^(?:/[A-Za-z0-9_.@-]+)+/?$`)
+	colonList  = regexp.MustCompile(`^[A-Za-z_]+(?::[A-Za-z_]+)+:?$`)
+	snakeIdent = regexp.MustCompile(`^(?:[a-z]+(?:_[a-z0-9]+)+|[A-Z]+(?:_[A-Z0-9]+)+)$`)
+	plainWord  = regexp.MustCompile(`^[A-Za-z_$][A-Za-z_$]*$`)
 )
 
 var numericLiteral = regexp.MustCompile(`^[-+]?(?:0[xX][0-9a-fA-F_]+|[0-9][0-9_.eE+-]*)[uUlLfF]*$`)
@@ -494,7 +564,7 @@ func genericCheck(v string, line []byte) bool {
 		strings.HasPrefix(v, "~/") || numericLiteral.MatchString(v) {
 		return false
 	}
-	if pathLike.MatchString(v) || colonList.MatchString(v) {
+	if pathLike.MatchString(v) || colonList.MatchString(v) || snakeIdent.MatchString(v) {
 		return false
 	}
 	switch v[0] {
@@ -595,6 +665,9 @@ func userinfoGate(text []byte, _, end int) bool {
 func assignGate(text []byte, _, end int) bool {
 	i := end
 	if i < len(text) && (text[i] == 's' || text[i] == 'S') {
+		i++
+	}
+	if i < len(text) && text[i] == '\\' {
 		i++
 	}
 	if i < len(text) && (text[i] == '"' || text[i] == '\'' || text[i] == '`') {
