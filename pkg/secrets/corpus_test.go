@@ -189,6 +189,8 @@ func positives(g *gen) []labelled {
 	add("generic-secret", "cli-flag", "scripts/login.sh", "vault login --token <<S>> -address=https://vault.rose.internal\n", g.s(alnum, 26))
 	add("generic-secret", "auth-token-header", "scripts/api.sh", "curl -H 'Authorization: Token <<S>>' https://api.rose.ai/\n", g.s(hexLow, 40))
 	add("generic-secret", "basic-auth", "scripts/basic.sh", "curl -H \"Authorization: Basic <<S>>\" https://registry.rose.ai/\n", base64.StdEncoding.EncodeToString([]byte("deploy:"+g.urlPassword(18))))
+	add("generic-secret", "azure-storage", "config/appsettings.json", "{\"Storage\": \"DefaultEndpointsProtocol=https;AccountName=rosedata;AccountKey=<<S>>;EndpointSuffix=core.windows.net\"}\n", g.s(b64, 86)+"==")
+	add("generic-secret", "docker-auth", "ci/docker-config.json", "{\"auths\": {\"ghcr.io\": {\"auth\": \"<<S>>\"}}}\n", base64.StdEncoding.EncodeToString([]byte("rosebot:"+g.urlPassword(20))))
 	add("generic-secret", "heroku", "ops/heroku.sh", "export HEROKU_API_KEY=<<S>>\n", g.uuid())
 	add("generic-secret", "xml", "app/web.config", "<add key=\"ApiToken\" value=\"x\" />\n<apiToken><<S>></apiToken>\n", g.s(alnum, 28))
 
@@ -316,6 +318,8 @@ func traps(g *gen) []labelled {
 	add("basic-weak", "docs/registry.md", "curl -H \"Authorization: Basic "+base64.StdEncoding.EncodeToString([]byte("admin:password"))+"\" http://localhost:5000/\n")
 	add("cli-flag-vars", "scripts/deploy.sh", "vault login --token \"$VAULT_TOKEN\"\ndocker login --password-stdin --username rosebot\nmysql --password ${MYSQL_PASSWORD}\n")
 	add("struct-literals", "yaml/scannerc.go", "\ttoken := yaml_token_t{\n\t*token = yaml_token_t{}\n\tsecret = SECRET_KEY_BASE_VALUE\n")
+	add("docker-auth-weak", "docs/docker.md", "{\"auths\": {\"localhost:5000\": {\"auth\": \""+base64.StdEncoding.EncodeToString([]byte("user:password"))+"\"}}}\nauth: true\n")
+	add("example-file-provider", "tests/fixtures/example_tokens.py", "TOKEN = \""+g.ghToken("ghp_")+"\"\n")
 	add("openai-short", "docs/openai.md", "Keys start with sk- and look like sk-abc123.\n")
 	add("minified", "web/app.min.js", "var t=function(e){return e.token||e.secret},n=t({token:a.b.c});function r(e){this.apiKey=e.apiKey}\n")
 	add("inline-allow", "tests/fixtures/allowed.env", "API_TOKEN="+g.password(20)+" # secret-scan:allow\n")

@@ -314,7 +314,7 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 			le += s
 		}
 		line := win[ls:le]
-		if p.examplePath && st.exampleFile || !d.accept(p, m, win, secret, line) ||
+		if st.exampleFile || !d.accept(p, m, win, secret, line) ||
 			p.testStrict && st.testFile && !strongInTests(string(secret)) {
 			continue
 		}
@@ -373,24 +373,30 @@ func (d *Detector) resolve(f Fragment, cands []candidate) []Finding {
 		return better(a, b)
 	})
 	kept := cands[:0:0]
+	maxEnd := 0
 	for _, c := range cands {
-		drop := false
-		for k := len(kept) - 1; k >= 0 && !drop; k-- {
+		if c.start >= maxEnd { // overlaps nothing kept so far
+			kept = append(kept, c)
+			maxEnd = c.end
+			continue
+		}
+		replaced := false
+		overlapped := false
+		for k := len(kept) - 1; k >= 0; k-- {
 			o := &kept[k]
 			if o.end <= c.start {
 				continue
 			}
-			// overlap
-			if better(c, *o) {
+			overlapped = true
+			if !replaced && better(c, *o) {
 				*o = c
-				drop = true // replaced in place
-			} else {
-				drop = true
+				replaced = true
 			}
 		}
-		if !drop {
+		if !overlapped {
 			kept = append(kept, c)
 		}
+		maxEnd = max(maxEnd, c.end)
 	}
 	// Replacement can leave equal entries next to each other.
 	var out []Finding

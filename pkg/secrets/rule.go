@@ -32,7 +32,6 @@ type pattern struct {
 
 	// Filters beyond entropy. check sees the secret and the line it is on.
 	noPlaceholder bool // skip the generic placeholder test (check does its own)
-	examplePath   bool // drop in files named as examples or templates
 	check         func(secret string, line []byte) bool
 	// nameGroup is the submatch holding the credential's name (generic
 	// rule); names in ignoredGenericNames are dropped.

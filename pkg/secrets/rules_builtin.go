@@ -247,13 +247,11 @@ func builtinRuleDefs() []ruleDef {
 				before:   4, after: 4,
 				re:    regexp.MustCompile(`(?i:token|api[_-]?key|secret|bearer)` + `(?:["'\x60]?\s*(?:=|:=|:|=>|,)\s*["'\x60]?|\s+)` + `(` + uuidRe + `)\b`),
 				group: 1, minEntropy: 3.0, priority: prioContext,
-				examplePath: true,
 			},
 			&pattern{
 				keywords: []string{"project-access-token"},
 				re:       regexp.MustCompile(`(?i:project-access-token)` + assign + `(` + uuidRe + `)\b`),
 				group:    1, minEntropy: 3.0, priority: prioContext,
-				examplePath: true,
 			}),
 		def("codecov-token", "Codecov upload token",
 			"A Codecov repository or global upload token (a UUID) named for Codecov or passed to its uploader."+revoke,
@@ -262,7 +260,6 @@ func builtinRuleDefs() []ruleDef {
 				before:   4, after: 4,
 				re:    regexp.MustCompile(`(?:(?i:token)` + assign + `|(?:^|\s)(?:-t|--token)[\s=]+["']?)` + `(` + uuidRe + `)\b`),
 				group: 1, minEntropy: 3.0, priority: prioContext,
-				examplePath: true,
 			}),
 		def("gitlab-pat", "GitLab personal access token",
 			"A GitLab personal, project or group access token (glpat-)."+revoke,
@@ -340,7 +337,6 @@ func builtinRuleDefs() []ruleDef {
 				gate:     jwtGate,
 				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_.-])(` + jwtRe + `)` + `(?:[^A-Za-z0-9_.-]|$)`),
 				group:    1, minEntropy: 3.5, priority: prioContext,
-				examplePath: true,
 				check: func(s string, line []byte) bool {
 					return validJWT(s) && credentialContext(line)
 				},
@@ -357,28 +353,39 @@ func builtinRuleDefs() []ruleDef {
 		def("generic-secret", "Generic secret assigned to a credential name",
 			"A random-looking value assigned to a name such as password, secret, token or api_key. Placeholders, variable references, identifiers, words and low-entropy values are not reported."+revoke,
 			&pattern{
-				keywords: []string{"password", "passwd", "pwd", "passphrase", "secret", "token", "api_key", "apikey", "api-key", "api.key", "access_key", "accesskey", "access-key", "private_key", "privatekey", "auth_key", "authkey", "credential", "signing_key", "signingkey", "encryption_key", "encryptionkey", "master_key", "masterkey", "app_key", "appkey", "session_key"},
-				re: regexp.MustCompile(`(?i:([a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session)[_.-]?key|credentials?)s?))` +
+				keywords: genericKeywords,
+				re: regexp.MustCompile(`(?i:([a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session|account|shared[_.-]?access)[_.-]?key|credentials?)s?))` +
 					`\\?(?:["'\x60]\s*,|["'\x60]?\s*(?:=|:=|:|=>|>))\s*\\?["'\x60]?([^\s"'\x60,;()\[\]{}<>\\]{8,})`),
 				group: 2, priority: prioGeneric, nameGroup: 1, testStrict: true,
-				examplePath: true,
-				check:       genericCheck,
+				check: genericCheck,
 			},
 			&pattern{
 				keywords: []string{"bearer"},
 				re:       regexp.MustCompile(`(?i:authorization["']?\s*[:=]\s*["']?bearer|bearer)\s+([A-Za-z0-9_.~+/-]{20,}=*)`),
 				group:    1, priority: prioGeneric, testStrict: true,
-				examplePath: true,
 				check: func(s string, _ []byte) bool {
 					return !hasProviderPrefix(s) && looksRandom(s, 20)
+				},
+			},
+			&pattern{
+				// Docker config.json and .npmrc: base64 of user:password.
+				keywords: []string{`"auth"`, "_auth"},
+				re:       regexp.MustCompile(`(?:"auth"|\b_auth)\s*[:=]\s*"?([A-Za-z0-9+/]{12,}={0,2})`),
+				group:    1, priority: prioGeneric, testStrict: true,
+				check: func(s string, _ []byte) bool {
+					dec, err := base64.StdEncoding.DecodeString(s)
+					if err != nil || !printable(dec) {
+						return false
+					}
+					_, pw, ok := strings.Cut(string(dec), ":")
+					return ok && !weakPasswords[strings.ToLower(pw)] && looksRandom(pw, 6)
 				},
 			},
 			&pattern{
 				keywords: []string{"authorization"},
 				re:       regexp.MustCompile(`(?i:authorization)\\?["']?\s*[:=]\s*\\?["']?(?i:token|basic)\s+([A-Za-z0-9_.~+/-]{12,}=*)`),
 				group:    1, priority: prioGeneric, testStrict: true,
-				examplePath: true,
-				check:       authorizationCheck,
+				check: authorizationCheck,
 			},
 			&pattern{
 				// Kubernetes env entries and similar: the name on one line
@@ -388,8 +395,7 @@ func builtinRuleDefs() []ruleDef {
 				gate:     nameValueGate,
 				re:       regexp.MustCompile(`(?i:name)\\?["']?\s*[:=]\s*\\?["']?[A-Za-z0-9_.-]*` + genericNames + `\\?["']?\s*,?\s*\n?\s*\{?\s*\\?["']?(?i:value)\\?["']?\s*[:=]\s*\\?["']?([^\s"'\x60,;()\[\]{}<>\\]{8,})`),
 				group:    1, priority: prioGeneric, testStrict: true,
-				examplePath: true,
-				check:       genericCheck,
+				check: genericCheck,
 			},
 			&pattern{
 				// Dockerfile ENV without "=", command-line flags.
@@ -397,16 +403,15 @@ func builtinRuleDefs() []ruleDef {
 				gate:     envFlagGate,
 				re:       regexp.MustCompile(`(?:(?i:ENV)\s+[A-Za-z0-9_]*|--[a-z0-9-]*)` + genericNames + `\s+["']?([^\s"'\x60,;()\[\]{}<>\\]{8,})`),
 				group:    1, priority: prioGeneric, testStrict: true,
-				examplePath: true,
-				check:       genericCheck,
+				check: genericCheck,
 			}),
 	}
 }
 
 // genericNames matches the credential word that ends a name.
-const genericNames = `(?i:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session)[_.-]?key|credentials?)s?`
+const genericNames = `(?i:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session|account|shared[_.-]?access)[_.-]?key|credentials?)s?`
 
-var genericKeywords = []string{"password", "passwd", "pwd", "passphrase", "secret", "token", "api_key", "apikey", "api-key", "api.key", "access_key", "accesskey", "access-key", "private_key", "privatekey", "auth_key", "authkey", "credential", "signing_key", "signingkey", "encryption_key", "encryptionkey", "master_key", "masterkey", "app_key", "appkey", "session_key"}
+var genericKeywords = []string{"password", "passwd", "pwd", "passphrase", "secret", "token", "api_key", "apikey", "api-key", "api.key", "access_key", "accesskey", "access-key", "private_key", "privatekey", "auth_key", "authkey", "credential", "signing_key", "signingkey", "encryption_key", "encryptionkey", "master_key", "masterkey", "app_key", "appkey", "session_key", "accountkey", "account_key", "sharedaccesskey"}
 
 // nameValueGate passes a credential word on a line that names something
 // (name: DB_PASSWORD).
