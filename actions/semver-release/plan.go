@@ -30,6 +30,9 @@ type plan struct {
 	// highest is true when next is the highest stable version of its major
 	// and of all (moving the major tag and "latest" depend on it).
 	highestOfMajor, highest bool
+	// conflict says why the release cannot be made: its tag exists at a
+	// commit that is not HEAD's ancestor. A dry run reports it as a warning.
+	conflict string
 }
 
 func (p plan) noReleaseReason() string {
@@ -137,10 +140,9 @@ func makePlan(ctx context.Context, repo *gitlog.Repo, cfg config, repoURL string
 	}
 	if target != nil {
 		p.already, p.next, p.tag = true, target.Version, target.Name
+		// No commits between the release before and this one (two tags on
+		// one commit) gives "none", as for any empty range.
 		p.bump, p.reasons, p.ignored = res.Bump, res.Decisive(), res.Ignored
-		if p.bump == version.None {
-			p.bump = diff(current, target.Version)
-		}
 	} else {
 		p.bump, p.ignored = res.Bump, res.Ignored
 		if res.Next == nil {
@@ -154,7 +156,8 @@ func makePlan(ctx context.Context, repo *gitlog.Repo, cfg config, repoURL string
 		p.tag = opts.TagName(res.Next)
 		for _, t := range all {
 			if t.Version.Equal(res.Next) || t.Name == p.tag {
-				return p, fmt.Errorf("the next version is %s but tag %s already exists at commit %s, which is not an ancestor of HEAD (%s): release from the branch that holds it, or delete the stray tag", res.Next, t.Name, short(t.SHA), short(head))
+				p.conflict = fmt.Sprintf("the next version is %s but tag %s already exists at commit %s, which is not an ancestor of HEAD (%s): release from the branch that holds it, or delete the stray tag", res.Next, t.Name, short(t.SHA), short(head))
+				break
 			}
 		}
 	}
@@ -183,20 +186,6 @@ func makePlan(ctx context.Context, repo *gitlog.Repo, cfg config, repoURL string
 		Date:        now,
 	})
 	return p, nil
-}
-
-// diff returns the kind of increment from prev to next.
-func diff(prev, next *semver.Version) version.Bump {
-	switch {
-	case prev == nil:
-		return version.None
-	case next.Major() != prev.Major():
-		return version.Major
-	case next.Minor() != prev.Minor():
-		return version.Minor
-	default:
-		return version.Patch
-	}
 }
 
 func short(sha string) string {

@@ -127,6 +127,12 @@ func run(ctx context.Context, rt *action.Runtime) error {
 		}
 		return err
 	}
+	if p.conflict != "" {
+		if !cfg.dryRun {
+			return action.Failf("%s", p.conflict)
+		}
+		rt.Warningf("%s", p.conflict)
+	}
 	out := result{plan: p, dryRun: cfg.dryRun}
 	switch {
 	case p.next == nil:

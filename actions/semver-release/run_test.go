@@ -383,3 +383,25 @@ func TestTagPrefixWithSlash(t *testing.T) {
 	res := runAction(t, b.Dir, nil, map[string]string{"dry-run": "true", "tag-prefix": "release/v"})
 	wantOutputs(t, res, map[string]string{"version": "1.0.1", "previous-version": "1.0.0", "tag": "release/v1.0.1", "bump": "patch"})
 }
+
+func TestNextTagExistsElsewhere(t *testing.T) {
+	b, shas := history(t)
+	b.Branch("other")
+	other := b.Commit("feat: elsewhere")
+	b.Tag("v1.3.0", other) // not an ancestor of main's HEAD
+	b.Checkout("main")
+	f := newFakeGitHub(t, append(shas, other))
+	res := runAction(t, b.Dir, f, map[string]string{})
+	if res.Code != 1 || !strings.Contains(res.Stdout, "tag v1.3.0 already exists at commit") {
+		t.Errorf("exit %d, stdout:\n%s", res.Code, res.Stdout)
+	}
+	if w := f.writes(); len(w) != 0 {
+		t.Errorf("writes: %q", w)
+	}
+	// A dry run still computes every output and warns.
+	res = runAction(t, b.Dir, nil, map[string]string{"dry-run": "true"})
+	wantOutputs(t, res, map[string]string{"version": "1.3.0", "bump": "minor", "released": "false"})
+	if !strings.Contains(res.Stdout, "::warning::the next version is 1.3.0 but tag v1.3.0 already exists") {
+		t.Errorf("no warning:\n%s", res.Stdout)
+	}
+}
