@@ -348,11 +348,8 @@ func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte) bool {
 		return false
 	}
 	if p.nameGroup > 0 && m[2*p.nameGroup] >= 0 {
-		name := strings.ToLower(string(win[m[2*p.nameGroup]:m[2*p.nameGroup+1]]))
-		for _, ig := range ignoredGenericNames {
-			if strings.HasSuffix(name, ig) {
-				return false
-			}
+		if genericNameIgnored(string(win[m[2*p.nameGroup]:m[2*p.nameGroup+1]])) {
+			return false
 		}
 	}
 	if p.check != nil && !p.check(secret, line) {

@@ -222,7 +222,7 @@ func looksRandom(v string, minLen int) bool {
 	if letters == 0 && otherN > 0 && digitN > 0 && len(v) < 20 { // dates, versions, IPs
 		return false
 	}
-	if memberExpr.MatchString(v) || identifierLike(v) {
+	if codeRef(v) || identifierLike(v) || versionLike.MatchString(v) {
 		return false // config.token, process.env.X, testRSA2048PrivateKey, X-Fake-Connection-Token
 	}
 	h := entropy(v)
@@ -247,6 +247,23 @@ func identifierLike(v string) bool {
 	return letters > 0 && inWords >= 5 && float64(inWords) >= 0.6*float64(letters) &&
 		float64(letters) >= 0.5*float64(len(v))
 }
+
+// codeRef reports whether v is a member expression of code (config.token,
+// process.env.API_KEY, self.api_key, e.apiKey) rather than a value that
+// happens to contain dots.
+func codeRef(v string) bool {
+	if !memberExpr.MatchString(v) {
+		return false
+	}
+	for _, seg := range strings.FieldsFunc(v, func(r rune) bool { return r == '.' || r == '-' || r == '>' || r == ':' }) {
+		if len(seg) > 6 && classChanges(seg) > 0.35 && !identifierLike(seg) {
+			return false
+		}
+	}
+	return true
+}
+
+var versionLike = regexp.MustCompile(`[0-9]\.[0-9]+(?:\.[0-9]+|-SNAPSHOT|[-.](?:rc|alpha|beta)|$)`)
 
 var memberExpr = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|->|::)[A-Za-z_$][A-Za-z0-9_$]*)+$`)
 

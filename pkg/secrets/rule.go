@@ -89,6 +89,9 @@ var providerPrefixes = []string{
 }
 
 func hasProviderPrefix(v string) bool {
+	if strings.HasPrefix(v, "eyJ") {
+		return strings.Count(v, ".") >= 2 // a JWT: the jwt rule decides; other base64 JSON is fair game
+	}
 	for _, p := range providerPrefixes {
 		if strings.HasPrefix(v, p) {
 			return true

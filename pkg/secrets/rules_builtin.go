@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 type ruleDef struct {
@@ -354,7 +355,7 @@ func builtinRuleDefs() []ruleDef {
 			"A random-looking value assigned to a name such as password, secret, token or api_key. Placeholders, variable references, identifiers, words and low-entropy values are not reported."+revoke,
 			&pattern{
 				keywords: genericKeywords,
-				re: regexp.MustCompile(`(?i:([a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session|account|shared[_.-]?access)[_.-]?key|credentials?)s?))` +
+				re: regexp.MustCompile(`(?i:([a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session|account|shared[_.-]?access)[_.-]?key|credentials?|creds)s?(?:[_.-]?(?:str|string|value|val|b64|base64|hex|raw|[0-9]{1,3}))?))` +
 					`\\?(?:["'\x60]\s*,|["'\x60]?\s*(?:=|:=|:|=>|>))\s*\\?["'\x60]?([^\s"'\x60,;()\[\]{}<>\\]{8,})`),
 				group: 2, priority: prioGeneric, nameGroup: 1, testStrict: true,
 				check: genericCheck,
@@ -369,8 +370,9 @@ func builtinRuleDefs() []ruleDef {
 			},
 			&pattern{
 				// Docker config.json and .npmrc: base64 of user:password.
-				keywords: []string{`"auth"`, "_auth"},
-				re:       regexp.MustCompile(`(?:"auth"|\b_auth)\s*[:=]\s*"?([A-Za-z0-9+/]{12,}={0,2})`),
+				keywords: []string{"auth"},
+				gate:     assignGate,
+				re:       regexp.MustCompile(`(?i:auth)["']?\s*[:=]\s*["']?([A-Za-z0-9+/]{12,}={0,2})`),
 				group:    1, priority: prioGeneric, testStrict: true,
 				check: func(s string, _ []byte) bool {
 					dec, err := base64.StdEncoding.DecodeString(s)
@@ -409,9 +411,17 @@ func builtinRuleDefs() []ruleDef {
 }
 
 // genericNames matches the credential word that ends a name.
-const genericNames = `(?i:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session|account|shared[_.-]?access)[_.-]?key|credentials?)s?`
+const genericNames = `(?i:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session|account|shared[_.-]?access)[_.-]?key|credentials?|creds)s?`
 
-var genericKeywords = []string{"password", "passwd", "pwd", "passphrase", "secret", "token", "api_key", "apikey", "api-key", "api.key", "access_key", "accesskey", "access-key", "private_key", "privatekey", "auth_key", "authkey", "credential", "signing_key", "signingkey", "encryption_key", "encryptionkey", "master_key", "masterkey", "app_key", "appkey", "session_key", "accountkey", "account_key", "sharedaccesskey"}
+var genericKeywords = func() []string {
+	kws := []string{"password", "passwd", "pwd", "passphrase", "secret", "token", "credential", "creds", "sharedaccesskey"}
+	for _, w := range []string{"api", "access", "private", "auth", "signing", "encryption", "master", "app", "session", "account"} {
+		for _, sep := range []string{"", "_", "-", "."} {
+			kws = append(kws, w+sep+"key")
+		}
+	}
+	return kws
+}()
 
 // nameValueGate passes a credential word on a line that names something
 // (name: DB_PASSWORD).
@@ -549,10 +559,31 @@ func urlPasswordCheck(pw string, line []byte) bool {
 
 // ignoredGenericNames are names ending in a credential word whose values
 // are not secrets.
+// They are compared lower-case with separators (_ - .) removed.
 var ignoredGenericNames = []string{
-	"page_token", "pagetoken", "next_token", "nexttoken", "continuation_token", "continuationtoken",
-	"csrf_token", "csrftoken", "xsrf_token", "sync_token", "cursor_token", "max_tokens", "maxtokens",
-	"num_tokens", "token_count", "tokens", "secretref", "secret_ref", "secretname", "secret_name",
+	"pagetoken", "nexttoken", "continuationtoken", "csrftoken", "xsrftoken", "synctoken", "cursortoken",
+	"maxtokens", "numtokens", "tokens", "secretref", "secretname", "idtokenhint", "resumetoken",
+	"refreshtokenurl", "publictoken", "publickey", "publishablekey",
+}
+
+// genericNameIgnored reports whether a name's value is not a secret
+// (pagination and CSRF tokens, public keys).
+func genericNameIgnored(name string) bool {
+	n := strings.Map(func(r rune) rune {
+		if r == '_' || r == '-' || r == '.' || r == '"' || r == '\'' {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, name)
+	if strings.Contains(n, "public") || strings.Contains(n, "publishable") {
+		return true
+	}
+	for _, ig := range ignoredGenericNames {
+		if strings.HasSuffix(n, ig) {
+			return true
+		}
+	}
+	return false
 }
 
 var (
@@ -669,6 +700,10 @@ func userinfoGate(text []byte, _, end int) bool {
 // an assignment: optional s, quote, spaces, then = : , or >.
 func assignGate(text []byte, _, end int) bool {
 	i := end
+	// An allowed name suffix (_str, String, _b64, _2) between keyword and assignment.
+	for k := 0; k < 12 && i < len(text) && (isAlnum(text[i]) || text[i] == '_' || text[i] == '.' || text[i] == '-'); k++ {
+		i++
+	}
 	if i < len(text) && (text[i] == 's' || text[i] == 'S') {
 		i++
 	}
