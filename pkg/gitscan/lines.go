@@ -85,20 +85,12 @@ func (ls *lineSet) added(newContent []byte, olds [][]byte) []Span {
 			}
 		}
 	}
-	if ls.first == nil {
-		ls.first = make(map[uint64]int32)
-	} else {
-		clear(ls.first)
-	}
+	ls.first = reuse(ls.first)
 	first := ls.first
 	lineCounts(old[oldStart:oldEnd], first)
 	var others map[uint64]int32
 	if len(olds) > 1 {
-		if ls.others == nil {
-			ls.others = make(map[uint64]int32)
-		} else {
-			clear(ls.others)
-		}
+		ls.others = reuse(ls.others)
 		others = ls.others
 		for _, o := range olds[1:] {
 			lineCounts(o, others)
@@ -139,6 +131,16 @@ func (ls *lineSet) added(newContent []byte, olds [][]byte) []Span {
 }
 
 var nl = []byte{'\n'}
+
+// reuse empties a map for reuse; a map that grew large is dropped instead, because clearing
+// costs its capacity, not its length.
+func reuse(m map[uint64]int32) map[uint64]int32 {
+	if m == nil || len(m) > 1024 {
+		return make(map[uint64]int32)
+	}
+	clear(m)
+	return m
+}
 
 // commonPrefix returns the length of the longest common prefix of a and b.
 func commonPrefix(a, b []byte) int {

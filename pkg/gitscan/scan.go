@@ -26,6 +26,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -82,6 +83,8 @@ type Stats struct {
 // absence.
 func (s Stats) Skipped() int { return s.SkippedBinary + s.SkippedLarge + s.SkippedMissing }
 
+var pathSeed = maphash.MakeSeed()
+
 type counters struct {
 	files, binary, large, missing, path atomic.Int64
 	bytes                               atomic.Int64
@@ -126,7 +129,6 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 	window := make(chan struct{}, 64*w)
 	jobs := make(chan int, w)
 	results := make(chan diffResult, w)
-	blobs := make(chan blobJob, 4*w)
 
 	// Stage 1: hand out commits in order, at most len(window) ahead of the emitter.
 	g.Go(func() error {
@@ -152,7 +154,7 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 		differs.Add(1)
 		g.Go(func() error {
 			defer differs.Done()
-			rd := r.ps.reader(32 << 20)
+			rd := r.ps.reader(16 << 20)
 			defer rd.Close()
 			o := newObjects(rd)
 			for i := range jobs {
@@ -171,9 +173,19 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 	}
 	go func() { differs.Wait(); close(results) }()
 
-	// Stage 3: in commit order, keep the first appearance of each blob.
+	// Stage 3: in commit order, keep the first appearance of each blob, and hand it to the
+	// worker of its path, so that a file's successive versions (and their delta bases) meet
+	// in one worker's cache.
+	queues := make([]chan blobJob, w)
+	for i := range queues {
+		queues[i] = make(chan blobJob, 16)
+	}
 	g.Go(func() error {
-		defer close(blobs)
+		defer func() {
+			for _, q := range queues {
+				close(q)
+			}
+		}()
 		pending := map[int][]fileChange{}
 		next := 0
 		seen := map[plumbing.Hash]struct{}{}
@@ -194,8 +206,9 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 						continue
 					}
 					seen[fc.new] = struct{}{}
+					q := queues[maphash.String(pathSeed, fc.path)%uint64(w)]
 					select {
-					case blobs <- blobJob{idx: next, change: fc}:
+					case q <- blobJob{idx: next, change: fc}:
 					case <-ctx.Done():
 						return ctx.Err()
 					}
@@ -208,12 +221,12 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 	})
 
 	// Stage 4: read blobs and find added lines, in parallel.
-	for range w {
+	for i := range w {
 		g.Go(func() error {
-			rd := r.ps.reader(64 << 20)
+			rd := r.ps.reader(96 << 20)
 			defer rd.Close()
 			o := newObjects(rd)
-			for job := range blobs {
+			for job := range queues[i] {
 				if err := o.scanBlob(commits[job.idx], job.idx, job.change, opts, fn, cnt); err != nil {
 					return err
 				}
