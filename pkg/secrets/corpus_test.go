@@ -196,6 +196,9 @@ func positives(g *gen) []labelled {
 	add("generic-secret", "hyphen-name", "deploy/app.yaml", "signing-key: <<S>>\n", g.s(alnum+"-_.=", 64))
 	add("generic-secret", "camel-suffix", "src/App.java", "String clientSecretValue=\"<<S>>\";\n", g.s(alnum, 30))
 	add("generic-secret", "b64-json", "src/session.js", "const access_token = '<<S>>';\n", base64.StdEncoding.EncodeToString([]byte(`{"u":"`+g.s(alnum, 12)+`","n":"`+g.s(alnum, 10)+`"}`)))
+	add("generic-secret", "curl-user", "scripts/release.sh", "curl -s --user 'deploy:<<S>>' https://nexus.rose.internal/upload\n", g.urlPassword(16))
+	add("slack-user-token", "xoxe-user", "bot/files.json", "{\"url\": \"https://files.slack.com/files-pri/x/image.png?t=<<S>>\"}\n", "xoxe-"+g.s(digits, 13)+"-"+g.s(digits, 13)+"-"+g.s(digits, 13)+"-"+g.s(hexLow, 32))
+	add("slack-user-token", "legacy-4", "bot/legacy.json", "{\"access_token\": \"<<S>>\"}\n", "xoxa-2-"+g.s(digits, 9)+"-"+g.s(digits, 11)+"-"+g.s(digits, 13)+"-"+g.s(hexLow, 18))
 	add("generic-secret", "heroku", "ops/heroku.sh", "export HEROKU_API_KEY=<<S>>\n", g.uuid())
 	add("generic-secret", "xml", "app/web.config", "<add key=\"ApiToken\" value=\"x\" />\n<apiToken><<S>></apiToken>\n", g.s(alnum, 28))
 
@@ -329,6 +332,7 @@ func traps(g *gen) []labelled {
 	add("versions", "build.gradle", "API_VERSION=rc2.13.0_20240412-SNAPSHOT\nnotes = \"Maven - io.jsonwebtoken:jjwt-api-0.12.6\"\n")
 	add("csrf-hyphen", "web/form.html", "<meta name=\"csrf-token\" content=\""+g.s(b64, 86)+"==\">\ncsrf-token="+g.s(b64, 86)+"==\n")
 	add("auth-words", "config/security.yml", "oauth: true\nauth_method: \"client_secret_post\"\nauthorization: required\nauthor = \"dev.team@rose.ai\"\n")
+	add("curl-vars", "scripts/ci.sh", "curl -u \"${USERNAME}:${PASSWORD}\" https://x\ncurl -i -u 'test:test' https://x\ncurl --user \"xxx:yyy\" https://x\ngo get -u golang.org/x/tools\nnc -u -l 41234\n")
 	add("openai-short", "docs/openai.md", "Keys start with sk- and look like sk-abc123.\n")
 	add("minified", "web/app.min.js", "var t=function(e){return e.token||e.secret},n=t({token:a.b.c});function r(e){this.apiKey=e.apiKey}\n")
 	add("inline-allow", "tests/fixtures/allowed.env", "API_TOKEN="+g.password(20)+" # secret-scan:allow\n")

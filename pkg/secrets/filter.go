@@ -45,7 +45,7 @@ var knownExamples = map[string]bool{
 // placeholderMarkers are substrings (lower-case) that mark a value as a
 // template, a variable reference or a stand-in rather than a credential.
 var placeholderMarkers = []string{
-	"${", "{{", "}}", "$(", "%(", "%s", "#{", "<", ">", "xxxx", "****", "....", "…", "____",
+	"${", "{{", "}}", "$(", "%(", "%s", "#{", "<", ">", "****", "....", "…", "____",
 	"example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourkey",
 	"yourtoken", "yoursecret", "yourapikey", "insert", "redacted", "dummy", "replace_me", "replaceme",
 	"replace-me", "secrets.", "env.", "12345678", "abcdefgh", "notreal", "not_real", "not-real",
@@ -66,12 +66,16 @@ func isPlaceholder(secret string) bool {
 			return true
 		}
 	}
-	// Long runs of one character (000000, aaaaaa).
+	// xxxx / XXXX: a stand-in (a mixed-case run happens in random text).
+	if strings.Contains(secret, "xxxx") || strings.Contains(secret, "XXXX") {
+		return true
+	}
+	// Long runs of one character (aaaaaa, 00000000).
 	run := 1
-	for i := 1; i < len(low); i++ {
-		if low[i] == low[i-1] && isAlnum(low[i]) {
+	for i := 1; i < len(secret); i++ {
+		if secret[i] == secret[i-1] && isAlnum(secret[i]) {
 			run++
-			if run >= 6 {
+			if run >= 8 || run >= 6 && !('0' <= secret[i] && secret[i] <= '9') {
 				return true
 			}
 		} else {
@@ -229,11 +233,14 @@ func looksRandom(v string, minLen int) bool {
 	if hexish := strings.ReplaceAll(v, "-", ""); len(hexish) >= 16 && isHex(hexish) && letters > 0 && digitN > 0 {
 		return h >= 3.0 // hex keys: fewer class changes than other random text
 	}
+	if len(v) >= 20 && h >= 3.8 {
+		return true // long and high-entropy: machine-generated
+	}
 	cc := classChanges(v)
 	if digitN == 0 && otherN == 0 {
 		// Letters only: words and identifiers unless long, mixed-case and
-		// very irregular.
-		return len(v) >= 16 && lowerN > 0 && upperN > 0 && cc >= 0.4 && h >= 3.7
+		// irregular.
+		return len(v) >= 16 && lowerN > 0 && upperN > 0 && cc >= 0.3 && h >= 3.5
 	}
 	maxH := math.Log2(float64(len(v)))
 	return cc >= 0.3 && h >= math.Min(3.0, 0.8*maxH)

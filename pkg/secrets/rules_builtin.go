@@ -48,7 +48,16 @@ func withCheck(p *pattern, check func(secret string, line []byte) bool) *pattern
 	return p
 }
 
-func githubChecksum(secret string, _ []byte) bool { return validTokenChecksum(secret, 4) }
+func githubChecksum(secret string, _ []byte) bool {
+	return validTokenChecksum(secret, 4) && !knownExamples[secret]
+}
+
+// checksummed marks a pattern whose check verifies a checksum: a random
+// token cannot pass by chance, so the placeholder heuristics are skipped.
+func checksummed(p *pattern) *pattern {
+	p.noPlaceholder = true
+	return p
+}
 
 const revoke = " Revoke or rotate it at the provider now (removing the commit does not help: clones and forks keep it), then remove it from the code and load it from a secret store or an environment variable."
 
@@ -58,17 +67,17 @@ func builtinRuleDefs() []ruleDef {
 		// GitHub
 		def("github-pat", "GitHub personal access token (classic)",
 			"A GitHub classic personal access token (ghp_) with a valid CRC32 checksum. It acts as its owner on every repository and organisation the token's scopes reach."+revoke,
-			withCheck(prefixed("ghp_", `ghp_[A-Za-z0-9]{36,}`, 0), githubChecksum)),
+			checksummed(withCheck(prefixed("ghp_", `ghp_[A-Za-z0-9]{36,}`, 0), githubChecksum))),
 		def("github-oauth", "GitHub OAuth access token",
 			"A GitHub OAuth app user token (gho_) with a valid checksum. It acts as the user who authorised the app."+revoke,
-			withCheck(prefixed("gho_", `gho_[A-Za-z0-9]{36,}`, 0), githubChecksum)),
+			checksummed(withCheck(prefixed("gho_", `gho_[A-Za-z0-9]{36,}`, 0), githubChecksum))),
 		def("github-app-token", "GitHub App user-to-server or server-to-server token",
 			"A GitHub App token (ghu_ user-to-server or ghs_ installation, including Actions' GITHUB_TOKEN) with a valid checksum. Installation tokens expire within an hour, but a leaked one can still be used until then."+revoke,
-			withCheck(prefixed("ghu_", `ghu_[A-Za-z0-9]{36,}`, 0), githubChecksum),
-			withCheck(prefixed("ghs_", `ghs_[A-Za-z0-9]{36,}`, 0), githubChecksum)),
+			checksummed(withCheck(prefixed("ghu_", `ghu_[A-Za-z0-9]{36,}`, 0), githubChecksum)),
+			checksummed(withCheck(prefixed("ghs_", `ghs_[A-Za-z0-9]{36,}`, 0), githubChecksum))),
 		def("github-refresh-token", "GitHub refresh token",
 			"A GitHub App refresh token (ghr_) with a valid checksum: it mints new user-to-server tokens."+revoke,
-			withCheck(prefixed("ghr_", `ghr_[A-Za-z0-9]{36,}`, 0), githubChecksum)),
+			checksummed(withCheck(prefixed("ghr_", `ghr_[A-Za-z0-9]{36,}`, 0), githubChecksum))),
 		def("github-fine-grained-pat", "GitHub fine-grained personal access token",
 			"A GitHub fine-grained personal access token (github_pat_). It acts as its owner on the repositories it was granted."+revoke,
 			prefixed("github_pat_", `github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}`, 3.5)),
@@ -83,7 +92,7 @@ func builtinRuleDefs() []ruleDef {
 		// npm, PyPI
 		def("npm-access-token", "npm access token",
 			"An npm access token (npm_) with a valid CRC32 checksum. It can publish packages as its owner: a supply-chain risk."+revoke,
-			withCheck(prefixed("npm_", `npm_[A-Za-z0-9]{36}`, 0), func(s string, _ []byte) bool { return validTokenChecksum(s, 4) })),
+			checksummed(withCheck(prefixed("npm_", `npm_[A-Za-z0-9]{36}`, 0), func(s string, _ []byte) bool { return validTokenChecksum(s, 4) }))),
 		def("pypi-upload-token", "PyPI API token",
 			"A PyPI API token (a pypi- macaroon for pypi.org). It can upload releases of its projects."+revoke,
 			prefixed("pypi-AgEIcHlwaS5vcmc", `pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`, 3.5)),
@@ -121,11 +130,12 @@ func builtinRuleDefs() []ruleDef {
 			prefixed("xoxb-", `xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,40}`, 3.0)),
 		def("slack-user-token", "Slack user token",
 			"A Slack user token (xoxp-) or legacy token. It acts as the user who installed the app."+revoke,
-			prefixed("xoxp-", `xoxp-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{24,40}`, 3.0),
-			prefixed("xoxa-", `xox[aors]-[0-9]{1,14}-[0-9]{1,14}(?:-[0-9]{1,14})?-[A-Za-z0-9]{8,64}`, 3.0),
-			prefixed("xoxo-", `xox[aors]-[0-9]{1,14}-[0-9]{1,14}(?:-[0-9]{1,14})?-[A-Za-z0-9]{8,64}`, 3.0),
-			prefixed("xoxr-", `xox[aors]-[0-9]{1,14}-[0-9]{1,14}(?:-[0-9]{1,14})?-[A-Za-z0-9]{8,64}`, 3.0),
-			prefixed("xoxs-", `xox[aors]-[0-9]{1,14}-[0-9]{1,14}(?:-[0-9]{1,14})?-[A-Za-z0-9]{8,64}`, 3.0)),
+			prefixed("xoxp-", `xox[pe]-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{24,40}`, 3.0),
+			prefixed("xoxe-", `xox[pe]-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{24,40}`, 3.0),
+			prefixed("xoxa-", `xox[aors]-[0-9]{1,14}(?:-[0-9]{1,14}){0,3}-[A-Za-z0-9]{8,64}`, 3.0),
+			prefixed("xoxo-", `xox[aors]-[0-9]{1,14}(?:-[0-9]{1,14}){0,3}-[A-Za-z0-9]{8,64}`, 3.0),
+			prefixed("xoxr-", `xox[aors]-[0-9]{1,14}(?:-[0-9]{1,14}){0,3}-[A-Za-z0-9]{8,64}`, 3.0),
+			prefixed("xoxs-", `xox[aors]-[0-9]{1,14}(?:-[0-9]{1,14}){0,3}-[A-Za-z0-9]{8,64}`, 3.0)),
 		def("slack-app-token", "Slack app-level token",
 			"A Slack app-level token (xapp-), used for Socket Mode connections."+revoke,
 			prefixed("xapp-", `xapp-[0-9]-[A-Z0-9]{6,14}-[0-9]{8,16}-[A-Za-z0-9]{30,}`, 3.0)),
@@ -339,7 +349,7 @@ func builtinRuleDefs() []ruleDef {
 				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_.-])(` + jwtRe + `)` + `(?:[^A-Za-z0-9_.-]|$)`),
 				group:    1, minEntropy: 3.5, priority: prioContext,
 				check: func(s string, line []byte) bool {
-					return validJWT(s) && credentialContext(line)
+					return validJWT(s) && credentialContext(bytes.ReplaceAll(line, []byte(s), nil))
 				},
 			}),
 		def("url-credentials", "Credentials in a URL",
@@ -381,6 +391,19 @@ func builtinRuleDefs() []ruleDef {
 					}
 					_, pw, ok := strings.Cut(string(dec), ":")
 					return ok && !weakPasswords[strings.ToLower(pw)] && looksRandom(pw, 6)
+				},
+			},
+			&pattern{
+				// curl -u user:password, --user 'user:password'.
+				keywords: []string{"-u ", "-u=", "--user ", "--user=", "-u'", "-u\""},
+				gate: func(text []byte, start, _ int) bool {
+					ls := bytes.LastIndexByte(text[:start], '\n') + 1
+					return indexFold(text[ls:start], "curl") >= 0
+				},
+				re:    regexp.MustCompile(`(?:\s-u|--user)(?:=|\s*)["']?[^\s"':$]{1,64}:([^\s"'$]{3,})`),
+				group: 1, priority: prioGeneric, testStrict: true,
+				check: func(pw string, line []byte) bool {
+					return !weakPasswords[strings.ToLower(pw)] && !isPlaceholder(pw) && looksRandom(pw, 6)
 				},
 			},
 			&pattern{
@@ -478,7 +501,7 @@ func awsSecretCheck(s string, _ []byte) bool {
 			digit = true
 		}
 	}
-	return upper && lowerN && digit
+	return upper && lowerN && (digit || strings.ContainsAny(s, "+/"))
 }
 
 // credentialContext reports whether a line names a credential.
@@ -499,7 +522,7 @@ func privateKeyCheck(block string, _ []byte) bool {
 	if j := strings.LastIndex(body, "-----END"); j >= 0 {
 		body = body[:j]
 	}
-	if strings.Contains(body, "...") || strings.Contains(body, "…") || strings.Contains(strings.ToLower(body), "xxxx") {
+	if strings.Contains(body, "...") || strings.Contains(body, "…") || strings.Contains(body, "xxxx") || strings.Contains(body, "XXXX") {
 		return false
 	}
 	// Base64 characters of the body, ignoring headers, whitespace, escaped
@@ -607,7 +630,8 @@ func genericCheck(v string, line []byte) bool {
 	case '-', '+', '*', '&', '!', '.', '|', '\\', '?', '#', '^', '=', ':', '@':
 		// An operator before an identifier is code (+cmd.Dir, *ecdh.PublicKey, !tt.want).
 		rest := strings.TrimLeft(v, "-+*&!.|\\?#^=:@")
-		if rest == "" || memberExpr.MatchString(rest) || identifierLike(rest) || plainWord.MatchString(rest) {
+		if rest == "" || codeRef(rest) || identifierLike(rest) || snakeIdent.MatchString(rest) ||
+			len(rest) <= 10 && plainWord.MatchString(rest) {
 			return false
 		}
 	}
