@@ -202,15 +202,18 @@ func positives(g *gen) []labelled {
 	add("generic-secret", "heroku", "ops/heroku.sh", "export HEROKU_API_KEY=<<S>>\n", g.uuid())
 	add("generic-secret", "xml", "app/web.config", "<add key=\"ApiToken\" value=\"x\" />\n<apiToken><<S>></apiToken>\n", g.s(alnum, 28))
 
-	// Private keys: real keys, generated.
-	rsaKey, _ := rsa.GenerateKey(g.r2(), 1024)
+	// Private keys: real keys, generated from a derived source (key
+	// generation reads a varying number of bytes; the main stream must not
+	// depend on it, so that the corpus stays the same from run to run).
+	kg := newGen(g.r.Uint64())
+	rsaKey, _ := rsa.GenerateKey(kg.r2(), 1024)
 	rsaPEM := strings.TrimSpace(string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(rsaKey)})))
 	add("private-key", "rsa", "deploy/id_rsa", "<<S>>\n", rsaPEM)
-	ecKey, _ := ecdsa.GenerateKey(elliptic.P256(), g.r2())
+	ecKey, _ := ecdsa.GenerateKey(elliptic.P256(), kg.r2())
 	ecDER, _ := x509.MarshalECPrivateKey(ecKey)
 	ecPEM := strings.TrimSpace(string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: ecDER})))
 	add("private-key", "ec", "certs/server.key", "<<S>>\n", ecPEM)
-	_, edKey, _ := ed25519.GenerateKey(g.r2())
+	_, edKey, _ := ed25519.GenerateKey(kg.r2())
 	edDER, _ := x509.MarshalPKCS8PrivateKey(edKey)
 	edPEM := strings.TrimSpace(string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: edDER})))
 	jsonPEM := strings.ReplaceAll(edPEM, "\n", `\n`)
