@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -27,17 +26,6 @@ func TestScripts(t *testing.T) {
 	p.Setup = func(env *testscript.Env) error {
 		if err := setup(env); err != nil {
 			return err
-		}
-		files := env.WorkDir + ".runner-files"
-		if err := os.MkdirAll(files, 0o755); err != nil {
-			return err
-		}
-		for name, file := range map[string]string{"GITHUB_OUTPUT": "output", "GITHUB_STEP_SUMMARY": "summary"} {
-			path := filepath.Join(files, file)
-			if err := os.WriteFile(path, nil, 0o644); err != nil {
-				return err
-			}
-			env.Setenv(name, path)
 		}
 		// Deterministic commits: the same script always gives the same SHAs.
 		for k, v := range map[string]string{

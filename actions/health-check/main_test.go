@@ -1,14 +1,10 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -69,43 +65,8 @@ func TestScripts(t *testing.T) {
 		if err := setup(env); err != nil {
 			return err
 		}
-		// Scripts run in parallel: each needs its own GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
-		files := env.WorkDir + ".runner-files"
-		if err := os.MkdirAll(files, 0o755); err != nil {
-			return err
-		}
-		for name, f := range map[string]string{"GITHUB_OUTPUT": "output", "GITHUB_STEP_SUMMARY": "summary"} {
-			path := filepath.Join(files, f)
-			if err := os.WriteFile(path, nil, 0o644); err != nil {
-				return err
-			}
-			env.Setenv(name, path)
-		}
 		env.Setenv("APP_URL", app.URL)
 		return nil
 	}
-	p.Cmds["exits"] = cmdExits
 	testscript.Run(t, p)
-}
-
-// cmdExits runs a program and checks its exit code: `exits 2 health-check`. (A shell would drop the
-// INPUT_ variables whose names hold a dash.)
-func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 2 {
-		ts.Fatalf("usage: exits CODE PROGRAM [ARGS...]")
-	}
-	want, err := strconv.Atoi(args[0])
-	ts.Check(err)
-	err = ts.Exec(args[1], args[2:]...)
-	got := 0
-	var ee *exec.ExitError
-	switch {
-	case errors.As(err, &ee):
-		got = ee.ExitCode()
-	case err != nil:
-		ts.Fatalf("run %s: %v", args[1], err)
-	}
-	if got != want {
-		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
-	}
 }

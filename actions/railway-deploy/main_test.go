@@ -2,11 +2,8 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -54,18 +51,6 @@ func TestScripts(t *testing.T) {
 		if err := setup(env); err != nil {
 			return err
 		}
-		// Scripts run in parallel: each needs its own GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
-		files := env.WorkDir + ".runner-files"
-		if err := os.MkdirAll(files, 0o755); err != nil {
-			return err
-		}
-		for name, f := range map[string]string{"GITHUB_OUTPUT": "output", "GITHUB_STEP_SUMMARY": "summary"} {
-			path := filepath.Join(files, f)
-			if err := os.WriteFile(path, nil, 0o644); err != nil {
-				return err
-			}
-			env.Setenv(name, path)
-		}
 		srv := railwaytest.New()
 		env.Defer(srv.Close)
 		srv.Lock() // the server already serves: configure it under its lock
@@ -96,32 +81,9 @@ func TestScripts(t *testing.T) {
 		env.Setenv("TEST_ACCOUNT_TOKEN", srv.AccountToken)
 		return nil
 	}
-	p.Cmds["exits"] = cmdExits
 	p.Cmds["uploaded"] = cmdUploaded
 	p.Cmds["railway-valid"] = cmdValid
 	testscript.Run(t, p)
-}
-
-// cmdExits runs a program and checks its exit code: `exits 2 railway-deploy`. (A shell would drop the
-// INPUT_ variables whose names hold a dash.)
-func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 2 {
-		ts.Fatalf("usage: exits CODE PROGRAM [ARGS...]")
-	}
-	want, err := strconv.Atoi(args[0])
-	ts.Check(err)
-	err = ts.Exec(args[1], args[2:]...)
-	got := 0
-	var ee *exec.ExitError
-	switch {
-	case errors.As(err, &ee):
-		got = ee.ExitCode()
-	case err != nil:
-		ts.Fatalf("run %s: %v", args[1], err)
-	}
-	if got != want {
-		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
-	}
 }
 
 // cmdUploaded checks the last tarball the script's server received: `uploaded ./app.py` (present),
