@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/google/go-github/v66/github"
 
@@ -133,7 +135,7 @@ func (pb publisher) ensureRelease(ctx context.Context, p plan) (*github.Reposito
 	rel, _, err = pb.gh.Repositories.CreateRelease(ctx, pb.owner, pb.repo, &github.RepositoryRelease{
 		TagName:    github.String(p.tag),
 		Name:       github.String(p.tag),
-		Body:       github.String(p.notes),
+		Body:       github.String(releaseBody(p.notes)),
 		Prerelease: github.Bool(pre),
 		MakeLatest: github.String(latest),
 	})
@@ -172,4 +174,22 @@ func (pb publisher) moveMajorTag(ctx context.Context, name, sha string) error {
 	}
 	pb.rt.Infof("Moved major tag %s to %s.", name, short(sha))
 	return nil
+}
+
+// maxReleaseBody is the longest release body GitHub accepts (characters).
+const maxReleaseBody = 125000
+
+// releaseBody cuts notes that GitHub would refuse at the last whole line that
+// fits, and says so.
+func releaseBody(notes string) string {
+	const note = "\n\n… (truncated: the notes exceed GitHub's 125,000-character limit)\n"
+	if utf8.RuneCountInString(notes) <= maxReleaseBody {
+		return notes
+	}
+	r := []rune(notes)[:maxReleaseBody-utf8.RuneCountInString(note)]
+	cut := string(r)
+	if i := strings.LastIndexByte(cut, '\n'); i > 0 {
+		cut = cut[:i]
+	}
+	return cut + note
 }

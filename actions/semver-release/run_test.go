@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rose/actions/pkg/action/actiontest"
 	"github.com/rose/actions/pkg/gitlog"
@@ -403,5 +404,20 @@ func TestNextTagExistsElsewhere(t *testing.T) {
 	wantOutputs(t, res, map[string]string{"version": "1.3.0", "bump": "minor", "released": "false"})
 	if !strings.Contains(res.Stdout, "::warning::the next version is 1.3.0 but tag v1.3.0 already exists") {
 		t.Errorf("no warning:\n%s", res.Stdout)
+	}
+}
+
+func TestReleaseBodyLimit(t *testing.T) {
+	short := "## 1.0.0\n\n* one\n"
+	if got := releaseBody(short); got != short {
+		t.Errorf("releaseBody(short) = %q", got)
+	}
+	long := strings.Repeat("* feat: a change described at some length, with ünïcode\n", 4000)
+	got := releaseBody(long)
+	if n := utf8.RuneCountInString(got); n > maxReleaseBody {
+		t.Errorf("body has %d characters, over %d", n, maxReleaseBody)
+	}
+	if !strings.HasSuffix(got, "limit)\n") || !strings.Contains(got, "with ünïcode\n\n…") {
+		t.Errorf("body does not end with whole lines and the truncation note: %q", got[len(got)-200:])
 	}
 }
