@@ -27,8 +27,9 @@ type plan struct {
 	reasons []version.Reason // the commits that decided the bump
 	ignored int
 	notes   string // the release's changelog (Markdown)
-	// highest is true when next is the highest stable version of its major
-	// and of all (moving the major tag and "latest" depend on it).
+	// highestOfMajor and highest say whether next is the highest stable
+	// version of its major and of all: moving the major tag and marking the
+	// release latest depend on them.
 	highestOfMajor, highest bool
 	// conflict says why the release cannot be made: its tag exists at a
 	// commit that is not HEAD's ancestor. A dry run reports it as a warning.
@@ -73,11 +74,11 @@ func makePlan(ctx context.Context, repo *gitlog.Repo, cfg config, repoURL string
 	var changes []version.Change
 	var entries []changelog.Entry
 	collect := func(from *gitlog.Tag) error {
-		fromName := ""
+		fromSHA := ""
 		if from != nil {
-			fromName = from.Name
+			fromSHA = from.SHA // never ambiguous, unlike a name
 		}
-		commits, err := repo.Log(ctx, gitlog.LogOptions{From: fromName, To: head, Paths: paths})
+		commits, err := repo.Log(ctx, gitlog.LogOptions{From: fromSHA, To: head, Paths: paths})
 		if err != nil {
 			return err
 		}
