@@ -58,6 +58,11 @@ func newMatcher(keywords []string) *matcher {
 		panic("secrets: too many keywords for the prefilter")
 	}
 
+	trie := make([][]int32, len(goto_))
+	for i, row := range goto_ {
+		trie[i] = append([]int32(nil), row...)
+	}
+
 	// Failure links in breadth-first order, turning the trie into a DFA.
 	fail := make([]int32, len(goto_))
 	queue := make([]int32, 0, len(goto_))
@@ -81,18 +86,32 @@ func newMatcher(keywords []string) *matcher {
 		}
 	}
 
-	// Renumber: states without output first (the root stays 0), so that a
-	// single comparison tells whether a state ends a keyword.
+	// Renumber: states without output first (the root stays 0), each group
+	// in breadth-first order, so that the shallow states where the automaton
+	// spends its time share cache lines and a single comparison tells whether
+	// a state ends a keyword.
+	order := make([]int32, 0, len(goto_))
+	order = append(order, 0)
+	seen := make([]bool, len(goto_))
+	seen[0] = true
+	for i := 0; i < len(order); i++ {
+		for c := 1; c < width; c++ {
+			if t := trie[order[i]][c]; t != 0 && !seen[t] {
+				seen[t] = true
+				order = append(order, t)
+			}
+		}
+	}
 	ren := make([]uint16, len(goto_))
 	next := uint16(0)
-	for s := range goto_ {
+	for _, s := range order {
 		if len(out[s]) == 0 {
 			ren[s] = next
 			next++
 		}
 	}
 	m.outStart = next
-	for s := range goto_ {
+	for _, s := range order {
 		if len(out[s]) > 0 {
 			ren[s] = next
 			m.output = append(m.output, out[s])

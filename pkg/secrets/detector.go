@@ -288,13 +288,14 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 			if e < len(win) && (win[e] == '(' || win[e] == '{') {
 				continue // a call or a literal: token = makeToken(...), token := yaml_token_t{
 			}
-			if ns := m[2*p.nameGroup]; ns > 0 && (win[ns-1] == '?' || win[ns-1] == '&') {
+			if ns := w.start + m[2*p.nameGroup]; ns > 0 && (text[ns-1] == '?' || text[ns-1] == '&') {
 				// A URL query parameter: the value ends at the next parameter.
 				if i := bytes.IndexAny(win[s:e], "&#"); i >= 0 {
 					e = s + i
 				}
-				if e-s < 8 || bytes.Contains(win[:s], []byte(".svg?")) || bytes.Contains(win[:s], []byte("/badge")) ||
-					bytes.Contains(win[:s], []byte("shields.io/")) {
+				before := text[lineStartOf(text, ns):ns]
+				if e-s < 8 || bytes.Contains(before, []byte(".svg?")) || bytes.Contains(before, []byte("/badge")) ||
+					bytes.Contains(before, []byte("shields.io/")) {
 					continue // too short, or a public badge token
 				}
 			}

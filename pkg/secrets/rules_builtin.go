@@ -368,6 +368,7 @@ func builtinRuleDefs() []ruleDef {
 				re: regexp.MustCompile(`(?i:([a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session|account|shared[_.-]?access)[_.-]?key|credentials?|creds)s?(?:[_.-]?(?:str|string|value|val|b64|base64|hex|raw|[0-9]{1,3}))?))` +
 					`\\?(?:["'\x60]\s*,|["'\x60]?\s*(?:=|:=|:|=>|>))\s*\\?["'\x60]?([^\s"'\x60,;()\[\]{}<>\\]{8,})`),
 				group: 2, priority: prioGeneric, nameGroup: 1, testStrict: true,
+				gate: assignGate, identWindow: true,
 				check: genericCheck,
 			},
 			&pattern{
@@ -438,7 +439,7 @@ const genericNames = `(?i:password|passwd|pwd|passphrase|secret|token|(?:api|acc
 
 var genericKeywords = func() []string {
 	kws := []string{"password", "passwd", "pwd", "passphrase", "secret", "token", "credential", "creds", "sharedaccesskey"}
-	for _, w := range []string{"api", "access", "private", "auth", "signing", "encryption", "master", "app", "session", "account"} {
+	for _, w := range []string{"api", "access", "private", "auth", "secret", "signing", "encryption", "master", "app", "session", "account"} {
 		for _, sep := range []string{"", "_", "-", "."} {
 			kws = append(kws, w+sep+"key")
 		}
@@ -724,12 +725,23 @@ func userinfoGate(text []byte, _, end int) bool {
 // an assignment: optional s, quote, spaces, then = : , or >.
 func assignGate(text []byte, _, end int) bool {
 	i := end
-	// An allowed name suffix (_str, String, _b64, _2) between keyword and assignment.
-	for k := 0; k < 12 && i < len(text) && (isAlnum(text[i]) || text[i] == '_' || text[i] == '.' || text[i] == '-'); k++ {
-		i++
-	}
 	if i < len(text) && (text[i] == 's' || text[i] == 'S') {
 		i++
+	}
+	// An allowed name suffix: _str, String, Value, _b64, _2 ...
+	j := i
+	if j < len(text) && (text[j] == '_' || text[j] == '.' || text[j] == '-') {
+		j++
+	}
+	k := j
+	for k < len(text) && isAlnum(text[k]) && k-j < 8 {
+		k++
+	}
+	if k > j && (k == len(text) || !isTokenChar(text[k]) && text[k] != '.') && nameSuffix(text[j:k]) {
+		i = k
+	}
+	if i < len(text) && (isTokenChar(text[i]) || text[i] == '.') {
+		return false // the keyword does not end the name
 	}
 	if i < len(text) && text[i] == '\\' {
 		i++
@@ -741,4 +753,17 @@ func assignGate(text []byte, _, end int) bool {
 		i++
 	}
 	return i < len(text) && (text[i] == '=' || text[i] == ':' || text[i] == ',' || text[i] == '>')
+}
+
+// nameSuffix reports whether b may follow a credential word at the end of a
+// name (the suffixes the generic regex accepts).
+func nameSuffix(b []byte) bool {
+	if isDigits(b) {
+		return len(b) <= 3
+	}
+	switch strings.ToLower(string(b)) {
+	case "str", "string", "value", "val", "b64", "base64", "hex", "raw":
+		return true
+	}
+	return false
 }
