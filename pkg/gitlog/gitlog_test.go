@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/Masterminds/semver/v3"
+	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/rose/actions/pkg/gitlog"
 	"github.com/rose/actions/pkg/gitlog/gitlogtest"
@@ -36,6 +37,12 @@ func TestLastRelease(t *testing.T) {
 	b.Tag("tools/v3.0.0", c2)
 	b.Tag("release-9.0.0", c2)
 	b.Tag("v0.1.1.1", c2)
+	if co, err := b.Repo.CommitObject(plumbing.NewHash(c2)); err == nil {
+		b.Tag("v8.0.0", co.TreeHash.String()) // a tag of a tree is no release
+	} else {
+		t.Fatal(err)
+	}
+	b.Tag("v7.0.0", "0123456789012345678901234567890123456789") // an object this clone lacks
 	b.Branch("side")
 	side := b.Commit("feat: on a branch never merged")
 	b.Tag("v5.0.0", side)

@@ -15,6 +15,9 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
+// errNotCommit marks a revision or tag that names a tree or a blob.
+var errNotCommit = errors.New("not a commit")
+
 // resolve returns the commit a revision names; "" means HEAD.
 func (r *Repo) resolve(rev string) (plumbing.Hash, error) {
 	if rev == "" || rev == "HEAD" {
@@ -54,7 +57,7 @@ func (r *Repo) peel(h plumbing.Hash) (plumbing.Hash, error) {
 			}
 			h = t.Target
 		default:
-			return plumbing.ZeroHash, fmt.Errorf("object %s is a %s, not a commit", h, obj.Type())
+			return plumbing.ZeroHash, fmt.Errorf("object %s is a %s: %w", h, obj.Type(), errNotCommit)
 		}
 	}
 	return plumbing.ZeroHash, fmt.Errorf("object %s: too many nested tags", h)
@@ -107,8 +110,13 @@ func (r *Repo) tags(opts TagOptions) ([]Tag, error) {
 			return nil
 		}
 		target, err := r.peel(ref.Hash())
+		if errors.Is(err, errNotCommit) || errors.Is(err, plumbing.ErrObjectNotFound) {
+			// A tag of a tree or a blob is no release, and a tag whose
+			// object this clone lacks cannot be placed in the history.
+			return nil
+		}
 		if err != nil {
-			return nil // a tag of a tree or blob is no release
+			return fmt.Errorf("tag %s: %w", name, err)
 		}
 		out = append(out, Tag{Name: name, Version: v, SHA: target.String(), Annotated: target != ref.Hash()})
 		return nil
@@ -288,8 +296,7 @@ func (r *Repo) log(ctx context.Context, opts LogOptions) ([]Commit, error) {
 		return nil
 	}
 	// markUninteresting paints h's already-seen ancestors uninteresting.
-	var markUninteresting func(h plumbing.Hash) error
-	markUninteresting = func(h plumbing.Hash) error {
+	markUninteresting := func(h plumbing.Hash) error {
 		stack := []plumbing.Hash{h}
 		for len(stack) > 0 {
 			x := stack[len(stack)-1]

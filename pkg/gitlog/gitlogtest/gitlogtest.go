@@ -4,6 +4,7 @@
 package gitlogtest
 
 import (
+	"errors"
 	"path"
 	"sort"
 	"strings"
@@ -143,7 +144,7 @@ func (b *Builder) tip(branch string) plumbing.Hash {
 	b.t.Helper()
 	ref, err := b.Repo.Storer.Reference(plumbing.NewBranchReferenceName(branch))
 	if err != nil {
-		if err == plumbing.ErrReferenceNotFound {
+		if errors.Is(err, plumbing.ErrReferenceNotFound) {
 			return plumbing.ZeroHash
 		}
 		b.t.Fatalf("read branch %s: %v", branch, err)
