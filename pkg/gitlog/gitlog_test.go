@@ -300,7 +300,7 @@ func TestOtherOwner(t *testing.T) {
 	}
 }
 
-func TestOpenBare(t *testing.T) {
+func TestOpenBareAndWorktree(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git binary not installed: needed to make a bare clone")
 	}
@@ -314,6 +314,21 @@ func TestOpenBare(t *testing.T) {
 	got, err := r.LastRelease(context.Background(), "", gitlog.TagOptions{Prefix: "v"})
 	if err != nil || got == nil || got.Name != "v1.0.0" {
 		t.Errorf("LastRelease in a bare clone = %v, %v", got, err)
+	}
+
+	// A linked worktree (its .git is a file pointing into the main repository).
+	main := filepath.Join(t.TempDir(), "main")
+	gitCLI(t, t.TempDir(), "clone", "-q", "file://"+b.Dir, main)
+	wt := filepath.Join(t.TempDir(), "wt")
+	gitCLI(t, main, "worktree", "add", "-q", "--detach", wt, "v1.0.0")
+	r = open(t, wt)
+	head, err := r.Resolve("HEAD")
+	if err != nil || head != c {
+		t.Errorf("worktree HEAD = %s, %v; want %s", head, err, c)
+	}
+	got, err = r.LastRelease(context.Background(), "", gitlog.TagOptions{Prefix: "v"})
+	if err != nil || got == nil || got.Name != "v1.0.0" {
+		t.Errorf("LastRelease in a worktree = %v, %v", got, err)
 	}
 }
 
