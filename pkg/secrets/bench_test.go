@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"github.com/rose/actions/pkg/secrets/secretstest"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -28,7 +29,7 @@ func sourceCorpus(b *testing.B, limit int) []Fragment {
 	sort.Strings(paths)
 	var frags []Fragment
 	total := 0
-	g := newGen(31)
+	g := secretstest.NewGen(31)
 	for i, p := range paths {
 		if total >= limit {
 			break
@@ -38,7 +39,7 @@ func sourceCorpus(b *testing.B, limit int) []Fragment {
 			continue
 		}
 		if i%500 == 0 { // a few planted secrets
-			data = append(data, "\nconst leaked = \""+g.ghToken("ghp_")+"\"\n"...)
+			data = append(data, "\nconst leaked = \""+g.GitHubToken("ghp_")+"\"\n"...)
 		}
 		rel, _ := filepath.Rel(root, p)
 		frags = append(frags, Fragment{Path: filepath.ToSlash(rel), Text: data, StartLine: 1})
@@ -57,10 +58,10 @@ func noKeywordText(n int) []byte {
 		"name", "path", "file", "line", "node", "list", "map", "items", "total", "offset", "width", "height",
 		"{", "}", "(", ")", "=", ":=", "+", "-", "0", "1", "42", "//", "the", "of", "and", "a", "to", "in"}
 	var sb strings.Builder
-	g := newGen(32)
+	g := secretstest.NewGen(32)
 	for sb.Len() < n {
 		for w := 0; w < 10; w++ {
-			sb.WriteString(words[g.r.IntN(len(words))])
+			sb.WriteString(words[g.IntN(len(words))])
 			sb.WriteByte(' ')
 		}
 		sb.WriteByte('\n')
@@ -144,10 +145,10 @@ func BenchmarkScanNoKeywords(b *testing.B) {
 
 // BenchmarkScanCorpus scans the labelled corpus (dense in secrets and traps).
 func BenchmarkScanCorpus(b *testing.B) {
-	g := newGen(33)
+	pos, trapCases := secretstest.Corpus(33)
 	var frags []Fragment
-	for _, c := range append(positives(g), traps(g)...) {
-		frags = append(frags, Fragment{Path: c.path, Text: []byte(c.text)})
+	for _, c := range append(pos, trapCases...) {
+		frags = append(frags, Fragment{Path: c.Path, Text: []byte(c.Text)})
 	}
 	benchFragments(b, frags)
 }

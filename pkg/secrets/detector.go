@@ -349,7 +349,8 @@ func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte) bool {
 		return false
 	}
 	if p.nameGroup > 0 && m[2*p.nameGroup] >= 0 {
-		if genericNameIgnored(string(win[m[2*p.nameGroup]:m[2*p.nameGroup+1]])) {
+		name := string(win[m[2*p.nameGroup]:m[2*p.nameGroup+1]])
+		if genericNameIgnored(name) || valueRepeatsName(secret, name) {
 			return false
 		}
 	}

@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"errors"
+	"github.com/rose/actions/pkg/secrets/secretstest"
 	"io/fs"
 	"path/filepath"
 	"strings"
@@ -45,8 +46,8 @@ func TestChecksum(t *testing.T) {
 
 func TestLineAndColumn(t *testing.T) {
 	d := newTestDetector(t, Config{})
-	g := newGen(7)
-	tok := g.ghToken("ghp_")
+	g := secretstest.NewGen(7)
+	tok := g.GitHubToken("ghp_")
 	text := "a\nb\n  token: " + tok + "\n"
 	got := d.Scan(Fragment{Path: "x.yml", Text: []byte(text), StartLine: 40})
 	if len(got) != 1 {
@@ -63,8 +64,8 @@ func TestLineAndColumn(t *testing.T) {
 
 func TestInlineAllow(t *testing.T) {
 	d := newTestDetector(t, Config{})
-	g := newGen(8)
-	tok := g.ghToken("ghp_")
+	g := secretstest.NewGen(8)
+	tok := g.GitHubToken("ghp_")
 	for _, tc := range []struct {
 		name, text string
 		want       int
@@ -82,8 +83,8 @@ func TestInlineAllow(t *testing.T) {
 
 func TestOverlapPrefersProvider(t *testing.T) {
 	d := newTestDetector(t, Config{})
-	g := newGen(9)
-	tok := g.ghToken("ghp_")
+	g := secretstest.NewGen(9)
+	tok := g.GitHubToken("ghp_")
 	got := d.Scan(Fragment{Text: []byte("https://deploy:" + tok + "@github.com/rose/app.git\nGITHUB_TOKEN=\"" + tok + "\"\n")})
 	if len(got) != 2 {
 		t.Fatalf("%d findings, want 2", len(got))
@@ -145,8 +146,8 @@ func TestConfigBehaviour(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := newGen(11)
-	url := g.urlPassword(16)
+	g := secretstest.NewGen(11)
+	url := g.URLPassword(16)
 	urlSecret := "postgres://app:" + url + "@db.internal/app"
 	cfg.Ignores = append(cfg.Ignores, Fingerprint("url-credentials", url))
 	d := newTestDetector(t, cfg)
@@ -156,8 +157,8 @@ func TestConfigBehaviour(t *testing.T) {
 			t.Error("disabled rule generic-secret still listed")
 		}
 	}
-	custom := "rose_" + strings.ToLower(g.s(hexLow+"ghijklmnop", 32))
-	text := "A=" + custom + "\nDB_PASSWORD=" + g.password(20) + "\nDATABASE_URL=" + urlSecret + "\n"
+	custom := "rose_" + strings.ToLower(g.String(secretstest.HexLower+"ghijklmnop", 32))
+	text := "A=" + custom + "\nDB_PASSWORD=" + g.Password(20) + "\nDATABASE_URL=" + urlSecret + "\n"
 	got := d.Scan(Fragment{Path: "app.env", Text: []byte(text)})
 	if len(got) != 1 || got[0].RuleID != "rose-internal-token" || got[0].Secret != custom {
 		t.Errorf("got %d findings (want only the custom rule's)", len(got))
@@ -229,10 +230,10 @@ func TestRulesMetadata(t *testing.T) {
 // checks they agree with a sequential scan.
 func TestConcurrentScan(t *testing.T) {
 	d := newTestDetector(t, Config{Ignores: []string{Fingerprint("x", "y")}})
-	cases := positives(newGen(12))
+	cases, _ := secretstest.Corpus(12)
 	want := make([]int, len(cases))
 	for i, c := range cases {
-		want[i] = len(scanFile(d, c.path, c.text))
+		want[i] = len(scanFile(d, c.Path, c.Text))
 	}
 	var wg sync.WaitGroup
 	errs := make(chan string, 8*len(cases))
@@ -241,8 +242,8 @@ func TestConcurrentScan(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i, c := range cases {
-				if got := len(scanFile(d, c.path, c.text)); got != want[i] {
-					errs <- c.name
+				if got := len(scanFile(d, c.Path, c.Text)); got != want[i] {
+					errs <- c.Name
 				}
 			}
 			_ = d.UnusedIgnores()
@@ -257,8 +258,8 @@ func TestConcurrentScan(t *testing.T) {
 
 func TestLongLines(t *testing.T) {
 	d := newTestDetector(t, Config{})
-	g := newGen(13)
-	tok := g.ghToken("ghp_")
+	g := secretstest.NewGen(13)
+	tok := g.GitHubToken("ghp_")
 	// A minified bundle: one huge line, the token deep inside it.
 	line := strings.Repeat("var a=function(b){return b+1};", 20000) + "x=\"" + tok + "\";" + strings.Repeat("c(d);", 20000)
 	got := d.Scan(Fragment{Path: "app.min.js", Text: []byte(line)})
@@ -269,9 +270,9 @@ func TestLongLines(t *testing.T) {
 
 func TestFragmentsOfHunks(t *testing.T) {
 	d := newTestDetector(t, Config{})
-	g := newGen(14)
-	key := g.s(b64, 40)
-	id := "AKIA" + g.s(base32, 16)
+	g := secretstest.NewGen(14)
+	key := g.String(secretstest.B64, 40)
+	id := "AKIA" + g.String(secretstest.Base32, 16)
 	// The key ID and the secret in one hunk, lines 100-101 of the file.
 	got := d.Scan(Fragment{Path: "cfg.ini", Text: []byte("id = " + id + "\nkey = " + key + "\n"), StartLine: 100})
 	rules := map[string]int{}
@@ -285,8 +286,9 @@ func TestFragmentsOfHunks(t *testing.T) {
 
 func TestNoSecretInTestNames(t *testing.T) {
 	// Case names of the corpus must not carry secrets (they are printed).
-	for _, c := range positives(newGen(15)) {
-		if strings.Contains(c.name, c.secret) {
+	pos, _ := secretstest.Corpus(15)
+	for _, c := range pos {
+		if strings.Contains(c.Name, c.Secret) {
 			t.Errorf("case name contains its secret")
 		}
 	}

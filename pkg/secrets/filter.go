@@ -45,7 +45,7 @@ var knownExamples = map[string]bool{
 // placeholderMarkers are substrings (lower-case) that mark a value as a
 // template, a variable reference or a stand-in rather than a credential.
 var placeholderMarkers = []string{
-	"${", "{{", "}}", "$(", "%(", "%s", "#{", "<", ">", "****", "....", "…", "____",
+	"${", "{{", "}}", "$(", "#{", "<", ">", "****", "....", "…", "____",
 	"example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourkey",
 	"yourtoken", "yoursecret", "yourapikey", "insert", "redacted", "dummy", "replace_me", "replaceme",
 	"replace-me", "secrets.", "env.", "12345678", "abcdefgh", "notreal", "not_real", "not-real",
@@ -57,7 +57,7 @@ func isPlaceholder(secret string) bool {
 	if knownExamples[secret] {
 		return true
 	}
-	if secret == "" || secret[0] == '$' || secret[0] == '%' || secret[0] == '@' {
+	if secret == "" || secret[0] == '$' || secret[0] == '@' || winEnvVar.MatchString(secret) {
 		return true
 	}
 	low := strings.ToLower(secret)
@@ -236,6 +236,12 @@ func looksRandom(v string, minLen int) bool {
 	if len(v) >= 20 && h >= 3.8 {
 		return true // long and high-entropy: machine-generated
 	}
+	if camelWords.MatchString(v) {
+		return false // InitSemicolon, parseTokenValue2
+	}
+	if len(v) >= 12 && letters < len(v) && h >= 0.87*math.Log2(float64(len(v))) {
+		return true // nearly every character distinct: generated, not typed
+	}
 	cc := classChanges(v)
 	if digitN == 0 && otherN == 0 {
 		// Letters only: words and identifiers unless long, mixed-case and
@@ -262,13 +268,34 @@ func codeRef(v string) bool {
 	if !memberExpr.MatchString(v) {
 		return false
 	}
+	named := false
 	for _, seg := range strings.FieldsFunc(v, func(r rune) bool { return r == '.' || r == '-' || r == '>' || r == ':' }) {
 		if len(seg) > 6 && classChanges(seg) > 0.35 && !identifierLike(seg) {
 			return false
 		}
+		if identifierLike(seg) || codeObjects[strings.ToLower(seg)] || snakeOrUpper.MatchString(seg) ||
+			len(seg) <= 4 && plainLetters.MatchString(seg) {
+			named = true
+		}
 	}
-	return true
+	return named
 }
+
+// codeObjects are receivers and namespaces that start member expressions.
+var codeObjects = map[string]bool{
+	"self": true, "this": true, "env": true, "os": true, "process": true, "config": true, "cfg": true, "conf": true,
+	"settings": true, "options": true, "opts": true, "params": true, "args": true, "secrets": true, "vars": true,
+	"var": true, "local": true, "data": true, "props": true, "ctx": true, "req": true, "res": true, "app": true,
+	"environ": true, "getenv": true, "values": true, "inputs": true, "steps": true, "needs": true, "github": true,
+}
+
+var camelWords = regexp.MustCompile(`^[a-z]*(?:[A-Z][a-z]{2,})+[0-9]*$|^[a-z]{3,}(?:_[a-z]{2,})*[0-9]*$`)
+
+var plainLetters = regexp.MustCompile(`^[A-Za-z]+$`)
+
+var snakeOrUpper = regexp.MustCompile(`^(?:[a-z]+(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)$`)
+
+var winEnvVar = regexp.MustCompile(`^%[A-Za-z_][A-Za-z0-9_]*%(?:$|[\\/])`)
 
 var versionLike = regexp.MustCompile(`[0-9]\.[0-9]+(?:\.[0-9]+|-SNAPSHOT|[-.](?:rc|alpha|beta)|$)`)
 
@@ -424,4 +451,23 @@ func validJWT(tok string) bool {
 // and crypto vectors), high entropy.
 func strongInTests(v string) bool {
 	return len(v) >= 16 && !isHex(strings.ReplaceAll(v, "-", "")) && entropy(v) >= 4.2
+}
+
+// valueRepeatsName reports whether a value spells out its own name
+// ("encryptionKey": "encryptionKey1024"): a label, not a secret.
+func valueRepeatsName(value, name string) bool {
+	norm := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			switch r {
+			case '_', '-', '.', '"', '\'', ' ':
+				return -1
+			}
+			if 'A' <= r && r <= 'Z' {
+				return r + 'a' - 'A'
+			}
+			return r
+		}, s)
+	}
+	n, v := norm(name), norm(value)
+	return len(n) >= 4 && strings.Contains(v, n)
 }

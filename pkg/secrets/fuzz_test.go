@@ -2,18 +2,19 @@ package secrets
 
 import (
 	"bytes"
+	"github.com/rose/actions/pkg/secrets/secretstest"
 	"testing"
 )
 
 // FuzzScan checks that scanning arbitrary text never panics and that every
 // finding points at its secret.
 func FuzzScan(f *testing.F) {
-	g := newGen(21)
-	for _, c := range positives(g) {
-		f.Add(c.text, 1)
+	pos, trapCases := secretstest.Corpus(21)
+	for _, c := range pos {
+		f.Add(c.Text, 1)
 	}
-	for _, c := range traps(g) {
-		f.Add(c.text, 3)
+	for _, c := range trapCases {
+		f.Add(c.Text, 3)
 	}
 	f.Add("-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----", 0)
 	f.Add("\n\n\nghp_\nAKIA\n\x00\xff://:@", -5)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/rose/actions/pkg/secrets/secretstest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,34 +27,34 @@ func writeCorpus(t *testing.T, dir string, seeds []uint64) (planted map[corpusLi
 	t.Helper()
 	planted = map[corpusLine]bool{}
 	n := 0
-	write := func(c labelled) string {
+	write := func(c secretstest.Case) string {
 		n++
-		rel := filepath.Join(fmt.Sprintf("c%04d", n), filepath.FromSlash(c.path))
+		rel := filepath.Join(fmt.Sprintf("c%04d", n), filepath.FromSlash(c.Path))
 		p := filepath.Join(dir, rel)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(p, []byte(c.text), 0o600); err != nil {
+		if err := os.WriteFile(p, []byte(c.Text), 0o600); err != nil {
 			t.Fatal(err)
 		}
 		return filepath.ToSlash(rel)
 	}
 	for _, seed := range seeds {
-		g := newGen(seed)
-		for _, c := range positives(g) {
+		pos, trapCases := secretstest.Corpus(seed)
+		for _, c := range pos {
 			rel := write(c)
-			l := corpusLine{rel, 1 + strings.Count(c.text[:strings.Index(c.text, c.secret)], "\n")}
+			l := corpusLine{rel, c.Line()}
 			planted[l] = true
 			primary = append(primary, l)
-			if c.also == "aws-access-key-id" {
-				for i, ln := range strings.Split(c.text, "\n") {
+			if c.Also == "aws-access-key-id" {
+				for i, ln := range strings.Split(c.Text, "\n") {
 					if awsKeyIDRe.MatchString(ln) {
 						planted[corpusLine{rel, i + 1}] = true
 					}
 				}
 			}
 		}
-		for _, c := range traps(g) {
+		for _, c := range trapCases {
 			write(c)
 			trapFiles++
 		}
