@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"container/list"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -128,11 +129,9 @@ func (e errTooLarge) Error() string { return fmt.Sprintf("object of %d bytes is 
 // returns errTooLarge without inflating it.
 func (r *packReader) object(h plumbing.Hash, maxSize int64) (plumbing.ObjectType, []byte, error) {
 	for i, p := range r.ps.packs {
-		off, err := p.idx.FindOffset(h)
-		if err != nil {
-			continue
+		if off, ok := findOffset(p.idx, h); ok {
+			return r.at(i, off, maxSize)
 		}
-		return r.at(i, off, maxSize)
 	}
 	return r.loose(h, maxSize)
 }
@@ -430,4 +429,36 @@ func patchDelta(base, delta []byte) ([]byte, error) {
 		return nil, errBad
 	}
 	return dst, nil
+}
+
+// findOffset looks h up in a pack index. It reads go-git's index tables directly:
+// MemoryIndex.FindOffset also records every answer in a map behind a mutex, which costs memory
+// and serialises the workers.
+func findOffset(idx *idxfile.MemoryIndex, h plumbing.Hash) (int64, bool) {
+	k := idx.FanoutMapping[h[0]]
+	if k < 0 || k >= len(idx.Names) {
+		return 0, false
+	}
+	names := idx.Names[k]
+	lo, hi := 0, len(names)/20
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		switch c := bytes.Compare(h[:], names[mid*20:mid*20+20]); {
+		case c == 0:
+			ofs := binary.BigEndian.Uint32(idx.Offset32[k][mid*4:])
+			if ofs&(1<<31) == 0 {
+				return int64(ofs), true
+			}
+			i := 8 * int(ofs&^(1<<31))
+			if i+8 > len(idx.Offset64) {
+				return 0, false
+			}
+			return int64(binary.BigEndian.Uint64(idx.Offset64[i:])), true
+		case c < 0:
+			hi = mid
+		default:
+			lo = mid + 1
+		}
+	}
+	return 0, false
 }

@@ -113,20 +113,25 @@ func newStorage(gitDir string, cacheSize cache.FileSize) *filesystem.Storage {
 
 // objects reads commits, trees and blobs for one worker, with a cache of parsed trees.
 type objects struct {
-	lines lineSet
-	r     *packReader
-	trees map[plumbing.Hash]*tree
-	order []plumbing.Hash
+	lines       lineSet
+	commitTrees map[plumbing.Hash]plumbing.Hash // read-only, shared
+	r           *packReader
+	trees       map[plumbing.Hash]*tree
+	order       []plumbing.Hash
+	// cached counts the entries of the cached trees: the cache is bounded by entries, not
+	// trees, since one directory can hold thousands of files.
+	cached int
 }
 
-const treeCacheSize = 8192
+// treeCacheEntries bounds the entries of cached trees per worker (about 60 bytes each).
+const treeCacheEntries = 256 << 10
 
 func newObjects(r *packReader) *objects {
-	return &objects{r: r, trees: make(map[plumbing.Hash]*tree, treeCacheSize)}
+	return &objects{r: r, trees: make(map[plumbing.Hash]*tree)}
 }
 
 type treeEntry struct {
-	name string
+	name []byte // points into the tree object's content, which is never modified
 	mode filemode.FileMode
 	hash plumbing.Hash
 }
@@ -153,7 +158,7 @@ func parseTree(data []byte) (*tree, error) {
 		if nul < 0 || len(data) < nul+1+20 {
 			return nil, errors.New("bad tree entry name")
 		}
-		e := treeEntry{name: string(data[:nul]), mode: filemode.FileMode(mode)}
+		e := treeEntry{name: data[:nul:nul], mode: filemode.FileMode(mode)}
 		copy(e.hash[:], data[nul+1:nul+21])
 		t.entries = append(t.entries, e)
 		data = data[nul+21:]
@@ -176,16 +181,19 @@ func (o *objects) tree(h plumbing.Hash) (*tree, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read tree %s: %w", h, err)
 	}
-	if len(o.order) >= treeCacheSize {
-		// Evict the oldest quarter: trees are reused mostly by neighbouring commits.
-		n := treeCacheSize / 4
-		for _, old := range o.order[:n] {
-			delete(o.trees, old)
+	if o.cached+len(t.entries) > treeCacheEntries {
+		// Evict the oldest half: trees are reused mostly by neighbouring commits.
+		n := 0
+		for n < len(o.order) && o.cached > treeCacheEntries/2 {
+			o.cached -= len(o.trees[o.order[n]].entries)
+			delete(o.trees, o.order[n])
+			n++
 		}
 		o.order = append(o.order[:0], o.order[n:]...)
 	}
 	o.trees[h] = t
 	o.order = append(o.order, h)
+	o.cached += len(t.entries)
 	return t, nil
 }
 
@@ -212,7 +220,7 @@ func (o *objects) lookupPath(root plumbing.Hash, path string) (treeEntry, bool, 
 		name, rest, more := strings.Cut(path, "/")
 		var found *treeEntry
 		for i := range t.entries {
-			if t.entries[i].name == name {
+			if string(t.entries[i].name) == name {
 				found = &t.entries[i]
 				break
 			}

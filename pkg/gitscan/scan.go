@@ -125,6 +125,11 @@ type blobJob struct {
 
 func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options, fn func(Change), cnt *counters) error {
 	w := opts.workers()
+	// The tree of every selected commit, so that diffing needs no parent commit read.
+	trees := make(map[plumbing.Hash]plumbing.Hash, len(commits))
+	for _, c := range commits {
+		trees[c.hash] = c.tree
+	}
 	g, ctx := errgroup.WithContext(ctx)
 	window := make(chan struct{}, 64*w)
 	jobs := make(chan int, w)
@@ -157,6 +162,7 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 			rd := r.ps.reader(16 << 20)
 			defer rd.Close()
 			o := newObjects(rd)
+			o.commitTrees = trees
 			for i := range jobs {
 				changes, err := o.commitChanges(commits[i])
 				if err != nil {
@@ -282,6 +288,9 @@ outer:
 }
 
 func (o *objects) parentTree(h plumbing.Hash) (plumbing.Hash, error) {
+	if t, ok := o.commitTrees[h]; ok {
+		return t, nil
+	}
 	typ, data, err := o.r.object(h, 0)
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("read parent %s: %w", h, err)

@@ -1,6 +1,8 @@
 package gitscan
 
 import (
+	"bytes"
+
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 )
@@ -17,12 +19,24 @@ func isFile(m filemode.FileMode) bool {
 	return m == filemode.Regular || m == filemode.Executable || m == filemode.Deprecated
 }
 
-// entryKey is the name git sorts tree entries by: directories sort as if followed by '/'.
-func entryKey(e *treeEntry) string {
-	if e.mode == filemode.Dir {
-		return e.name + "/"
+// compareEntries orders tree entries as git does: by name, a directory's name compared as if
+// followed by '/'.
+func compareEntries(a, b *treeEntry) int {
+	an, bn := a.name, b.name
+	n := min(len(an), len(bn))
+	if c := bytes.Compare(an[:n], bn[:n]); c != 0 {
+		return c
 	}
-	return e.name
+	next := func(e *treeEntry, name []byte) int {
+		if len(name) > n {
+			return int(name[n])
+		}
+		if e.mode == filemode.Dir {
+			return '/'
+		}
+		return 0
+	}
+	return next(a, an) - next(b, bn)
 }
 
 // diffTrees appends to out the files added or modified from tree a (zero: empty) to tree b.
@@ -47,16 +61,15 @@ func (o *objects) diffTrees(prefix string, a, b plumbing.Hash, out []fileChange)
 	i := 0
 	for j := range entries {
 		eb := &entries[j]
-		kb := entryKey(eb)
 		// advance in a to the first entry not before eb
 		var ea *treeEntry
 		for i < len(ta) {
-			ka := entryKey(&ta[i])
-			if ka < kb {
+			c := compareEntries(&ta[i], eb)
+			if c < 0 {
 				i++
 				continue
 			}
-			if ka == kb {
+			if c == 0 {
 				ea = &ta[i]
 				i++
 			}
@@ -65,7 +78,7 @@ func (o *objects) diffTrees(prefix string, a, b plumbing.Hash, out []fileChange)
 		if ea != nil && ea.hash == eb.hash && ea.mode == eb.mode {
 			continue
 		}
-		path := prefix + eb.name
+		path := prefix + string(eb.name)
 		switch {
 		case eb.mode == filemode.Dir:
 			var old plumbing.Hash
