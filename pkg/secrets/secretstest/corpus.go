@@ -44,7 +44,8 @@ func (c Case) Line() int {
 
 // Corpus returns the planted credentials (at least one for every built-in
 // rule of package secrets, in realistic contexts) and the traps for one
-// seed. The same seed always gives the same corpus.
+// seed. The same seed gives the same corpus, except the RSA and EC private
+// keys, whose generation the standard library randomises on purpose.
 func Corpus(seed uint64) (positives, traps []Case) {
 	g := NewGen(seed)
 	positives = genPositives(g)
