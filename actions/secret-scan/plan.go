@@ -53,6 +53,9 @@ func planMode(ctx context.Context, rt *action.Runtime, in inputs) (plan, error) 
 	case "history":
 		return plan{dir: dir, sel: gitscan.Selection{All: true}, desc: "history"}, nil
 	case "diff":
+		if err := checkRevisions(dir, in); err != nil {
+			return plan{}, err
+		}
 		return plan{dir: dir, sel: gitscan.Selection{Base: in.base, Head: in.head}, desc: fmt.Sprintf("diff %s..%s", in.base, in.head)}, nil
 	}
 	ev, err := rt.Event()
@@ -145,6 +148,25 @@ func planPush(ctx context.Context, rt *action.Runtime, in inputs, dir string, e 
 		}
 	}
 	return plan{dir: dir, sel: gitscan.Selection{Commits: shas}, desc: desc}, nil
+}
+
+// checkRevisions resolves the base and head inputs, so that a wrong one is a usage error that
+// names it.
+func checkRevisions(dir string, in inputs) error {
+	r, err := gitscan.Open(dir)
+	if errors.Is(err, gitscan.ErrNotRepository) {
+		return action.Usagef(`input "path" has value %q: not a git repository (mode diff scans git commits)`, in.path)
+	}
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	for _, rev := range []struct{ name, value string }{{"base", in.base}, {"head", in.head}} {
+		if _, err := r.ResolveCommit(rev.value); err != nil {
+			return action.Usagef(`input %q has value %q: no such commit, branch or tag here (a shallow checkout lacks history: use fetch-depth: 0)`, rev.name, rev.value)
+		}
+	}
+	return nil
 }
 
 // hasCommits reports whether the repository at dir holds every commit named.

@@ -361,6 +361,24 @@ func TestBadInputs(t *testing.T) {
 		{"missing config", map[string]string{"config": "nope.yml"}, `"config"`},
 		{"not a repository", map[string]string{"mode": "history"}, `"path"`},
 	}
+	dir := t.TempDir()
+	r := newGitRepo(t, dir)
+	r.commit("c1", "a.txt", "a\n")
+	for _, tt := range []struct {
+		name   string
+		inputs map[string]string
+		want   string
+	}{
+		{"unknown base", map[string]string{"mode": "diff", "base": "no-such-branch"}, `input "base" has value "no-such-branch"`},
+		{"unknown head", map[string]string{"mode": "diff", "base": "HEAD", "head": "0123456789012345678901234567890123456789"}, `input "head"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := actiontest.Run(t, actiontest.Options{Action: "secret-scan", Run: run, Dir: dir, Inputs: tt.inputs})
+			if res.Code != 2 || !strings.Contains(res.Stdout+res.Stderr, tt.want) {
+				t.Errorf("exit %d, want 2 with %s\n%s%s", res.Code, tt.want, res.Stdout, res.Stderr)
+			}
+		})
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := actiontest.Run(t, actiontest.Options{Action: "secret-scan", Run: run, Inputs: tt.inputs})
@@ -373,7 +391,7 @@ func TestBadInputs(t *testing.T) {
 		})
 	}
 	// A bad configuration file is a usage error too.
-	dir := t.TempDir()
+	dir = t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "bad.yml"), []byte("rules: [{id: x}]\nunknown: 1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
