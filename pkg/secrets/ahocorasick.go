@@ -197,6 +197,19 @@ func (m *matcher) scanRange(text []byte, s uint16, from, to, record int, hits []
 	return s, hits
 }
 
+// any reports whether a keyword occurs in text.
+func (m *matcher) any(text []byte) bool {
+	delta, class, shift, outStart := m.delta, &m.class, m.shift, m.outStart
+	s := uint16(0)
+	for _, c := range text {
+		s = delta[int(s)<<shift|int(class[c])]
+		if s >= outStart {
+			return true
+		}
+	}
+	return false
+}
+
 func (m *matcher) emit(hits []hit, s uint16, end int) []hit {
 	for _, kw := range m.output[s-m.outStart] {
 		hits = append(hits, hit{end, kw})

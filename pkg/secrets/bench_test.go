@@ -152,3 +152,15 @@ func BenchmarkScanCorpus(b *testing.B) {
 	}
 	benchFragments(b, frags)
 }
+
+// BenchmarkScanSmallFragments scans source code as one-line fragments (the
+// hunks of a history scan are often that small): the per-call overhead.
+func BenchmarkScanSmallFragments(b *testing.B) {
+	var frags []Fragment
+	for _, f := range sourceCorpus(b, 2<<20) {
+		for i, line := range strings.SplitAfter(string(f.Text), "\n") {
+			frags = append(frags, Fragment{Path: f.Path, Text: []byte(line), StartLine: i + 1})
+		}
+	}
+	benchFragments(b, frags)
+}

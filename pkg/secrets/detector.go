@@ -181,6 +181,11 @@ func (d *Detector) Scan(f Fragment) []Finding {
 	if startLine <= 0 {
 		startLine = 1
 	}
+	// Small fragments (the hunks of a history scan) without keywords, the
+	// common case, cost one pass and no pool round trip.
+	if len(text) < 1024 && len(d.always) == 0 && !d.ac.any(text) {
+		return nil
+	}
 	st := d.pool.Get().(*scratch)
 	defer d.pool.Put(st)
 	st.hits = d.ac.scan(text, st.hits[:0], &st.streams)
