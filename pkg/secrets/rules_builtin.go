@@ -611,10 +611,13 @@ func genericNameIgnored(name string) bool {
 }
 
 var (
-	pathLike   = regexp.MustCompile(`^(?:/[A-Za-z0-9_.@-]+)+/?$`)
-	colonList  = regexp.MustCompile(`^[A-Za-z_]+(?::[A-Za-z_]+)+:?$`)
-	snakeIdent = regexp.MustCompile(`^(?:[a-z]+(?:_[a-z0-9]+)+|[A-Z]+(?:_[A-Z0-9]+)+)$`)
-	plainWord  = regexp.MustCompile(`^[A-Za-z_$][A-Za-z_$]*$`)
+	pathLike = regexp.MustCompile(`^(?:/[A-Za-z0-9_.@-]+)+/?$`)
+	// testModeKey: keys of payment providers' test modes (rzp_test_,
+	// sk_test_, FLWSECK_TEST-), which cannot act on live data.
+	testModeKey = regexp.MustCompile(`^(?i:[a-z]{2,8}[_-]test[_-])`)
+	colonList   = regexp.MustCompile(`^[A-Za-z_]+(?::[A-Za-z_]+)+:?$`)
+	snakeIdent  = regexp.MustCompile(`^(?:[a-z]+(?:_[a-z0-9]+)+|[A-Z]+(?:_[A-Z0-9]+)+)$`)
+	plainWord   = regexp.MustCompile(`^[A-Za-z_$][A-Za-z_$]*$`)
 )
 
 var numericLiteral = regexp.MustCompile(`^[-+]?(?:0[xX][0-9a-fA-F_]+|[0-9][0-9_.eE+-]*)[uUlLfF]*$`)
@@ -624,7 +627,7 @@ func genericCheck(v string, line []byte) bool {
 		strings.HasPrefix(v, "~/") || numericLiteral.MatchString(v) {
 		return false
 	}
-	if pathLike.MatchString(v) || colonList.MatchString(v) || snakeIdent.MatchString(v) {
+	if pathLike.MatchString(v) || colonList.MatchString(v) || snakeIdent.MatchString(v) || testModeKey.MatchString(v) {
 		return false
 	}
 	switch v[0] {

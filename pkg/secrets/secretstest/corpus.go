@@ -377,6 +377,7 @@ func genTraps(g *Gen) []Case {
 	add("csrf-hyphen", "web/form.html", "<meta name=\"csrf-token\" content=\""+g.String(B64, 86)+"==\">\ncsrf-token="+g.String(B64, 86)+"==\n")
 	add("auth-words", "config/security.yml", "oauth: true\nauth_method: \"client_secret_post\"\nauthorization: required\nauthor = \"dev.team@rose.ai\"\n")
 	add("curl-vars", "scripts/ci.sh", "curl -u \"${USERNAME}:${PASSWORD}\" https://x\ncurl -i -u 'test:test' https://x\ncurl --user \"xxx:yyy\" https://x\ngo get -u golang.org/x/tools\nnc -u -l 41234\n")
+	add("payment-test-keys", "billing/.env.sandbox", "RAZORPAY_KEY_SECRET=rzp_test_"+g.String(Alnum, 24)+"\nFLW_SECRET_KEY=FLWSECK_TEST-"+g.String(HexLower, 32)+"-X\nPAYSTACK_SECRET_KEY=sk_test_"+g.String(HexLower, 40)+"\n")
 	add("openai-short", "docs/openai.md", "Keys start with sk- and look like sk-abc123.\n")
 	add("minified", "web/app.min.js", "var t=function(e){return e.token||e.secret},n=t({token:a.b.c});function r(e){this.apiKey=e.apiKey}\n")
 	add("inline-allow", "tests/fixtures/allowed.env", "API_TOKEN="+g.Password(20)+" # secret-scan:allow\n")
