@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -34,10 +35,21 @@ type collector struct {
 	all []found
 }
 
+// contextLines is how many unchanged lines around added lines the detector sees, so that a
+// rule anchored on a nearby keyword (an AWS secret key below its key ID, a Railway token below
+// RAILWAY_TOKEN) still fires when only the value's line changed. Findings on those lines
+// are dropped: they were not added here.
+const contextLines = 2
+
 func (c *collector) change(ch gitscan.Change) {
 	var local []found
 	for _, s := range ch.Spans {
-		for _, f := range c.det.Scan(secrets.Fragment{Path: ch.Path, Text: ch.Text(s), StartLine: s.Line}) {
+		text, first := withContext(ch.Content, s, contextLines)
+		last := s.Line + bytes.Count(ch.Text(s), []byte{'\n'})
+		for _, f := range c.det.Scan(secrets.Fragment{Path: ch.Path, Text: text, StartLine: first}) {
+			if f.Line < s.Line || f.Line > last {
+				continue
+			}
 			local = append(local, found{order: ch.Order, commit: ch.Commit, f: f})
 		}
 	}
@@ -47,6 +59,27 @@ func (c *collector) change(ch gitscan.Change) {
 	c.mu.Lock()
 	c.all = append(c.all, local...)
 	c.mu.Unlock()
+}
+
+// withContext widens a span of content by up to n lines on each side, returning the text and
+// the line number of its first line.
+func withContext(content []byte, s gitscan.Span, n int) ([]byte, int) {
+	start, line := s.Start, s.Line
+	for i := 0; i < n && start > 0; i++ {
+		j := bytes.LastIndexByte(content[:start-1], '\n')
+		start = j + 1
+		line--
+	}
+	end := s.End
+	for i := 0; i < n && end < len(content); i++ {
+		j := bytes.IndexByte(content[end+1:], '\n')
+		if j < 0 {
+			end = len(content)
+			break
+		}
+		end += 1 + j
+	}
+	return content[start:end], line
 }
 
 // execute runs the plan.
