@@ -190,7 +190,7 @@ func (p *Prober) defaults() {
 		p.Now = time.Now
 	}
 	if p.Sleep == nil {
-		p.Sleep = sleepCtx
+		p.Sleep = Sleep
 	}
 	if p.Jitter == nil {
 		p.Jitter = func() float64 { return 0.5 }
@@ -200,7 +200,8 @@ func (p *Prober) defaults() {
 	}
 }
 
-func sleepCtx(ctx context.Context, d time.Duration) error {
+// Sleep waits d or until ctx is done, on the real clock; it returns ctx.Err() when ctx ended the wait.
+func Sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
@@ -299,14 +300,16 @@ func stopReason(ctx context.Context, now, deadline time.Time) string {
 }
 
 func (p *Prober) attempt(ctx context.Context, cfg Config, raw string, deadline time.Time) Attempt {
-	timeout := cfg.Timeout
+	timeout, bounded := cfg.Timeout, cfg.Timeout > 0
 	if !deadline.IsZero() {
-		if left := deadline.Sub(p.Now()); timeout <= 0 || left < timeout {
-			timeout = left
+		// The deadline may pass between the check before this attempt and now: the request then gets an
+		// expired context, never an unbounded one.
+		if left := max(deadline.Sub(p.Now()), 0); !bounded || left < timeout {
+			timeout, bounded = left, true
 		}
 	}
 	reqCtx := ctx
-	if timeout > 0 {
+	if bounded {
 		var cancel context.CancelFunc
 		reqCtx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
