@@ -90,11 +90,13 @@ func TestSlowService(t *testing.T) {
 	}))
 	defer srv.Close()
 	res := runAction(t, map[string]string{"url": srv.URL, "retry-delay": "1ms", "timeout": "50ms"})
-	if res.Code != 0 || res.Outputs["attempts"] != "3" {
+	// Attempts 1 and 2 time out; on a loaded machine a later one may also miss the 50ms before one succeeds.
+	n, _ := strconv.Atoi(res.Outputs["attempts"])
+	if res.Code != 0 || n < 3 || res.Outputs["http-status"] != "200" {
 		t.Fatalf("exit %d outputs %v\n%s", res.Code, res.Outputs, res.Stdout)
 	}
-	if strings.Count(res.Stdout, "no response within 50ms") != 2 {
-		t.Errorf("timeouts not logged:\n%s", res.Stdout)
+	if got := strings.Count(res.Stdout, "no response within 50ms"); got != n-1 {
+		t.Errorf("%d timeouts logged for %d attempts:\n%s", got, n, res.Stdout)
 	}
 }
 
