@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -9,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,37 +15,18 @@ import (
 	"github.com/rose/actions/pkg/railway/railwaytest"
 )
 
-// fakeClock drives the server's scripts, the runtime's clock and every sleep: runs take no real time.
-type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	sleeps []time.Duration
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.sleeps = append(c.sleeps, d)
-	c.mu.Unlock()
-	return ctx.Err()
-}
-
+// The Railway test server's scripts, the runtime's clock and every sleep run on one railwaytest.Clock:
+// runs take no real time.
 type env struct {
 	srv   *railwaytest.Server
-	clock *fakeClock
+	clock *railwaytest.Clock
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	srv := railwaytest.New()
 	t.Cleanup(srv.Close)
-	c := &fakeClock{now: time.Date(2026, 11, 28, 8, 0, 0, 0, time.UTC)}
+	c := railwaytest.NewClock(time.Date(2026, 11, 28, 8, 0, 0, 0, time.UTC))
 	srv.SetNow(c.Now)
 	old := sleep
 	sleep = c.Sleep
@@ -166,8 +145,8 @@ func TestRateLimitIsWaitedOut(t *testing.T) {
 	e := newEnv(t)
 	e.srv.Faults = []railwaytest.Fault{{Op: "Deployment", Kind: railwaytest.RateLimited, RetryAfter: "17"}}
 	res := e.run(t, nil, nil)
-	if res.Code != 0 || !slices.Contains(e.clock.sleeps, 17*time.Second) {
-		t.Fatalf("exit %d, sleeps %v\n%s", res.Code, e.clock.sleeps, res.Stdout)
+	if res.Code != 0 || !slices.Contains(e.clock.Sleeps(), 17*time.Second) {
+		t.Fatalf("exit %d, sleeps %v\n%s", res.Code, e.clock.Sleeps(), res.Stdout)
 	}
 	if !strings.Contains(res.Stdout, "waiting 17s as Retry-After asks") {
 		t.Errorf("the wait is not logged:\n%s", res.Stdout)
@@ -328,7 +307,7 @@ func TestUnknownServiceListsTheKnownOnes(t *testing.T) {
 func TestNoWait(t *testing.T) {
 	e := newEnv(t)
 	res := e.run(t, map[string]string{"wait": "false"}, nil)
-	if res.Code != 0 || res.Outputs["status"] != "INITIALIZING" || len(e.clock.sleeps) != 0 {
-		t.Errorf("exit %d outputs %v sleeps %v", res.Code, res.Outputs, e.clock.sleeps)
+	if res.Code != 0 || res.Outputs["status"] != "INITIALIZING" || len(e.clock.Sleeps()) != 0 {
+		t.Errorf("exit %d outputs %v sleeps %v", res.Code, res.Outputs, e.clock.Sleeps())
 	}
 }

@@ -86,16 +86,7 @@ func (d *Deployer) defaults() {
 		d.Now = time.Now
 	}
 	if d.Sleep == nil {
-		d.Sleep = func(ctx context.Context, dur time.Duration) error {
-			t := time.NewTimer(dur)
-			defer t.Stop()
-			select {
-			case <-t.C:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
+		d.Sleep = probe.Sleep
 	}
 	if d.Logf == nil {
 		d.Logf = func(string, ...any) {}

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,32 +20,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-// clock is a fake clock that advances only when something sleeps on it.
-type clock struct {
-	mu     sync.Mutex
-	now    time.Time
-	sleeps int
-}
-
-func newClock() *clock { return &clock{now: time.Date(2026, 11, 28, 8, 0, 0, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.sleeps++
-	c.mu.Unlock()
-	return ctx.Err()
-}
-
 type harness struct {
 	srv    *railwaytest.Server
-	clock  *clock
+	clock  *railwaytest.Clock
 	client *railway.Client
 	d      *Deployer
 	log    *strings.Builder
@@ -57,7 +33,7 @@ func newHarness(t *testing.T) *harness {
 	t.Helper()
 	srv := railwaytest.New()
 	t.Cleanup(srv.Close)
-	c := newClock()
+	c := railwaytest.NewClock(time.Date(2026, 11, 28, 8, 0, 0, 0, time.UTC))
 	srv.SetNow(c.Now)
 	client := railway.New(srv.GraphQLURL(), railway.Token{Kind: railway.ProjectToken, Value: srv.ProjectToken}, srv.Client())
 	client.Sleep = c.Sleep
@@ -262,8 +238,8 @@ func TestNoWait(t *testing.T) {
 	o := opts()
 	o.Wait = false
 	res := h.run(t, o)
-	if res.Failed() || res.Status != "INITIALIZING" || res.Duration != 0 || h.clock.sleeps != 0 {
-		t.Fatalf("result %+v sleeps %d", res, h.clock.sleeps)
+	if res.Failed() || res.Status != "INITIALIZING" || res.Duration != 0 || len(h.clock.Sleeps()) != 0 {
+		t.Fatalf("result %+v sleeps %v", res, h.clock.Sleeps())
 	}
 }
 
