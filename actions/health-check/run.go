@@ -41,8 +41,17 @@ func parseInputs(rt *action.Runtime) (config, error) {
 			continue
 		}
 		u, err := url.Parse(line)
+		if err == nil && u.User != nil {
+			if pw, ok := u.User.Password(); ok && pw != "" {
+				rt.Mask(pw) // a password in a URL is a credential: never printed, even when a service echoes it
+			}
+		}
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			bad("url", line, "absolute http:// or https:// URLs, one per line", false)
+			shown := line
+			if err == nil {
+				shown = u.Redacted()
+			}
+			bad("url", shown, "absolute http:// or https:// URLs, one per line", false)
 			continue
 		}
 		c.probe.URLs = append(c.probe.URLs, line)

@@ -234,6 +234,41 @@ func TestHeaderSecretsAreMasked(t *testing.T) {
 	}
 }
 
+func TestURLPasswordIsMasked(t *testing.T) {
+	const password = "planted-url-pw-83f1"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, pw, ok := r.BasicAuth()
+		if !ok || user != "probe" {
+			t.Errorf("request without the URL's basic credentials: %q", r.Header.Get("Authorization"))
+		}
+		// A careless service echoes the password it refuses.
+		http.Error(w, "wrong password "+pw, http.StatusUnauthorized)
+	}))
+	defer srv.Close()
+	withPassword := strings.Replace(srv.URL, "http://", "http://probe:"+password+"@", 1)
+	res := runAction(t, map[string]string{"url": withPassword, "max-attempts": "1"})
+	if res.Code != 1 {
+		t.Fatalf("exit %d\n%s", res.Code, res.Stdout)
+	}
+	if !strings.Contains(res.Stdout, "::add-mask::"+password) {
+		t.Errorf("the URL's password was not masked with the runner:\n%s", res.Stdout)
+	}
+	if leaks := leaked(res, password); len(leaks) > 0 {
+		t.Errorf("password printed in: %q", leaks)
+	}
+	if !strings.Contains(res.Stdout, "wrong password ***") {
+		t.Errorf("the echoed password is not redacted to ***:\n%s", res.Stdout)
+	}
+
+	bad := runAction(t, map[string]string{"url": "ftp://probe:" + password + "@files.example/"})
+	if bad.Code != 2 || !strings.Contains(bad.Stdout+bad.Stderr, `input "url" has value "ftp://probe:xxxxx@files.example/"`) {
+		t.Errorf("exit %d, want 2 naming the redacted URL:\n%s%s", bad.Code, bad.Stdout, bad.Stderr)
+	}
+	if leaks := leaked(bad, password); len(leaks) > 0 {
+		t.Errorf("password of a bad URL printed in: %q", leaks)
+	}
+}
+
 func TestLocalMode(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	defer srv.Close()
