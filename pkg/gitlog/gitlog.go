@@ -31,6 +31,8 @@ type Repo struct {
 	shallow map[plumbing.Hash]bool
 	cache   map[plumbing.Hash]*object.Commit
 	trees   map[plumbing.Hash]*object.Tree
+	peeled  map[plumbing.Hash]plumbing.Hash // tag ref target -> commit (zero: not a commit)
+	refs    []*plumbing.Reference           // tag references, listed once
 }
 
 // Commit is one commit of a history listing.

@@ -97,32 +97,37 @@ func (o TagOptions) ParseTag(name string) *semver.Version {
 	return v
 }
 
-func (r *Repo) tags(opts TagOptions) ([]Tag, error) {
+// tagRefs lists the repository's tag references once.
+func (r *Repo) tagRefs() ([]*plumbing.Reference, error) {
+	if r.refs != nil {
+		return r.refs, nil
+	}
 	iter, err := r.git.Tags()
 	if err != nil {
 		return nil, fmt.Errorf("list tags: %w", err)
 	}
-	var out []Tag
+	refs := []*plumbing.Reference{}
 	err = iter.ForEach(func(ref *plumbing.Reference) error {
-		name := ref.Name().Short()
-		v := opts.ParseTag(name)
-		if v == nil {
-			return nil
-		}
-		target, err := r.peel(ref.Hash())
-		if errors.Is(err, errNotCommit) || errors.Is(err, plumbing.ErrObjectNotFound) {
-			// A tag of a tree or a blob is no release, and a tag whose
-			// object this clone lacks cannot be placed in the history.
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("tag %s: %w", name, err)
-		}
-		out = append(out, Tag{Name: name, Version: v, SHA: target.String(), Annotated: target != ref.Hash()})
+		refs = append(refs, ref)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list tags: %w", err)
+	}
+	r.refs = refs
+	return refs, nil
+}
+
+func (r *Repo) tags(opts TagOptions) ([]Tag, error) {
+	refs, err := r.tagRefs()
+	if err != nil {
+		return nil, err
+	}
+	var out []Tag
+	for _, ref := range refs {
+		if err := r.addTag(&out, ref, opts); err != nil {
+			return nil, err
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if c := out[i].Version.Compare(out[j].Version); c != 0 {
@@ -131,6 +136,37 @@ func (r *Repo) tags(opts TagOptions) ([]Tag, error) {
 		return out[i].Name < out[j].Name
 	})
 	return out, nil
+}
+
+// addTag appends ref to out when it is a release tag under opts.
+func (r *Repo) addTag(out *[]Tag, ref *plumbing.Reference, opts TagOptions) error {
+	name := ref.Name().Short()
+	v := opts.ParseTag(name)
+	if v == nil {
+		return nil
+	}
+	target, ok := r.peeled[ref.Hash()]
+	if !ok {
+		var err error
+		target, err = r.peel(ref.Hash())
+		switch {
+		case errors.Is(err, errNotCommit) || errors.Is(err, plumbing.ErrObjectNotFound):
+			// A tag of a tree or a blob is no release, and a tag whose
+			// object this clone lacks cannot be placed in the history.
+			target = plumbing.ZeroHash
+		case err != nil:
+			return fmt.Errorf("tag %s: %w", name, err)
+		}
+		if r.peeled == nil {
+			r.peeled = map[plumbing.Hash]plumbing.Hash{}
+		}
+		r.peeled[ref.Hash()] = target
+	}
+	if target.IsZero() {
+		return nil
+	}
+	*out = append(*out, Tag{Name: name, Version: v, SHA: target.String(), Annotated: target != ref.Hash()})
+	return nil
 }
 
 // lastRelease walks the ancestry of rev once and looks each commit up in a
