@@ -2,6 +2,7 @@ package railway_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -126,6 +127,15 @@ func TestAuthHeaders(t *testing.T) {
 	var got http.Header
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got = r.Header.Clone()
+		// Like Railway's endpoint: a POST of a JSON GraphQL request, or 400.
+		var req struct {
+			Query     string         `json:"query"`
+			Variables map[string]any `json:"variables"`
+		}
+		if r.Method != http.MethodPost || json.NewDecoder(r.Body).Decode(&req) != nil || !strings.Contains(req.Query, "deployment(") || req.Variables["id"] != "d" {
+			http.Error(w, `{"errors":[{"message":"Bad Request"}]}`, http.StatusBadRequest)
+			return
+		}
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{"data":{"deployment":{"id":"d","status":"SUCCESS"}}}`))
 	}))
