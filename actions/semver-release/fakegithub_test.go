@@ -36,6 +36,9 @@ type fakeGitHub struct {
 	releases []map[string]any
 	calls    []string // "METHOD path" of every request
 	nextID   int64
+	// readOnly makes every write answer 403 as GitHub does for a token
+	// without the contents write permission.
+	readOnly bool
 	// beforeCreateRef, when set, runs before a ref is created (to simulate a
 	// concurrent run).
 	beforeCreateRef func(ref string)
@@ -106,6 +109,10 @@ func (f *fakeGitHub) guard(next http.Handler) http.Handler {
 		}
 		f.mu.Lock()
 		defer f.mu.Unlock()
+		if f.readOnly && r.Method != http.MethodGet {
+			f.fail(w, http.StatusForbidden, "Resource not accessible by integration", nil)
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }

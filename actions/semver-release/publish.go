@@ -81,7 +81,7 @@ func (pb publisher) ensureTag(ctx context.Context, p plan) (bool, error) {
 		Object:  &github.GitObject{Type: github.String("commit"), SHA: github.String(p.head)},
 	})
 	if err != nil {
-		return false, fmt.Errorf("create tag object %s: %w", p.tag, err)
+		return false, writeErr(fmt.Sprintf("create tag object %s", p.tag), err)
 	}
 	_, _, err = pb.gh.Git.CreateRef(ctx, pb.owner, pb.repo, &github.Reference{
 		Ref:    github.String("refs/" + ref),
@@ -95,7 +95,7 @@ func (pb publisher) ensureTag(ctx context.Context, p plan) (bool, error) {
 				return false, pb.checkTagTarget(ctx, existing, p)
 			}
 		}
-		return false, fmt.Errorf("create tag ref %s: %w", p.tag, err)
+		return false, writeErr(fmt.Sprintf("create tag ref %s", p.tag), err)
 	}
 	return true, nil
 }
@@ -140,7 +140,7 @@ func (pb publisher) ensureRelease(ctx context.Context, p plan) (*github.Reposito
 		MakeLatest: github.String(latest),
 	})
 	if err != nil {
-		return nil, false, fmt.Errorf("create release %s: %w", p.tag, err)
+		return nil, false, writeErr(fmt.Sprintf("create release %s", p.tag), err)
 	}
 	return rel, true, nil
 }
@@ -160,14 +160,14 @@ func (pb publisher) moveMajorTag(ctx context.Context, name, sha string) error {
 			Ref: github.String("refs/" + ref), Object: &github.GitObject{SHA: github.String(sha)},
 		}, true)
 		if err != nil {
-			return fmt.Errorf("move major tag %s: %w", name, err)
+			return writeErr(fmt.Sprintf("move major tag %s", name), err)
 		}
 	case isStatus(err, http.StatusNotFound):
 		_, _, err = pb.gh.Git.CreateRef(ctx, pb.owner, pb.repo, &github.Reference{
 			Ref: github.String("refs/" + ref), Object: &github.GitObject{SHA: github.String(sha)},
 		})
 		if err != nil {
-			return fmt.Errorf("create major tag %s: %w", name, err)
+			return writeErr(fmt.Sprintf("create major tag %s", name), err)
 		}
 	default:
 		return fmt.Errorf("read major tag %s: %w", name, err)
@@ -192,4 +192,14 @@ func releaseBody(notes string) string {
 		cut = cut[:i]
 	}
 	return cut + note
+}
+
+// writeErr explains the usual cause of a refused write: a token without the
+// contents write permission (GitHub answers 403, or 404 for a token that
+// cannot see the repository).
+func writeErr(what string, err error) error {
+	if isStatus(err, http.StatusForbidden) || isStatus(err, http.StatusNotFound) {
+		return fmt.Errorf("%s: %w (the token needs the contents write permission: `permissions: contents: write` in the workflow job)", what, err)
+	}
+	return fmt.Errorf("%s: %w", what, err)
 }

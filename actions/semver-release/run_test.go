@@ -421,3 +421,14 @@ func TestReleaseBodyLimit(t *testing.T) {
 		t.Errorf("body does not end with whole lines and the truncation note: %q", got[len(got)-200:])
 	}
 }
+
+func TestReadOnlyToken(t *testing.T) {
+	b, shas := history(t)
+	f := newFakeGitHub(t, shas)
+	f.readOnly = true
+	res := runAction(t, b.Dir, f, map[string]string{})
+	if res.Code != 1 || !strings.Contains(res.Stdout, "403 Resource not accessible by integration") ||
+		!strings.Contains(res.Stdout, "permissions: contents: write") {
+		t.Errorf("exit %d, stdout:\n%s", res.Code, res.Stdout)
+	}
+}
