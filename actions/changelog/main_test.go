@@ -20,8 +20,8 @@ func TestMain(m *testing.M) {
 // CLI, the real program and its runner contract (INPUT_ variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY).
 func TestScripts(t *testing.T) {
 	p := actiontest.ScriptParams("testdata/script")
-	// ScriptParams gives every script the same GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files (in the parent
-	// of $WORK), which scripts running in parallel would truncate; give each script its own.
+	// ScriptParams gives each script its own GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files; git gets a fixed
+	// identity and clock and no system or user configuration.
 	setup := p.Setup
 	p.Setup = func(env *testscript.Env) error {
 		if err := setup(env); err != nil {

@@ -42,7 +42,7 @@ func gitB(t testing.TB, dir string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command("git", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+	cmd.Env = append(environWithoutGit(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
 		"GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.com", "GIT_COMMITTER_NAME=Test",
 		"GIT_COMMITTER_EMAIL=test@example.com", "GIT_AUTHOR_DATE=2026-11-28T08:00:00Z", "GIT_COMMITTER_DATE=2026-11-28T08:00:00Z")
 	out, err := cmd.CombinedOutput()
@@ -50,6 +50,18 @@ func gitB(t testing.TB, dir string, args ...string) string {
 		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	return strings.TrimSpace(string(out))
+}
+
+// environWithoutGit is the environment without GIT_ variables: a GIT_DIR or GIT_INDEX_FILE set by a hook
+// that runs the tests must not point the test's git commands at the enclosing repository.
+func environWithoutGit() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GIT_") {
+			env = append(env, kv)
+		}
+	}
+	return env
 }
 
 func writeFile(t *testing.T, dir, name, content string) {

@@ -17,8 +17,15 @@ func git(t *testing.T, dir, script string) string {
 	t.Helper()
 	c := exec.Command("bash", "-euo", "pipefail", "-c", script)
 	c.Dir = dir
-	c.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
-		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_GLOBAL=/dev/null")
+	// No inherited GIT_ variables (a hook's GIT_DIR would point at the enclosing repository), no system or
+	// user configuration (signing, hooks, default branch).
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GIT_") {
+			c.Env = append(c.Env, kv)
+		}
+	}
+	c.Env = append(c.Env, "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
+		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
 	b, err := c.CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s: %v\n%s", script, err, b)
