@@ -121,7 +121,7 @@ func ValidChannel(name string) error {
 	if !channelRe.MatchString(name) {
 		return errors.New("a prerelease channel has only letters, digits and hyphens")
 	}
-	if _, err := strconv.Atoi(name); err == nil {
+	if strings.Trim(name, "0123456789") == "" {
 		return errors.New("a prerelease channel cannot be only digits")
 	}
 	return nil

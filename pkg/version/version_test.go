@@ -143,7 +143,7 @@ func TestReasons(t *testing.T) {
 }
 
 func TestBadChannel(t *testing.T) {
-	for _, ch := range []string{"r c", "rc.1", "123", "ü"} {
+	for _, ch := range []string{"r c", "rc.1", "123", "010000000000000000000", "ü"} {
 		if _, err := version.Next(v("1.0.0"), []version.Change{c("a", "fix: x")}, version.Options{Prerelease: ch}); err == nil {
 			t.Errorf("Next with channel %q: no error", ch)
 		}
