@@ -422,7 +422,7 @@ func LocalhostExplanation(u *url.URL) string {
 	gw := *u
 	gw.User = nil
 	gw.Host = net.JoinHostPort("172.17.0.1", port)
-	return "health-check runs as a Docker action, so localhost is the action's own container, not the runner. " +
+	return "The action runs as a Docker action, so localhost is the action's own container, not the runner. " +
 		"A service started on the runner (for example `docker run -p " + port + ":" + port + "`) is reached through the Docker host gateway, " +
 		"e.g. " + gw.String() + " on the default bridge network; a service of a job that runs in a container " +
 		"(`services:`) is reached by its service name as host name"
