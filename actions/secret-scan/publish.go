@@ -80,9 +80,9 @@ func publish(rt *action.Runtime, det *secrets.Detector, p plan, in inputs, res r
 }
 
 func annotationMessage(f secretreport.Finding) string {
-	msg := fmt.Sprintf("%s (rule %s)", f.Description, f.RuleID)
+	msg := "Rule " + f.RuleID
 	if f.Commit != "" {
-		msg += " introduced in commit " + short(f.Commit)
+		msg += ", introduced in commit " + short(f.Commit)
 		if f.Author != "" {
 			msg += " by " + f.Author
 		}

@@ -324,3 +324,19 @@ func TestScanCancelled(t *testing.T) {
 		t.Error("Scan with a cancelled context succeeded")
 	}
 }
+
+func TestScanAlternatesAndLinkedWorkTree(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("c1", "a.txt", "alpha\n")
+	r.git("repack", "-adq")
+	// A clone sharing the original's objects through objects/info/alternates.
+	shared := filepath.Join(t.TempDir(), "shared")
+	r.git("clone", "-q", "--shared", r.dir, shared)
+	// A linked work tree: .git is a file pointing into the main repository.
+	linked := filepath.Join(t.TempDir(), "linked")
+	r.git("worktree", "add", "-q", "-b", "side", linked)
+	for _, dir := range []string{shared, linked} {
+		got, _ := scanAll(t, dir, Selection{All: true}, Options{})
+		check(t, got, `c1 a.txt:1 "alpha"`)
+	}
+}
