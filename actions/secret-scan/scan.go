@@ -112,6 +112,9 @@ func execute(ctx context.Context, rt *action.Runtime, det *secrets.Detector, p p
 		if err != nil {
 			return result{}, fmt.Errorf("scan %s: %w", p.desc, err)
 		}
+		if st.SkippedMissing > 0 {
+			rt.Warningf("%s of the history are not in this clone (a partial clone, or a blob filter): they were not scanned. Check out without a filter for a complete scan.", plural(st.SkippedMissing, "file version"))
+		}
 		if st.ShallowCommits > 0 {
 			rt.Warningf("The clone is shallow: %s had no parent here, so all their content was scanned as added. Check out with fetch-depth: 0 for exact results.", plural(st.ShallowCommits, "commit"))
 		}

@@ -37,6 +37,9 @@ func Open(path string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
+	if b, err := os.ReadFile(filepath.Join(gitDir, "config")); err == nil && objectFormatSHA256(string(b)) {
+		return nil, fmt.Errorf("open repository %q: SHA-256 object names (extensions.objectFormat) are not supported", path)
+	}
 	ps, err := openPacks(gitDir)
 	if err != nil {
 		return nil, err
@@ -90,6 +93,17 @@ func findGitDir(path string) (string, error) {
 		return abs, nil
 	}
 	return "", fmt.Errorf("open repository %q: %w", path, ErrNotRepository)
+}
+
+// objectFormatSHA256 reports whether a git config sets extensions.objectFormat to sha256.
+func objectFormatSHA256(config string) bool {
+	for _, line := range strings.Split(strings.ToLower(config), "\n") {
+		k, v, ok := strings.Cut(line, "=")
+		if ok && strings.TrimSpace(k) == "objectformat" && strings.TrimSpace(v) == "sha256" {
+			return true
+		}
+	}
+	return false
 }
 
 func isGitDir(dir string) bool {

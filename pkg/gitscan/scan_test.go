@@ -340,3 +340,31 @@ func TestScanAlternatesAndLinkedWorkTree(t *testing.T) {
 		check(t, got, `c1 a.txt:1 "alpha"`)
 	}
 }
+
+func TestOpenRefusesSHA256Repositories(t *testing.T) {
+	r := newGitRepo(t)
+	f, err := os.OpenFile(filepath.Join(r.dir, ".git", "config"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("[extensions]\n\tobjectFormat = sha256\n"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if _, err := Open(r.dir); err == nil || !strings.Contains(err.Error(), "SHA-256") {
+		t.Errorf("Open = %v, want an error naming SHA-256", err)
+	}
+}
+
+func TestScanPartialCloneCountsMissingBlobs(t *testing.T) {
+	r := newGitRepo(t)
+	r.git("config", "uploadpack.allowFilter", "true")
+	r.commit("c1", "small.txt", "small\n", "big.txt", strings.Repeat("big line\n", 500))
+	clone := filepath.Join(t.TempDir(), "partial")
+	r.git("clone", "-q", "--no-checkout", "--filter=blob:limit=1k", "file://"+r.dir, clone)
+	got, st := scanAll(t, clone, Selection{All: true}, Options{})
+	check(t, got, `c1 small.txt:1 "small"`)
+	if st.SkippedMissing != 1 || st.Skipped() != 1 {
+		t.Errorf("stats = %+v, want one missing blob", st)
+	}
+}
