@@ -8,7 +8,8 @@
 # REPO is a git repository: a work tree or a bare repository (a mirror clone of a large public
 # project, e.g. `git clone --mirror https://github.com/gin-gonic/gin`). Each tool runs RUNS times
 # (default 3), alternating, and the best wall time of each is compared. Set GITLEAKS to a gitleaks
-# binary to skip building it. Needs go, git (for gitleaks) and python3.
+# binary to skip building it, and KEEP to a folder to keep both reports (ours.json, gitleaks.json).
+# Needs go, git (for gitleaks) and python3.
 set -euo pipefail
 
 repo=${1:?usage: $0 REPO [RUNS]}
@@ -55,6 +56,10 @@ for i in $(seq "$runs"); do
   timed gitleaks theirs
   echo "run $i: ours $(tail -1 "$work/ours.times") | gitleaks $(tail -1 "$work/gitleaks.times")  (wall s, cpu s)"
 done
+
+if [[ -n "${KEEP:-}" ]]; then
+  mkdir -p "$KEEP" && cp "$work/ours.json" "$work/gitleaks.json" "$KEEP/"
+fi
 
 python3 - "$work" <<'PY'
 import json, sys
