@@ -3,12 +3,16 @@ package gitlog_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/Masterminds/semver/v3"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -347,4 +351,138 @@ func TestOpenErrors(t *testing.T) {
 	if _, err := r.Resolve("HEAD"); err == nil || !strings.Contains(err.Error(), "no commits") {
 		t.Errorf("Resolve(HEAD) on an empty repository: %v", err)
 	}
+}
+
+// TestLogExactOnRandomHistories compares Log with the exact set difference (every
+// ancestor of To, or its first-parent line, less every ancestor of From,
+// merges left out) on random histories: branches, merges, and commit dates
+// that often run backwards by days. git rev-list, whose date heuristic can
+// be fooled by such dates, is counted for information.
+func TestLogExactOnRandomHistories(t *testing.T) {
+	_, err := exec.LookPath("git")
+	hasGit := err == nil
+	gitDiffers := 0
+	defer func() { t.Logf("git rev-list differed from the exact answer %d times", gitDiffers) }()
+	for seed := int64(1); seed <= 6; seed++ { // seed 6 once fooled git rev-list
+		rng := rand.New(rand.NewSource(seed))
+		b := gitlogtest.New(t)
+		base := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+		b.When = func(n int) time.Time {
+			// Mostly forward, sometimes days backwards (rebases, bad clocks).
+			return base.Add(time.Duration(n)*time.Hour - time.Duration(rng.Intn(4)*rng.Intn(2))*72*time.Hour)
+		}
+		branches := []string{"main"}
+		var shas []string
+		for i := 0; i < 120; i++ {
+			switch r := rng.Intn(10); {
+			case r == 0 && len(branches) < 6:
+				name := fmt.Sprintf("b%d", i)
+				b.Branch(name)
+				branches = append(branches, name)
+			case r == 1 && len(branches) > 1:
+				other := branches[rng.Intn(len(branches))]
+				if other != currentBranch(b) {
+					shas = append(shas, b.Merge(other, fmt.Sprintf("Merge branch '%s'", other)))
+				}
+			case r == 2:
+				b.Checkout(branches[rng.Intn(len(branches))])
+			default:
+				shas = append(shas, b.Commit(fmt.Sprintf("fix: change %d", i), fmt.Sprintf("f%d.txt", i%5), fmt.Sprint(i)))
+			}
+		}
+		r := open(t, b.Dir)
+		ctx := context.Background()
+		for k := 0; k < 20; k++ {
+			from, to := shas[rng.Intn(len(shas))], shas[rng.Intn(len(shas))]
+			firstParent := rng.Intn(3) == 0
+			args := []string{"rev-list", "--no-merges"}
+			if firstParent {
+				args = append(args, "--first-parent")
+			}
+			want := exactRange(t, b, from, to, firstParent)
+			gitSays := want
+			if hasGit {
+				gitSays = strings.Fields(gitCLI(t, b.Dir, append(args, to, "^"+from)...))
+			}
+			got, err := r.Log(ctx, gitlog.LogOptions{From: from, To: to, FirstParent: firstParent})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var gotSHAs []string
+			for _, c := range got {
+				gotSHAs = append(gotSHAs, c.SHA)
+			}
+			sort.Strings(want)
+			sort.Strings(gotSHAs)
+			if strings.Join(want, " ") != strings.Join(gotSHAs, " ") {
+				t.Errorf("seed %d: Log(%s..%s, first-parent %v): %d commits, exactly %d (git rev-list: %d)", seed, from[:7], to[:7], firstParent, len(gotSHAs), len(want), len(gitSays))
+			}
+			if len(gitSays) != len(want) {
+				gitDiffers++
+			}
+		}
+	}
+}
+
+// currentBranch is the branch HEAD points at.
+func currentBranch(b *gitlogtest.Builder) string {
+	ref, err := b.Repo.Storer.Reference("HEAD")
+	if err != nil {
+		return ""
+	}
+	return ref.Target().Short()
+}
+
+var parentCache = map[string][]string{}
+
+// exactRange computes To minus From by brute force, sorted.
+func exactRange(t *testing.T, b *gitlogtest.Builder, from, to string, firstParent bool) []string {
+	t.Helper()
+	parents := func(h string) []string {
+		if ps, ok := parentCache[h]; ok {
+			return ps
+		}
+		c, err := b.Repo.CommitObject(plumbing.NewHash(h))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps := []string{}
+		for _, p := range c.ParentHashes {
+			ps = append(ps, p.String())
+		}
+		parentCache[h] = ps
+		return ps
+	}
+	excluded := map[string]bool{}
+	stack := []string{from}
+	for len(stack) > 0 {
+		h := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if excluded[h] {
+			continue
+		}
+		excluded[h] = true
+		stack = append(stack, parents(h)...)
+	}
+	var out []string
+	seen := map[string]bool{}
+	stack = []string{to}
+	for len(stack) > 0 {
+		h := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[h] || excluded[h] {
+			continue
+		}
+		seen[h] = true
+		ps := parents(h)
+		if len(ps) < 2 {
+			out = append(out, h)
+		}
+		if firstParent && len(ps) > 1 {
+			ps = ps[:1]
+		}
+		stack = append(stack, ps...)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"path"
 	"sort"
 	"strings"
@@ -368,15 +369,24 @@ func (r *Repo) log(ctx context.Context, opts LogOptions) ([]Commit, error) {
 	}
 	var order []plumbing.Hash
 	extra := slop
+	oldest := int64(math.MaxInt64) // the oldest date among listed commits
 	for n := 0; q.Len() > 0; n++ {
 		if n&1023 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
+		// Once only uninteresting commits are queued, keep painting while
+		// the queue holds commits as recent as one already listed (one of
+		// them may lead to it, as git's still_interesting reasons), then
+		// a few more for dates out of order.
 		if interesting == 0 {
-			if extra == 0 {
-				break
+			if (*q)[0].when >= oldest {
+				extra = slop
+			} else {
+				if extra == 0 {
+					break
+				}
+				extra--
 			}
-			extra--
 		}
 		it := heap.Pop(q).(queueItem)
 		// An item counts in "interesting" from its push to its pop, even
@@ -412,6 +422,7 @@ func (r *Repo) log(ctx context.Context, opts LogOptions) ([]Commit, error) {
 			continue
 		}
 		order = append(order, it.hash)
+		oldest = min(oldest, it.when)
 		parents := c.ParentHashes
 		if len(parents) > 0 && r.shallow[it.hash] {
 			return nil, fmt.Errorf("list commits %s..%s: %w", opts.From, nameOr(opts.To, "HEAD"), ErrShallow)

@@ -25,12 +25,16 @@ var Epoch = time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 // Builder writes commits into a repository. Branch "main" is checked out
 // (HEAD points at it) from the start.
 type Builder struct {
-	t      testing.TB
-	Dir    string
-	Repo   *git.Repository
-	branch string
-	files  map[string]map[string]string // branch -> path -> content
-	n      int
+	t       testing.TB
+	Dir     string
+	Repo    *git.Repository
+	branch  string
+	files   map[string]map[string]string // branch -> path -> content
+	n       int
+	written map[plumbing.Hash]bool
+	// When, if set, dates the n-th object written (commits and tags, from
+	// 1); by default Epoch plus n minutes.
+	When func(n int) time.Time
 }
 
 // New creates an empty repository in a fresh t.TempDir().
@@ -127,7 +131,7 @@ func (b *Builder) AnnotatedTag(name, sha, msg string) {
 	if err := tag.Encode(obj); err != nil {
 		b.t.Fatalf("encode tag %s: %v", name, err)
 	}
-	h, err := b.Repo.Storer.SetEncodedObject(obj)
+	h, err := b.store(obj)
 	if err != nil {
 		b.t.Fatalf("store tag %s: %v", name, err)
 	}
@@ -137,7 +141,11 @@ func (b *Builder) AnnotatedTag(name, sha, msg string) {
 }
 
 func (b *Builder) sig() object.Signature {
-	return object.Signature{Name: "Test Author", Email: "author@example.com", When: Epoch.Add(time.Duration(b.n) * time.Minute)}
+	when := Epoch.Add(time.Duration(b.n) * time.Minute)
+	if b.When != nil {
+		when = b.When(b.n)
+	}
+	return object.Signature{Name: "Test Author", Email: "author@example.com", When: when}
 }
 
 func (b *Builder) tip(branch string) plumbing.Hash {
@@ -180,7 +188,7 @@ func (b *Builder) commit(msg string, extra []plumbing.Hash, files []string) stri
 	if err := c.Encode(obj); err != nil {
 		b.t.Fatalf("encode commit: %v", err)
 	}
-	h, err := b.Repo.Storer.SetEncodedObject(obj)
+	h, err := b.store(obj)
 	if err != nil {
 		b.t.Fatalf("store commit: %v", err)
 	}
@@ -216,7 +224,7 @@ func (b *Builder) writeTree(files map[string]string) plumbing.Hash {
 		w, _ := obj.Writer()
 		_, _ = w.Write([]byte(c))
 		_ = w.Close()
-		h, err := b.Repo.Storer.SetEncodedObject(obj)
+		h, err := b.store(obj)
 		if err != nil {
 			b.t.Fatalf("store blob: %v", err)
 		}
@@ -232,7 +240,7 @@ func (b *Builder) writeTree(files map[string]string) plumbing.Hash {
 	if err := tree.Encode(obj); err != nil {
 		b.t.Fatalf("encode tree: %v", err)
 	}
-	h, err := b.Repo.Storer.SetEncodedObject(obj)
+	h, err := b.store(obj)
 	if err != nil {
 		b.t.Fatalf("store tree: %v", err)
 	}
@@ -252,4 +260,21 @@ func clone(m map[string]string) map[string]string {
 		out[k] = v
 	}
 	return out
+}
+
+// store writes obj unless this builder wrote it already (unchanged files and
+// folders give the same blobs and trees commit after commit).
+func (b *Builder) store(obj plumbing.EncodedObject) (plumbing.Hash, error) {
+	h := obj.Hash()
+	if b.written[h] {
+		return h, nil
+	}
+	h, err := b.Repo.Storer.SetEncodedObject(obj)
+	if err == nil {
+		if b.written == nil {
+			b.written = map[plumbing.Hash]bool{}
+		}
+		b.written[h] = true
+	}
+	return h, err
 }
