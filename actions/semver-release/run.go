@@ -120,6 +120,11 @@ func run(ctx context.Context, rt *action.Runtime) error {
 		return err
 	}
 	defer func() { _ = repo.Close() }()
+	if cfg.path != "" {
+		if ok, err := repo.Exists("HEAD", cfg.path); err == nil && !ok {
+			rt.Warningf("path %q does not exist at HEAD: no commit can touch it", cfg.path)
+		}
+	}
 	p, err := makePlan(ctx, repo, cfg, rt.RepoURL(), rt.Now())
 	if err != nil {
 		if errors.Is(err, gitlog.ErrShallow) {

@@ -432,3 +432,12 @@ func TestReadOnlyToken(t *testing.T) {
 		t.Errorf("exit %d, stdout:\n%s", res.Code, res.Stdout)
 	}
 }
+
+func TestMissingPathWarns(t *testing.T) {
+	b, _ := history(t)
+	res := runAction(t, b.Dir, nil, map[string]string{"dry-run": "true", "path": "services/none"})
+	wantOutputs(t, res, map[string]string{"bump": "none", "released": "false", "tag": ""})
+	if !strings.Contains(res.Stdout, `::warning::path "services/none" does not exist at HEAD`) {
+		t.Errorf("no warning:\n%s", res.Stdout)
+	}
+}

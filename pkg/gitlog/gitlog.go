@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/Masterminds/semver/v3"
@@ -196,6 +197,25 @@ func (r *Repo) TagsAt(rev string, opts TagOptions) ([]Tag, error) {
 // first (in the order of a commit-date walk, children before parents).
 func (r *Repo) Log(ctx context.Context, opts LogOptions) ([]Commit, error) {
 	return r.log(ctx, opts)
+}
+
+// Exists reports whether the slash-separated path (a file or a folder)
+// exists in the tree of rev.
+func (r *Repo) Exists(rev, path string) (bool, error) {
+	h, err := r.resolve(rev)
+	if err != nil {
+		return false, err
+	}
+	c, err := r.commit(h)
+	if err != nil {
+		return false, err
+	}
+	p := strings.Trim(filepath.ToSlash(filepath.Clean("/"+path)), "/")
+	if p == "" {
+		return true, nil
+	}
+	e, err := r.entryAt(c.TreeHash, strings.Split(p, "/"))
+	return !e.IsZero(), err
 }
 
 // RemoteURL returns the first URL of the named remote ("origin"), or "" when

@@ -201,6 +201,14 @@ func TestLog(t *testing.T) {
 			t.Errorf("merge %q has %d parents", c.Message, c.Parents)
 		}
 	}
+	for p, want := range map[string]bool{"api": true, "./api/a.go": true, "web/w.go": true, "web/x.go": false, "nope": false, "api/a.go/x": false, "": true} {
+		if got, err := r.Exists("HEAD", p); err != nil || got != want {
+			t.Errorf("Exists(HEAD, %q) = %v, %v; want %v", p, got, err, want)
+		}
+	}
+	if got, _ := r.Exists("v1.0.0", "api"); got {
+		t.Errorf("Exists(v1.0.0, api) = true before api was added")
+	}
 	if _, err := r.Log(ctx, gitlog.LogOptions{From: "v9.9.9"}); err == nil || !strings.Contains(err.Error(), "v9.9.9") {
 		t.Errorf("Log(From: unknown) error = %v, want one naming the revision", err)
 	}

@@ -562,3 +562,19 @@ func (r *Repo) entry(h plumbing.Hash, name string) (treeEntry, error) {
 	}
 	return treeEntry{}, nil
 }
+
+// entryAt returns the hash of the entry at path under tree h (zero when
+// absent).
+func (r *Repo) entryAt(h plumbing.Hash, path []string) (plumbing.Hash, error) {
+	for i, name := range path {
+		e, err := r.entry(h, name)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		if i == len(path)-1 {
+			return e.hash, nil
+		}
+		h = e.subtree()
+	}
+	return plumbing.ZeroHash, nil
+}
