@@ -296,15 +296,16 @@ func (q *commitQueue) Pop() any {
 	return it
 }
 
-// slop is how many more commits the walk takes once only uninteresting
-// commits are queued, to tolerate commits whose dates are out of order (as git
-// does).
+// slop is how many more commits the walk takes once the queue holds only
+// uninteresting commits older than every listed one, to tolerate dates out of
+// order (git takes 5).
 const slop = 16
 
 // log lists To minus From by a commit-date ordered walk that paints the
 // ancestry of From as uninteresting (git's rev-list algorithm): it stops once
-// only uninteresting commits are queued, so a short range in a long history
-// reads only a little more than the range.
+// only uninteresting commits, all older than every listed commit, are queued
+// (and a few more, for dates out of order), so a short range in a long
+// history reads only a little more than the range.
 func (r *Repo) log(ctx context.Context, opts LogOptions) ([]Commit, error) {
 	to, err := r.resolve(opts.To)
 	if err != nil {
