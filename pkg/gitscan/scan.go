@@ -6,11 +6,12 @@
 // lines that the commit added, with their 1-based line numbers in the new file. Deleted files,
 // symbolic links and submodules add nothing.
 //
-// Each blob is scanned at most once, at the first commit (in topological order, parents first)
-// that brings it: a later commit that brings the same blob again (a revert, a rename, a
-// cherry-pick, a rebased copy of a branch, a merge taking one side) adds nothing, because every
-// line of that blob was already yielded where it was added. So a secret is reported once, at the
-// commit that introduced it, and a secret committed then deleted is still found.
+// Each blob is scanned at most once per path, at the first commit (in topological order,
+// parents first) that brings it there: a later commit that brings the same blob to the same path
+// again (a revert, a cherry-pick, a rebased copy of a branch, a merge taking one side) adds
+// nothing, and neither does a rename (the blob leaves its former path in that commit); a copy to
+// a new path is new content at that path. So a secret is reported once per file, at the commit
+// that introduced it, and a secret committed then deleted is still found.
 //
 // Merge commits: a file is examined only when its blob differs from every parent's; its added
 // lines are the lines found in no parent's version (a conflict resolution or an "evil merge").
@@ -194,7 +195,15 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 		}()
 		pending := map[int][]fileChange{}
 		next := 0
-		seen := map[plumbing.Hash]struct{}{}
+		// A blob is scanned once per path: again at the same path (a revert, a cherry-pick, a
+		// rebased branch) it adds nothing; at a new path it is a rename (nothing new) or a
+		// copy (new at that path), which the worker decides.
+		type blobAt struct {
+			blob plumbing.Hash
+			path uint64
+		}
+		seen := map[blobAt]struct{}{}
+		paths := map[plumbing.Hash][]string{}
 		for res := range results {
 			pending[res.idx] = res.changes
 			for {
@@ -208,10 +217,13 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 						cnt.path.Add(1)
 						continue
 					}
-					if _, dup := seen[fc.new]; dup {
+					key := blobAt{fc.new, maphash.String(pathSeed, fc.path)}
+					if _, dup := seen[key]; dup {
 						continue
 					}
-					seen[fc.new] = struct{}{}
+					seen[key] = struct{}{}
+					fc.seenAt = paths[fc.new]
+					paths[fc.new] = append(fc.seenAt[:len(fc.seenAt):len(fc.seenAt)], fc.path)
 					q := queues[maphash.String(pathSeed, fc.path)%uint64(w)]
 					select {
 					case q <- blobJob{idx: next, change: fc}:
@@ -232,6 +244,7 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 			rd := r.ps.reader(96 << 20)
 			defer rd.Close()
 			o := newObjects(rd)
+			o.commitTrees = trees
 			for job := range queues[i] {
 				if err := o.scanBlob(commits[job.idx], job.idx, job.change, opts, fn, cnt); err != nil {
 					return err
@@ -305,7 +318,39 @@ func (o *objects) parentTree(h plumbing.Hash) (plumbing.Hash, error) {
 	return c.tree, nil
 }
 
+// renamed reports whether the commit moved the blob of fc from one of the paths where it was
+// scanned before: that path held the blob in the first parent and no longer does.
+func (o *objects) renamed(c *Commit, fc fileChange) (bool, error) {
+	if len(fc.seenAt) == 0 || len(c.parents) == 0 || c.missingParents {
+		return false, nil
+	}
+	parent, err := o.parentTree(c.parents[0])
+	if err != nil {
+		return false, err
+	}
+	for _, p := range fc.seenAt {
+		before, ok, err := o.lookupPath(parent, p)
+		if err != nil {
+			return false, err
+		}
+		if !ok || before.hash != fc.new {
+			continue
+		}
+		now, ok, err := o.lookupPath(c.tree, p)
+		if err != nil {
+			return false, err
+		}
+		if !ok || now.hash != fc.new {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
 func (o *objects) scanBlob(c *Commit, idx int, fc fileChange, opts Options, fn func(Change), cnt *counters) error {
+	if renamed, err := o.renamed(c, fc); err != nil || renamed {
+		return err // a rename brings nothing new: the content was scanned at its former path
+	}
 	content, err := o.blob(fc.new, opts.MaxFileSize)
 	var tooLarge errTooLarge
 	switch {

@@ -368,3 +368,18 @@ func TestScanPartialCloneCountsMissingBlobs(t *testing.T) {
 		t.Errorf("stats = %+v, want one missing blob", st)
 	}
 }
+
+func TestScanCopiesAndRenames(t *testing.T) {
+	r := newGitRepo(t)
+	r.commit("c1 add", "a.env", "KEY=one\n")
+	r.commit("c2 copy", "b.env", "KEY=one\n") // a.env stays: a copy is new content at b.env
+	if err := os.Rename(filepath.Join(r.dir, "b.env"), filepath.Join(r.dir, "c.env")); err != nil {
+		t.Fatal(err)
+	}
+	r.git("add", "-A")
+	r.commit("c3 rename")                        // b.env -> c.env: nothing new
+	r.commit("c4 same blob again", "a.env", "")  // deleting adds nothing
+	r.commit("c5 restore", "a.env", "KEY=one\n") // back at a path it was scanned at: nothing new
+	got, _ := scanAll(t, r.dir, Selection{All: true}, Options{})
+	check(t, got, `c1 add a.env:1 "KEY=one"`, `c2 copy b.env:1 "KEY=one"`)
+}

@@ -13,6 +13,9 @@ type fileChange struct {
 	path string
 	new  plumbing.Hash
 	olds []plumbing.Hash
+	// seenAt are the other paths where the same blob was already scanned: this change is a
+	// rename (nothing new) when the commit took the blob away from one of them, else a copy.
+	seenAt []string
 }
 
 func isFile(m filemode.FileMode) bool {
