@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"sync"
@@ -46,19 +45,6 @@ func TestScripts(t *testing.T) {
 	p.Setup = func(env *testscript.Env) error {
 		if err := setup(env); err != nil {
 			return err
-		}
-		// ScriptParams puts the runner files in WorkDir/../runner-files,
-		// which parallel scripts share: give each script its own.
-		files, err := os.MkdirTemp(filepath.Dir(env.WorkDir), "runner-files-")
-		if err != nil {
-			return err
-		}
-		for k, name := range map[string]string{"GITHUB_OUTPUT": "output", "GITHUB_STEP_SUMMARY": "summary"} {
-			p := filepath.Join(files, name)
-			if err := os.WriteFile(p, nil, 0o644); err != nil {
-				return err
-			}
-			env.Setenv(k, p)
 		}
 		sf := &scriptFake{}
 		sf.fakeGitHub = startFakeGitHub(func(format string, args ...any) {
