@@ -85,8 +85,16 @@ func parseInputs(rt *action.Runtime) (config, error) {
 		}
 	}
 	if o.HealthURL != "" {
-		if u, err := url.Parse(o.HealthURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			bad("health-url", o.HealthURL, "an absolute http:// or https:// URL")
+		u, err := url.Parse(o.HealthURL)
+		shown := o.HealthURL
+		if err == nil {
+			if pw, ok := u.User.Password(); ok && pw != "" {
+				rt.Mask(pw) // a password in the URL is a credential
+			}
+			shown = u.Redacted()
+		}
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("health-url", shown, "an absolute http:// or https:// URL")
 		}
 	}
 	if u, err := url.Parse(c.apiURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

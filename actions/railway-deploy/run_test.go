@@ -240,6 +240,30 @@ func TestHealthURLFailureRollsBack(t *testing.T) {
 	}
 }
 
+func TestHealthURLPasswordIsMasked(t *testing.T) {
+	const password = "planted-health-pw-5d2e"
+	app := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, pw, _ := r.BasicAuth()
+		http.Error(w, "refused "+pw, http.StatusUnauthorized) // a careless service echoes the credential
+	}))
+	defer app.Close()
+	e := newEnv(t)
+	healthURL := strings.Replace(app.URL, "http://", "http://probe:"+password+"@", 1) + "/healthz"
+	res := e.run(t, map[string]string{"health-url": healthURL}, nil)
+	if res.Code != 1 || res.Outputs["rolled-back"] != "true" {
+		t.Fatalf("exit %d outputs %v\n%s", res.Code, res.Outputs, res.Stdout)
+	}
+	if !strings.Contains(res.Stdout, "::add-mask::"+password) {
+		t.Errorf("the health URL's password was not masked with the runner:\n%s", res.Stdout)
+	}
+	if leaks := leaked(res, password); len(leaks) > 0 {
+		t.Errorf("password printed in %q", leaks)
+	}
+	if !strings.Contains(res.Stdout, "checking http://probe:xxxxx@") {
+		t.Errorf("the checked URL is not shown redacted:\n%s", res.Stdout)
+	}
+}
+
 func TestHTMLAnswer(t *testing.T) {
 	e := newEnv(t)
 	e.srv.Faults = []railwaytest.Fault{{Kind: railwaytest.HTMLPage}}

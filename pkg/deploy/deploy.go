@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -191,7 +192,7 @@ func (d *Deployer) Run(ctx context.Context, o Options) (res Result, err error) {
 	case dep.Status == railway.StatusSuccess && o.HealthURL != "":
 		cfg := d.Health
 		cfg.URLs = []string{o.HealthURL}
-		d.Logf("checking %s", o.HealthURL)
+		d.Logf("checking %s", redactURL(o.HealthURL))
 		hr := d.Prober.Run(ctx, cfg)
 		res.Health = &hr
 		if !hr.Healthy {
@@ -399,4 +400,13 @@ func round(d time.Duration) time.Duration {
 		return d.Round(time.Second)
 	}
 	return d.Round(10 * time.Millisecond)
+}
+
+// redactURL hides the password of a URL that carries one (https://user:xxxxx@host/).
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return u.Redacted()
 }
