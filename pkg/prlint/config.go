@@ -110,5 +110,5 @@ func configValue(key string, v *yaml.Node) (string, error) {
 		}
 		return strings.Join(lines, "\n"), nil
 	}
-	return "", fmt.Errorf("unsupported value")
+	return "", fmt.Errorf("unsupported value (a YAML alias or anchor reference); accepted: a plain value or a list of plain values")
 }

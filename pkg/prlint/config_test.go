@@ -52,20 +52,22 @@ subject-pattern: ~
 }
 
 func TestParseConfigErrors(t *testing.T) {
-	tests := map[string]string{
-		"unknown key":     "typos: [feat]",
-		"per-run setting": "token: abc",
-		"not a mapping":   "- feat",
-		"bad YAML":        "types: [feat",
-		"nested list":     "types: [[feat]]",
-		"map elsewhere":   "types: {feat: 1}",
-		"duplicate":       "comment: true\ncomment: false",
+	tests := []struct {
+		name, doc, want string
+	}{
+		{"unknown key", "typos: [feat]", `line 1: unknown setting "typos"; known settings: types, scopes`},
+		{"per-run setting", "token: abc", `unknown setting "token"`},
+		{"not a mapping", "- feat", "line 1: the file must be a mapping of settings"},
+		{"bad YAML", "types: [feat", "parse YAML: yaml: line 1"},
+		{"nested list", "types: [[feat]]", "line 1: types: list items must be plain values"},
+		{"map elsewhere", "types: {feat: 1}", "line 1: types: a mapping is only accepted for branch-targets"},
+		{"duplicate", "comment: true\ncomment: false", `line 2: setting "comment" appears twice`},
+		{"alias", "types: &t feat\nscopes: *t", "line 2: scopes: unsupported value (a YAML alias or anchor reference); accepted: a plain value"},
+		{"nested target", "branch-targets:\n  hotfix/*: {main: 1}", `line 2: branch-targets: "hotfix/*": want a base branch or a list of them`},
 	}
-	for name, doc := range tests {
-		if _, err := ParseConfig([]byte(doc)); err == nil {
-			t.Errorf("%s: %q accepted", name, doc)
-		} else if name == "unknown key" && !strings.Contains(err.Error(), `"typos"`) {
-			t.Errorf("%s: error %v does not name the key", name, err)
+	for _, tt := range tests {
+		if _, err := ParseConfig([]byte(tt.doc)); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: ParseConfig(%q) = %v, want an error containing %q", tt.name, tt.doc, err, tt.want)
 		}
 	}
 	if cfg, err := ParseConfig(nil); err != nil || len(cfg) != 0 {
