@@ -101,12 +101,7 @@ func TestSlowService(t *testing.T) {
 }
 
 func TestRefusesConnectionsAtFirst(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	addr := refusedAddr(t)
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	defer srv.Close()
 	var mu sync.Mutex
@@ -169,13 +164,9 @@ func TestSeveralURLs(t *testing.T) {
 }
 
 func TestLocalhostInsideAContainerIsExplained(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	res := runAction(t, map[string]string{"url": fmt.Sprintf("http://localhost:%d/health", port), "max-attempts": "3", "retry-delay": "1ms"})
+	addr := refusedAddr(t)
+	_, port, _ := net.SplitHostPort(addr)
+	res := runAction(t, map[string]string{"url": "http://" + addr + "/health", "max-attempts": "3", "retry-delay": "1ms"})
 	if res.Code != 1 {
 		t.Fatalf("exit %d", res.Code)
 	}
@@ -183,7 +174,7 @@ func TestLocalhostInsideAContainerIsExplained(t *testing.T) {
 	if n := strings.Count(res.Stdout, "localhost is the action's own container"); n != 2 {
 		t.Errorf("explained %d times:\n%s", n, res.Stdout)
 	}
-	for _, want := range []string{"localhost is the action's own container", fmt.Sprintf("http://172.17.0.1:%d/health", port), "services:"} {
+	for _, want := range []string{"localhost is the action's own container", "http://172.17.0.1:" + port + "/health", "services:"} {
 		if !strings.Contains(res.Stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, res.Stdout)
 		}
@@ -292,4 +283,21 @@ func leaked(res actiontest.Result, secret string) []string {
 		}
 	}
 	return leaks
+}
+
+// refusedAddr returns a loopback host:port that nothing listens on, so that connecting to it is refused.
+// It prefers 127.0.0.2, where no other test's server can take the freed port (they listen on 127.0.0.1),
+// and falls back to 127.0.0.1 where only that address is configured (macOS).
+func refusedAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.2:0")
+	if err != nil {
+		l, err = net.Listen("tcp", "127.0.0.1:0")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return addr
 }

@@ -181,12 +181,7 @@ func TestDeadlinePassingJustBeforeARequestBoundsIt(t *testing.T) {
 
 func TestRefusedAtFirst(t *testing.T) {
 	// Reserve a port, free it, and start listening on it only after the second wait.
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	addr := refusedAddr(t)
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "up") }))
 	defer srv.Close()
 	clock := newFakeClock()
@@ -215,19 +210,15 @@ func TestRefusedAtFirst(t *testing.T) {
 }
 
 func TestLocalhostExplanationOnlyInContainer(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
+	addr := refusedAddr(t)
+	_, port, _ := net.SplitHostPort(addr)
 	for _, inContainer := range []bool{true, false} {
 		clock := newFakeClock()
 		res := clock.prober(t, http.DefaultClient).Run(context.Background(), Config{
-			URLs: []string{fmt.Sprintf("http://localhost:%d/", port)}, MaxAttempts: 1, InContainer: inContainer,
+			URLs: []string{"http://" + addr + "/"}, MaxAttempts: 1, InContainer: inContainer,
 		})
 		reason := res.URLs[0].Reason
-		want := fmt.Sprintf("http://172.17.0.1:%d/", port)
+		want := "http://172.17.0.1:" + port + "/"
 		if got := strings.Contains(reason, want); got != inContainer {
 			t.Errorf("inContainer=%v: reason %q mentions %s: %v", inContainer, reason, want, got)
 		}
@@ -469,4 +460,21 @@ func TestDNSFailureIsRetried(t *testing.T) {
 	if r := res.URLs[0].Attempts[0].Reason; r != "DNS lookup of app.internal.example failed: no such host" {
 		t.Errorf("reason %q", r)
 	}
+}
+
+// refusedAddr returns a loopback host:port that nothing listens on, so that connecting to it is refused.
+// It prefers 127.0.0.2, where no other test's server can take the freed port (they listen on 127.0.0.1),
+// and falls back to 127.0.0.1 where only that address is configured (macOS).
+func refusedAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.2:0")
+	if err != nil {
+		l, err = net.Listen("tcp", "127.0.0.1:0")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return addr
 }
