@@ -164,3 +164,15 @@ func BenchmarkScanSmallFragments(b *testing.B) {
 	}
 	benchFragments(b, frags)
 }
+
+// BenchmarkScanPathological scans hostile input: a 128 KiB single line dense
+// in keywords and secret-shaped values (minified bundles, generated data).
+// Cost must stay linear in the input.
+func BenchmarkScanPathological(b *testing.B) {
+	g := secretstest.NewGen(34)
+	var sb strings.Builder
+	for sb.Len() < 1<<17 {
+		sb.WriteString(`{"token":"` + g.String(secretstest.Alnum, 24) + `","name":"password","secret_key":"x","url":"https://u:p@h"},`)
+	}
+	benchFragments(b, []Fragment{{Path: "data.min.json", Text: []byte(sb.String())}})
+}

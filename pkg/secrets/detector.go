@@ -169,6 +169,7 @@ func configRule(rc RuleConfig) ruleDef {
 // long line (minified code, embedded data), and after it for multi-line
 // patterns.
 const (
+	maxContext     = 512 // bytes of a line examined either side of a secret
 	maxLineWindow  = 2048
 	maxAfterWindow = 64 << 10
 )
@@ -213,7 +214,7 @@ func (d *Detector) Scan(f Fragment) []Finding {
 		}
 		for _, pi := range d.byKW[h.kw] {
 			p := d.patterns[pi]
-			if p.gate != nil && !p.gate(text, h.end-d.kwLen[h.kw], h.end) {
+			if p.gate != nil && !p.gate(text[lineStart:], h.end-d.kwLen[h.kw]-lineStart, h.end-lineStart) {
 				continue
 			}
 			w := window{start: lineStart, end: lineEnd, line: lineNo}
@@ -224,28 +225,42 @@ func (d *Detector) Scan(f Fragment) []Finding {
 				}
 				w.start = i
 			}
-			if w.end-w.start > maxLineWindow {
+			if long := w.end-w.start > maxLineWindow; long {
+				// A very long line (minified code, data): a window around
+				// the keyword only, no neighbouring lines.
 				w.start = max(w.start, pos-maxLineWindow/2)
 				w.end = min(lineEnd, pos+maxLineWindow/2)
-			}
-			clipped := w.start != lineStart
-			for i := 0; i < p.before && w.start > 0 && !clipped; i++ {
-				w.start = lineStartOf(text, w.start-1)
-				w.line--
-			}
-			for i := 0; i < p.after && w.end < len(text); i++ {
-				e := bytes.IndexByte(text[w.end+1:], '\n')
-				if e < 0 {
-					w.end = len(text)
-				} else {
+				if p.after > 1 { // a multi-line secret flattened into one line (JSON-escaped PEM)
+					w.end = min(lineEnd, pos+maxAfterWindow)
+				}
+			} else {
+				for i := 0; i < p.before && w.start > 0; i++ {
+					from := max(0, w.start-1-maxLineWindow)
+					j := bytes.LastIndexByte(text[from:w.start-1], '\n')
+					if j < 0 && from > 0 {
+						break // the previous line is too long to be context
+					}
+					w.start = from + j + 1
+					w.line--
+				}
+				for i := 0; i < p.after && w.end < len(text); i++ {
+					limit := min(len(text), w.end+1+maxLineWindow)
+					e := bytes.IndexByte(text[w.end+1:limit], '\n')
+					if e < 0 {
+						w.end = limit
+						break
+					}
 					w.end += 1 + e
+					if w.end-lineEnd > maxAfterWindow {
+						break
+					}
 				}
-				if w.end-lineEnd > maxAfterWindow {
-					break
-				}
+			}
+			if p.identWindow {
+				w.end = min(w.end, h.end+1024) // name, separator and value
 			}
 			pw := &st.pending[pi]
-			if pw.open && w.start <= pw.end {
+			if pw.open && w.start <= pw.end { // overlapping windows merge: each byte is searched once
 				pw.end = max(pw.end, w.end)
 				continue
 			}
@@ -312,20 +327,28 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 			}
 		}
 		secret := win[s:e]
-		ls := lineStartOf(win, s)
-		le := bytes.IndexByte(win[s:], '\n')
-		if le < 0 {
-			le = len(win)
-		} else {
-			le += s
+		// The secret's line, at most maxContext bytes either side of it.
+		ls := max(0, s-maxContext)
+		if i := bytes.LastIndexByte(win[ls:s], '\n'); i >= 0 {
+			ls += i + 1
+		}
+		le := min(len(win), e+maxContext)
+		if i := bytes.IndexByte(win[s:le], '\n'); i >= 0 {
+			le = s + i
 		}
 		line := win[ls:le]
 		if st.exampleFile || !d.accept(p, m, win, secret, line) ||
 			p.testStrict && st.testFile && !strongInTests(string(secret)) {
 			continue
 		}
-		if abs := w.start + ls; abs > 0 && exampleComment(text[lineStartOf(text, abs-1):abs-1]) {
-			continue
+		if abs := w.start + ls; abs > 0 && text[abs-1] == '\n' {
+			prev := max(0, abs-1-maxContext)
+			if i := bytes.LastIndexByte(text[prev:abs-1], '\n'); i >= 0 {
+				prev += i + 1
+			}
+			if exampleComment(text[prev : abs-1]) {
+				continue
+			}
 		}
 		sameLine := false
 		for _, k := range p.keywords {
@@ -405,18 +428,27 @@ func (d *Detector) resolve(f Fragment, cands []candidate) []Finding {
 	// Replacement can leave equal entries next to each other.
 	var out []Finding
 	text := f.Text
+	ls, scanned := 0, 0 // line start of the previous finding; bytes searched for newlines
 	for i, c := range kept {
 		if i > 0 && kept[i-1].start == c.start && kept[i-1].end == c.end && kept[i-1].p == c.p {
 			continue
 		}
-		ls := lineStartOf(text, c.start)
-		le := bytes.IndexByte(text[c.start:], '\n')
+		// Findings are (nearly always) in order: search only the bytes since
+		// the last one.
+		if c.start < scanned {
+			ls, scanned = lineStartOf(text, c.start), c.start
+		}
+		if j := bytes.LastIndexByte(text[scanned:c.start], '\n'); j >= 0 {
+			ls = scanned + j + 1
+		}
+		scanned = c.start
+		le := bytes.IndexByte(text[c.start:min(len(text), c.end+maxContext)], '\n')
 		if le < 0 {
-			le = len(text)
+			le = min(len(text), c.end+maxContext)
 		} else {
 			le += c.start
 		}
-		if allowedInline(text[ls:le]) {
+		if allowedInline(text[max(ls, c.start-maxContext):le]) {
 			continue
 		}
 		secret := string(text[c.start:c.end])

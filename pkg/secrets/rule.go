@@ -43,8 +43,10 @@ type pattern struct {
 	// ([A-Za-z0-9_-]) on either side (checked in code, so that the regex
 	// can start with a literal and run fast).
 	bound bool
-	// gate, when set, is a cheap test of a keyword hit (text[start:end] is
-	// the keyword) that must pass for the hit to open a window.
+	// gate, when set, is a cheap test of a keyword hit that must pass for
+	// the hit to open a window. text starts at the hit's line and runs to
+	// the end of the fragment; text[start:end] is the keyword. Gates look
+	// back a bounded distance only (lines can be megabytes long).
 	gate func(text []byte, start, end int) bool
 	// testStrict: in test and fixture files, only report values that
 	// look machine-generated beyond doubt (strongInTests).

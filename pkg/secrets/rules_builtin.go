@@ -397,9 +397,8 @@ func builtinRuleDefs() []ruleDef {
 			&pattern{
 				// curl -u user:password, --user 'user:password'.
 				keywords: []string{"-u ", "-u=", "--user ", "--user=", "-u'", "-u\""},
-				gate: func(text []byte, start, _ int) bool {
-					ls := bytes.LastIndexByte(text[:start], '\n') + 1
-					return indexFold(text[ls:start], "curl") >= 0
+				gate: func(line []byte, start, _ int) bool {
+					return indexFold(line[max(0, start-512):start], "curl") >= 0
 				},
 				re:    regexp.MustCompile(`(?:\s-u|--user)(?:=|\s*)["']?[^\s"':$]{1,64}:([^\s"'$]{3,})`),
 				group: 1, priority: prioGeneric, testStrict: true,
@@ -449,14 +448,13 @@ var genericKeywords = func() []string {
 
 // nameValueGate passes a credential word on a line that names something
 // (name: DB_PASSWORD).
-func nameValueGate(text []byte, start, _ int) bool {
-	ls := bytes.LastIndexByte(text[:start], '\n') + 1
-	return indexFold(text[ls:start], "name") >= 0
+func nameValueGate(line []byte, start, _ int) bool {
+	return indexFold(line[max(0, start-256):start], "name") >= 0
 }
 
 // envFlagGate passes a credential word in a Dockerfile ENV line or a
 // command-line flag, followed by a space.
-func envFlagGate(text []byte, start, end int) bool {
+func envFlagGate(text []byte, start, end int) bool { // text starts at the line
 	i := end
 	if i < len(text) && (text[i] == 's' || text[i] == 'S') {
 		i++
@@ -464,10 +462,9 @@ func envFlagGate(text []byte, start, end int) bool {
 	if i >= len(text) || text[i] != ' ' {
 		return false
 	}
-	ls := bytes.LastIndexByte(text[:start], '\n') + 1
-	head := bytes.TrimLeft(text[ls:start], " \t")
+	head := bytes.TrimLeft(text[:start], " \t")
 	return bytes.HasPrefix(head, []byte("ENV ")) || bytes.HasPrefix(head, []byte("env ")) ||
-		bytes.Contains(text[ls:start], []byte("--"))
+		bytes.Contains(text[max(0, start-256):start], []byte("--"))
 }
 
 // authorizationCheck judges the credential of an Authorization header:
