@@ -1,6 +1,9 @@
 package secrets
 
 import (
+	"crypto/ed25519"
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"github.com/rose/actions/pkg/secrets/secretstest"
 	"io/fs"
@@ -291,5 +294,24 @@ func TestNoSecretInTestNames(t *testing.T) {
 		if strings.Contains(c.Name, c.Secret) {
 			t.Errorf("case name contains its secret")
 		}
+	}
+}
+
+func TestLongLinePEM(t *testing.T) {
+	d := newTestDetector(t, Config{})
+	_, key, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := strings.TrimSpace(string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})))
+	// A service-account JSON minified onto one long line, the key escaped.
+	line := `{"padding":"` + strings.Repeat("abc def ", 600) + `","private_key":"` + strings.ReplaceAll(block, "\n", `\n`) + `\n","client_email":"ci@rose.iam.gserviceaccount.com"}`
+	got := d.Scan(Fragment{Path: "sa.json", Text: []byte(line)})
+	if len(got) != 1 || got[0].RuleID != "private-key" {
+		t.Fatalf("got %d findings, want the private key", len(got))
 	}
 }
