@@ -409,3 +409,26 @@ func TestMergeGroupScansBaseToHead(t *testing.T) {
 		t.Errorf("exit %d, findings %+v, want %+v\n%s", res.Code, got, want, res.Stdout)
 	}
 }
+
+func TestOtherEventsScanTheHistory(t *testing.T) {
+	dir := t.TempDir()
+	r := newGitRepo(t, dir)
+	f := newFakes(77)
+	c1 := r.commit("c1", "a.env", "TOKEN="+f.githubToken()+"\n")
+	for _, name := range []string{"schedule", "workflow_dispatch", "release"} {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "event.json")
+			if err := os.WriteFile(p, []byte(`{"schedule":"17 3 * * 1","inputs":{}}`), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res := actiontest.Run(t, actiontest.Options{
+				Action: "secret-scan", Run: run, Dir: dir, EventName: name, EventFile: p,
+				Inputs: map[string]string{"report": name + ".json"},
+			})
+			got := locations(readReport(t, filepath.Join(dir, name+".json")))
+			if want := []located{{"github-pat", "a.env", 1, c1}}; res.Code != 1 || !slices.Equal(got, want) {
+				t.Errorf("exit %d, findings %+v, want %+v\n%s", res.Code, got, want, res.Stdout)
+			}
+		})
+	}
+}

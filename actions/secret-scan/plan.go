@@ -58,9 +58,15 @@ func planMode(ctx context.Context, rt *action.Runtime, in inputs) (plan, error) 
 		}
 		return plan{dir: dir, sel: gitscan.Selection{Base: in.base, Head: in.head}, desc: fmt.Sprintf("diff %s..%s", in.base, in.head)}, nil
 	}
-	ev, err := rt.Event()
-	if err != nil {
-		return plan{}, fmt.Errorf("read the event: %w", err)
+	var ev any
+	switch rt.EventName() {
+	case "pull_request", "pull_request_target", "push", "merge_group":
+		// Only these events change what is scanned; others (schedule, workflow_dispatch ...)
+		// scan the full history whatever their payload.
+		var err error
+		if ev, err = rt.Event(); err != nil {
+			return plan{}, fmt.Errorf("read the %s event: %w", rt.EventName(), err)
+		}
 	}
 	switch e := ev.(type) {
 	case *github.PullRequestEvent:
