@@ -299,6 +299,7 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 	if p.anchor != nil && !p.anchor.Match(win) {
 		return
 	}
+	lineAt, line := 0, w.line // newlines counted up to lineAt (matches come in order)
 	for _, m := range p.re.FindAllSubmatchIndex(win, -1) {
 		s, e := m[2*p.group], m[2*p.group+1]
 		if s < 0 || e <= s {
@@ -313,7 +314,7 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 				if i := bytes.IndexAny(win[s:e], "&#"); i >= 0 {
 					e = s + i
 				}
-				before := text[lineStartOf(text, ns):ns]
+				before := text[max(0, ns-maxContext):ns]
 				if e-s < 8 || bytes.Contains(before, []byte(".svg?")) || bytes.Contains(before, []byte("/badge")) ||
 					bytes.Contains(before, []byte("shields.io/")) {
 					continue // too short, or a public badge token
@@ -336,8 +337,8 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 		if i := bytes.IndexByte(win[s:le], '\n'); i >= 0 {
 			le = s + i
 		}
-		line := win[ls:le]
-		if st.exampleFile || !d.accept(p, m, win, secret, line) ||
+		lineText := win[ls:le]
+		if st.exampleFile || !d.accept(p, m, win, secret, lineText) ||
 			p.testStrict && st.testFile && !strongInTests(string(secret)) {
 			continue
 		}
@@ -352,14 +353,20 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 		}
 		sameLine := false
 		for _, k := range p.keywords {
-			if indexFold(line, k) >= 0 {
+			if indexFold(lineText, k) >= 0 {
 				sameLine = true
 				break
 			}
 		}
+		if s >= lineAt {
+			line += bytes.Count(win[lineAt:s], nl)
+			lineAt = s
+		} else {
+			line, lineAt = w.line+bytes.Count(win[:s], nl), s
+		}
 		st.cands = append(st.cands, candidate{
 			p: p, start: w.start + s, end: w.start + e,
-			line:     w.line + bytes.Count(win[:s], nl),
+			line:     line,
 			sameLine: sameLine,
 		})
 	}
@@ -412,7 +419,7 @@ func (d *Detector) resolve(f Fragment, cands []candidate) []Finding {
 		for k := len(kept) - 1; k >= 0; k-- {
 			o := &kept[k]
 			if o.end <= c.start {
-				continue
+				break // kept findings do not overlap each other: earlier ones end earlier
 			}
 			overlapped = true
 			if !replaced && better(c, *o) {
