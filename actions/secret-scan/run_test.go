@@ -360,6 +360,7 @@ func TestBadInputs(t *testing.T) {
 		{"diff without base", map[string]string{"mode": "diff"}, `"base"`},
 		{"missing config", map[string]string{"config": "nope.yml"}, `"config"`},
 		{"not a repository", map[string]string{"mode": "history"}, `"path"`},
+		{"no such folder", map[string]string{"mode": "files", "path": "nowhere"}, `input "path" has value "nowhere"`},
 	}
 	dir := t.TempDir()
 	r := newGitRepo(t, dir)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path"
 	"slices"
 	"sync"
@@ -93,6 +94,9 @@ func execute(ctx context.Context, rt *action.Runtime, det *secrets.Detector, p p
 	var st gitscan.Stats
 	var err error
 	if p.files {
+		if fi, err := os.Stat(p.dir); err != nil || !fi.IsDir() {
+			return result{}, action.Usagef(`input "path" has value %q: no such folder in the workspace`, in.path)
+		}
 		rt.Infof("Scanning %s", p.desc)
 		st, err = gitscan.ScanFiles(ctx, p.dir, opts, c.change)
 		if err != nil {
