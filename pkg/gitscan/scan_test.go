@@ -383,3 +383,16 @@ func TestScanCopiesAndRenames(t *testing.T) {
 	got, _ := scanAll(t, r.dir, Selection{All: true}, Options{})
 	check(t, got, `c1 add a.env:1 "KEY=one"`, `c2 copy b.env:1 "KEY=one"`)
 }
+
+func TestScanSkipsSymlinksAndSubmodules(t *testing.T) {
+	r := newGitRepo(t)
+	base := r.commit("c1", "a.txt", "alpha\n")
+	if err := os.Symlink("a.txt", filepath.Join(r.dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	r.git("add", "link")
+	r.git("update-index", "--add", "--cacheinfo", "160000,"+base+",vendor/sub")
+	r.commit("c2 link and submodule", "b.txt", "beta\n")
+	got, _ := scanAll(t, r.dir, Selection{All: true}, Options{})
+	check(t, got, `c1 a.txt:1 "alpha"`, `c2 link and submodule b.txt:1 "beta"`)
+}
