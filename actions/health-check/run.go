@@ -29,10 +29,6 @@ var methodRE = regexp.MustCompile(`^[A-Z]+$`)
 func parseInputs(rt *action.Runtime) (config, error) {
 	in := rt.Inputs()
 	var c config
-	var problems []action.InputProblem
-	bad := func(name, value, accepted string, secret bool) {
-		problems = append(problems, action.InputProblem{Input: name, Value: value, Accepted: accepted, Secret: secret})
-	}
 
 	rawURLs := in.Required("url")
 	for _, line := range strings.Split(rawURLs, "\n") {
@@ -51,19 +47,19 @@ func parseInputs(rt *action.Runtime) (config, error) {
 			if err == nil {
 				shown = u.Redacted()
 			}
-			bad("url", shown, "absolute http:// or https:// URLs, one per line", false)
+			in.Invalid("url", shown, "absolute http:// or https:// URLs, one per line")
 			continue
 		}
 		c.probe.URLs = append(c.probe.URLs, line)
 	}
 	c.probe.Method = strings.ToUpper(in.String("method"))
 	if !methodRE.MatchString(c.probe.Method) {
-		bad("method", c.probe.Method, "an HTTP method such as GET, HEAD or POST", false)
+		in.Invalid("method", c.probe.Method, "an HTTP method such as GET, HEAD or POST")
 	}
 	statusText := in.String("expected-status")
 	statuses, err := probe.ParseStatuses(statusText)
 	if err != nil {
-		bad("expected-status", statusText, "status codes and ranges such as 200, 200,204 or 200-299 ("+err.Error()+")", false)
+		in.Invalid("expected-status", statusText, "status codes and ranges such as 200, 200,204 or 200-299 ("+err.Error()+")")
 	}
 	c.probe.Statuses = statuses
 	c.probe.Body = in.Regexp("expected-body")
@@ -79,43 +75,25 @@ func parseInputs(rt *action.Runtime) (config, error) {
 		rt.Mask(value)
 		if !ok || name == "" || strings.ContainsAny(name, " \t") {
 			rt.Mask(line)
-			bad("headers", line, "one `Name: value` header per line", true)
+			in.InvalidSecret("headers", "one `Name: value` header per line")
 			continue
 		}
 		c.probe.Headers.Add(name, value)
 	}
 
-	c.probe.Timeout = in.Duration("timeout")
+	c.probe.Timeout = in.PositiveDuration("timeout")
 	c.probe.MaxAttempts = in.Int("max-attempts", 1, 1000)
 	c.probe.RetryDelay = in.Duration("retry-delay")
 	backoff := in.Enum("backoff", "fixed", "exponential")
 	c.probe.Backoff, _ = probe.ParseBackoff(backoff)
-	c.probe.MaxTime = in.Duration("max-time")
+	c.probe.MaxTime = in.PositiveDuration("max-time")
 	c.follow = in.Bool("follow-redirects")
 	c.insecure = in.Bool("insecure")
 	if err := in.Err(); err != nil {
-		ie, ok := err.(*action.InputError)
-		if !ok {
-			return c, err
-		}
-		problems = append(ie.Problems, problems...)
-	}
-	for name, d := range map[string]time.Duration{"timeout": c.probe.Timeout, "max-time": c.probe.MaxTime} {
-		if v := in.String(name); d == 0 && isZeroDuration(v) {
-			bad(name, v, "a duration above zero such as 10s or 5m", false)
-		}
-	}
-	if len(problems) > 0 {
-		return c, &action.InputError{Problems: problems}
+		return c, err
 	}
 	c.probe.InContainer = inContainer(rt)
 	return c, nil
-}
-
-// isZeroDuration reports whether v is empty or a valid duration of zero (an invalid one is reported already).
-func isZeroDuration(v string) bool {
-	d, err := time.ParseDuration(v)
-	return v == "" || err == nil && d == 0
 }
 
 // inContainer reports whether the program runs in a container: always as a Docker action on a runner.

@@ -41,10 +41,6 @@ const noToken = "railway-deploy needs a Railway token to deploy, and none was gi
 func parseInputs(rt *action.Runtime) (config, error) {
 	in := rt.Inputs()
 	var c config
-	var problems []action.InputProblem
-	bad := func(name, value, accepted string) {
-		problems = append(problems, action.InputProblem{Input: name, Value: value, Accepted: accepted})
-	}
 	projectToken := in.Secret("token", "RAILWAY_TOKEN")
 	apiToken := in.Secret("api-token", "RAILWAY_API_TOKEN")
 	c.project = in.String("project")
@@ -56,24 +52,17 @@ func parseInputs(rt *action.Runtime) (config, error) {
 	path := in.String("path")
 	o.Message = in.String("message")
 	o.Wait = in.Bool("wait")
-	o.Timeout = in.Duration("timeout")
-	o.PollInterval = in.Duration("poll-interval")
+	o.Timeout = in.PositiveDuration("timeout")
+	o.PollInterval = in.PositiveDuration("poll-interval")
 	o.HealthURL = in.String("health-url")
 	o.Rollback = in.Bool("rollback")
 	c.apiURL = in.String("api-url")
-	if err := in.Err(); err != nil {
-		ie, ok := err.(*action.InputError)
-		if !ok {
-			return c, err
-		}
-		problems = append(problems, ie.Problems...)
-	}
 
 	if o.CommitSHA == "" {
 		o.CommitSHA = rt.SHA()
 	}
 	if o.CommitSHA != "" && !shaRE.MatchString(o.CommitSHA) {
-		bad("commit-sha", o.CommitSHA, "a commit SHA of 7 to 40 hexadecimal digits")
+		in.Invalid("commit-sha", o.CommitSHA, "a commit SHA of 7 to 40 hexadecimal digits")
 	}
 	if o.Mode == deploy.ModeUp {
 		if path == "" {
@@ -81,7 +70,7 @@ func parseInputs(rt *action.Runtime) (config, error) {
 		}
 		o.Path = rt.Path(path)
 		if st, err := os.Stat(o.Path); err != nil || !st.IsDir() {
-			bad("path", path, "a folder inside the workspace to upload (mode: up)")
+			in.Invalid("path", path, "a folder inside the workspace to upload (mode: up)")
 		}
 	}
 	if o.HealthURL != "" {
@@ -94,19 +83,14 @@ func parseInputs(rt *action.Runtime) (config, error) {
 			shown = u.Redacted()
 		}
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			bad("health-url", shown, "an absolute http:// or https:// URL")
+			in.Invalid("health-url", shown, "an absolute http:// or https:// URL")
 		}
 	}
 	if u, err := url.Parse(c.apiURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		bad("api-url", c.apiURL, "the URL of Railway's GraphQL endpoint, such as "+railway.DefaultEndpoint)
+		in.Invalid("api-url", c.apiURL, "the URL of Railway's GraphQL endpoint, such as "+railway.DefaultEndpoint)
 	}
-	for name, d := range map[string]time.Duration{"timeout": o.Timeout, "poll-interval": o.PollInterval} {
-		if v := in.String(name); d == 0 && (v == "" || isZero(v)) {
-			bad(name, v, "a duration above zero such as 5s or 5m")
-		}
-	}
-	if len(problems) > 0 {
-		return c, &action.InputError{Problems: problems}
+	if err := in.Err(); err != nil {
+		return c, err
 	}
 	if o.Message == "" && o.CommitSHA != "" {
 		owner, repo := rt.Repo()
@@ -127,11 +111,6 @@ func parseInputs(rt *action.Runtime) (config, error) {
 		return c, action.Usagef("%s", noToken)
 	}
 	return c, nil
-}
-
-func isZero(v string) bool {
-	d, err := time.ParseDuration(v)
-	return err == nil && d == 0
 }
 
 // sleep is the sleeper of the Railway client, the deployer and the health probe; nil means real time.

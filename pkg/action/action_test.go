@@ -101,6 +101,12 @@ func TestInputErrorsNameInputValueAndAccepted(t *testing.T) {
 			[]string{`"timeout"`, `"30"`, "30s"}},
 		{"negative duration", map[string]string{"timeout": "-5s"}, func(in *action.Inputs) { in.Duration("timeout") },
 			[]string{`"timeout"`, "duration"}},
+		{"zero duration", map[string]string{"timeout": "0s"}, func(in *action.Inputs) { in.PositiveDuration("timeout") },
+			[]string{`"timeout"`, "above zero"}},
+		{"empty positive duration", map[string]string{"timeout": ""}, func(in *action.Inputs) { in.PositiveDuration("timeout") },
+			[]string{`"timeout"`, "above zero"}},
+		{"caller's own validation", map[string]string{}, func(in *action.Inputs) { in.Invalid("url", "ftp://x", "http(s) URLs") },
+			[]string{`"url"`, `"ftp://x"`, "http(s) URLs"}},
 		{"enum", map[string]string{"backoff": "linear"}, func(in *action.Inputs) { in.Enum("backoff", "fixed", "exponential") },
 			[]string{`"backoff"`, `"linear"`, "fixed, exponential"}},
 		{"regexp", map[string]string{"expected-body": "a(b"}, func(in *action.Inputs) { in.Regexp("expected-body") },
@@ -131,6 +137,19 @@ func TestInputErrorsNameInputValueAndAccepted(t *testing.T) {
 				t.Errorf("the error is not shown as an error annotation:\n%s", res.Stdout)
 			}
 		})
+	}
+}
+
+func TestInvalidSecretHidesTheValue(t *testing.T) {
+	const planted = "Authorization: Bearer planted-header-secret"
+	res := runWith(t, map[string]string{"headers": planted}, func(ctx context.Context, rt *action.Runtime) error {
+		in := rt.Inputs()
+		in.String("headers")
+		in.InvalidSecret("headers", "one `Name: value` header per line")
+		return in.Err()
+	})
+	if res.Code != action.ExitUsage || !strings.Contains(res.Stdout, "(hidden)") || strings.Contains(res.Stdout, "planted-header-secret") {
+		t.Fatalf("exit %d, stdout %q", res.Code, res.Stdout)
 	}
 }
 

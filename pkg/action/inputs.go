@@ -85,6 +85,19 @@ func (in *Inputs) raw(name string) string {
 // String returns the input's value ("" when empty).
 func (in *Inputs) String(name string) string { return in.raw(name) }
 
+// Invalid records a problem found by the caller's own validation (a URL's form, say), so that it is
+// reported with every other bad input. value is shown in the message: pass a redacted form of anything secret.
+func (in *Inputs) Invalid(name, value, accepted string) {
+	in.fail(name, value, accepted)
+}
+
+// InvalidSecret records a problem with an input whose value must not be shown.
+func (in *Inputs) InvalidSecret(name, accepted string) {
+	in.mu.Lock()
+	in.problems = append(in.problems, InputProblem{Input: name, Accepted: accepted, Secret: true})
+	in.mu.Unlock()
+}
+
 // Required returns the input's value and records a problem when it is empty.
 func (in *Inputs) Required(name string) string {
 	v := in.raw(name)
@@ -145,6 +158,21 @@ func (in *Inputs) Duration(name string) time.Duration {
 			hint = fmt.Sprintf(" (for seconds write %ss)", v)
 		}
 		in.fail(name, v, "a duration such as 30s, 5m or 1h30m is accepted"+hint)
+		return 0
+	}
+	return d
+}
+
+// PositiveDuration is Duration for a value that must be above zero (a timeout, an interval).
+func (in *Inputs) PositiveDuration(name string) time.Duration {
+	v := in.raw(name)
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		hint := ""
+		if _, e := strconv.Atoi(v); e == nil && v != "0" {
+			hint = fmt.Sprintf(" (for seconds write %ss)", v)
+		}
+		in.fail(name, v, "a duration above zero such as 30s, 5m or 1h30m is accepted"+hint)
 		return 0
 	}
 	return d
