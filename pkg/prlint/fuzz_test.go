@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/rose/actions/pkg/conventional"
+	"github.com/rose/actions/pkg/markdown"
 )
 
 // FuzzTitle checks that any title gets a decision equal to the parser's and, when it fails, a corrected
@@ -38,7 +39,7 @@ func FuzzMarkdownText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got := strings.ReplaceAll(MarkdownText(s), "&#8203;", "")
+		got := strings.ReplaceAll(markdown.Text(s), "&#8203;", "")
 		if strings.ContainsAny(got, "\r\n<>@") && strings.Contains(got, "\n") {
 			t.Fatalf("line break kept: %q", got)
 		}

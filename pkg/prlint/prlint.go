@@ -5,8 +5,6 @@
 // Nothing here does I/O: the action gathers titles, trees, blobs and API answers and passes them in.
 package prlint
 
-import "strings"
-
 // Check names one of pr-lint's checks.
 type Check string
 
@@ -193,21 +191,3 @@ func (r *Report) Clean() bool { return len(r.Findings) == 0 }
 
 // Problems is the number of failures and warnings.
 func (r *Report) Problems() int { return r.Count(Failure) + r.Count(Warning) }
-
-// oneLine turns any run of line breaks and control characters into a single space.
-func oneLine(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || r == '\u2028' || r == '\u2029' || r == '\u0085' {
-			if !space {
-				b.WriteByte(' ')
-			}
-			space = true
-			continue
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return b.String()
-}

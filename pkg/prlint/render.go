@@ -3,6 +3,8 @@ package prlint
 import (
 	"fmt"
 	"strings"
+
+	"github.com/rose/actions/pkg/markdown"
 )
 
 // CommentMarker starts the body of pr-lint's sticky comment; it is how the comment is found again.
@@ -68,10 +70,10 @@ func (r *Report) Markdown() string {
 	}
 	fmt.Fprintf(&b, "### %s pr-lint: %s\n\n", icon, r.Headline())
 	if r.Title != "" {
-		fmt.Fprintf(&b, "**Title:** %s<br>\n", MarkdownCode(r.Title))
+		fmt.Fprintf(&b, "**Title:** %s<br>\n", markdown.Code(r.Title))
 	}
 	if r.Branch != "" {
-		fmt.Fprintf(&b, "**Branch:** %s\n", MarkdownCode(r.Branch))
+		fmt.Fprintf(&b, "**Branch:** %s\n", markdown.Code(r.Branch))
 	}
 	b.WriteString("\n| Check | Result |\n| --- | --- |\n")
 	for _, c := range r.Checks() {
@@ -93,9 +95,9 @@ func (r *Report) Markdown() string {
 			if n > maxPerCheck {
 				continue
 			}
-			fmt.Fprintf(&b, "- %s **%s**: %s\n", levelIcon[f.Level], c.Label(), MarkdownText(f.Message))
+			fmt.Fprintf(&b, "- %s **%s**: %s\n", levelIcon[f.Level], c.Label(), markdown.Text(f.Message))
 			if f.Example != "" {
-				fmt.Fprintf(&b, "  Example: %s\n", MarkdownCode(f.Example))
+				fmt.Fprintf(&b, "  Example: %s\n", markdown.Code(f.Example))
 			}
 		}
 		if n > maxPerCheck {
@@ -106,7 +108,7 @@ func (r *Report) Markdown() string {
 				b.WriteString("\n#### Details\n\n")
 				details = true
 			}
-			fmt.Fprintf(&b, "- %s **%s** skipped: %s\n", statusIcon[StatusSkipped], c.Label(), MarkdownText(reason))
+			fmt.Fprintf(&b, "- %s **%s** skipped: %s\n", statusIcon[StatusSkipped], c.Label(), markdown.Text(reason))
 		}
 	}
 	out := b.String()
@@ -115,38 +117,4 @@ func (r *Report) Markdown() string {
 		out = out[:cut+1] + "\n… the report was cut to fit in a comment.\n"
 	}
 	return out
-}
-
-// MarkdownText escapes untrusted text for use inline in Markdown (paragraphs, list items, table cells):
-// line breaks become spaces, Markdown punctuation is backslash-escaped, <, > and & become entities, and
-// @mentions are broken with a zero-width space so that nobody is notified.
-func MarkdownText(s string) string {
-	var b strings.Builder
-	for _, r := range oneLine(s) {
-		switch r {
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '&':
-			b.WriteString("&amp;")
-		case '@':
-			b.WriteString("@&#8203;")
-		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '.', '!', '|', '~', '$', '=':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// MarkdownCode renders untrusted text in code font: a <code> element around MarkdownText, so that the
-// text is escaped exactly as elsewhere (no raw <, backtick or line break reaches the Markdown source).
-func MarkdownCode(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "*(empty)*"
-	}
-	return "<code>" + MarkdownText(s) + "</code>"
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rose/actions/pkg/markdown"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -44,22 +46,22 @@ var hostile = []string{
 
 func TestMarkdownTextEscapes(t *testing.T) {
 	for _, s := range hostile {
-		got := MarkdownText(s)
+		got := markdown.Text(s)
 		if strings.ContainsAny(got, "\r\n<>") {
-			t.Errorf("MarkdownText(%q) = %q keeps a line break, < or >", s, got)
+			t.Errorf("markdown.Text(%q) = %q keeps a line break, < or >", s, got)
 		}
 		plain := strings.ReplaceAll(got, "&#8203;", "")
 		for i := 0; i < len(plain); i++ {
 			if strings.IndexByte("`*_[]|#!", plain[i]) >= 0 && (i == 0 || plain[i-1] != '\\') {
-				t.Errorf("MarkdownText(%q) = %q has an unescaped %c", s, got, plain[i])
+				t.Errorf("markdown.Text(%q) = %q has an unescaped %c", s, got, plain[i])
 			}
 		}
 		if strings.Contains(got, "@") && !strings.Contains(got, "@&#8203;") {
-			t.Errorf("MarkdownText(%q) = %q keeps a mention", s, got)
+			t.Errorf("markdown.Text(%q) = %q keeps a mention", s, got)
 		}
 		for i := 0; i < len(got); i++ {
 			if got[i] == '|' && (i == 0 || got[i-1] != '\\') {
-				t.Errorf("MarkdownText(%q) = %q has an unescaped |", s, got)
+				t.Errorf("markdown.Text(%q) = %q has an unescaped |", s, got)
 			}
 		}
 	}
@@ -74,8 +76,8 @@ func TestMarkdownCode(t *testing.T) {
 		"<!-- marker -->": "<code>&lt;\\!\\-\\- marker \\-\\-&gt;</code>",
 	}
 	for in, want := range tests {
-		if got := MarkdownCode(in); got != want {
-			t.Errorf("MarkdownCode(%q) = %q, want %q", in, got, want)
+		if got := markdown.Code(in); got != want {
+			t.Errorf("markdown.Code(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rose/actions/pkg/conventional"
+	"github.com/rose/actions/pkg/markdown"
 )
 
 // DefaultTypes is the types input's default.
@@ -300,7 +301,7 @@ var leadingWord = regexp.MustCompile(`^([A-Za-z]+)\s*(?:\(([^()]*)\))?\s*(!?)\s*
 // SuggestTitle proposes a corrected title: a conventional header keeping as much of the original as it
 // can, with a type taken from the title's first word or the branch prefix.
 func SuggestTitle(title, branch string, p TitlePolicy) string {
-	s := strings.TrimSpace(oneLine(stripWIP(title)))
+	s := strings.TrimSpace(markdown.OneLine(stripWIP(title)))
 	var typ, scope, desc string
 	bang := false
 	if c, err := conventional.ParseHeader(s); err == nil {
