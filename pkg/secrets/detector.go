@@ -217,6 +217,20 @@ func (d *Detector) Scan(f Fragment) []Finding {
 			if p.gate != nil && !p.gate(text[lineStart:], h.end-d.kwLen[h.kw]-lineStart, h.end-lineStart) {
 				continue
 			}
+			if p.parse != nil {
+				// A hand-written parser instead of a regular expression:
+				// linear however dense the keywords.
+				ls := max(lineStart, pos-maxLineWindow/2)
+				le := min(lineEnd, pos+maxLineWindow/2)
+				if m, ok := p.parse(text[ls:le], h.end-d.kwLen[h.kw]-ls, h.end-ls); ok {
+					line := lineNo
+					if ls > lineStart {
+						line = lineNo // same line: the window starts inside it
+					}
+					d.consider(st, p, text, window{start: ls, end: le, line: line}, text[ls:le], m, &lineCounter{line: line})
+				}
+				continue
+			}
 			w := window{start: lineStart, end: lineEnd, line: lineNo}
 			if p.identWindow {
 				i := h.end - d.kwLen[h.kw]
@@ -299,15 +313,28 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 	if p.anchor != nil && !p.anchor.Match(win) {
 		return
 	}
-	lineAt, line := 0, w.line // newlines counted up to lineAt (matches come in order)
+	lc := lineCounter{line: w.line}
 	for _, m := range p.re.FindAllSubmatchIndex(win, -1) {
+		d.consider(st, p, text, w, win, m, &lc)
+	}
+}
+
+// lineCounter turns offsets of a window, visited in order, into line numbers.
+type lineCounter struct {
+	at, line int // newlines counted up to offset at
+}
+
+// consider records the match m (submatch offsets in win = text[w.start:w.end])
+// of pattern p as a candidate if it passes the pattern's filters.
+func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win []byte, m []int, lc *lineCounter) {
+	{
 		s, e := m[2*p.group], m[2*p.group+1]
 		if s < 0 || e <= s {
-			continue
+			return
 		}
 		if p.nameGroup > 0 {
 			if e < len(win) && (win[e] == '(' || win[e] == '{') {
-				continue // a call or a literal: token = makeToken(...), token := yaml_token_t{
+				return // a call or a literal: token = makeToken(...), token := yaml_token_t{
 			}
 			if ns := w.start + m[2*p.nameGroup]; ns > 0 && (text[ns-1] == '?' || text[ns-1] == '&') {
 				// A URL query parameter: the value ends at the next parameter.
@@ -317,14 +344,14 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 				before := text[max(0, ns-maxContext):ns]
 				if e-s < 8 || bytes.Contains(before, []byte(".svg?")) || bytes.Contains(before, []byte("/badge")) ||
 					bytes.Contains(before, []byte("shields.io/")) {
-					continue // too short, or a public badge token
+					return // too short, or a public badge token
 				}
 			}
 		}
 		if p.bound {
 			as, ae := w.start+s, w.start+e
 			if as > 0 && isTokenChar(text[as-1]) || ae < len(text) && isTokenChar(text[ae]) {
-				continue
+				return
 			}
 		}
 		secret := win[s:e]
@@ -340,7 +367,7 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 		lineText := win[ls:le]
 		if st.exampleFile || !d.accept(p, m, win, secret, lineText) ||
 			p.testStrict && st.testFile && !strongInTests(string(secret)) {
-			continue
+			return
 		}
 		if abs := w.start + ls; abs > 0 && text[abs-1] == '\n' {
 			prev := max(0, abs-1-maxContext)
@@ -348,7 +375,7 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 				prev += i + 1
 			}
 			if exampleComment(text[prev : abs-1]) {
-				continue
+				return
 			}
 		}
 		sameLine := false
@@ -358,15 +385,15 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 				break
 			}
 		}
-		if s >= lineAt {
-			line += bytes.Count(win[lineAt:s], nl)
-			lineAt = s
+		if s >= lc.at {
+			lc.line += bytes.Count(win[lc.at:s], nl)
+			lc.at = s
 		} else {
-			line, lineAt = w.line+bytes.Count(win[:s], nl), s
+			lc.line, lc.at = w.line+bytes.Count(win[:s], nl), s
 		}
 		st.cands = append(st.cands, candidate{
 			p: p, start: w.start + s, end: w.start + e,
-			line:     line,
+			line:     lc.line,
 			sameLine: sameLine,
 		})
 	}

@@ -3,6 +3,8 @@ package secrets
 import (
 	"bytes"
 	"github.com/rose/actions/pkg/secrets/secretstest"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -53,5 +55,51 @@ func FuzzParseConfig(f *testing.F) {
 		}
 		d.Scan(Fragment{Text: []byte(y)})
 		d.SkipPath(y)
+	})
+}
+
+// FuzzParseAssignment checks the generic rule's parser against its regular
+// expression: whatever the parser reads at a keyword, the expression anchored
+// at the same name must read too, with the same name and value.
+func FuzzParseAssignment(f *testing.F) {
+	for _, s := range []string{
+		`api_key = "abcdefgh12345678"`, `"clientSecret": 'x1y2z3w4v5u6'`, `tokenString: abcdefghijk`,
+		`PASSWORD:=hunter2hunter2`, `--token=abc`, `secrets_2 => \"Zm9vYmFyYmF6\"`, `"token" , "abcdefghij"`,
+		`<password>abcdefghij</password>`, `a.b.token   :   'qwertyuiop'`,
+	} {
+		f.Add(s)
+	}
+	d, err := NewDetector(Config{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	var gp *pattern
+	for _, p := range d.patterns {
+		if p.parse != nil {
+			gp = p
+		}
+	}
+	anchored := regexp.MustCompile(`^(?:` + gp.re.String() + `)`)
+	f.Fuzz(func(t *testing.T, line string) {
+		if strings.ContainsAny(line, "\n") {
+			return
+		}
+		b := []byte(line)
+		var tmp [3][]hit
+		for _, h := range d.ac.scan(b, nil, &tmp) {
+			ks, ke := h.end-d.kwLen[h.kw], h.end
+			m, ok := gp.parse(b, ks, ke)
+			if !ok {
+				continue
+			}
+			r := anchored.FindSubmatchIndex(b[m[2]:])
+			if r == nil {
+				t.Fatalf("parser read name %q value %q, the expression nothing", b[m[2]:m[3]], b[m[4]:m[5]])
+			}
+			if r[3]+m[2] != m[3] || r[4]+m[2] != m[4] || r[5]+m[2] != m[5] {
+				t.Fatalf("parser: name %q value %q; expression: name %q value %q",
+					b[m[2]:m[3]], b[m[4]:m[5]], b[m[2]:m[2]+r[3]], b[m[2]+r[4]:m[2]+r[5]])
+			}
+		}
 	})
 }

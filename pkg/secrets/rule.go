@@ -51,6 +51,10 @@ type pattern struct {
 	// testStrict: in test and fixture files, only report values that
 	// look machine-generated beyond doubt (strongInTests).
 	testStrict bool
+	// parse, when set, replaces the regular expression: it reads the
+	// match around one keyword (text[ks:ke]) of a line and returns the
+	// submatch offsets the expression would.
+	parse func(line []byte, ks, ke int) ([]int, bool)
 	// identWindow: the window of a hit starts at the identifier holding the
 	// keyword instead of at the start of its line.
 	identWindow bool

@@ -368,7 +368,7 @@ func builtinRuleDefs() []ruleDef {
 				re: regexp.MustCompile(`(?i:([a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session|account|shared[_.-]?access)[_.-]?key|credentials?|creds)s?(?:[_.-]?(?:str|string|value|val|b64|base64|hex|raw|[0-9]{1,3}))?))` +
 					`\\?(?:["'\x60]\s*,|["'\x60]?\s*(?:=|:=|:|=>|>))\s*\\?["'\x60]?([^\s"'\x60,;()\[\]{}<>\\]{8,})`),
 				group: 2, priority: prioGeneric, nameGroup: 1, testStrict: true,
-				gate: assignGate, identWindow: true,
+				gate: assignGate, parse: parseAssignment,
 				check: genericCheck,
 			},
 			&pattern{
@@ -766,4 +766,115 @@ func nameSuffix(b []byte) bool {
 		return true
 	}
 	return false
+}
+
+func isNameChar(c byte) bool { return isTokenChar(c) || c == '.' }
+
+func isQuote(c byte) bool { return c == '"' || c == '\'' || c == '`' }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' }
+
+// isValueChar is the character class of the generic rule's values.
+func isValueChar(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '\f', '\v', '"', '\'', '`', ',', ';', '(', ')', '[', ']', '{', '}', '<', '>', '\\':
+		return false
+	}
+	return true
+}
+
+// parseAssignment reads "name = value" around a credential keyword
+// line[ks:ke] exactly as the generic rule's regular expression does, and
+// returns the same submatch offsets: the match, the name, the value.
+func parseAssignment(line []byte, ks, ke int) ([]int, bool) {
+	ns := ks
+	for ns > 0 && ks-ns < 256 && isNameChar(line[ns-1]) {
+		ns--
+	}
+	// The name may end with a plural s and an allowed suffix; the regexp
+	// tries the longest name first.
+	ends := make([]int, 0, 4)
+	for _, plural := range [2]bool{true, false} {
+		i := ke
+		if plural {
+			if i >= len(line) || line[i]|0x20 != 's' {
+				continue
+			}
+			i++
+		}
+		j := i
+		if j < len(line) && (line[j] == '_' || line[j] == '.' || line[j] == '-') {
+			j++
+		}
+		k := j
+		for k < len(line) && isAlnum(line[k]) && k-j < 8 {
+			k++
+		}
+		for e := k; e > j; e-- {
+			if nameSuffix(line[j:e]) {
+				ends = append(ends, e)
+				break
+			}
+		}
+		ends = append(ends, i)
+	}
+	for _, ne := range ends {
+		if vs, ve, ok := parseValue(line, ne); ok {
+			return []int{ns, ve, ns, ne, vs, ve}, true
+		}
+	}
+	return nil, false
+}
+
+// parseValue reads the separator and the value after a name ending at i.
+func parseValue(line []byte, i int) (vs, ve int, ok bool) {
+	if i < len(line) && line[i] == '\\' {
+		i++
+	}
+	quoted := false
+	if i < len(line) && isQuote(line[i]) {
+		i++
+		quoted = true
+	}
+	for i < len(line) && isSpace(line[i]) {
+		i++
+	}
+	if i >= len(line) {
+		return 0, 0, false
+	}
+	switch line[i] {
+	case ',':
+		if !quoted {
+			return 0, 0, false
+		}
+		i++
+	case '=':
+		i++
+		if i < len(line) && line[i] == '>' {
+			i++
+		}
+	case ':':
+		i++
+		if i < len(line) && line[i] == '=' {
+			i++
+		}
+	case '>':
+		i++
+	default:
+		return 0, 0, false
+	}
+	for i < len(line) && isSpace(line[i]) {
+		i++
+	}
+	if i < len(line) && line[i] == '\\' {
+		i++
+	}
+	if i < len(line) && isQuote(line[i]) {
+		i++
+	}
+	vs = i
+	for i < len(line) && isValueChar(line[i]) {
+		i++
+	}
+	return vs, i, i-vs >= 8
 }
