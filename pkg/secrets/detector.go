@@ -223,22 +223,11 @@ func (d *Detector) Scan(f Fragment) []Finding {
 				ls := max(lineStart, pos-maxLineWindow/2)
 				le := min(lineEnd, pos+maxLineWindow/2)
 				if m, ok := p.parse(text[ls:le], h.end-d.kwLen[h.kw]-ls, h.end-ls); ok {
-					line := lineNo
-					if ls > lineStart {
-						line = lineNo // same line: the window starts inside it
-					}
-					d.consider(st, p, text, window{start: ls, end: le, line: line}, text[ls:le], m, &lineCounter{line: line})
+					d.consider(st, p, text, window{start: ls, end: le, line: lineNo}, text[ls:le], m, &lineCounter{line: lineNo})
 				}
 				continue
 			}
 			w := window{start: lineStart, end: lineEnd, line: lineNo}
-			if p.identWindow {
-				i := h.end - d.kwLen[h.kw]
-				for i > lineStart && (isTokenChar(text[i-1]) || text[i-1] == '.') {
-					i--
-				}
-				w.start = i
-			}
 			if long := w.end-w.start > maxLineWindow; long {
 				// A very long line (minified code, data): a window around
 				// the keyword only, no neighbouring lines.
@@ -269,9 +258,6 @@ func (d *Detector) Scan(f Fragment) []Finding {
 						break
 					}
 				}
-			}
-			if p.identWindow {
-				w.end = min(w.end, h.end+1024) // name, separator and value
 			}
 			pw := &st.pending[pi]
 			if pw.open && w.start <= pw.end { // overlapping windows merge: each byte is searched once

@@ -55,9 +55,6 @@ type pattern struct {
 	// match around one keyword (text[ks:ke]) of a line and returns the
 	// submatch offsets the expression would.
 	parse func(line []byte, ks, ke int) ([]int, bool)
-	// identWindow: the window of a hit starts at the identifier holding the
-	// keyword instead of at the start of its line.
-	identWindow bool
 }
 
 func isTokenChar(c byte) bool {
