@@ -76,7 +76,7 @@ still reported); ignores that matched nothing are reported as unused.
   next to a key ID), Discord webhooks, URL credentials, the new installation tokens and many generic syntaxes,
   and reports the bad-checksum, test-mode and example traps.
 - Real code: Go's ` + "`src`" + ` tree (10,282 files, 102 MB) gives 1 finding (a PEM key in test data; three more sit in
-  files named ` + "`example-*`" + `) in 0.37 s of CPU;
+  files named ` + "`example*`" + `) in 0.37 s of CPU;
   ` + "`gitleaks dir`" + ` on the same tree reports 96 (80 ` + "`generic-api-key`" + `, 12 ` + "`square-access-token`" + `, 4 keys) in 108 s of CPU.
 - Throughput per CPU core (` + "`go test ./pkg/secrets -bench Scan`" + `, MB per CPU-second): text without keywords 560,
   real source code file by file 380, one-line fragments (history hunks) 225.
