@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/rose/actions/pkg/action"
+	"github.com/rose/actions/pkg/markdown"
 	"github.com/rose/actions/pkg/probe"
 )
 
@@ -195,13 +196,8 @@ func Summary(res probe.Result) string {
 		if len(u.Attempts) > 0 {
 			took = fmt.Sprintf("%d ms", u.ResponseTime.Milliseconds())
 		}
-		fmt.Fprintf(&b, "| %s | %s | %d | %s | %s | %s |\n", cell(u.URL), result, len(u.Attempts), status, took, cell(u.Reason))
+		fmt.Fprintf(&b, "| %s | %s | %d | %s | %s | %s |\n", markdown.Text(u.URL), result, len(u.Attempts), status, took, markdown.Text(u.Reason))
 	}
 	fmt.Fprintf(&b, "\nTotal: %d attempt(s) in %d ms.\n", res.Attempts, res.Duration.Milliseconds())
 	return b.String()
-}
-
-func cell(s string) string {
-	s = strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;").Replace(s)
-	return strings.Join(strings.Fields(s), " ")
 }

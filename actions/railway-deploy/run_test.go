@@ -94,8 +94,8 @@ func TestGoodDeploy(t *testing.T) {
 	if got := e.srv.Deployments[1].Meta["commitHash"]; got != "0123456789abcdef0123456789abcdef01234567" {
 		t.Errorf("deployed commit %v, want GITHUB_SHA", got)
 	}
-	for _, want := range []string{"### Railway deploy of rose-production: ✅ deployed", "| Environment | production (`env-prod`) |",
-		"| Commit | `0123456789abcdef0123456789abcdef01234567` |", "| +1m0s | dep-1 | SUCCESS |  |", "| Duration | 1m0s |"} {
+	for _, want := range []string{"### Railway deploy of rose-production: ✅ deployed", "| Environment | production (<code>env-prod</code>) |",
+		"| Commit | <code>0123456789abcdef0123456789abcdef01234567</code> |", "| +1m0s | dep-1 | SUCCESS |  |", "| Duration | 1m0s |"} {
 		if !strings.Contains(res.Summary, want) {
 			t.Errorf("summary lacks %q:\n%s", want, res.Summary)
 		}

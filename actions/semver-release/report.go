@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/rose/actions/pkg/action"
+	"github.com/rose/actions/pkg/markdown"
 	"github.com/rose/actions/pkg/version"
 )
 
@@ -93,7 +94,7 @@ func summary(r result, cfg config) string {
 		next = "[" + next + "](" + r.releaseURL + ")"
 	}
 	b.WriteString("| previous | next | bump | released |\n| --- | --- | --- | --- |\n")
-	fmt.Fprintf(&b, "| %s | %s | %s | %s |\n\n", prev, next, r.reportedBump(), cell(status))
+	fmt.Fprintf(&b, "| %s | %s | %s | %s |\n\n", prev, next, r.reportedBump(), markdown.Text(status))
 	if len(r.reasons) > 0 && r.next != nil {
 		fmt.Fprintf(&b, "**Why %s** (%d of %d commits since %s decide it):\n\n", r.bump, len(r.reasons), r.commits, prevOr(r))
 		const maxReasons = 30
@@ -130,5 +131,3 @@ func inline(s string) string {
 	s = strings.ReplaceAll(s, "\n", " ")
 	return strings.NewReplacer("<", "&lt;", ">", "&gt;", "`", "'").Replace(s)
 }
-
-func cell(s string) string { return strings.ReplaceAll(inline(s), "|", "\\|") }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/rose/actions/pkg/markdown"
 )
 
 // Summary renders a run as GitHub-flavoured Markdown for the job summary: service, environment, commit,
@@ -19,24 +21,24 @@ func Summary(r Result) string {
 	case r.Status != "" && r.Status != "SUCCESS":
 		verdict = "⏳ started (not waited for)"
 	}
-	fmt.Fprintf(&b, "### Railway deploy of %s: %s\n\n", cell(r.Target.ServiceName), verdict)
+	fmt.Fprintf(&b, "### Railway deploy of %s: %s\n\n", markdown.Text(r.Target.ServiceName), verdict)
 	b.WriteString("| | |\n| --- | --- |\n")
 	row := func(k, v string) {
 		if v != "" {
 			fmt.Fprintf(&b, "| %s | %s |\n", k, v)
 		}
 	}
-	row("Service", fmt.Sprintf("%s (`%s`)", cell(r.Target.ServiceName), cell(r.Target.ServiceID)))
-	row("Environment", fmt.Sprintf("%s (`%s`)", cell(r.Target.EnvironmentName), cell(r.Target.EnvironmentID)))
-	row("Project", fmt.Sprintf("%s (`%s`)", cell(r.Target.ProjectName), cell(r.Target.ProjectID)))
+	row("Service", markdown.Text(r.Target.ServiceName)+" ("+markdown.Code(r.Target.ServiceID)+")")
+	row("Environment", markdown.Text(r.Target.EnvironmentName)+" ("+markdown.Code(r.Target.EnvironmentID)+")")
+	row("Project", markdown.Text(r.Target.ProjectName)+" ("+markdown.Code(r.Target.ProjectID)+")")
 	if r.CommitSHA != "" {
-		row("Commit", "`"+cell(r.CommitSHA)+"`")
+		row("Commit", markdown.Code(r.CommitSHA))
 	}
 	if r.DeploymentID != "" {
-		row("Deployment", fmt.Sprintf("[%s](%s)", cell(r.DeploymentID), r.LogsURL))
+		row("Deployment", fmt.Sprintf("[%s](%s)", markdown.Text(r.DeploymentID), r.LogsURL))
 	}
-	row("Status", cell(r.Status))
-	row("URL", cell(r.URL))
+	row("Status", markdown.Text(r.Status))
+	row("URL", markdown.Text(r.URL))
 	row("Duration", r.Duration.Round(time.Second).String())
 	if r.Archive != nil {
 		row("Uploaded", fmt.Sprintf("%d files, %s", r.Archive.Files, size(r.Archive.Bytes)))
@@ -47,17 +49,17 @@ func Summary(r Result) string {
 		if !r.Health.Healthy {
 			h = "unhealthy: " + d.Reason
 		}
-		row("Health check", cell(h))
+		row("Health check", markdown.Text(h))
 	}
-	row("Previous deployment", cell(r.PreviousID))
-	row("Rollback", cell(r.RollbackNote))
+	row("Previous deployment", markdown.Text(r.PreviousID))
+	row("Rollback", markdown.Text(r.RollbackNote))
 	if r.Failed() {
-		fmt.Fprintf(&b, "\n**Failure:** %s\n", escape(r.Failure))
+		fmt.Fprintf(&b, "\n**Failure:** %s\n", markdown.Text(r.Failure))
 	}
 	if len(r.Timeline) > 0 {
 		b.WriteString("\n#### Timeline\n\n| time | deployment | status | note |\n| --- | --- | --- | --- |\n")
 		for _, e := range r.Timeline {
-			fmt.Fprintf(&b, "| +%s | %s | %s | %s |\n", e.At.Round(time.Second), cell(e.DeploymentID), cell(e.Status), cell(e.Note))
+			fmt.Fprintf(&b, "| +%s | %s | %s | %s |\n", e.At.Round(time.Second), markdown.Text(e.DeploymentID), markdown.Text(e.Status), markdown.Text(e.Note))
 		}
 	}
 	if len(r.Logs) > 0 {
@@ -68,16 +70,4 @@ func Summary(r Result) string {
 		b.WriteString("~~~~\n\n</details>\n")
 	}
 	return b.String()
-}
-
-// cell makes s safe inside a Markdown table cell.
-func cell(s string) string {
-	s = strings.ReplaceAll(escape(s), "|", `\|`)
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// escape keeps s from opening HTML or links in Markdown.
-func escape(s string) string {
-	r := strings.NewReplacer("<", "&lt;", ">", "&gt;")
-	return r.Replace(s)
 }

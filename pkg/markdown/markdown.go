@@ -24,11 +24,14 @@ func OneLine(s string) string {
 }
 
 // Text escapes untrusted text for use inline (paragraphs, list items, table cells): line breaks become
-// spaces, Markdown punctuation is backslash-escaped, <, > and & become entities, and @mentions are broken
-// with a zero-width space so that nobody is notified.
+// spaces; the characters that open emphasis, code, links, tables, math or HTML are backslash-escaped or
+// become entities; a leading character that would start a heading, list or quote is escaped; and @mentions
+// are broken with a zero-width space so that nobody is notified. Characters that are harmless inside a line
+// (- . ( ) = !) are left alone, so paths, versions and URLs stay readable in the Markdown source.
 func Text(s string) string {
+	s = OneLine(s)
 	var b strings.Builder
-	for _, r := range OneLine(s) {
+	for i, r := range s {
 		switch r {
 		case '<':
 			b.WriteString("&lt;")
@@ -38,14 +41,33 @@ func Text(s string) string {
 			b.WriteString("&amp;")
 		case '@':
 			b.WriteString("@&#8203;")
-		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '.', '!', '|', '~', '$', '=':
+		case '\\', '`', '*', '_', '[', ']', '|', '~', '$':
 			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '#', '-', '+', '=':
+			if i == 0 {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '.', ')':
+			if i > 0 && allDigits(s[:i]) {
+				b.WriteByte('\\') // "1." or "1)" at the start would begin an ordered list
+			}
 			b.WriteRune(r)
 		default:
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // Code renders untrusted text in code font: a <code> element around Text, so the text is escaped exactly as

@@ -51,5 +51,5 @@ func ExampleReport_Markdown() {
 	//
 	// #### Details
 	//
-	// - ⚠️ **Large files**: "a\.bin" is 2\.0 MiB
+	// - ⚠️ **Large files**: "a.bin" is 2.0 MiB
 }

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/rose/actions/pkg/conventional"
-	"github.com/rose/actions/pkg/markdown"
 )
 
 // FuzzTitle checks that any title gets a decision equal to the parser's and, when it fails, a corrected
@@ -28,33 +27,6 @@ func FuzzTitle(f *testing.F) {
 			}
 			if strings.ContainsAny(fd.Example, "\r\n") {
 				t.Fatalf("example %q has a line break", fd.Example)
-			}
-		}
-	})
-}
-
-// FuzzMarkdownText checks the escaping invariants on any text.
-func FuzzMarkdownText(f *testing.F) {
-	for _, s := range hostile {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := strings.ReplaceAll(markdown.Text(s), "&#8203;", "")
-		if strings.ContainsAny(got, "\r\n<>@") && strings.Contains(got, "\n") {
-			t.Fatalf("line break kept: %q", got)
-		}
-		if strings.ContainsAny(got, "<>") {
-			t.Fatalf("raw < or > kept: %q", got)
-		}
-		for i := 0; i < len(got); i++ {
-			if strings.IndexByte("`*_[]|#!", got[i]) >= 0 {
-				bs := 0
-				for j := i - 1; j >= 0 && got[j] == '\\'; j-- {
-					bs++
-				}
-				if bs%2 == 0 {
-					t.Fatalf("unescaped %c in %q (from %q)", got[i], got, s)
-				}
 			}
 		}
 	})

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/rose/actions/pkg/markdown"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -42,44 +40,6 @@ var hostile = []string{
 	"`",
 	" `x` ",
 	"line\r\nbreak\u2028sep",
-}
-
-func TestMarkdownTextEscapes(t *testing.T) {
-	for _, s := range hostile {
-		got := markdown.Text(s)
-		if strings.ContainsAny(got, "\r\n<>") {
-			t.Errorf("markdown.Text(%q) = %q keeps a line break, < or >", s, got)
-		}
-		plain := strings.ReplaceAll(got, "&#8203;", "")
-		for i := 0; i < len(plain); i++ {
-			if strings.IndexByte("`*_[]|#!", plain[i]) >= 0 && (i == 0 || plain[i-1] != '\\') {
-				t.Errorf("markdown.Text(%q) = %q has an unescaped %c", s, got, plain[i])
-			}
-		}
-		if strings.Contains(got, "@") && !strings.Contains(got, "@&#8203;") {
-			t.Errorf("markdown.Text(%q) = %q keeps a mention", s, got)
-		}
-		for i := 0; i < len(got); i++ {
-			if got[i] == '|' && (i == 0 || got[i-1] != '\\') {
-				t.Errorf("markdown.Text(%q) = %q has an unescaped |", s, got)
-			}
-		}
-	}
-}
-
-func TestMarkdownCode(t *testing.T) {
-	tests := map[string]string{
-		"feat: x":         "<code>feat: x</code>",
-		"a `b` c":         "<code>a \\`b\\` c</code>",
-		"two\nlines":      "<code>two lines</code>",
-		"":                "*(empty)*",
-		"<!-- marker -->": "<code>&lt;\\!\\-\\- marker \\-\\-&gt;</code>",
-	}
-	for in, want := range tests {
-		if got := markdown.Code(in); got != want {
-			t.Errorf("markdown.Code(%q) = %q, want %q", in, got, want)
-		}
-	}
 }
 
 func sampleReport() *Report {
