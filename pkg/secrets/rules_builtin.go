@@ -620,6 +620,9 @@ var (
 var numericLiteral = regexp.MustCompile(`^[-+]?(?:0[xX][0-9a-fA-F_]+|[0-9][0-9_.eE+-]*)[uUlLfF]*$`)
 
 func genericCheck(v string, line []byte) bool {
+	if isFingerprint(v, line) || quotedProse(v, line) {
+		return false
+	}
 	if hasProviderPrefix(v) || strings.Contains(v, "://") || strings.HasPrefix(v, "./") ||
 		strings.HasPrefix(v, "~/") || numericLiteral.MatchString(v) {
 		return false
@@ -649,6 +652,48 @@ func genericCheck(v string, line []byte) bool {
 		}
 	}
 	return true
+}
+
+// isFingerprint reports whether v is the hash part of a finding fingerprint (rule-id:sha256), as written in
+// ignore lists and reports: a kebab-case rule id, a colon, then v as 64 lower-case hex digits.
+func isFingerprint(v string, line []byte) bool {
+	if len(v) != 64 || !isHex(v) || strings.ToLower(v) != v {
+		return false
+	}
+	at := bytes.Index(line, []byte(":"+v))
+	if at <= 0 {
+		return false
+	}
+	start := at
+	for start > 0 {
+		c := line[start-1]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			break
+		}
+		start--
+	}
+	id := line[start:at]
+	return len(id) >= 3 && bytes.IndexByte(id, '-') > 0 && id[0] != '-'
+}
+
+// quotedProse reports whether v opens a quoted sentence ("needs a token to deploy, ..."): the value follows
+// the opening quote and a space and a word follow it. Such a string is a message, not a credential.
+func quotedProse(v string, line []byte) bool {
+	at := bytes.Index(line, []byte(v))
+	if at <= 0 || line[at-1] != '"' && line[at-1] != '\'' {
+		return false
+	}
+	rest := line[at+len(v):]
+	words := 0
+	for _, w := range bytes.Fields(rest) {
+		if len(w) > 0 && ('a' <= w[0] && w[0] <= 'z' || 'A' <= w[0] && w[0] <= 'Z') {
+			words++
+		}
+		if bytes.ContainsAny(w, "\"'") {
+			break
+		}
+	}
+	return len(rest) > 1 && rest[0] == ' ' && words >= 2
 }
 
 func isUUIDString(s string) bool {
