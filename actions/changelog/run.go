@@ -97,7 +97,7 @@ func collect(ctx context.Context, repo *gitlog.Repo, cfg config) (history, error
 
 func revisionError(input, rev string, err error) error {
 	if errors.Is(err, gitlog.ErrShallow) {
-		return action.Failf("input %q has value %q: %v", input, rev, err)
+		return action.Usagef("input %q has value %q: %v", input, rev, err) // the checkout is misconfigured, as in semver-release
 	}
 	return action.Usagef("input %q has value %q: not a branch, tag or commit of the repository (%v); "+
 		"accepted: a revision such as v1.2.0, main or a commit SHA", input, rev, err)
