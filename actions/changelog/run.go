@@ -77,6 +77,9 @@ func collect(ctx context.Context, repo *gitlog.Repo, cfg config) (history, error
 		}
 	} else {
 		tag, err := lastRelease(ctx, repo, toSHA)
+		if errors.Is(err, gitlog.ErrShallow) {
+			return h, action.Usagef("find the last release: %v", err)
+		}
 		if err != nil {
 			return h, action.Failf("find the last release: %v", err)
 		}
