@@ -13,13 +13,13 @@ import (
 	"github.com/google/go-github/v66/github"
 
 	"github.com/rose/actions/pkg/action"
-	"github.com/rose/actions/pkg/githubapi"
 	"github.com/rose/actions/pkg/prlint"
+	"github.com/rose/actions/pkg/wait"
 )
 
 // run is the action's logic with real dependencies.
 func run(ctx context.Context, rt *action.Runtime) error {
-	return lint(ctx, rt, deps{sleep: githubapi.SleepContext})
+	return lint(ctx, rt, deps{sleep: wait.Sleep})
 }
 
 // maxAnnotations bounds the annotations printed per check.

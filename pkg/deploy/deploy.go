@@ -11,6 +11,7 @@ import (
 
 	"github.com/rose/actions/pkg/probe"
 	"github.com/rose/actions/pkg/railway"
+	"github.com/rose/actions/pkg/wait"
 )
 
 // Modes of deploying.
@@ -87,7 +88,7 @@ func (d *Deployer) defaults() {
 		d.Now = time.Now
 	}
 	if d.Sleep == nil {
-		d.Sleep = probe.Sleep
+		d.Sleep = wait.Sleep
 	}
 	if d.Logf == nil {
 		d.Logf = func(string, ...any) {}

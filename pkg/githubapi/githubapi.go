@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/google/go-github/v66/github"
+
+	"github.com/rose/actions/pkg/wait"
 )
 
 // DefaultBaseURL is github.com's REST API.
@@ -93,24 +95,12 @@ func NewRetryTransport(next http.RoundTripper, opts Options) *RetryTransport {
 		t.maxWait = 60 * time.Second
 	}
 	if t.sleep == nil {
-		t.sleep = SleepContext
+		t.sleep = wait.Sleep
 	}
 	if t.now == nil {
 		t.now = time.Now
 	}
 	return t
-}
-
-// SleepContext waits for d or until ctx is done.
-func SleepContext(ctx context.Context, d time.Duration) error {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
-	}
 }
 
 func idempotent(method string) bool {

@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"time"
 	"unicode"
+
+	"github.com/rose/actions/pkg/wait"
 )
 
 // Backoff is how the delay between attempts grows.
@@ -190,25 +192,13 @@ func (p *Prober) defaults() {
 		p.Now = time.Now
 	}
 	if p.Sleep == nil {
-		p.Sleep = Sleep
+		p.Sleep = wait.Sleep
 	}
 	if p.Jitter == nil {
 		p.Jitter = func() float64 { return 0.5 }
 	}
 	if p.Logf == nil {
 		p.Logf = func(string, ...any) {}
-	}
-}
-
-// Sleep waits d or until ctx is done, on the real clock; it returns ctx.Err() when ctx ended the wait.
-func Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }
 

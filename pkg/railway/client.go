@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/rose/actions/pkg/probe"
+	"github.com/rose/actions/pkg/wait"
 )
 
 // DefaultEndpoint is Railway's public GraphQL endpoint.
@@ -98,23 +99,11 @@ func New(endpoint string, tok Token, hc *http.Client) *Client {
 	return &Client{
 		Endpoint: endpoint, Token: tok, HTTP: hc,
 		Now:         time.Now,
-		Sleep:       sleepCtx,
+		Sleep:       wait.Sleep,
 		Jitter:      func() float64 { return 0.5 },
 		MaxAttempts: 4, MaxRateLimitWaits: 5, MaxRetryAfter: 2 * time.Minute, RetryDelay: time.Second,
 	}
 }
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
 func (c *Client) logf(format string, args ...any) {
 	if c.Logf != nil {
 		c.Logf(format, args...)
