@@ -195,7 +195,7 @@ func TestBadInputs(t *testing.T) {
 			t.Errorf("error lacks %q:\n%s%s", want, res.Stdout, res.Stderr)
 		}
 	}
-	if leaks := leaked(res, "hunter2secret"); len(leaks) > 0 {
+	if leaks := actiontest.Leaks(res, "hunter2secret"); len(leaks) > 0 {
 		t.Errorf("a header line leaked in %q", leaks)
 	}
 	if len(res.Outputs) != 0 {
@@ -218,7 +218,7 @@ func TestHeaderSecretsAreMasked(t *testing.T) {
 	if !strings.Contains(res.Stdout, "::add-mask::Bearer "+secret) {
 		t.Errorf("the header value was not masked with the runner:\n%s", res.Stdout)
 	}
-	if leaks := leaked(res, secret); len(leaks) > 0 {
+	if leaks := actiontest.Leaks(res, secret); len(leaks) > 0 {
 		t.Errorf("secret printed in: %q", leaks)
 	}
 	if !strings.Contains(res.Stdout, "refused ***") {
@@ -245,7 +245,7 @@ func TestURLPasswordIsMasked(t *testing.T) {
 	if !strings.Contains(res.Stdout, "::add-mask::"+password) {
 		t.Errorf("the URL's password was not masked with the runner:\n%s", res.Stdout)
 	}
-	if leaks := leaked(res, password); len(leaks) > 0 {
+	if leaks := actiontest.Leaks(res, password); len(leaks) > 0 {
 		t.Errorf("password printed in: %q", leaks)
 	}
 	if !strings.Contains(res.Stdout, "wrong password ***") {
@@ -256,7 +256,7 @@ func TestURLPasswordIsMasked(t *testing.T) {
 	if bad.Code != 2 || !strings.Contains(bad.Stdout+bad.Stderr, `input "url" has value "ftp://probe:xxxxx@files.example/"`) {
 		t.Errorf("exit %d, want 2 naming the redacted URL:\n%s%s", bad.Code, bad.Stdout, bad.Stderr)
 	}
-	if leaks := leaked(bad, password); len(leaks) > 0 {
+	if leaks := actiontest.Leaks(bad, password); len(leaks) > 0 {
 		t.Errorf("password of a bad URL printed in: %q", leaks)
 	}
 }
@@ -268,22 +268,6 @@ func TestLocalMode(t *testing.T) {
 	if res.Code != 0 || !strings.Contains(res.Stdout, "output healthy=true") || !strings.Contains(res.Stdout, "--- summary ---") {
 		t.Errorf("exit %d\n%s", res.Code, res.Stdout)
 	}
-}
-
-// leaked lists where secret appears in what a run wrote, apart from the ::add-mask:: commands that hide it.
-func leaked(res actiontest.Result, secret string) []string {
-	var leaks []string
-	for _, line := range strings.Split(res.Stdout, "\n") {
-		if strings.Contains(line, secret) && !strings.HasPrefix(line, "::add-mask::") {
-			leaks = append(leaks, line)
-		}
-	}
-	for name, s := range map[string]string{"stderr": res.Stderr, "outputs": res.OutputFile, "summary": res.Summary} {
-		if strings.Contains(s, secret) {
-			leaks = append(leaks, name)
-		}
-	}
-	return leaks
 }
 
 // refusedAddr returns a loopback host:port that nothing listens on, so that connecting to it is refused.

@@ -51,27 +51,11 @@ func (e *env) run(t *testing.T, inputs map[string]string, vars map[string]string
 		t.Fatalf("the Railway test server rejected invalid requests: %+v", rej)
 	}
 	for _, tok := range []string{e.srv.ProjectToken, e.srv.AccountToken} {
-		if leaks := leaked(res, tok); len(leaks) > 0 {
+		if leaks := actiontest.Leaks(res, tok); len(leaks) > 0 {
 			t.Fatalf("token printed in %q", leaks)
 		}
 	}
 	return res
-}
-
-// leaked lists where secret appears in what a run wrote, apart from the ::add-mask:: commands that hide it.
-func leaked(res actiontest.Result, secret string) []string {
-	var leaks []string
-	for _, line := range strings.Split(res.Stdout, "\n") {
-		if strings.Contains(line, secret) && !strings.HasPrefix(line, "::add-mask::") {
-			leaks = append(leaks, line)
-		}
-	}
-	for name, s := range map[string]string{"stderr": res.Stderr, "outputs": res.OutputFile, "summary": res.Summary} {
-		if strings.Contains(s, secret) {
-			leaks = append(leaks, name)
-		}
-	}
-	return leaks
 }
 
 func wantOutputs(t *testing.T, res actiontest.Result, want map[string]string) {
@@ -159,7 +143,7 @@ func TestBadTokens(t *testing.T) {
 	if res.Code != 2 || !strings.Contains(res.Stdout, "Project Token not found") || !strings.Contains(res.Stdout, "expects a project token") {
 		t.Errorf("bad project token: exit %d\n%s", res.Code, res.Stdout)
 	}
-	if l := leaked(res, "rw-revoked-project-token"); len(l) > 0 {
+	if l := actiontest.Leaks(res, "rw-revoked-project-token"); len(l) > 0 {
 		t.Errorf("bad token printed in %q", l)
 	}
 	res = e.run(t, map[string]string{"project": "proj-1", "environment": "production"},
@@ -256,7 +240,7 @@ func TestHealthURLPasswordIsMasked(t *testing.T) {
 	if !strings.Contains(res.Stdout, "::add-mask::"+password) {
 		t.Errorf("the health URL's password was not masked with the runner:\n%s", res.Stdout)
 	}
-	if leaks := leaked(res, password); len(leaks) > 0 {
+	if leaks := actiontest.Leaks(res, password); len(leaks) > 0 {
 		t.Errorf("password printed in %q", leaks)
 	}
 	if !strings.Contains(res.Stdout, "checking http://probe:xxxxx@") {

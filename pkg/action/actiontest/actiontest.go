@@ -158,3 +158,23 @@ func ParseOutputs(s string) (map[string]string, error) {
 	}
 	return out, nil
 }
+
+// Leaks lists where secret appears in what a run wrote — stdout lines, stderr, the outputs file, the summary —
+// apart from the ::add-mask:: commands that hide it. It names places, never the text, so a failing test does
+// not print the secret either.
+func Leaks(res Result, secret string) []string {
+	var leaks []string
+	for i, line := range strings.Split(res.Stdout, "\n") {
+		if strings.Contains(line, secret) && !strings.HasPrefix(line, "::add-mask::") {
+			leaks = append(leaks, fmt.Sprintf("stdout line %d", i+1))
+		}
+	}
+	for _, place := range []struct{ name, text string }{
+		{"stderr", res.Stderr}, {"outputs", res.OutputFile}, {"summary", res.Summary},
+	} {
+		if strings.Contains(place.text, secret) {
+			leaks = append(leaks, place.name)
+		}
+	}
+	return leaks
+}

@@ -2,6 +2,7 @@ package actiontest_test
 
 import (
 	"maps"
+	"slices"
 	"testing"
 
 	"github.com/rose/actions/pkg/action/actiontest"
@@ -39,5 +40,22 @@ func TestInputEnv(t *testing.T) {
 		if got := actiontest.InputEnv(in); got != want {
 			t.Errorf("InputEnv(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestLeaks(t *testing.T) {
+	const secret = "planted-value-123"
+	res := actiontest.Result{
+		Stdout:     "::add-mask::" + secret + "\nok\nuses " + secret + "\n",
+		Summary:    "token " + secret,
+		OutputFile: "x<<D\nclean\nD\n",
+	}
+	got := actiontest.Leaks(res, secret)
+	want := []string{"stdout line 3", "summary"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Leaks = %q, want %q", got, want)
+	}
+	if got := actiontest.Leaks(actiontest.Result{Stdout: "::add-mask::" + secret + "\n"}, secret); len(got) != 0 {
+		t.Errorf("the mask command counted as a leak: %q", got)
 	}
 }
