@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the actions on this repository, locally, with no token: the pull-request checks on the current branch
-# and last commit title, the secret scan over the whole history, and the next version and its changelog as a
+# and last commit (its title, and the files and lines it adds), the secret scan over the whole history, and the
+# next version and its changelog as a
 # dry run. Nothing is written to GitHub or to the repository.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,9 @@ CGO_ENABLED=0 go build -o "$bin/" ./actions/... || exit 1
 unset GITHUB_ACTIONS GITHUB_OUTPUT GITHUB_STEP_SUMMARY GITHUB_EVENT_PATH GITHUB_EVENT_NAME
 title=$(git log -1 --format=%s)
 branch=$(git rev-parse --abbrev-ref HEAD)
+# The last commit plays the pull request: its parent is the base (none in a one-commit history).
+base=$(git rev-parse -q --verify HEAD~1 2>/dev/null || true)
+head=$(git rev-parse HEAD)
 
 failed=0
 run() {
@@ -26,7 +30,7 @@ run() {
   [ "$code" -eq 0 ] || failed=$((failed + 1))
 }
 
-run pr-lint "INPUT_TITLE=$title" "INPUT_BRANCH=$branch" "INPUT_COMMENT=false"
+run pr-lint "INPUT_TITLE=$title" "INPUT_BRANCH=$branch" "INPUT_BASE=$base" "INPUT_HEAD=$head" "INPUT_COMMENT=false"
 run secret-scan "INPUT_MODE=history"
 run semver-release "INPUT_DRY-RUN=true"
 run changelog "INPUT_VERSION=next"
