@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Runs the actions on this repository, locally, with no token: the pull-request checks on the current branch
 # and last commit (its title, and the files and lines it adds), the secret scan over the whole history, and the
-# next version and its changelog as a
-# dry run. Nothing is written to GitHub or to the repository.
+# next version and its changelog as a dry run. Nothing is written to GitHub or to the repository.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
