@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-github/v66/github"
 
@@ -433,5 +434,24 @@ func TestSummaryAppendsAndGroups(t *testing.T) {
 	}
 	if !strings.Contains(res.Stdout, "::group::Checking things\ninside\n::endgroup::") {
 		t.Errorf("group: %q", res.Stdout)
+	}
+}
+
+func TestSummaryIsCutAtGitHubsLimit(t *testing.T) {
+	big := strings.Repeat("é", 600_000) // 1.2 MB of two-byte characters
+	res := runWith(t, nil, func(ctx context.Context, rt *action.Runtime) error {
+		if err := rt.AddSummary("## start"); err != nil {
+			return err
+		}
+		return rt.AddSummary(big)
+	})
+	if res.Code != 0 {
+		t.Fatalf("exit %d: %s", res.Code, res.Stdout)
+	}
+	if len(res.Summary) > 1<<20 {
+		t.Errorf("summary is %d bytes, over 1 MiB", len(res.Summary))
+	}
+	if !utf8.ValidString(res.Summary) || !strings.Contains(res.Summary, "summary was cut") || !strings.HasPrefix(res.Summary, "## start\n") {
+		t.Errorf("cut summary is malformed (valid UTF-8: %v, %d bytes)", utf8.ValidString(res.Summary), len(res.Summary))
 	}
 }

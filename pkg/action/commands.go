@@ -158,7 +158,7 @@ func (rt *Runtime) AddSummary(markdown string) error {
 		if room <= 0 {
 			return nil
 		}
-		markdown = markdown[:room] + note
+		markdown = strings.ToValidUTF8(markdown[:room], "") + note // never split a character
 	}
 	return appendFile(path, markdown)
 }
