@@ -5,6 +5,7 @@
 package githubapi
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -183,8 +184,24 @@ func (t *RetryTransport) rateLimitWait(resp *http.Response) (time.Duration, bool
 			return max(time.Unix(reset, 0).Sub(t.now()), 0) + time.Second, true
 		}
 	}
-	if resp.StatusCode == http.StatusTooManyRequests {
-		return time.Minute, true // GitHub's advice for a secondary limit without headers
+	// A secondary limit without headers: GitHub advises waiting at least a minute. A 403 is only a limit
+	// when its message says so (otherwise it is a permission problem, not worth retrying).
+	if resp.StatusCode == http.StatusTooManyRequests || secondaryLimitMessage(resp) {
+		return time.Minute, true
 	}
 	return 0, false
+}
+
+// secondaryLimitMessage reads the start of a 403's body, puts it back for the caller, and reports whether it
+// is GitHub's secondary rate limit message.
+func secondaryLimitMessage(resp *http.Response) bool {
+	if resp.StatusCode != http.StatusForbidden || resp.Body == nil {
+		return false
+	}
+	head, err := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}
+	return err == nil && bytes.Contains(bytes.ToLower(head), []byte("secondary rate limit"))
 }

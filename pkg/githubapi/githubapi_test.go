@@ -2,6 +2,7 @@ package githubapi_test
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -122,6 +123,25 @@ func TestRetryPolicy(t *testing.T) {
 			wantCalls: 1, wantCode: 429, waits: 0,
 		},
 		{
+			name: "secondary rate limit named only in the message waits a minute", method: http.MethodPost,
+			answers: []func(http.ResponseWriter){
+				func(w http.ResponseWriter) {
+					writeJSON(w, 403, map[string]string{"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."})
+				},
+				func(w http.ResponseWriter) { writeJSON(w, 201, map[string]any{"id": 1}) },
+			},
+			wantCalls: 2, wantCode: 201, wantWaits: []time.Duration{time.Minute},
+		},
+		{
+			name: "a permission 403 is not retried and its message reaches the caller", method: http.MethodPost,
+			answers: []func(http.ResponseWriter){
+				func(w http.ResponseWriter) {
+					writeJSON(w, 403, map[string]string{"message": "Resource not accessible by integration"})
+				},
+			},
+			wantCalls: 1, wantCode: 403, waits: 0,
+		},
+		{
 			name: "plain 404 is not retried", method: http.MethodGet,
 			answers: []func(http.ResponseWriter){
 				func(w http.ResponseWriter) { writeJSON(w, 404, map[string]string{"message": "Not Found"}) },
@@ -191,5 +211,17 @@ func TestRetriesStopWhenCancelled(t *testing.T) {
 func TestBadBaseURL(t *testing.T) {
 	if _, err := githubapi.New(githubapi.Options{BaseURL: "not a url"}); err == nil {
 		t.Fatal("a relative GITHUB_API_URL was accepted")
+	}
+}
+
+// The body of a 403 read to look for a rate-limit message is put back, so the caller sees GitHub's message.
+func TestPermissionMessageSurvivesTheRateLimitCheck(t *testing.T) {
+	c := newClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, 403, map[string]string{"message": "Resource not accessible by integration"})
+	}), &recorder{}, time.Now())
+	_, _, err := c.Repositories.CreateRelease(context.Background(), "o", "r", &github.RepositoryRelease{TagName: github.String("v1.0.0")})
+	var ge *github.ErrorResponse
+	if !errors.As(err, &ge) || ge.Message != "Resource not accessible by integration" {
+		t.Fatalf("error %v, want GitHub's permission message", err)
 	}
 }
