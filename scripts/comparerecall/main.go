@@ -44,6 +44,7 @@ type label struct {
 	Secret   string   `json:"secret"`
 	Also     string   `json:"also,omitempty"`
 	Scenario string   `json:"scenario"`
+	Variant  string   `json:"variant,omitempty"` // CRLF line endings, an unusual path
 }
 
 // finding is one reported secret, from either tool.
@@ -159,6 +160,14 @@ func run(work, ours, gitleaks, seedList string, verbose bool) error {
 					n[0]++
 				}
 				byScenario[l.Scenario] = n
+				if l.Variant != "" {
+					n := byScenario[l.Variant]
+					n[1]++
+					if hits[l] > 0 {
+						n[0]++
+					}
+					byScenario[l.Variant] = n
+				}
 				if hits[l] > 0 {
 					found++
 					dup += hits[l] - 1
@@ -383,6 +392,10 @@ func (r *repo) write(path, text string) error {
 
 func (r *repo) commit(msg string) error {
 	r.clock = r.clock.Add(time.Hour)
+	if r.n%9 == 4 {
+		// Some commits are dated before their parents (clock skew, rebases).
+		r.clock = r.clock.Add(-30 * time.Hour)
+	}
 	r.n++
 	if err := r.git("add", "-A", "."); err != nil {
 		return err
@@ -424,12 +437,21 @@ func buildHistory(dir string, seed uint64) ([]label, int, int, error) {
 	}
 	scen := []string{plain, deleted, readded, renamed, grown, onBranch}
 	for i, c := range pos {
+		variant := ""
+		switch {
+		case i%7 == 3 && c.Rule != "private-key":
+			variant = "CRLF"
+			c.Text = strings.ReplaceAll(c.Text, "\n", "\r\n")
+		case i%11 == 5:
+			variant = "path with spaces and accents"
+			c.Path = "Dossier partagé/" + c.Path
+		}
 		it := &item{c: c, path: uniq(c.Path), scenario: scen[i%len(scen)]}
 		if it.scenario == grown && (c.Rule == "private-key" || strings.Count(c.Text, "\n") < 2) {
 			it.scenario = plain
 		}
 		labels = append(labels, label{Seed: seed, Name: c.Name, Rule: c.Rule, Path: it.path,
-			Paths: []string{it.path}, Secret: c.Secret, Also: c.Also, Scenario: it.scenario})
+			Paths: []string{it.path}, Secret: c.Secret, Also: c.Also, Scenario: it.scenario, Variant: variant})
 		items = append(items, it)
 	}
 	for i := range items {
