@@ -86,11 +86,8 @@ func Update(old []byte, version, section string) []byte {
 			continue
 		}
 		stop := end
-		for _, next := range headings[k+1:] {
-			if next.line < end {
-				stop = next.line
-			}
-			break
+		if k+1 < len(headings) && headings[k+1].line < end {
+			stop = headings[k+1].line
 		}
 		write(lines[:h.line])
 		out.WriteString(section)

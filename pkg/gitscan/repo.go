@@ -1,11 +1,9 @@
 package gitscan
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -250,23 +248,6 @@ func (o *objects) lookupPath(root plumbing.Hash, path string) (treeEntry, bool, 
 		}
 		h, path = found.hash, rest
 	}
-}
-
-// readShallow returns the commits listed in the repository's shallow file.
-func readShallow(gitDir string) map[plumbing.Hash]bool {
-	f, err := os.Open(filepath.Join(gitDir, "shallow"))
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	m := map[plumbing.Hash]bool{}
-	sc := bufio.NewScanner(io.LimitReader(f, 64<<20))
-	for sc.Scan() {
-		if s := strings.TrimSpace(sc.Text()); len(s) == 40 {
-			m[plumbing.NewHash(s)] = true
-		}
-	}
-	return m
 }
 
 // rawCommit holds the parts of a commit object a scan needs.

@@ -60,11 +60,6 @@ func newClient(srv *railwaytest.Server, tok railway.Token) (*railway.Client, *fa
 func projectToken(srv *railwaytest.Server) railway.Token {
 	return railway.Token{Kind: railway.ProjectToken, Value: srv.ProjectToken}
 }
-
-func accountToken(srv *railwaytest.Server) railway.Token {
-	return railway.Token{Kind: railway.AccountToken, Value: srv.AccountToken}
-}
-
 func TestClientOperations(t *testing.T) {
 	srv := railwaytest.New()
 	defer srv.Close()

@@ -37,37 +37,37 @@ func newMatcher(keywords []string) *matcher {
 	width := 1 << m.shift
 
 	// Trie.
-	goto_ := [][]int32{make([]int32, width)}
+	gotoTable := [][]int32{make([]int32, width)}
 	out := [][]int32{nil}
 	for k, kw := range keywords {
 		s := int32(0)
 		for i := 0; i < len(kw); i++ {
 			c := m.class[lower(kw[i])]
-			if goto_[s][c] == 0 {
-				goto_ = append(goto_, make([]int32, width))
+			if gotoTable[s][c] == 0 {
+				gotoTable = append(gotoTable, make([]int32, width))
 				out = append(out, nil)
-				goto_[s][c] = int32(len(goto_) - 1)
+				gotoTable[s][c] = int32(len(gotoTable) - 1)
 			}
-			s = goto_[s][c]
+			s = gotoTable[s][c]
 		}
 		if len(kw) > 0 {
 			out[s] = append(out[s], int32(k))
 		}
 	}
-	if len(goto_) >= 1<<16 {
+	if len(gotoTable) >= 1<<16 {
 		panic("secrets: too many keywords for the prefilter")
 	}
 
-	trie := make([][]int32, len(goto_))
-	for i, row := range goto_ {
+	trie := make([][]int32, len(gotoTable))
+	for i, row := range gotoTable {
 		trie[i] = append([]int32(nil), row...)
 	}
 
 	// Failure links in breadth-first order, turning the trie into a DFA.
-	fail := make([]int32, len(goto_))
-	queue := make([]int32, 0, len(goto_))
+	fail := make([]int32, len(gotoTable))
+	queue := make([]int32, 0, len(gotoTable))
 	for c := 1; c < width; c++ {
-		if s := goto_[0][c]; s != 0 {
+		if s := gotoTable[0][c]; s != 0 {
 			queue = append(queue, s)
 		}
 	}
@@ -76,12 +76,12 @@ func newMatcher(keywords []string) *matcher {
 		queue = queue[1:]
 		out[r] = append(out[r], out[fail[r]]...)
 		for c := 1; c < width; c++ {
-			s := goto_[r][c]
+			s := gotoTable[r][c]
 			if s != 0 {
-				fail[s] = goto_[fail[r]][c]
+				fail[s] = gotoTable[fail[r]][c]
 				queue = append(queue, s)
 			} else {
-				goto_[r][c] = goto_[fail[r]][c]
+				gotoTable[r][c] = gotoTable[fail[r]][c]
 			}
 		}
 	}
@@ -90,9 +90,9 @@ func newMatcher(keywords []string) *matcher {
 	// in breadth-first order, so that the shallow states where the automaton
 	// spends its time share cache lines and a single comparison tells whether
 	// a state ends a keyword.
-	order := make([]int32, 0, len(goto_))
+	order := make([]int32, 0, len(gotoTable))
 	order = append(order, 0)
-	seen := make([]bool, len(goto_))
+	seen := make([]bool, len(gotoTable))
 	seen[0] = true
 	for i := 0; i < len(order); i++ {
 		for c := 1; c < width; c++ {
@@ -102,7 +102,7 @@ func newMatcher(keywords []string) *matcher {
 			}
 		}
 	}
-	ren := make([]uint16, len(goto_))
+	ren := make([]uint16, len(gotoTable))
 	next := uint16(0)
 	for _, s := range order {
 		if len(out[s]) == 0 {
@@ -118,8 +118,8 @@ func newMatcher(keywords []string) *matcher {
 			next++
 		}
 	}
-	m.delta = make([]uint16, len(goto_)*width)
-	for s, row := range goto_ {
+	m.delta = make([]uint16, len(gotoTable)*width)
+	for s, row := range gotoTable {
 		for c, t := range row {
 			m.delta[int(ren[s])<<m.shift|c] = ren[t]
 		}

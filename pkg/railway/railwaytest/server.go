@@ -218,8 +218,10 @@ func (s *Server) Rejected() []Request {
 	return out
 }
 
-// Lock and Unlock guard reads of the records while requests may run.
-func (s *Server) Lock()   { s.mu.Lock() }
+// Lock guards reads of the records while requests may run.
+func (s *Server) Lock() { s.mu.Lock() }
+
+// Unlock ends what Lock started.
 func (s *Server) Unlock() { s.mu.Unlock() }
 
 // ServeHTTP routes GraphQL and upload requests.
@@ -382,7 +384,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request, body []byt
 	writeJSON(w, http.StatusOK, map[string]any{"data": data})
 }
 
-var errNotAuthorized = errors.New("Not Authorized")
+var errNotAuthorized = errors.New("Not Authorized") //nolint:staticcheck // Railway's own message, capital letters included
 
 // scoped checks that a project token may touch the environment.
 func (s *Server) scoped(kind, projectID, environmentID string) error {
@@ -401,7 +403,7 @@ func (s *Server) resolve(field string, args map[string]any, kind string) (any, e
 	switch field {
 	case "projectToken":
 		if kind != "project" {
-			return nil, errors.New("Project Token not found")
+			return nil, errors.New("Project Token not found") //nolint:staticcheck // Railway's own message
 		}
 		return map[string]any{
 			"projectId": s.ProjectID, "environmentId": s.TokenEnvironment.ID,
@@ -454,7 +456,7 @@ func (s *Server) resolve(field string, args map[string]any, kind string) (any, e
 				continue
 			}
 			node := s.render(d)
-			if len(allowed) > 0 && !slices.Contains(allowed, any(node["status"])) {
+			if len(allowed) > 0 && !slices.Contains(allowed, node["status"]) {
 				continue
 			}
 			edges = append(edges, map[string]any{"cursor": d.ID, "node": node})
@@ -705,7 +707,7 @@ func readTarball(body []byte, up *Upload) error {
 	tr := tar.NewReader(gz)
 	for {
 		h, err := tr.Next()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {
