@@ -343,6 +343,9 @@ const (
 	unmerged    = "on an unmerged branch"
 	tagOnly     = "on a commit only a tag reaches"
 	evilMerge   = "added by a merge commit"
+	octopus     = "on a branch of an octopus merge"
+	stashed     = "in a stash only"
+	typeChange  = "in a file replacing a folder"
 )
 
 // item is one file of the corpus in the history being built.
@@ -630,5 +633,81 @@ func buildHistory(dir string, seed uint64) ([]label, int, int, error) {
 			return nil, 0, 0, err
 		}
 	}
+	extra, err := extraHistory(r, seed, used)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	labels = append(labels, extra...)
 	return labels, r.n, len(traps), nil
+}
+
+// extraHistory adds rarer shapes to the history, with planted secrets of
+// another seed's corpus (tokens with a single-line secret): three branches
+// joined by one octopus merge, a file replacing a folder, and a change kept
+// only in a stash.
+func extraHistory(r *repo, seed uint64, used map[string]bool) ([]label, error) {
+	pos, _ := secretstest.Corpus(seed + 1_000_000)
+	var pick []secretstest.Case
+	for _, c := range pos {
+		if c.Also == "" && c.Rule != "private-key" && !strings.Contains(c.Secret, "\n") && strings.HasPrefix(c.Rule, "github-") {
+			pick = append(pick, c)
+		}
+	}
+	if len(pick) < 5 {
+		return nil, fmt.Errorf("only %d extra cases", len(pick))
+	}
+	var labels []label
+	plant := func(c secretstest.Case, path, scenario string) error {
+		labels = append(labels, label{Seed: seed, Name: c.Name, Rule: c.Rule, Path: path, Paths: []string{path},
+			Secret: c.Secret, Scenario: scenario})
+		used[path] = true
+		return r.write(path, c.Text)
+	}
+	for i := 0; i < 3; i++ {
+		if err := r.git("checkout", "-q", "-b", fmt.Sprintf("octo-%d", i), "main"); err != nil {
+			return nil, err
+		}
+		if err := plant(pick[i], fmt.Sprintf("octo%d/%s", i, pick[i].Path), octopus); err != nil {
+			return nil, err
+		}
+		if err := r.commit(fmt.Sprintf("feat: octopus part %d", i)); err != nil {
+			return nil, err
+		}
+	}
+	if err := r.git("checkout", "-q", "main"); err != nil {
+		return nil, err
+	}
+	r.clock = r.clock.Add(time.Hour)
+	r.n++
+	if err := r.git("merge", "-q", "--no-ff", "-m", "Merge octopus", "octo-0", "octo-1", "octo-2"); err != nil {
+		return nil, err
+	}
+	// A folder replaced by a file of the same name.
+	if err := r.write("settings/keep.txt", "kept\n"); err != nil {
+		return nil, err
+	}
+	if err := r.commit("chore: settings folder"); err != nil {
+		return nil, err
+	}
+	if err := os.RemoveAll(filepath.Join(r.dir, "settings")); err != nil {
+		return nil, err
+	}
+	if err := plant(pick[3], "settings", typeChange); err != nil {
+		return nil, err
+	}
+	if err := r.commit("chore: settings file"); err != nil {
+		return nil, err
+	}
+	// Staged, then stashed: reachable from refs/stash only.
+	if err := plant(pick[4], "wip/"+pick[4].Path, stashed); err != nil {
+		return nil, err
+	}
+	if err := r.git("add", "-A", "."); err != nil {
+		return nil, err
+	}
+	r.n++
+	if err := r.git("stash", "-q"); err != nil {
+		return nil, err
+	}
+	return labels, nil
 }
