@@ -339,7 +339,7 @@ const (
 	renamed     = "added then renamed"
 	grown       = "added to an existing file"
 	onBranch    = "added on a merged branch"
-	trapDeleted = "trap deleted"
+	trapDeleted = "trap deleted" // a trap committed, then deleted
 	unmerged    = "on an unmerged branch"
 	tagOnly     = "on a commit only a tag reaches"
 	evilMerge   = "added by a merge commit"
@@ -461,7 +461,10 @@ func buildHistory(dir string, seed uint64) ([]label, int, int, error) {
 		items[i].lbl = &labels[i]
 	}
 	for i, c := range traps {
-		s := []string{plain, onBranch, trapDeleted}[i%3]
+		s := []string{plain, onBranch, trapDeleted, grown}[i%4]
+		if s == grown && strings.Count(c.Text, "\n") < 2 {
+			s = plain
+		}
 		items = append(items, &item{c: c, path: uniq(c.Path), scenario: s})
 	}
 	rng.Shuffle(len(items), func(i, j int) { items[i], items[j] = items[j], items[i] })
@@ -509,6 +512,15 @@ func buildHistory(dir string, seed uint64) ([]label, int, int, error) {
 			// The file exists first without the secret's line; a later commit adds it.
 			lines := strings.SplitAfter(it.c.Text, "\n")
 			k := it.c.Line() - 1
+			if it.c.Secret == "" {
+				// A trap: its longest line, usually the look-alike value, comes later.
+				for j, ln := range lines {
+					if len(ln) > len(lines[max(k, 0)]) {
+						k = j
+					}
+				}
+				k = max(k, 0)
+			}
 			without := strings.Join(append(append([]string{}, lines[:k]...), lines[k+1:]...), "")
 			if err := r.write(it.path, without); err != nil {
 				return err
