@@ -112,7 +112,6 @@ func run(work, ours, gitleaks, seedList string, verbose bool) error {
 	}
 	fmt.Printf("\n%-12s %8s %14s %8s %6s %11s %10s\n", "tool", "recall", "found/planted", "located", "FP", "duplicates", "time")
 	for _, tool := range tools {
-		var all []finding
 		var per [][]finding
 		var elapsed time.Duration
 		for i, repo := range repos {
@@ -123,7 +122,6 @@ func run(work, ours, gitleaks, seedList string, verbose bool) error {
 				return fmt.Errorf("%s on %s: %w", tool.name, repo, err)
 			}
 			per = append(per, fs)
-			all = append(all, fs...)
 		}
 		var found, located, fp, dup int
 		var misses, fps []string
