@@ -52,13 +52,13 @@ func TestScripts(t *testing.T) {
 			sf.errs = append(sf.errs, fmt.Sprintf(format, args...))
 			sf.mu.Unlock()
 		}, nil)
+		// The fake answers from the script's own workspace ($WORK). It is set under the fake's lock, which its
+		// handlers hold, and reads no script variable: requests arrive on the server's goroutines.
 		work := env.WorkDir
+		sf.fakeGitHub.mu.Lock()
+		defer sf.fakeGitHub.mu.Unlock()
 		sf.isCommit = func(sha string) bool {
-			ws := env.Getenv("GITHUB_WORKSPACE")
-			if ws == "" {
-				ws = work
-			}
-			r, err := gitlog.Open(ws)
+			r, err := gitlog.Open(work)
 			if err != nil {
 				return false
 			}
