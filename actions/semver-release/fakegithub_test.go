@@ -77,7 +77,12 @@ func startFakeGitHub(errorf func(string, ...any), commits []string) *fakeGitHub 
 		f.errorf("unexpected request %s %s", r.Method, r.URL.Path)
 		f.fail(w, http.StatusNotFound, "Not Found", nil)
 	})
-	f.srv = httptest.NewServer(f.guard(mux))
+	// Handlers run under f.mu (see guard); the server is recorded under it too, since requests come from
+	// another process and the race detector sees no order between this write and their reads.
+	srv := httptest.NewServer(f.guard(mux))
+	f.mu.Lock()
+	f.srv = srv
+	f.mu.Unlock()
 	return f
 }
 
