@@ -29,19 +29,6 @@ func TestScripts(t *testing.T) {
 		if err := setup(env); err != nil {
 			return err
 		}
-		// Each script gets its own GITHUB_OUTPUT and GITHUB_STEP_SUMMARY (scripts run in parallel).
-		files := env.WorkDir + ".runner-files"
-		if err := os.MkdirAll(files, 0o755); err != nil {
-			return err
-		}
-		for f, name := range map[string]string{"output": "GITHUB_OUTPUT", "summary": "GITHUB_STEP_SUMMARY"} {
-			path := filepath.Join(files, f)
-			if err := os.WriteFile(path, nil, 0o644); err != nil {
-				return err
-			}
-			env.Setenv(name, path)
-		}
-		env.Setenv("RUNNER_FILES", files)
 		for k, v := range map[string]string{
 			"GIT_AUTHOR_NAME": "Ann Author", "GIT_AUTHOR_EMAIL": "ann@example.com", "GIT_COMMITTER_NAME": "Ann Author",
 			"GIT_COMMITTER_EMAIL": "ann@example.com", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",

@@ -13,7 +13,7 @@ import (
 
 // ScriptParams returns testscript parameters for the scripts in dir. Each script starts like a runner step:
 // GITHUB_ACTIONS=true, GITHUB_WORKSPACE=$WORK, and empty GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files of
-// its own, outside $WORK. Commands added:
+// its own, outside $WORK, in the folder $RUNNER_FILES. Commands added:
 //
 //	output NAME REGEXP   the output NAME exists and matches REGEXP
 //	! output NAME        no output NAME was written
@@ -41,6 +41,7 @@ func ScriptParams(dir string) testscript.Params {
 			env.Setenv("GITHUB_WORKSPACE", env.WorkDir)
 			env.Setenv("GITHUB_OUTPUT", filepath.Join(files, "output"))
 			env.Setenv("GITHUB_STEP_SUMMARY", filepath.Join(files, "summary"))
+			env.Setenv("RUNNER_FILES", files) // so a script can read them: $RUNNER_FILES/output, /summary
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
