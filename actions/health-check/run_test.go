@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rose/actions/internal/loopback"
 	"github.com/rose/actions/pkg/action/actiontest"
 )
 
@@ -101,7 +102,7 @@ func TestSlowService(t *testing.T) {
 }
 
 func TestRefusesConnectionsAtFirst(t *testing.T) {
-	addr := refusedAddr(t)
+	addr := loopback.RefusedAddr(t)
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	defer srv.Close()
 	var mu sync.Mutex
@@ -165,7 +166,7 @@ func TestSeveralURLs(t *testing.T) {
 }
 
 func TestLocalhostInsideAContainerIsExplained(t *testing.T) {
-	addr := refusedAddr(t)
+	addr := loopback.RefusedAddr(t)
 	_, port, _ := net.SplitHostPort(addr)
 	res := runAction(t, map[string]string{"url": "http://" + addr + "/health", "max-attempts": "3", "retry-delay": "1ms"})
 	if res.Code != 1 {
@@ -268,21 +269,4 @@ func TestLocalMode(t *testing.T) {
 	if res.Code != 0 || !strings.Contains(res.Stdout, "output healthy=true") || !strings.Contains(res.Stdout, "--- summary ---") {
 		t.Errorf("exit %d\n%s", res.Code, res.Stdout)
 	}
-}
-
-// refusedAddr returns a loopback host:port that nothing listens on, so that connecting to it is refused.
-// It prefers 127.0.0.2, where no other test's server can take the freed port (they listen on 127.0.0.1),
-// and falls back to 127.0.0.1 where only that address is configured (macOS).
-func refusedAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.2:0")
-	if err != nil {
-		l, err = net.Listen("tcp", "127.0.0.1:0")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	return addr
 }

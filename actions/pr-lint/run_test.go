@@ -86,7 +86,7 @@ const appPyHead = "import os\n\n<<<<<<< HEAD\nPORT = 8000\n=======\nPORT = 8080\
 func newTestRepo(t *testing.T) *testRepo {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
+		t.Fatalf("git is needed to build the test repository: %v", err)
 	}
 	dir := t.TempDir()
 	gitCmd(t, dir, "init", "-q", "-b", "main")

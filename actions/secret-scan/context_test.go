@@ -42,8 +42,8 @@ func TestContextAnchorsAcrossCommits(t *testing.T) {
 	f := newFakes(31)
 	keyID := f.awsKeyID()
 	secret := f.pick(alnum+"+/", 40)
-	c1 := r.commit("key id", "creds.yml", "aws:\n  id: "+keyID+"\n")
-	c2 := r.commit("secret", "creds.yml", "aws:\n  id: "+keyID+"\n  value: "+secret+"\n")
+	c1 := r.Commit("key id", "creds.yml", "aws:\n  id: "+keyID+"\n")
+	c2 := r.Commit("secret", "creds.yml", "aws:\n  id: "+keyID+"\n  value: "+secret+"\n")
 	res := actiontest.Run(t, actiontest.Options{
 		Action: "secret-scan", Run: run, Dir: dir,
 		Inputs: map[string]string{"mode": "history", "report": "r.json"},

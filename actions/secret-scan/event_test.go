@@ -127,7 +127,7 @@ func newFakeGitHub(t *testing.T, projectRoot string) *fakeGitHub {
 func gitExecPath(t *testing.T) string {
 	out, err := exec.Command("git", "--exec-path").Output()
 	if err != nil {
-		t.Skip("git is needed")
+		t.Fatalf("git is needed: %v", err)
 	}
 	return strings.TrimSpace(string(out))
 }
@@ -204,27 +204,27 @@ func prSetup(t *testing.T) (*fakeGitHub, string, map[string]string, []string) {
 	src := newGitRepo(t, filepath.Join(root, "src"))
 	f := newFakes(99)
 	vals := map[string]string{"github-pat": f.githubToken(), "stripe-secret-key": f.stripeKey(), "slack-bot-token": f.slackBot()}
-	base := src.commit("base", "README.md", "hello\n")
-	src.git("checkout", "-q", "-b", "feature")
+	base := src.Commit("base", "README.md", "hello\n")
+	src.Git("checkout", "-q", "-b", "feature")
 	var prCommits []string
-	prCommits = append(prCommits, src.commit("p1", "a.env", "GITHUB_TOKEN="+vals["github-pat"]+"\n"))
-	prCommits = append(prCommits, src.commit("p2", "b.py", "key = '"+vals["stripe-secret-key"]+"'\n"))
-	prCommits = append(prCommits, src.commit("p3", "c.py", "slack = '"+vals["slack-bot-token"]+"'\n", "a.env", ""))
-	src.git("checkout", "-q", "main")
+	prCommits = append(prCommits, src.Commit("p1", "a.env", "GITHUB_TOKEN="+vals["github-pat"]+"\n"))
+	prCommits = append(prCommits, src.Commit("p2", "b.py", "key = '"+vals["stripe-secret-key"]+"'\n"))
+	prCommits = append(prCommits, src.Commit("p3", "c.py", "slack = '"+vals["slack-bot-token"]+"'\n", "a.env", ""))
+	src.Git("checkout", "-q", "main")
 	srv := filepath.Join(root, "srv")
 	if err := os.MkdirAll(filepath.Join(srv, "o"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	bare := filepath.Join(srv, "o", "r.git")
-	src.git("clone", "-q", "--bare", src.dir, bare)
-	src.git("--git-dir", bare, "update-ref", "refs/pull/7/head", prCommits[2])
-	src.git("--git-dir", bare, "branch", "-D", "feature")
+	src.Git("clone", "-q", "--bare", src.Dir, bare)
+	src.Git("--git-dir", bare, "update-ref", "refs/pull/7/head", prCommits[2])
+	src.Git("--git-dir", bare, "branch", "-D", "feature")
 
 	gh := newFakeGitHub(t, srv)
 	gh.commits, gh.base, gh.head = prCommits, base, prCommits[2]
 	ws := filepath.Join(root, "ws")
-	src.git("clone", "-q", "--depth=1", "--branch", "main", "file://"+bare, ws)
-	src.git("-C", ws, "remote", "set-url", "origin", gh.srv.URL+"/o/r.git")
+	src.Git("clone", "-q", "--depth=1", "--branch", "main", "file://"+bare, ws)
+	src.Git("-C", ws, "remote", "set-url", "origin", gh.srv.URL+"/o/r.git")
 	return gh, ws, vals, prCommits
 }
 
@@ -323,10 +323,10 @@ func TestPullRequestInCheckoutScansBaseToHead(t *testing.T) {
 	r := newGitRepo(t, dir)
 	f := newFakes(5)
 	tok := f.githubToken()
-	r.commit("old secret on main", "old.env", "TOKEN="+f.githubToken()+"\n")
-	base := r.commit("base", "README.md", "x\n")
-	r.git("checkout", "-q", "-b", "feature")
-	head := r.commit("pr", "new.env", "TOKEN="+tok+"\n")
+	r.Commit("old secret on main", "old.env", "TOKEN="+f.githubToken()+"\n")
+	base := r.Commit("base", "README.md", "x\n")
+	r.Git("checkout", "-q", "-b", "feature")
+	head := r.Commit("pr", "new.env", "TOKEN="+tok+"\n")
 	event := writeEvent(t, "pull_request.opened.json", map[string]any{
 		"pull_request.base.sha": base, "pull_request.head.sha": head, "pull_request.commits": 1,
 	})
@@ -346,9 +346,9 @@ func TestPushEvents(t *testing.T) {
 	dir := t.TempDir()
 	r := newGitRepo(t, dir)
 	f := newFakes(11)
-	old := r.commit("old", "old.env", "TOKEN="+f.githubToken()+"\n")
-	c1 := r.commit("c1", "one.env", "TOKEN="+f.githubToken()+"\n")
-	c2 := r.commit("c2", "two.env", "KEY="+f.stripeKey()+"\n")
+	old := r.Commit("old", "old.env", "TOKEN="+f.githubToken()+"\n")
+	c1 := r.Commit("c1", "one.env", "TOKEN="+f.githubToken()+"\n")
+	c2 := r.Commit("c2", "two.env", "KEY="+f.stripeKey()+"\n")
 	zero := strings.Repeat("0", 40)
 	tests := []struct {
 		name  string
@@ -394,9 +394,9 @@ func TestMergeGroupScansBaseToHead(t *testing.T) {
 	dir := t.TempDir()
 	r := newGitRepo(t, dir)
 	f := newFakes(21)
-	r.commit("old", "old.env", "TOKEN="+f.githubToken()+"\n")
-	base := r.commit("base", "README.md", "x\n")
-	head := r.commit("queued", "q.py", "k = '"+f.stripeKey()+"'\n")
+	r.Commit("old", "old.env", "TOKEN="+f.githubToken()+"\n")
+	base := r.Commit("base", "README.md", "x\n")
+	head := r.Commit("queued", "q.py", "k = '"+f.stripeKey()+"'\n")
 	event := writeEvent(t, "merge_group.checks_requested.json", map[string]any{
 		"merge_group.base_sha": base, "merge_group.head_sha": head,
 	})
@@ -414,7 +414,7 @@ func TestOtherEventsScanTheHistory(t *testing.T) {
 	dir := t.TempDir()
 	r := newGitRepo(t, dir)
 	f := newFakes(77)
-	c1 := r.commit("c1", "a.env", "TOKEN="+f.githubToken()+"\n")
+	c1 := r.Commit("c1", "a.env", "TOKEN="+f.githubToken()+"\n")
 	for _, name := range []string{"schedule", "workflow_dispatch", "release"} {
 		t.Run(name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "event.json")

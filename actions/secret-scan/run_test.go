@@ -2,72 +2,20 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/rose/actions/internal/gittest"
 	"github.com/rose/actions/pkg/action/actiontest"
 	"github.com/rose/actions/pkg/secrets"
 )
 
-// gitRepo is a throwaway repository made with the git command (tests only: the action never
-// runs git).
-type gitRepo struct {
-	t    *testing.T
-	dir  string
-	tick int
-}
+type gitRepo = gittest.Repo
 
-func newGitRepo(t *testing.T, dir string) *gitRepo {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is needed to build test repositories")
-	}
-	r := &gitRepo{t: t, dir: dir}
-	r.git("init", "-q", "-b", "main")
-	return r
-}
-
-func (r *gitRepo) git(args ...string) string {
-	r.t.Helper()
-	r.tick++
-	date := fmt.Sprintf("2024-02-01T10:%02d:%02dZ", r.tick/60, r.tick%60)
-	cmd := exec.Command("git", args...)
-	cmd.Dir = r.dir
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=Ann Author", "GIT_AUTHOR_EMAIL=ann@example.com",
-		"GIT_COMMITTER_NAME=Ann Author", "GIT_COMMITTER_EMAIL=ann@example.com",
-		"GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date, "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		r.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
-// commit writes the files (path, content pairs; empty content deletes) and commits.
-func (r *gitRepo) commit(msg string, files ...string) string {
-	r.t.Helper()
-	for i := 0; i+1 < len(files); i += 2 {
-		full := filepath.Join(r.dir, filepath.FromSlash(files[i]))
-		if files[i+1] == "" {
-			r.git("rm", "-q", files[i])
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			r.t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(files[i+1]), 0o644); err != nil {
-			r.t.Fatal(err)
-		}
-		r.git("add", files[i])
-	}
-	r.git("commit", "-q", "--allow-empty", "-m", msg)
-	return r.git("rev-parse", "HEAD")
-}
+func newGitRepo(t *testing.T, dir string) *gitRepo { return gittest.New(t, dir) }
 
 type jsonReport struct {
 	Findings []struct {
@@ -121,17 +69,17 @@ func planted(t *testing.T, dir string) (*gitRepo, map[string]string, map[string]
 	}
 	r := newGitRepo(t, dir)
 	shas := map[string]string{}
-	shas["c1"] = r.commit("add app", "app.py", "import os\n\nprint('hello')\n")
-	shas["c2"] = r.commit("add config", "config/settings.env",
+	shas["c1"] = r.Commit("add app", "app.py", "import os\n\nprint('hello')\n")
+	shas["c2"] = r.Commit("add config", "config/settings.env",
 		"DEBUG=false\nGITHUB_TOKEN="+vals["github-pat"]+"\nAWS_ACCESS_KEY_ID="+vals["aws-access-key-id"]+"\n")
-	shas["c3"] = r.commit("deploy key", "deploy/id_rsa", vals["private-key"]+"\n",
+	shas["c3"] = r.Commit("deploy key", "deploy/id_rsa", vals["private-key"]+"\n",
 		"app.py", "import os\n\nSTRIPE_KEY = \""+vals["stripe-secret-key"]+"\"\nprint('hello')\n")
 	// Deleted later: still found, at c2.
-	shas["c4"] = r.commit("remove settings", "config/settings.env", "")
+	shas["c4"] = r.Commit("remove settings", "config/settings.env", "")
 	// Re-added in a new place and moved around in app.py: reported once.
-	shas["c5"] = r.commit("npm and slack", ".npmrc", "//registry.npmjs.org/:_authToken="+vals["npm-access-token"]+"\n",
+	shas["c5"] = r.Commit("npm and slack", ".npmrc", "//registry.npmjs.org/:_authToken="+vals["npm-access-token"]+"\n",
 		"app.py", "import os\nSTRIPE_KEY = \""+vals["stripe-secret-key"]+"\"\n\nprint('hello')\nSLACK = '"+vals["slack-bot-token"]+"'\n")
-	shas["c6"] = r.commit("restore settings", "config/settings.env",
+	shas["c6"] = r.Commit("restore settings", "config/settings.env",
 		"DEBUG=false\nGITHUB_TOKEN="+vals["github-pat"]+"\nAWS_ACCESS_KEY_ID="+vals["aws-access-key-id"]+"\n")
 	return r, vals, shas
 }
@@ -306,7 +254,7 @@ func TestFilesMode(t *testing.T) {
 func TestNoFindings(t *testing.T) {
 	dir := t.TempDir()
 	r := newGitRepo(t, dir)
-	r.commit("c1", "README.md", "password = \"${{ secrets.DB_PASSWORD }}\"\napi_key: <your-key-here>\n")
+	r.Commit("c1", "README.md", "password = \"${{ secrets.DB_PASSWORD }}\"\napi_key: <your-key-here>\n")
 	res := actiontest.Run(t, actiontest.Options{Action: "secret-scan", Run: run, Dir: dir, Inputs: map[string]string{"mode": "history"}})
 	if res.Code != 0 || res.Outputs["findings"] != "0" {
 		t.Fatalf("exit %d, outputs %v\n%s%s", res.Code, res.Outputs, res.Stdout, res.Stderr)
@@ -364,7 +312,7 @@ func TestBadInputs(t *testing.T) {
 	}
 	dir := t.TempDir()
 	r := newGitRepo(t, dir)
-	r.commit("c1", "a.txt", "a\n")
+	r.Commit("c1", "a.txt", "a\n")
 	for _, tt := range []struct {
 		name   string
 		inputs map[string]string

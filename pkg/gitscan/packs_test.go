@@ -3,7 +3,6 @@ package gitscan
 import (
 	"crypto/sha1"
 	"fmt"
-	"os"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -53,24 +52,14 @@ func TestPackReaderObjectsHashToTheirNames(t *testing.T) {
 	content := ""
 	for i := range 12 {
 		content += fmt.Sprintf("line %d of a file with deltas\n", i)
-		r.commit(fmt.Sprintf("grow %d", i), "grow.txt", content)
+		r.Commit(fmt.Sprintf("grow %d", i), "grow.txt", content)
 	}
-	r.git("repack", "-adf", "-q", "--depth=50")
-	if n := verifyPacks(t, r.dir); n < 40 {
+	r.Git("repack", "-adf", "-q", "--depth=50")
+	if n := verifyPacks(t, r.Dir); n < 40 {
 		t.Errorf("verified %d objects, want at least 40", n)
 	}
-	r.git("-c", "repack.useDeltaBaseOffset=false", "repack", "-adf", "-q")
-	verifyPacks(t, r.dir)
-}
-
-// TestPackReaderExternal verifies every object of the repository named by
-// GITSCAN_VERIFY_REPO (a large real repository).
-func TestPackReaderExternal(t *testing.T) {
-	dir := os.Getenv("GITSCAN_VERIFY_REPO")
-	if dir == "" {
-		t.Skip("set GITSCAN_VERIFY_REPO to verify a real repository's packs")
-	}
-	t.Logf("%d objects verified", verifyPacks(t, dir))
+	r.Git("-c", "repack.useDeltaBaseOffset=false", "repack", "-adf", "-q")
+	verifyPacks(t, r.Dir)
 }
 
 func TestPatchDeltaRejectsBadDeltas(t *testing.T) {

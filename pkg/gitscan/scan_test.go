@@ -4,73 +4,18 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/rose/actions/internal/gittest"
 )
 
-// gitRepo is a throwaway repository built with the git command (tests only: gitscan itself
-// never runs git).
-type gitRepo struct {
-	t    *testing.T
-	dir  string
-	tick int
-}
+type gitRepo = gittest.Repo
 
-func newGitRepo(t *testing.T) *gitRepo {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is needed to build test repositories")
-	}
-	r := &gitRepo{t: t, dir: t.TempDir()}
-	r.git("init", "-q", "-b", "main")
-	return r
-}
-
-func (r *gitRepo) git(args ...string) string {
-	r.t.Helper()
-	r.tick++
-	date := fmt.Sprintf("2024-01-01T00:%02d:%02dZ", r.tick/60, r.tick%60)
-	cmd := exec.Command("git", args...)
-	cmd.Dir = r.dir
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=Ann", "GIT_AUTHOR_EMAIL=ann@example.com",
-		"GIT_COMMITTER_NAME=Ann", "GIT_COMMITTER_EMAIL=ann@example.com",
-		"GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date, "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		r.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
-func (r *gitRepo) write(path, content string) {
-	r.t.Helper()
-	full := filepath.Join(r.dir, filepath.FromSlash(path))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		r.t.Fatal(err)
-	}
-	if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
-		r.t.Fatal(err)
-	}
-}
-
-// commit writes files (an empty content deletes the file) and commits them, returning the SHA.
-func (r *gitRepo) commit(msg string, files ...string) string {
-	r.t.Helper()
-	for i := 0; i+1 < len(files); i += 2 {
-		if files[i+1] == "" {
-			r.git("rm", "-q", files[i])
-			continue
-		}
-		r.write(files[i], files[i+1])
-		r.git("add", files[i])
-	}
-	r.git("commit", "-q", "--allow-empty", "-m", msg)
-	return r.git("rev-parse", "HEAD")
-}
+func newGitRepo(t *testing.T) *gitRepo { return gittest.New(t, "") }
 
 // added is one yielded span: commit subject, order, path, line and text.
 type added struct {
@@ -135,32 +80,29 @@ func check(t *testing.T, got []added, want ...string) {
 // merge with a conflict resolution.
 func history(t *testing.T) *gitRepo {
 	r := newGitRepo(t)
-	r.commit("c1 add config", "config.env", "A=1\nTOKEN=first\n", "README.md", "hello\n")
-	r.commit("c2 edit config", "config.env", "A=1\nB=2\nTOKEN=first\n")
-	r.commit("c3 delete config", "config.env", "")
-	r.commit("c4 restore config", "config.env", "A=1\nB=2\nTOKEN=first\n") // same blob as c2
-	if err := os.MkdirAll(filepath.Join(r.dir, "app"), 0o755); err != nil {
+	r.Commit("c1 add config", "config.env", "A=1\nTOKEN=first\n", "README.md", "hello\n")
+	r.Commit("c2 edit config", "config.env", "A=1\nB=2\nTOKEN=first\n")
+	r.Commit("c3 delete config", "config.env", "")
+	r.Commit("c4 restore config", "config.env", "A=1\nB=2\nTOKEN=first\n") // same blob as c2
+	if err := os.MkdirAll(filepath.Join(r.Dir, "app"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	r.git("mv", "config.env", "app/config.env")
-	r.commit("c5 move config")
-	r.git("checkout", "-q", "-b", "side")
-	r.commit("s1 side change", "README.md", "hello\nside line\n")
-	r.git("checkout", "-q", "main")
-	r.commit("m1 main change", "README.md", "hello\nmain line\n")
-	r.tick++
-	cmd := exec.Command("git", "merge", "-q", "side")
-	cmd.Dir = r.dir
-	_ = cmd.Run() // conflicts: resolved by hand below
-	r.write("README.md", "hello\nmain line\nside line\nresolved by hand\n")
-	r.git("add", "README.md")
-	r.git("commit", "-q", "-m", "merge side")
+	r.Git("mv", "config.env", "app/config.env")
+	r.Commit("c5 move config")
+	r.Git("checkout", "-q", "-b", "side")
+	r.Commit("s1 side change", "README.md", "hello\nside line\n")
+	r.Git("checkout", "-q", "main")
+	r.Commit("m1 main change", "README.md", "hello\nmain line\n")
+	_ = r.Try("merge", "-q", "side") // conflicts: resolved by hand below
+	r.Write("README.md", "hello\nmain line\nside line\nresolved by hand\n")
+	r.Git("add", "README.md")
+	r.Git("commit", "-q", "-m", "merge side")
 	return r
 }
 
 func TestScanHistory(t *testing.T) {
 	r := history(t)
-	got, st := scanAll(t, r.dir, Selection{All: true}, Options{})
+	got, st := scanAll(t, r.Dir, Selection{All: true}, Options{})
 	check(t, got,
 		`c1 add config README.md:1 "hello"`,
 		`c1 add config config.env:1 "A=1\nTOKEN=first"`,
@@ -189,15 +131,15 @@ func TestScanPackedMatchesLoose(t *testing.T) {
 	content := ""
 	for i := range 15 {
 		content += fmt.Sprintf("line %d of a growing file with some text to make deltas worthwhile\n", i)
-		r.commit(fmt.Sprintf("grow %d", i), "grow.txt", content)
+		r.Commit(fmt.Sprintf("grow %d", i), "grow.txt", content)
 	}
-	loose, _ := scanAll(t, r.dir, Selection{All: true}, Options{})
+	loose, _ := scanAll(t, r.Dir, Selection{All: true}, Options{})
 	for _, repack := range [][]string{
 		{"repack", "-adf", "-q"}, // offset deltas
 		{"-c", "repack.useDeltaBaseOffset=false", "repack", "-adf", "-q"}, // reference deltas
 	} {
-		r.git(repack...)
-		packed, _ := scanAll(t, r.dir, Selection{All: true}, Options{})
+		r.Git(repack...)
+		packed, _ := scanAll(t, r.Dir, Selection{All: true}, Options{})
 		if g, w := strs(packed), strs(loose); !slices.Equal(g, w) {
 			t.Errorf("after git %v:\n%s\nloose:\n%s", repack, strings.Join(g, "\n"), strings.Join(w, "\n"))
 		}
@@ -209,27 +151,27 @@ func TestScanPackedMatchesLoose(t *testing.T) {
 
 func TestScanRange(t *testing.T) {
 	r := newGitRepo(t)
-	base := r.commit("b1", "a.txt", "one\n")
-	r.commit("h1", "a.txt", "one\ntwo\n")
-	head := r.commit("h2", "b.txt", "three\n")
-	got, st := scanAll(t, r.dir, Selection{Base: base, Head: head}, Options{})
+	base := r.Commit("b1", "a.txt", "one\n")
+	r.Commit("h1", "a.txt", "one\ntwo\n")
+	head := r.Commit("h2", "b.txt", "three\n")
+	got, st := scanAll(t, r.Dir, Selection{Base: base, Head: head}, Options{})
 	check(t, got, `h1 a.txt:2 "two"`, `h2 b.txt:1 "three"`)
 	if st.Commits != 2 {
 		t.Errorf("Commits = %d, want 2", st.Commits)
 	}
-	got, _ = scanAll(t, r.dir, Selection{Base: "HEAD~1", Head: "main"}, Options{})
+	got, _ = scanAll(t, r.Dir, Selection{Base: "HEAD~1", Head: "main"}, Options{})
 	check(t, got, `h2 b.txt:1 "three"`)
-	got, _ = scanAll(t, r.dir, Selection{Head: head}, Options{})
+	got, _ = scanAll(t, r.Dir, Selection{Head: head}, Options{})
 	check(t, got, `b1 a.txt:1 "one"`, `h1 a.txt:2 "two"`, `h2 b.txt:1 "three"`)
-	got, _ = scanAll(t, r.dir, Selection{Commits: []string{head}}, Options{})
+	got, _ = scanAll(t, r.Dir, Selection{Commits: []string{head}}, Options{})
 	check(t, got, `h2 b.txt:1 "three"`)
 }
 
 func TestScanSkips(t *testing.T) {
 	r := newGitRepo(t)
-	r.commit("c1", "big.txt", strings.Repeat("x", 200)+"\n", "bin.dat", "a\x00b", "vendor/lib.js", "x=1\n", "ok.txt", "fine\n")
-	r.git("repack", "-adf", "-q")
-	got, st := scanAll(t, r.dir, Selection{All: true}, Options{MaxFileSize: 100, SkipPath: func(p string) bool {
+	r.Commit("c1", "big.txt", strings.Repeat("x", 200)+"\n", "bin.dat", "a\x00b", "vendor/lib.js", "x=1\n", "ok.txt", "fine\n")
+	r.Git("repack", "-adf", "-q")
+	got, st := scanAll(t, r.Dir, Selection{All: true}, Options{MaxFileSize: 100, SkipPath: func(p string) bool {
 		return strings.HasPrefix(p, "vendor/")
 	}})
 	check(t, got, `c1 ok.txt:1 "fine"`)
@@ -240,10 +182,10 @@ func TestScanSkips(t *testing.T) {
 
 func TestScanWorkTreeAndBare(t *testing.T) {
 	r := newGitRepo(t)
-	r.commit("c1", "a.txt", "alpha\n")
+	r.Commit("c1", "a.txt", "alpha\n")
 	bare := filepath.Join(t.TempDir(), "bare.git")
-	r.git("clone", "-q", "--bare", r.dir, bare)
-	for _, dir := range []string{r.dir, bare} {
+	r.Git("clone", "-q", "--bare", r.Dir, bare)
+	for _, dir := range []string{r.Dir, bare} {
 		got, _ := scanAll(t, dir, Selection{All: true}, Options{})
 		check(t, got, `c1 a.txt:1 "alpha"`)
 	}
@@ -254,10 +196,10 @@ func TestScanWorkTreeAndBare(t *testing.T) {
 
 func TestScanShallow(t *testing.T) {
 	r := newGitRepo(t)
-	r.commit("c1", "a.txt", "one\n")
-	r.commit("c2", "a.txt", "one\ntwo\n")
+	r.Commit("c1", "a.txt", "one\n")
+	r.Commit("c2", "a.txt", "one\ntwo\n")
 	clone := filepath.Join(t.TempDir(), "clone")
-	r.git("clone", "-q", "--depth=1", "file://"+r.dir, clone)
+	r.Git("clone", "-q", "--depth=1", "file://"+r.Dir, clone)
 	got, st := scanAll(t, clone, Selection{All: true}, Options{})
 	// The boundary commit has no parent locally: all of its content counts as added.
 	check(t, got, `c2 a.txt:1 "one\ntwo"`)
@@ -313,7 +255,7 @@ func TestScanFiles(t *testing.T) {
 
 func TestScanCancelled(t *testing.T) {
 	r := history(t)
-	repo, err := Open(r.dir)
+	repo, err := Open(r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,14 +269,14 @@ func TestScanCancelled(t *testing.T) {
 
 func TestScanAlternatesAndLinkedWorkTree(t *testing.T) {
 	r := newGitRepo(t)
-	r.commit("c1", "a.txt", "alpha\n")
-	r.git("repack", "-adq")
+	r.Commit("c1", "a.txt", "alpha\n")
+	r.Git("repack", "-adq")
 	// A clone sharing the original's objects through objects/info/alternates.
 	shared := filepath.Join(t.TempDir(), "shared")
-	r.git("clone", "-q", "--shared", r.dir, shared)
+	r.Git("clone", "-q", "--shared", r.Dir, shared)
 	// A linked work tree: .git is a file pointing into the main repository.
 	linked := filepath.Join(t.TempDir(), "linked")
-	r.git("worktree", "add", "-q", "-b", "side", linked)
+	r.Git("worktree", "add", "-q", "-b", "side", linked)
 	for _, dir := range []string{shared, linked} {
 		got, _ := scanAll(t, dir, Selection{All: true}, Options{})
 		check(t, got, `c1 a.txt:1 "alpha"`)
@@ -343,7 +285,7 @@ func TestScanAlternatesAndLinkedWorkTree(t *testing.T) {
 
 func TestOpenRefusesSHA256Repositories(t *testing.T) {
 	r := newGitRepo(t)
-	f, err := os.OpenFile(filepath.Join(r.dir, ".git", "config"), os.O_APPEND|os.O_WRONLY, 0)
+	f, err := os.OpenFile(filepath.Join(r.Dir, ".git", "config"), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,17 +293,17 @@ func TestOpenRefusesSHA256Repositories(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	if _, err := Open(r.dir); err == nil || !strings.Contains(err.Error(), "SHA-256") {
+	if _, err := Open(r.Dir); err == nil || !strings.Contains(err.Error(), "SHA-256") {
 		t.Errorf("Open = %v, want an error naming SHA-256", err)
 	}
 }
 
 func TestScanPartialCloneCountsMissingBlobs(t *testing.T) {
 	r := newGitRepo(t)
-	r.git("config", "uploadpack.allowFilter", "true")
-	r.commit("c1", "small.txt", "small\n", "big.txt", strings.Repeat("big line\n", 500))
+	r.Git("config", "uploadpack.allowFilter", "true")
+	r.Commit("c1", "small.txt", "small\n", "big.txt", strings.Repeat("big line\n", 500))
 	clone := filepath.Join(t.TempDir(), "partial")
-	r.git("clone", "-q", "--no-checkout", "--filter=blob:limit=1k", "file://"+r.dir, clone)
+	r.Git("clone", "-q", "--no-checkout", "--filter=blob:limit=1k", "file://"+r.Dir, clone)
 	got, st := scanAll(t, clone, Selection{All: true}, Options{})
 	check(t, got, `c1 small.txt:1 "small"`)
 	if st.SkippedMissing != 1 || st.Skipped() != 1 {
@@ -371,28 +313,28 @@ func TestScanPartialCloneCountsMissingBlobs(t *testing.T) {
 
 func TestScanCopiesAndRenames(t *testing.T) {
 	r := newGitRepo(t)
-	r.commit("c1 add", "a.env", "KEY=one\n")
-	r.commit("c2 copy", "b.env", "KEY=one\n") // a.env stays: a copy is new content at b.env
-	if err := os.Rename(filepath.Join(r.dir, "b.env"), filepath.Join(r.dir, "c.env")); err != nil {
+	r.Commit("c1 add", "a.env", "KEY=one\n")
+	r.Commit("c2 copy", "b.env", "KEY=one\n") // a.env stays: a copy is new content at b.env
+	if err := os.Rename(filepath.Join(r.Dir, "b.env"), filepath.Join(r.Dir, "c.env")); err != nil {
 		t.Fatal(err)
 	}
-	r.git("add", "-A")
-	r.commit("c3 rename")                        // b.env -> c.env: nothing new
-	r.commit("c4 same blob again", "a.env", "")  // deleting adds nothing
-	r.commit("c5 restore", "a.env", "KEY=one\n") // back at a path it was scanned at: nothing new
-	got, _ := scanAll(t, r.dir, Selection{All: true}, Options{})
+	r.Git("add", "-A")
+	r.Commit("c3 rename")                        // b.env -> c.env: nothing new
+	r.Commit("c4 same blob again", "a.env", "")  // deleting adds nothing
+	r.Commit("c5 restore", "a.env", "KEY=one\n") // back at a path it was scanned at: nothing new
+	got, _ := scanAll(t, r.Dir, Selection{All: true}, Options{})
 	check(t, got, `c1 add a.env:1 "KEY=one"`, `c2 copy b.env:1 "KEY=one"`)
 }
 
 func TestScanSkipsSymlinksAndSubmodules(t *testing.T) {
 	r := newGitRepo(t)
-	base := r.commit("c1", "a.txt", "alpha\n")
-	if err := os.Symlink("a.txt", filepath.Join(r.dir, "link")); err != nil {
+	base := r.Commit("c1", "a.txt", "alpha\n")
+	if err := os.Symlink("a.txt", filepath.Join(r.Dir, "link")); err != nil {
 		t.Fatal(err)
 	}
-	r.git("add", "link")
-	r.git("update-index", "--add", "--cacheinfo", "160000,"+base+",vendor/sub")
-	r.commit("c2 link and submodule", "b.txt", "beta\n")
-	got, _ := scanAll(t, r.dir, Selection{All: true}, Options{})
+	r.Git("add", "link")
+	r.Git("update-index", "--add", "--cacheinfo", "160000,"+base+",vendor/sub")
+	r.Commit("c2 link and submodule", "b.txt", "beta\n")
+	got, _ := scanAll(t, r.Dir, Selection{All: true}, Options{})
 	check(t, got, `c1 a.txt:1 "alpha"`, `c2 link and submodule b.txt:1 "beta"`)
 }

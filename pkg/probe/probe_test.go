@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/rose/actions/internal/loopback"
 )
 
 // fakeClock advances only when the prober sleeps; it records every sleep.
@@ -181,7 +183,7 @@ func TestDeadlinePassingJustBeforeARequestBoundsIt(t *testing.T) {
 
 func TestRefusedAtFirst(t *testing.T) {
 	// Reserve a port, free it, and start listening on it only after the second wait.
-	addr := refusedAddr(t)
+	addr := loopback.RefusedAddr(t)
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "up") }))
 	defer srv.Close()
 	clock := newFakeClock()
@@ -210,7 +212,7 @@ func TestRefusedAtFirst(t *testing.T) {
 }
 
 func TestLocalhostExplanationOnlyInContainer(t *testing.T) {
-	addr := refusedAddr(t)
+	addr := loopback.RefusedAddr(t)
 	_, port, _ := net.SplitHostPort(addr)
 	for _, inContainer := range []bool{true, false} {
 		clock := newFakeClock()
@@ -460,21 +462,4 @@ func TestDNSFailureIsRetried(t *testing.T) {
 	if r := res.URLs[0].Attempts[0].Reason; r != "DNS lookup of app.internal.example failed: no such host" {
 		t.Errorf("reason %q", r)
 	}
-}
-
-// refusedAddr returns a loopback host:port that nothing listens on, so that connecting to it is refused.
-// It prefers 127.0.0.2, where no other test's server can take the freed port (they listen on 127.0.0.1),
-// and falls back to 127.0.0.1 where only that address is configured (macOS).
-func refusedAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.2:0")
-	if err != nil {
-		l, err = net.Listen("tcp", "127.0.0.1:0")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	return addr
 }

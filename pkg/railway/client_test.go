@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rose/actions/internal/loopback"
 	"github.com/rose/actions/pkg/railway"
 	"github.com/rose/actions/pkg/railway/railwaytest"
 )
@@ -289,21 +289,11 @@ func TestGraphQLErrorAndMissingData(t *testing.T) {
 }
 
 func TestNetworkErrors(t *testing.T) {
-	// A freed port on 127.0.0.2, where no other test's server can take it (they listen on 127.0.0.1);
-	// 127.0.0.1 where only that address is configured (macOS). Connections are refused.
-	l, err := net.Listen("tcp", "127.0.0.2:0")
-	if err != nil {
-		l, err = net.Listen("tcp", "127.0.0.1:0")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := "http://" + l.Addr().String()
-	l.Close()
+	url := "http://" + loopback.RefusedAddr(t)
 	c := railway.New(url+"/graphql/v2", railway.Token{Kind: railway.ProjectToken, Value: "t"}, nil)
 	fs := &fakeSleep{}
 	c.Sleep = fs.Sleep
-	_, err = c.Deployment(context.Background(), "d")
+	_, err := c.Deployment(context.Background(), "d")
 	var nerr *railway.NetworkError
 	if !errors.As(err, &nerr) || len(fs.waits) != 3 {
 		t.Fatalf("error %v after %d waits, want a NetworkError after 3 backoffs", err, len(fs.waits))
