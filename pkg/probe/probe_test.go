@@ -445,6 +445,9 @@ func TestDNSFailureIsRetried(t *testing.T) {
 	// A resolver that does not know the name yet (a service whose DNS record is still propagating).
 	var lookups atomic.Int32
 	tr := http.DefaultTransport.(*http.Transport).Clone()
+	// The default transport sends requests through HTTP_PROXY when it is set (self-hosted runners behind a
+	// proxy): this test dials the name of the URL itself, so it must not go through a proxy.
+	tr.Proxy = nil
 	tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
 		host, _, _ := net.SplitHostPort(addr)
 		if lookups.Add(1) <= 2 {
