@@ -90,21 +90,30 @@ func TestReleaseWorkflowMatchesReleaseLine(t *testing.T) {
 		}
 	}
 	pin := stepRun(t, rel, "pin the actions to the image, commit and tag")
-	for _, want := range []string{"go run ./internal/pinimage/cmd/pinimage", "-workflows .github/workflows", "git commit -q --amend --no-edit", `git push origin "refs/tags/${TAG}"`} {
+	for _, want := range []string{"go run ./internal/pinimage/cmd/pinimage", "-workflows .github/workflows", "git commit -q --amend --no-edit", `git tag -a "$TAG"`} {
 		if !strings.Contains(pin, want) {
 			t.Errorf("release / pin step does not run %q", want)
 		}
 	}
-	var checkout map[string]any
-	ok := false
-	for k, s := range rel {
-		if strings.HasPrefix(k, "actions/checkout@") {
-			checkout, ok = s, true
+	// RELEASE_TOKEN reaches only the step that pushes the tags: the checkout keeps no credential in the git
+	// config, where the changelog container and `go run` could read it.
+	push := stepRun(t, rel, "push the tags")
+	for _, want := range []string{`"refs/tags/${TAG}"`, `"+refs/tags/${major}"`, "git push origin"} {
+		if !strings.Contains(push, want) {
+			t.Errorf("release / push the tags does not push %q", want)
 		}
 	}
-	with, _ := checkout["with"].(map[string]any)
-	if !ok || !strings.Contains(stringOf(with["token"]), "secrets.RELEASE_TOKEN") || with["persist-credentials"] != true {
-		t.Errorf("release / checkout must persist RELEASE_TOKEN for the tag pushes, got %v", with)
+	for name, s := range rel {
+		env := stepEnv(s, "RELEASE_TOKEN")
+		if (name == "push the tags") != strings.Contains(env, "secrets.RELEASE_TOKEN") {
+			t.Errorf("release / %s: RELEASE_TOKEN in env is %q; only \"push the tags\" may have it", name, env)
+		}
+		if strings.HasPrefix(name, "actions/checkout@") {
+			with, _ := s["with"].(map[string]any)
+			if with["persist-credentials"] != false || with["token"] != nil {
+				t.Errorf("release / checkout must not persist a token, got %v", with)
+			}
+		}
 	}
 }
 
