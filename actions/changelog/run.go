@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/Masterminds/semver/v3"
@@ -21,6 +19,7 @@ import (
 type config struct {
 	from, to, version, format string
 	file, outputFile          string
+	filePath, outputPath      string // resolved inside the workspace
 	types                     []changelog.TypeSection
 	includeHidden             bool
 }
@@ -33,7 +32,9 @@ func parseInputs(in *action.Inputs) (config, error) {
 		version:       strings.TrimSpace(in.String("version")),
 		format:        in.Enum("format", "markdown", "json"),
 		file:          strings.TrimSpace(in.String("file")),
+		filePath:      in.Path("file"),
 		outputFile:    strings.TrimSpace(in.String("output-file")),
+		outputPath:    in.Path("output-file"),
 		includeHidden: in.Bool("include-hidden"),
 	}
 	typesSpec := in.String("types")
@@ -173,17 +174,18 @@ func run(ctx context.Context, rt *action.Runtime) error {
 	rt.Infof("%d commits from %s to %s", count, from, cfg.to)
 
 	if cfg.file != "" {
-		if err := changelog.UpdateFile(rt.Path(cfg.file), cfg.version, md); err != nil {
+		if err := rt.UpdateFile(cfg.filePath, func(old []byte) ([]byte, error) {
+			if err := changelog.CheckVersion(cfg.version); err != nil {
+				return nil, fmt.Errorf("version %q: %w", cfg.version, err)
+			}
+			return changelog.Update(old, cfg.version, md), nil
+		}); err != nil {
 			return action.Failf("input file: %v", err)
 		}
 		rt.Infof("updated %s (section %s)", cfg.file, cfg.version)
 	}
 	if cfg.outputFile != "" {
-		path := rt.Path(cfg.outputFile)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return action.Failf("input output-file: %v", err)
-		}
-		if err := os.WriteFile(path, []byte(rendering), 0o644); err != nil {
+		if err := rt.WriteFile(cfg.outputPath, []byte(rendering)); err != nil {
 			return action.Failf("input output-file: %v", err)
 		}
 	}

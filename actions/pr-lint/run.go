@@ -416,7 +416,7 @@ func loadConfig(ctx context.Context, rt *action.Runtime, path string, target boo
 		}
 	} else {
 		var err error
-		b, err = os.ReadFile(rt.Path(path))
+		b, err = rt.ReadFile(path)
 		switch {
 		case err == nil:
 			found = true

@@ -50,6 +50,7 @@ func parseInputs(rt *action.Runtime) (config, error) {
 	o.Mode = in.Enum("mode", deploy.ModeUp, deploy.ModeCommit)
 	o.CommitSHA = in.String("commit-sha")
 	path := in.String("path")
+	resolved := in.Path("path")
 	o.Message = in.String("message")
 	o.Wait = in.Bool("wait")
 	o.Timeout = in.PositiveDuration("timeout")
@@ -65,11 +66,11 @@ func parseInputs(rt *action.Runtime) (config, error) {
 		in.Invalid("commit-sha", o.CommitSHA, "a commit SHA of 7 to 40 hexadecimal digits")
 	}
 	if o.Mode == deploy.ModeUp {
+		o.Path = resolved
 		if path == "" {
-			path = "."
+			o.Path = rt.Workspace()
 		}
-		o.Path = rt.Path(path)
-		if st, err := os.Stat(o.Path); err != nil || !st.IsDir() {
+		if st, err := os.Stat(o.Path); o.Path != "" && (err != nil || !st.IsDir()) {
 			in.Invalid("path", path, "a folder inside the workspace to upload (mode: up)")
 		}
 	}

@@ -46,7 +46,10 @@ func workspacePrefix(workspace, dir string) string {
 }
 
 func planMode(ctx context.Context, rt *action.Runtime, in inputs) (plan, error) {
-	dir := rt.Path(in.path)
+	dir := in.pathDir
+	if dir == "" {
+		dir = rt.Workspace()
+	}
 	switch in.mode {
 	case "files":
 		return plan{files: true, dir: dir, desc: "files under " + in.path}, nil

@@ -2,9 +2,7 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path"
-	"path/filepath"
 	"strconv"
 
 	"github.com/rose/actions/pkg/action"
@@ -49,7 +47,7 @@ func publish(rt *action.Runtime, det *secrets.Detector, p plan, in inputs, res r
 		if err != nil {
 			return fmt.Errorf("render the JSON report: %w", err)
 		}
-		if err := writeFile(rt.Path(in.report), b); err != nil {
+		if err := rt.WriteFile(in.reportPath, b); err != nil {
 			return fmt.Errorf("write the JSON report: %w", err)
 		}
 		if err := rt.SetOutput("report", in.report); err != nil {
@@ -63,7 +61,7 @@ func publish(rt *action.Runtime, det *secrets.Detector, p plan, in inputs, res r
 		if err != nil {
 			return fmt.Errorf("render SARIF: %w", err)
 		}
-		if err := writeFile(rt.Path(in.sarif), b); err != nil {
+		if err := rt.WriteFile(in.sarifPath, b); err != nil {
 			return fmt.Errorf("write SARIF: %w", err)
 		}
 		if err := rt.SetOutput("sarif", in.sarif); err != nil {
@@ -88,12 +86,4 @@ func annotationMessage(f secretreport.Finding) string {
 		}
 	}
 	return msg + ". Revoke it at the provider and replace it: deleting it leaves it in git history. Fingerprint: " + f.Fingerprint
-}
-
-// writeFile writes b to path, creating its folder.
-func writeFile(path string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, b, 0o644)
 }

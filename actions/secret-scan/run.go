@@ -13,15 +13,17 @@ import (
 
 // inputs are the action's validated inputs.
 type inputs struct {
-	mode           string // auto, diff, history, files
-	base, head     string
-	path           string // files mode: the folder; git modes: the repository
-	config         string
-	maxFileSize    int64
-	report, sarif  string
-	failOnFindings bool
-	redact         bool
-	token          string
+	mode          string // auto, diff, history, files
+	base, head    string
+	path          string // files mode: the folder; git modes: the repository
+	config        string
+	maxFileSize   int64
+	report, sarif string
+	// The path inputs resolved inside the workspace ("" when empty).
+	pathDir, configPath, reportPath, sarifPath string
+	failOnFindings                             bool
+	redact                                     bool
+	token                                      string
 }
 
 func parseInputs(in *action.Inputs) (inputs, error) {
@@ -34,6 +36,10 @@ func parseInputs(in *action.Inputs) (inputs, error) {
 		maxFileSize:    in.Size("max-file-size"),
 		report:         in.String("report"),
 		sarif:          in.String("sarif"),
+		pathDir:        in.Path("path"),
+		configPath:     in.Path("config"),
+		reportPath:     in.Path("report"),
+		sarifPath:      in.Path("sarif"),
 		failOnFindings: in.Bool("fail-on-findings"),
 		redact:         in.Bool("redact"),
 		token:          in.Secret("token", "GITHUB_TOKEN"),
@@ -61,7 +67,7 @@ func parseInputs(in *action.Inputs) (inputs, error) {
 func loadDetector(rt *action.Runtime, in inputs) (*secrets.Detector, error) {
 	var cfg secrets.Config
 	if in.config != "" {
-		c, err := secrets.LoadConfig(rt.Path(in.config))
+		c, err := loadConfig(rt, in.configPath)
 		switch {
 		case errors.Is(err, fs.ErrNotExist) && in.config == secrets.DefaultConfigPath:
 			// no configuration: built-in rules only
@@ -116,4 +122,17 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// loadConfig reads the configuration through the runtime, which reads only a regular file of the workspace.
+func loadConfig(rt *action.Runtime, path string) (secrets.Config, error) {
+	data, err := rt.ReadFile(path)
+	if err != nil {
+		return secrets.Config{}, fmt.Errorf("read secret-scan config: %w", err)
+	}
+	cfg, err := secrets.ParseConfig(data)
+	if err != nil {
+		return secrets.Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
 }

@@ -29,6 +29,7 @@ type config struct {
 	majorTag      bool
 	path          string // cleaned, slash-separated, "" for the whole repository
 	changelogFile string
+	changelogPath string // changelogFile resolved inside the workspace
 }
 
 // tagOptions selects this configuration's release tags; prereleases count
@@ -52,6 +53,7 @@ func parseInputs(rt *action.Runtime) (config, error) {
 		createRelease: in.Bool("create-release"),
 		majorTag:      in.Bool("major-tag"),
 		changelogFile: in.String("changelog-file"),
+		changelogPath: in.Path("changelog-file"),
 	}
 	initial := in.String("initial-version")
 	rawPath := in.String("path")
@@ -164,7 +166,9 @@ func run(ctx context.Context, rt *action.Runtime) error {
 		// Replacing the version's section is idempotent, so a re-run
 		// leaves the file as the first run wrote it.
 		if cfg.changelogFile != "" {
-			if err := changelog.UpdateFile(rt.Path(cfg.changelogFile), p.next.String(), p.notes); err != nil {
+			if err := rt.UpdateFile(cfg.changelogPath, func(old []byte) ([]byte, error) {
+				return changelog.Update(old, p.next.String(), p.notes), nil
+			}); err != nil {
 				return fmt.Errorf("update %s: %w", cfg.changelogFile, err)
 			}
 			rt.Infof("Updated %s with the %s section (not committed).", cfg.changelogFile, p.next)

@@ -24,6 +24,9 @@ type Env struct {
 	Now func() time.Time
 	// HTTPClient is the base client for network calls; tests inject an httptest server's client.
 	HTTPClient *http.Client
+	// Chown gives a file the action created to the workspace's owner; nil means os.Lchown when running as
+	// root. Tests inject a recorder.
+	Chown func(path string, uid, gid int) error
 }
 
 // OSEnv returns the Env of the running process.

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -125,14 +124,6 @@ func (rt *Runtime) Workspace() string {
 		return ws
 	}
 	return rt.env.Dir
-}
-
-// Path resolves p against the workspace (absolute paths are kept).
-func (rt *Runtime) Path(p string) string {
-	if p == "" || filepath.IsAbs(p) {
-		return p
-	}
-	return filepath.Join(rt.Workspace(), p)
 }
 
 // Mask tells the runner to hide s in the log and keeps it out of everything this runtime prints.

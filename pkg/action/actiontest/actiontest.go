@@ -28,8 +28,10 @@ type Options struct {
 	Dir        string            // workspace; default a new temp dir
 	Local      bool              // run without GITHUB_ACTIONS=true (local mode)
 	HTTPClient *http.Client
-	Now        func() time.Time
-	Context    context.Context
+	// Chown replaces the ownership change of files the action creates (see action.Env.Chown).
+	Chown   func(path string, uid, gid int) error
+	Now     func() time.Time
+	Context context.Context
 }
 
 // Result is what the run wrote.
@@ -100,6 +102,7 @@ func Run(t testing.TB, o Options) Result {
 		Dir:        o.Dir,
 		Now:        o.Now,
 		HTTPClient: o.HTTPClient,
+		Chown:      o.Chown,
 	}, o.Action, o.Run)
 	res := Result{Code: code, Stdout: stdout.String(), Stderr: stderr.String(), Outputs: map[string]string{}}
 	if p := env["GITHUB_OUTPUT"]; p != "" {
