@@ -17,9 +17,17 @@ func TestCorpusShape(t *testing.T) {
 	for _, c := range pos {
 		covered[c.Rule] = true
 	}
+	// Rules added since the corpus was written are covered by their own
+	// true examples (TestRuleExamples); the corpus keeps realistic files for
+	// the older ones and the history comparison (scripts/comparerecall).
+	for _, def := range builtinRuleDefs() {
+		for _, ex := range def.examples {
+			covered[def.rule.ID] = covered[def.rule.ID] || ex.match
+		}
+	}
 	for _, r := range d.Rules() {
 		if !covered[r.ID] {
-			t.Errorf("rule %s has no positive in the corpus", r.ID)
+			t.Errorf("rule %s has no positive in the corpus or its examples", r.ID)
 		}
 	}
 	if n := len(trapCases); n < 50 {

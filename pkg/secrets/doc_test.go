@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/rose/actions/pkg/secrets/secretstest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -83,21 +85,52 @@ still reported); ignores that matched nothing are reported as unused.
 
 ## Rules
 
-| ID | Finds | Keywords |
-| --- | --- | --- |
+Example shapes show what a rule reports, with the random part described rather than written out: ‹27 A-Z0-9›
+stands for 27 characters from A-Z and 0-9, ‹6-char CRC32› for a checksum of what precedes it.
+
+| ID | Finds | Example shape | Keywords |
+| --- | --- | --- | --- |
 `)
+	shapes := exampleShapes()
+	cell := func(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
 	for _, r := range rules {
 		kws := make([]string, len(r.Keywords))
 		for i, k := range r.Keywords {
-			kws[i] = "`" + strings.ReplaceAll(k, "|", "\\|") + "`"
+			kws[i] = "`" + cell(k) + "`"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", r.ID, r.Description, strings.Join(kws, " "))
+		ex := ""
+		if s := shapes[r.ID]; len(s) > 0 {
+			ex = "`" + cell(s[0]) + "`"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", r.ID, r.Description, ex, strings.Join(kws, " "))
 	}
 	b.WriteString("\n## Details\n")
 	for _, r := range rules {
 		fmt.Fprintf(&b, "\n### `%s`\n\n%s\n", r.ID, r.Help)
+		if s := shapes[r.ID]; len(s) > 0 {
+			b.WriteString("\nReports, for example:\n\n")
+			for _, x := range s {
+				fmt.Fprintf(&b, "- `%s`\n", x)
+			}
+		}
 	}
 	return b.String()
+}
+
+// exampleShapes returns, by rule ID, the shapes of the rule's true examples
+// (each distinct shape once, in order).
+func exampleShapes() map[string][]string {
+	out := map[string][]string{}
+	for _, def := range builtinRuleDefs() {
+		seen := map[string]bool{}
+		for _, ex := range def.examples {
+			if s := secretstest.Shape(ex.text); ex.match && !seen[s] {
+				seen[s] = true
+				out[def.rule.ID] = append(out[def.rule.ID], s)
+			}
+		}
+	}
+	return out
 }
 
 // TestRulesDoc keeps docs/actions/secret-scan-rules.md in sync with the

@@ -100,5 +100,10 @@ func hasProviderPrefix(v string) bool {
 			return true
 		}
 	}
+	for _, p := range rulePrefixes() {
+		if strings.HasPrefix(v, p) {
+			return true
+		}
+	}
 	return false
 }

@@ -12,6 +12,45 @@ import (
 type ruleDef struct {
 	rule     *Rule
 	patterns []*pattern
+	// examples are the rule's true and false examples: templates that the
+	// tests expand with generated values (package secretstest), so that no
+	// credential-shaped literal sits in the code. Every built-in rule has
+	// both kinds; TestRuleExamples runs them.
+	examples []example
+}
+
+// example is one example text of a rule (a secretstest template).
+type example struct {
+	text  string
+	path  string // the file the text is scanned as; "" for a neutral path
+	match bool   // the rule must report the ⟦secret⟧; false: nothing may be reported
+}
+
+// pos adds true examples: the rule must report each one's ⟦secret⟧.
+func (d ruleDef) pos(texts ...string) ruleDef {
+	for _, t := range texts {
+		d.examples = append(d.examples, example{text: t, match: true})
+	}
+	return d
+}
+
+// neg adds false examples: no rule may report anything in them.
+func (d ruleDef) neg(texts ...string) ruleDef {
+	for _, t := range texts {
+		d.examples = append(d.examples, example{text: t})
+	}
+	return d
+}
+
+// posAt and negAt add an example scanned as the file at path.
+func (d ruleDef) posAt(path, text string) ruleDef {
+	d.examples = append(d.examples, example{text: text, path: path, match: true})
+	return d
+}
+
+func (d ruleDef) negAt(path, text string) ruleDef {
+	d.examples = append(d.examples, example{text: text, path: path})
+	return d
 }
 
 func def(id, desc, help string, pats ...*pattern) ruleDef {
@@ -63,271 +102,25 @@ const revoke = " Revoke or rotate it at the provider now (removing the commit do
 
 // builtinRuleDefs returns the built-in rules. Each call builds new values.
 func builtinRuleDefs() []ruleDef {
+	var defs []ruleDef
+	for _, family := range ruleFamilies() {
+		defs = append(defs, family()...)
+	}
+	return append(defs, structuralRules()...)
+}
+
+// ruleFamilies are the provider rules, one function (and file) per family.
+func ruleFamilies() []func() []ruleDef {
+	return []func() []ruleDef{
+		githubRules, registriesRules, awsRules, chatRules, paymentsRules, googleRules, aiRules, deployRules,
+		gitlabRules, observabilityRules, emailRules, saasRules, keysRules,
+	}
+}
+
+// structuralRules find credentials by their structure or their name rather
+// than a provider's format: private keys, JWTs, URLs, generic assignments.
+func structuralRules() []ruleDef {
 	return []ruleDef{
-		// GitHub
-		def("github-pat", "GitHub personal access token (classic)",
-			"A GitHub classic personal access token (ghp_) with a valid CRC32 checksum. It acts as its owner on every repository and organisation the token's scopes reach."+revoke,
-			checksummed(withCheck(prefixed("ghp_", `ghp_[A-Za-z0-9]{36,}`, 0), githubChecksum))),
-		def("github-oauth", "GitHub OAuth access token",
-			"A GitHub OAuth app user token (gho_) with a valid checksum. It acts as the user who authorised the app."+revoke,
-			checksummed(withCheck(prefixed("gho_", `gho_[A-Za-z0-9]{36,}`, 0), githubChecksum))),
-		def("github-app-token", "GitHub App user-to-server or server-to-server token",
-			"A GitHub App token (ghu_ user-to-server or ghs_ installation, including Actions' GITHUB_TOKEN) with a valid checksum. Installation tokens expire within an hour, but a leaked one can still be used until then."+revoke,
-			checksummed(withCheck(prefixed("ghu_", `ghu_[A-Za-z0-9]{36,}`, 0), githubChecksum)),
-			checksummed(withCheck(prefixed("ghs_", `ghs_[A-Za-z0-9]{36,}`, 0), githubChecksum))),
-		def("github-refresh-token", "GitHub refresh token",
-			"A GitHub App refresh token (ghr_) with a valid checksum: it mints new user-to-server tokens."+revoke,
-			checksummed(withCheck(prefixed("ghr_", `ghr_[A-Za-z0-9]{36,}`, 0), githubChecksum))),
-		def("github-fine-grained-pat", "GitHub fine-grained personal access token",
-			"A GitHub fine-grained personal access token (github_pat_). It acts as its owner on the repositories it was granted."+revoke,
-			prefixed("github_pat_", `github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}`, 3.5)),
-		def("github-installation-token", "GitHub App installation token (ghs_<app id>_<JWT> format)",
-			"A GitHub App installation token in the long format introduced in 2026 (ghs_, the app id, then a JWT), as used by GITHUB_TOKEN. It acts as the app installation until it expires."+revoke,
-			&pattern{
-				keywords: []string{"ghs_"},
-				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_.-])(ghs_[0-9]{1,20}_[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})` + `(?:[^A-Za-z0-9_.-]|$)`),
-				group:    1, minEntropy: 4.0, priority: prioProvider + 1,
-			}),
-
-		// npm, PyPI
-		def("npm-access-token", "npm access token",
-			"An npm access token (npm_) with a valid CRC32 checksum. It can publish packages as its owner: a supply-chain risk."+revoke,
-			checksummed(withCheck(prefixed("npm_", `npm_[A-Za-z0-9]{36}`, 0), func(s string, _ []byte) bool { return validTokenChecksum(s, 4) }))),
-		def("pypi-upload-token", "PyPI API token",
-			"A PyPI API token (a pypi- macaroon for pypi.org). It can upload releases of its projects."+revoke,
-			prefixed("pypi-AgEIcHlwaS5vcmc", `pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`, 3.5)),
-
-		// AWS
-		def("aws-access-key-id", "AWS access key ID",
-			"An AWS access key ID (AKIA long-term, ASIA temporary, ABIA, ACCA). The ID alone cannot sign requests, but its secret key is usually nearby; treat the pair as leaked."+revoke,
-			&pattern{
-				keywords:   []string{"akia", "asia", "abia", "acca"},
-				re:         regexp.MustCompile(`\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`),
-				group:      1,
-				minEntropy: 3.0,
-				gate:       awsKeyIDGate,
-			}),
-		def("aws-secret-access-key", "AWS secret access key",
-			"An AWS secret access key (40 characters), found next to an aws_secret_access_key name or an AWS access key ID. With its key ID it signs requests as the IAM user or role."+revoke,
-			&pattern{
-				keywords: []string{"secret_access_key", "secretaccesskey", "secret-access-key", "secret.access.key", "aws_secret", "awssecret", "aws-secret", "aws.secret", "secret_key", "secretkey", "secret-key", "secret.key"},
-				re:       regexp.MustCompile(`(?i:secret[_.-]?access[_.-]?key|aws[_.-]?secret[_.-]?(?:access[_.-]?)?key|secret[_.-]?key)` + `[A-Za-z0-9_-]*` + assign + `([A-Za-z0-9+/]{40})(?:[^A-Za-z0-9+/=]|$)`),
-				group:    1, minEntropy: 3.8,
-				check: awsSecretCheck,
-			},
-			&pattern{
-				keywords: []string{"akia", "asia"},
-				before:   4, after: 4,
-				re:    regexp.MustCompile(`(?:^|[^A-Za-z0-9+/=_-])([A-Za-z0-9+/]{40})(?:[^A-Za-z0-9+/=_-]|$)`),
-				group: 1, minEntropy: 4.0,
-				check:  awsSecretCheck,
-				anchor: awsKeyIDRe,
-			}),
-
-		// Slack, Discord
-		def("slack-bot-token", "Slack bot token",
-			"A Slack bot token (xoxb-). It acts as the bot in its workspace: reads channels, posts messages."+revoke,
-			prefixed("xoxb-", `xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,40}`, 3.0)),
-		def("slack-user-token", "Slack user token",
-			"A Slack user token (xoxp-) or legacy token. It acts as the user who installed the app."+revoke,
-			prefixed("xoxp-", `xox[pe]-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{24,40}`, 3.0),
-			prefixed("xoxe-", `xox[pe]-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{24,40}`, 3.0),
-			prefixed("xoxa-", `xox[aors]-[0-9]{1,14}(?:-[0-9]{1,14}){0,3}-[A-Za-z0-9]{8,64}`, 3.0),
-			prefixed("xoxo-", `xox[aors]-[0-9]{1,14}(?:-[0-9]{1,14}){0,3}-[A-Za-z0-9]{8,64}`, 3.0),
-			prefixed("xoxr-", `xox[aors]-[0-9]{1,14}(?:-[0-9]{1,14}){0,3}-[A-Za-z0-9]{8,64}`, 3.0),
-			prefixed("xoxs-", `xox[aors]-[0-9]{1,14}(?:-[0-9]{1,14}){0,3}-[A-Za-z0-9]{8,64}`, 3.0)),
-		def("slack-app-token", "Slack app-level token",
-			"A Slack app-level token (xapp-), used for Socket Mode connections."+revoke,
-			prefixed("xapp-", `xapp-[0-9]-[A-Z0-9]{6,14}-[0-9]{8,16}-[A-Za-z0-9]{30,}`, 3.0)),
-		def("slack-refresh-token", "Slack configuration or refresh token",
-			"A Slack configuration access token or refresh token (xoxe). It manages apps of the workspace."+revoke,
-			prefixed("xoxe", `xoxe(?:\.xox[bp]-[0-9]-[A-Za-z0-9]{120,}|-[0-9]-[A-Za-z0-9]{120,})`, 3.5)),
-		def("slack-webhook-url", "Slack incoming webhook URL",
-			"A Slack incoming webhook URL. Anyone holding it can post messages to its channel."+revoke,
-			&pattern{
-				keywords: []string{"hooks.slack.com"},
-				re:       regexp.MustCompile(`(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{30,})`),
-				group:    1,
-				check: func(s string, _ []byte) bool {
-					tail := s[strings.Index(s, ".com/")+5:]
-					return !isPlaceholder(tail) && entropy(tail) >= 3.5
-				},
-				noPlaceholder: true,
-			}),
-		def("discord-webhook-url", "Discord webhook URL",
-			"A Discord webhook URL (id and token). Anyone holding it can post to its channel as the webhook."+revoke,
-			&pattern{
-				keywords: []string{"discord.com/api", "discordapp.com/api"},
-				re:       regexp.MustCompile(`(https?://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api(?:/v[0-9]+)?/webhooks/[0-9]{17,20}/([A-Za-z0-9_-]{60,}))` + end),
-				group:    1,
-				check: func(s string, _ []byte) bool {
-					tok := s[strings.LastIndex(s, "/")+1:]
-					return !isPlaceholder(tok) && entropy(tok) >= 4.0
-				},
-				noPlaceholder: true,
-			}),
-
-		// Payments
-		def("stripe-secret-key", "Stripe live secret key",
-			"A Stripe live secret key (sk_live_): full access to the account's live data and money movement. Test keys (sk_test_) and publishable keys (pk_) are not reported."+revoke,
-			prefixed("sk_live_", `sk_live_[A-Za-z0-9]{20,}`, 3.5)),
-		def("stripe-restricted-key", "Stripe live restricted key",
-			"A Stripe live restricted key (rk_live_): access to the live resources it was granted."+revoke,
-			prefixed("rk_live_", `rk_live_[A-Za-z0-9]{20,}`, 3.5)),
-
-		// Google
-		def("google-api-key", "Google API key",
-			"A Google Cloud / Firebase API key (AIza). Unrestricted keys can be used to bill the project's APIs."+revoke,
-			prefixed("AIza", `AIza[0-9A-Za-z_-]{35}`, 3.5)),
-		def("google-oauth-client-secret", "Google OAuth client secret",
-			"A Google OAuth 2.0 client secret (GOCSPX-)."+revoke,
-			prefixed("GOCSPX-", `GOCSPX-[A-Za-z0-9_-]{28}`, 3.5)),
-
-		// AI providers
-		def("openai-api-key", "OpenAI API key",
-			"An OpenAI API key (sk-proj-, sk-svcacct-, sk-admin- or legacy sk-), recognised by the T3BlbkFJ marker every OpenAI key carries (base64 of \"OpenAI\"). It bills the organisation's usage."+revoke,
-			&pattern{
-				keywords:   []string{"t3blbkfj"},
-				re:         regexp.MustCompile(`sk-(?:[a-z]+-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,}`),
-				minEntropy: 3.5, bound: true,
-			}),
-		def("anthropic-api-key", "Anthropic API key",
-			"An Anthropic API key (sk-ant-api03-, ending in AA). It bills the organisation's usage."+revoke,
-			prefixed("sk-ant-api", `sk-ant-api[0-9]{2}-[A-Za-z0-9_-]{78,}AA`, 4.0)),
-		def("anthropic-admin-key", "Anthropic Admin API key",
-			"An Anthropic Admin API key (sk-ant-admin01-): it manages the organisation's members and keys."+revoke,
-			prefixed("sk-ant-admin", `sk-ant-admin[0-9]{2}-[A-Za-z0-9_-]{78,}AA`, 4.0)),
-		def("groq-api-key", "Groq API key",
-			"A Groq API key (gsk_)."+revoke,
-			prefixed("gsk_", `gsk_[A-Za-z0-9]{52}`, 4.0)),
-		def("xai-api-key", "xAI API key",
-			"An xAI (Grok) API key (xai-)."+revoke,
-			prefixed("xai-", `xai-[A-Za-z0-9]{80}`, 4.0)),
-		def("elevenlabs-api-key", "ElevenLabs API key",
-			"An ElevenLabs API key (sk_ and 48 hexadecimal characters, or a 32-character key sent as xi-api-key)."+revoke,
-			prefixed("sk_", `sk_[a-f0-9]{48}`, 3.0),
-			&pattern{
-				keywords: []string{"xi-api-key", "xi_api_key", "elevenlabs", "eleven_labs"},
-				re:       regexp.MustCompile(`(?i:xi[_-]api[_-]key|eleven_?labs[a-z0-9_-]*(?:key|token))` + assign + `([a-f0-9]{32})\b`),
-				group:    1, minEntropy: 3.3, priority: prioContext,
-			}),
-		def("together-api-key", "Together AI API key",
-			"A Together AI API key (tgp_v1_, or a 64-character hexadecimal key named for Together)."+revoke,
-			prefixed("tgp_v1_", `tgp_v1_[A-Za-z0-9_-]{43}`, 4.0),
-			&pattern{
-				keywords: []string{"together"},
-				re:       regexp.MustCompile(`(?i:together[a-z0-9_-]*(?:key|token))` + assign + `([a-f0-9]{64})\b`),
-				group:    1, minEntropy: 3.5, priority: prioContext,
-			}),
-		def("huggingface-token", "Hugging Face access token",
-			"A Hugging Face user access token (hf_)."+revoke,
-			prefixed("hf_", `hf_[A-Za-z]{34}`, 3.8)),
-		def("replicate-api-token", "Replicate API token",
-			"A Replicate API token (r8_)."+revoke,
-			prefixed("r8_", `r8_[A-Za-z0-9]{37}`, 3.8)),
-		def("perplexity-api-key", "Perplexity API key",
-			"A Perplexity API key (pplx-)."+revoke,
-			prefixed("pplx-", `pplx-[A-Za-z0-9]{48}`, 4.0)),
-		def("qdrant-api-key", "Qdrant API key",
-			"A Qdrant Cloud database API key (a JWT or a random key) named or used next to a Qdrant cluster URL."+revoke,
-			&pattern{
-				keywords: []string{"qdrant"},
-				before:   3, after: 3,
-				re:    regexp.MustCompile(`(?i:api[_-]?key|apikey|token|secret)` + assign + `(` + jwtRe + `|[A-Za-z0-9_-]{32,})` + end),
-				group: 1, minEntropy: 3.5, priority: prioContext + 1,
-				check: func(s string, _ []byte) bool {
-					if strings.HasPrefix(s, "eyJ") {
-						return validJWT(s)
-					}
-					return looksRandom(s, 32)
-				},
-			},
-			&pattern{
-				keywords: []string{"qdrant"},
-				before:   3, after: 3,
-				re:    regexp.MustCompile(`(?:^|[^A-Za-z0-9_.-])(` + jwtRe + `)` + `(?:[^A-Za-z0-9_.-]|$)`),
-				group: 1, minEntropy: 3.5, priority: prioContext + 1,
-				check: func(s string, _ []byte) bool { return validJWT(s) },
-			}),
-
-		// Deploy and CI platforms
-		def("railway-token", "Railway API or project token",
-			"A Railway account, workspace or project token (a UUID) named for Railway or used against Railway's API."+revoke,
-			&pattern{
-				keywords: []string{"railway"},
-				before:   4, after: 4,
-				re:    regexp.MustCompile(`(?i:token|api[_-]?key|secret|bearer)` + `(?:["'\x60]?\s*(?:=|:=|:|=>|,)\s*["'\x60]?|\s+)` + `(` + uuidRe + `)\b`),
-				group: 1, minEntropy: 3.0, priority: prioContext,
-			},
-			&pattern{
-				keywords: []string{"project-access-token"},
-				re:       regexp.MustCompile(`(?i:project-access-token)` + assign + `(` + uuidRe + `)\b`),
-				group:    1, minEntropy: 3.0, priority: prioContext,
-			}),
-		def("codecov-token", "Codecov upload token",
-			"A Codecov repository or global upload token (a UUID) named for Codecov or passed to its uploader."+revoke,
-			&pattern{
-				keywords: []string{"codecov"},
-				before:   4, after: 4,
-				re:    regexp.MustCompile(`(?:(?i:token)` + assign + `|(?:^|\s)(?:-t|--token)[\s=]+["']?)` + `(` + uuidRe + `)\b`),
-				group: 1, minEntropy: 3.0, priority: prioContext,
-			}),
-		def("gitlab-pat", "GitLab personal access token",
-			"A GitLab personal, project or group access token (glpat-)."+revoke,
-			prefixed("glpat-", `glpat-[A-Za-z0-9_-]{20,}`, 3.5)),
-		def("digitalocean-token", "DigitalOcean access token",
-			"A DigitalOcean personal access token (dop_v1_)."+revoke,
-			prefixed("dop_v1_", `dop_v1_[a-f0-9]{64}`, 3.0)),
-		def("docker-hub-pat", "Docker Hub personal access token",
-			"A Docker Hub personal access token (dckr_pat_): it can push images as its owner."+revoke,
-			prefixed("dckr_pat_", `dckr_pat_[A-Za-z0-9_-]{27}`, 3.5)),
-		def("doppler-token", "Doppler service token",
-			"A Doppler service token (dp.pt.)."+revoke,
-			prefixed("dp.pt.", `dp\.pt\.[A-Za-z0-9]{43}`, 3.5)),
-		def("sentry-auth-token", "Sentry organisation auth token",
-			"A Sentry organisation auth token (sntrys_)."+revoke,
-			prefixed("sntrys_", `sntrys_eyJ[A-Za-z0-9_=+/-]{40,}`, 4.0)),
-		def("supabase-access-token", "Supabase personal access token",
-			"A Supabase management API token (sbp_)."+revoke,
-			prefixed("sbp_", `sbp_[a-f0-9]{40}`, 3.0)),
-		def("databricks-token", "Databricks personal access token",
-			"A Databricks personal access token (dapi)."+revoke,
-			prefixed("dapi", `dapi[a-f0-9]{32}(?:-[0-9])?`, 3.0)),
-		def("sendgrid-api-key", "SendGrid API key",
-			"A SendGrid API key (SG.): it sends mail as the account."+revoke,
-			prefixed("SG.", `SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}`, 4.0)),
-		def("shopify-token", "Shopify access token or shared secret",
-			"A Shopify app access token or shared secret (shpat_, shpca_, shppa_, shpss_)."+revoke,
-			prefixed("shpat_", `shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}`, 3.0),
-			prefixed("shpss_", `shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}`, 3.0),
-			prefixed("shpca_", `shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}`, 3.0),
-			prefixed("shppa_", `shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}`, 3.0)),
-		def("postman-api-key", "Postman API key",
-			"A Postman API key (PMAK-)."+revoke,
-			prefixed("PMAK-", `PMAK-[a-f0-9]{24}-[a-f0-9]{34}`, 3.0)),
-		def("linear-api-key", "Linear API key",
-			"A Linear personal API key (lin_api_)."+revoke,
-			prefixed("lin_api_", `lin_api_[A-Za-z0-9]{40}`, 4.0)),
-		def("new-relic-user-key", "New Relic user API key",
-			"A New Relic user API key (NRAK-)."+revoke,
-			prefixed("NRAK-", `NRAK-[A-Z0-9]{27}`, 3.5)),
-		def("pulumi-access-token", "Pulumi access token",
-			"A Pulumi access token (pul-)."+revoke,
-			prefixed("pul-", `pul-[a-f0-9]{40}`, 3.0)),
-		def("age-secret-key", "age secret key",
-			"An age encryption secret key (AGE-SECRET-KEY-1): it decrypts everything encrypted to its recipient."+revoke,
-			prefixed("AGE-SECRET-KEY-1", `AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}`, 3.5)),
-		def("telegram-bot-token", "Telegram bot token",
-			"A Telegram Bot API token (bot id, colon, AA and 33 characters)."+revoke,
-			&pattern{
-				keywords: []string{":aa"},
-				gate: func(text []byte, start, _ int) bool {
-					return start >= 8 && isDigits(text[start-8:start])
-				},
-				re:    regexp.MustCompile(`(?:^|[^0-9A-Za-z_:-])([0-9]{8,10}:AA[A-Za-z0-9_-]{33})` + end),
-				group: 1, minEntropy: 3.5,
-			}),
-
 		// Keys and structured credentials
 		def("private-key", "Private key (PEM)",
 			"A PEM-encoded private key (RSA, EC, DSA, OpenSSH, PKCS#8, PGP). Whoever holds it can impersonate its owner, sign or decrypt."+revoke,
@@ -340,7 +133,9 @@ func builtinRuleDefs() []ruleDef {
 				},
 				re:    regexp.MustCompile(`-----BEGIN[ A-Z0-9_-]{0,}PRIVATE KEY(?: BLOCK)?-----(?s:.)*?-----END[ A-Z0-9_-]{0,}PRIVATE KEY(?: BLOCK)?-----`),
 				check: privateKeyCheck, noPlaceholder: true,
-			}),
+			}).
+			pos("⟦«pem:rsa»⟧\n", "⟦«pem:ec»⟧\n", "⟦«pem:openssh»⟧\n", "const key = `⟦«pem:ed25519»⟧`\n").
+			neg("```\n-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n```\n", "const pem = \"-----BEGIN PRIVATE KEY-----\\n\" + body + \"\\n-----END PRIVATE KEY-----\";\n", "-----BEGIN PUBLIC KEY-----\n«b64:64»\n«b64:64»\n-----END PUBLIC KEY-----\n"),
 		def("jwt", "JSON Web Token in a credential context",
 			"A signed JSON Web Token assigned to a token, key, secret or Authorization value. Long-lived JWTs (service-role keys, API keys) grant whatever their claims say until they expire."+revoke,
 			&pattern{
@@ -351,7 +146,9 @@ func builtinRuleDefs() []ruleDef {
 				check: func(s string, line []byte) bool {
 					return validJWT(s) && credentialContext(bytes.ReplaceAll(line, []byte(s), nil))
 				},
-			}),
+			}).
+			pos("curl -H \"Authorization: Bearer ⟦«jwt»⟧\" https://api.rose.ai/v1/chat", "SUPABASE_SERVICE_ROLE_KEY=⟦«jwt»⟧").
+			neg("claims = decode(\"«jwt»\")", "TOKEN = \"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c\""),
 		def("url-credentials", "Credentials in a URL",
 			"A URL with a user name and a password (scheme://user:password@host), such as a database or registry connection string."+revoke,
 			&pattern{
@@ -360,7 +157,9 @@ func builtinRuleDefs() []ruleDef {
 				re:       regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9+.-]{1,30}://([^\s:/?#@"'\x60<>\[\]{}()\\]{1,}):([^\s/?#@"'\x60<>\\]{1,})@[A-Za-z0-9_.-]*[A-Za-z0-9]`),
 				group:    2, priority: prioContext, noPlaceholder: true, testStrict: true,
 				check: urlPasswordCheck,
-			}),
+			}).
+			pos("DATABASE_URL=postgres://rose_app:⟦«pw:18»⟧@db.prod.internal:5432/rose", "MYSQL_URL=mysql://app:⟦«pw:18»⟧@mysql.rose.internal:3306/app", "MONGO_URI=mongodb+srv://svc:⟦«pw:20»⟧@cluster0.a1b2c.mongodb.net/app?retryWrites=true", "REDIS = redis.from_url(\"rediss://default:⟦«pw:24»⟧@rose-cache.upstash.io:6379\")", "broker:\n  url: amqp://worker:⟦«pw:16»⟧@mq.rose.internal:5672/vhost\n").
+			neg("DATABASE_URL: postgres://user:password@localhost:5432/db", "GIT_URL: https://x-access-token:${GITHUB_TOKEN}@github.com/rose/app.git", "MONGO: mongodb://admin:<password>@cluster0.mongodb.net", "https://gitlab-ci-token:SOME_TOKEN@gitlab.com/group/project.git"),
 		def("generic-secret", "Generic secret assigned to a credential name",
 			"A random-looking value assigned to a name such as password, secret, token or api_key. Placeholders, variable references, identifiers, words and low-entropy values are not reported."+revoke,
 			&pattern{
@@ -429,7 +228,9 @@ func builtinRuleDefs() []ruleDef {
 				re:       regexp.MustCompile(`(?:(?i:ENV)\s+[A-Za-z0-9_]*|--[a-z0-9-]*)` + genericNames + `\s+["']?([^\s"'\x60,;()\[\]{}<>\\]{8,})`),
 				group:    1, priority: prioGeneric, testStrict: true,
 				check: genericCheck,
-			}),
+			}).
+			pos("DB_PASSWORD=⟦«pw:20»⟧", "{\n  \"auth\": {\n    \"client_secret\": \"⟦«alnum:32»⟧\"\n  }\n}\n", "curl \"https://api.rose.ai/hook?api_key=⟦«alnum:32»⟧&event=deploy\"").
+			neg("password = os.environ[\"DB_PASSWORD\"]", "password: changeme"),
 	}
 }
 

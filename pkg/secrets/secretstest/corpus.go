@@ -231,7 +231,7 @@ func genPositives(g *Gen) []Case {
 	add("generic-secret", "auth-token-header", "scripts/api.sh", "curl -H 'Authorization: Token <<S>>' https://api.rose.ai/\n", g.String(HexLower, 40))
 	add("generic-secret", "basic-auth", "scripts/basic.sh", "curl -H \"Authorization: Basic <<S>>\" https://registry.rose.ai/\n", base64.StdEncoding.EncodeToString([]byte("deploy:"+g.URLPassword(18))))
 	add("generic-secret", "azure-storage", "config/appsettings.json", "{\"Storage\": \"DefaultEndpointsProtocol=https;AccountName=rosedata;AccountKey=<<S>>;EndpointSuffix=core.windows.net\"}\n", g.String(B64, 86)+"==")
-	add("generic-secret", "docker-auth", "ci/docker-config.json", "{\"auths\": {\"ghcr.io\": {\"auth\": \"<<S>>\"}}}\n", base64.StdEncoding.EncodeToString([]byte("rosebot:"+g.URLPassword(20))))
+	add("docker-config-auth", "docker-auth", "ci/docker-config.json", "{\"auths\": {\"ghcr.io\": {\"auth\": \"<<S>>\"}}}\n", base64.StdEncoding.EncodeToString([]byte("rosebot:"+g.URLPassword(20))))
 	add("generic-secret", "name-suffix", "src/client.py", "backup_api_token_2 = \"<<S>>\"\n", g.String(Alnum, 40))
 	add("generic-secret", "creds", "deploy/vars.sh", "creds = <<S>>\n", g.String(Alnum, 30))
 	add("generic-secret", "hyphen-name", "deploy/app.yaml", "signing-key: <<S>>\n", g.String(Alnum+"-_.=", 64))

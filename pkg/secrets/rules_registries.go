@@ -1,0 +1,112 @@
+package secrets
+
+import (
+	"encoding/base64"
+	"regexp"
+	"strings"
+)
+
+// Package and container registries: publishing credentials are a
+// supply-chain risk, whoever holds them can release code as the owner.
+func registriesRules() []ruleDef {
+	return []ruleDef{
+		def("npm-access-token", "npm access token",
+			"An npm access token (npm_) with a valid CRC32 checksum. It can publish packages as its owner: a supply-chain risk."+revoke,
+			checksummed(withCheck(prefixed("npm_", `npm_[A-Za-z0-9]{36}`, 0), func(s string, _ []byte) bool { return validTokenChecksum(s, 4) }))).
+			pos("//registry.npmjs.org/:_authToken=⟦npm_«crc:«alnum:30»»⟧").
+			neg("//registry.npmjs.org/:_authToken=npm_«alnum:36»", "NPM_TOKEN: npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+		def("pypi-upload-token", "PyPI API token",
+			"A PyPI API token: a pypi- macaroon whose fixed header (AgEIcHlwaS5vcmc, base64 of the version byte and the location pypi.org) starts every token. It can upload releases of its projects."+revoke,
+			prefixed("pypi-AgEIcHlwaS5vcmc", `pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`, 3.5)).
+			pos("[pypi]\nusername = __token__\npassword = ⟦pypi-«macaroon:pypi.org»⟧\n").
+			neg("password = pypi-AgEIcHlwaS5vcmc«alnum:8»", "password = pypi-AgEIcHlwaS5vcmcxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+		tok("pypi-test-upload-token", "TestPyPI API token",
+			"A TestPyPI API token (a pypi- macaroon for test.pypi.org). It uploads to the test index only, but is often the same account's.",
+			"pypi-AgENdGVzdC5weXBpLm9yZw", `pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,}`, 3.5).
+			pos("[testpypi]\npassword = ⟦pypi-«macaroon:test.pypi.org»⟧\n").
+			neg("password = pypi-AgENdGVzdC5weXBpLm9yZw…"),
+		def("docker-hub-pat", "Docker Hub personal access token",
+			"A Docker Hub personal access token (dckr_pat_): it can push images as its owner."+revoke,
+			prefixed("dckr_pat_", `dckr_pat_[A-Za-z0-9_-]{27}`, 3.5)).
+			pos("echo ⟦dckr_pat_«b64url:27»⟧ | docker login -u rosebot --password-stdin").
+			neg("DOCKER_TOKEN=dckr_pat_xxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+		tok("docker-hub-oat", "Docker Hub organisation access token",
+			"A Docker Hub organisation access token (dckr_oat_): it pushes and pulls the organisation's repositories.",
+			"dckr_oat_", `dckr_oat_[A-Za-z0-9_-]{32}`, 3.5).
+			pos("DOCKERHUB_TOKEN=⟦dckr_oat_«b64url:32»⟧").
+			neg("DOCKERHUB_TOKEN=dckr_oat_<token>"),
+		tok("rubygems-api-key", "RubyGems API key",
+			"A RubyGems.org API key (rubygems_): it pushes and yanks gems as its owner.",
+			"rubygems_", `rubygems_[a-f0-9]{48}`, 3.0).
+			pos("---\n:rubygems_api_key: ⟦rubygems_«hex:48»⟧\n").
+			neg(":rubygems_api_key: rubygems_«hex:20»"),
+		tok("nuget-api-key", "NuGet API key",
+			"A nuget.org API key (oy2 and 43 lower-case characters): it pushes packages as its owner.",
+			"oy2", `oy2[a-z0-9]{43}`, 3.5).
+			pos("dotnet nuget push app.nupkg --api-key ⟦oy2«lownum:43»⟧ --source https://api.nuget.org/v3/index.json").
+			neg("proxy2configuration = oy2"),
+		tok("crates-io-api-token", "crates.io API token",
+			"A crates.io API token (cio and 32 characters): it publishes crates as its owner.",
+			"cio", `cio[A-Za-z0-9]{32}`, 4.0).
+			pos("[registry]\ntoken = \"⟦cio«alnum:32»⟧\"\n").
+			neg("ratio = cioccolata", "token = \"cioxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\""),
+		tok("clojars-api-token", "Clojars deploy token",
+			"A Clojars deploy token (CLOJARS_): it deploys artifacts as its owner.",
+			"CLOJARS_", `CLOJARS_[a-z0-9]{60}`, 3.5).
+			pos("CLOJARS_PASSWORD=⟦CLOJARS_«lownum:60»⟧").
+			neg("CLOJARS_PASSWORD=CLOJARS_USERNAME"),
+		def("jfrog-api-key", "JFrog Artifactory API key or identity token",
+			"A JFrog Artifactory API key (AKCp and 69 characters) or reference/identity token (base64 of reftkn). It reads and deploys artifacts as its owner."+revoke,
+			prefixed("AKCp", `AKCp[A-Za-z0-9]{69}`, 4.0),
+			prefixed("cmVmdGtu", `cmVmdGtu[A-Za-z0-9]{56}`, 4.0)).
+			pos("ARTIFACTORY_API_KEY=⟦AKCp«alnum:69»⟧", "jfrog config add --access-token ⟦cmVmdGtu«alnum:56»⟧").
+			neg("ARTIFACTORY_API_KEY=AKCp«alnum:20»"),
+		def("docker-config-auth", "Docker registry credentials (config.json / .dockercfg auth)",
+			"A Docker client auth value: base64 of user:password for a registry, as docker login writes it to ~/.docker/config.json or .dockercfg (and Kubernetes image pull secrets hold it). Whoever holds it can pull and push as that user."+revoke,
+			&pattern{
+				keywords: []string{`"auth"`},
+				re:       regexp.MustCompile(`"auth"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})"`),
+				group:    1, priority: prioProvider, testStrict: true,
+				check: basicAuthCheck,
+			}).
+			pos(`{"auths": {"ghcr.io": {"auth": "⟦«enc64:rosebot:«pw:20»»⟧"}}}`,
+				"{\n  \"auths\": {\n    \"https://index.docker.io/v1/\": {\n      \"auth\": \"⟦«enc64:deploy:«alnum:36»»⟧\",\n      \"email\": \"ops@rose.ai\"\n    }\n  }\n}\n").
+			neg(`{"auths": {"localhost:5000": {"auth": "«enc64:user:password»"}}}`, `{"auths": {"r.io": {"auth": "«enc64:${USER}:${PASS}»"}}}`),
+		def("npmrc-auth-token", "npm registry credentials in .npmrc",
+			"An .npmrc _authToken, _auth (base64 of user:password) or _password value for a registry that does not use npm_ tokens (GitHub Packages, Artifactory, Nexus, Verdaccio, legacy npm UUID tokens)."+revoke,
+			&pattern{
+				keywords: []string{"_authtoken"},
+				re:       regexp.MustCompile(`:_authToken\s*=\s*["']?([^\s"'$]{16,})`),
+				group:    1, testStrict: true,
+				check: func(s string, _ []byte) bool {
+					return !hasProviderPrefix(s) && (isUUIDString(s) || looksRandom(s, 16))
+				},
+			},
+			&pattern{
+				keywords: []string{"_auth", "_password"},
+				re:       regexp.MustCompile(`(?:^|[:\s])_(auth|password)\s*=\s*["']?([A-Za-z0-9+/]{8,}={0,2})`),
+				group:    2, testStrict: true,
+				check: func(s string, line []byte) bool {
+					if strings.Contains(string(line), "_auth") && !strings.Contains(string(line), "_password") {
+						return basicAuthCheck(s, line)
+					}
+					dec, err := base64.StdEncoding.DecodeString(s)
+					return err == nil && printable(dec) && !weakPasswords[strings.ToLower(string(dec))] && looksRandom(string(dec), 6)
+				},
+			}).
+			pos("@rose:registry=https://npm.pkg.github.com\n//npm.pkg.github.com/:_authToken=⟦«uuid»⟧\n",
+				"//nexus.rose.internal/repository/npm/:_auth=⟦«enc64:ci:«pw:18»»⟧",
+				"//nexus.rose.internal/repository/npm/:_password=⟦«enc64:«pw:18»»⟧").
+			neg("//registry.npmjs.org/:_authToken=${NPM_TOKEN}", "//r.example/:_auth=«enc64:admin:admin»"),
+	}
+}
+
+// basicAuthCheck judges base64 of user:password by its password.
+func basicAuthCheck(s string, _ []byte) bool {
+	dec, err := base64.StdEncoding.DecodeString(s)
+	if err != nil || !printable(dec) {
+		return false
+	}
+	user, pw, ok := strings.Cut(string(dec), ":")
+	return ok && user != "" && !weakPasswords[strings.ToLower(pw)] && !strings.Contains(pw, "$") && looksRandom(pw, 6)
+}
