@@ -76,7 +76,7 @@ var DefaultTypes = []TypeSection{
 // order of Types. Each entry shows its scope in bold, its description with issue references linked, and
 // its short SHA linked to the commit. Merge commits are left out. The result ends with one newline.
 func Markdown(entries []Entry, opts Options) string {
-	return markdown(entries, opts)
+	return renderMarkdown(entries, opts)
 }
 
 // JSON renders entries as {"version","from","to","commits":[{"sha","type","scope","subject","breaking",

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/rose/actions/pkg/conventional"
+	"github.com/rose/actions/pkg/markdown"
 )
 
 // OtherSection is the title of the section of hidden types that have no title of their own and of
@@ -100,7 +101,7 @@ func sectionOf(c conventional.Commit, types []TypeSection, includeHidden bool) s
 	return OtherSection
 }
 
-func markdown(entries []Entry, opts Options) string {
+func renderMarkdown(entries []Entry, opts Options) string {
 	types := opts.Types
 	if types == nil {
 		types = DefaultTypes
@@ -169,10 +170,13 @@ func scopePrefix(c conventional.Commit) string {
 	return "**" + c.Scope + ":** "
 }
 
-// indent keeps the later lines of a multi-line note inside its list item.
+// indent keeps the later lines of a multi-line note inside its list item, whatever their line ends (a
+// lone CR ends a line in Markdown too).
 func indent(s string) string {
-	return strings.ReplaceAll(s, "\n", "\n  ")
+	return strings.ReplaceAll(lineEnds.Replace(s), "\n", "\n  ")
 }
+
+var lineEnds = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 // linker writes links to the repository at repo (https://github.com/owner/name); with no repo it writes
 // plain text.
@@ -199,7 +203,7 @@ func (l linker) heading(opts Options) string {
 
 func (l linker) entry(e Entry) string {
 	c := e.Commit
-	desc := strings.TrimSpace(c.Description)
+	desc := strings.TrimSpace(markdown.OneLine(c.Description)) // a line break would end the list item
 	line := "* " + scopePrefix(c) + l.issues(desc)
 	if e.SHA != "" {
 		short := e.SHA[:min(7, len(e.SHA))]

@@ -57,7 +57,9 @@ func updateFile(path, version, section string) error {
 // any link reference definitions). A section runs to the next "#" or "##" heading. Everything else is kept
 // byte for byte. Empty old text gives a new changelog with DefaultTitle. Line ends follow old's (CRLF or LF).
 func Update(old []byte, version, section string) []byte {
-	section = strings.TrimRight(strings.ReplaceAll(section, "\r\n", "\n"), "\n") + "\n"
+	section = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(section)
+	section = strings.TrimRight(section, "\n") + "\n"
+	section = closeFence(section)
 	if len(bytes.TrimSpace(old)) == 0 {
 		return []byte(DefaultTitle + "\n" + section)
 	}
@@ -65,7 +67,7 @@ func Update(old []byte, version, section string) []byte {
 	nl := newline(old)
 	section = strings.ReplaceAll(section, "\n", nl)
 
-	headings := versionHeadings(lines, version)
+	headings, openFence := versionHeadings(lines, version)
 	// The trailing block of link reference definitions ("[1.2.0]: https://...") is not part of a section.
 	end := len(lines)
 	for end > 0 && (isLinkDefinition(lines[end-1]) || isBlankLine(lines[end-1])) {
@@ -89,6 +91,11 @@ func Update(old []byte, version, section string) []byte {
 		if k+1 < len(headings) && headings[k+1].line < end {
 			stop = headings[k+1].line
 		}
+		if openFence >= 0 && openFence < stop {
+			// A fence left open runs to the end of the file and hides any heading below it: it is not
+			// part of the section, so that it stays where it is.
+			stop = openFence
+		}
 		write(lines[:h.line])
 		out.WriteString(section)
 		if stop < len(lines) && !isBlankLine(lines[stop]) {
@@ -105,14 +112,15 @@ func Update(old []byte, version, section string) []byte {
 			break
 		}
 	}
+	if openFence >= 0 && at > openFence {
+		// A code fence left open runs to the end of the file: a section written below it would be code,
+		// and the next run would not find it. Insert it above the fence instead.
+		at = openFence
+	}
 	write(lines[:at])
 	if at > 0 {
-		if last := lines[at-1]; !bytes.HasSuffix(last, []byte("\n")) {
-			if nl == "\r\n" && bytes.HasSuffix(last, []byte("\r")) {
-				out.WriteString("\n")
-			} else {
-				out.WriteString(nl)
-			}
+		if last := lines[at-1]; !bytes.HasSuffix(last, []byte("\n")) && !bytes.HasSuffix(last, []byte("\r")) {
+			out.WriteString(nl)
 		}
 		if !isBlankLine(lines[at-1]) {
 			out.WriteString(nl)
@@ -133,23 +141,22 @@ type heading struct {
 }
 
 // versionHeadings finds the level-1 and level-2 headings outside fenced code blocks (a section ends at the
-// next one) and says which name a version.
-func versionHeadings(lines [][]byte, version string) []heading {
-	var hs []heading
-	fence := ""
+// next one) and says which name a version. openFence is the line that opens a code fence left unclosed at
+// the end of lines, or -1: in CommonMark such a block runs to the end of the document.
+func versionHeadings(lines [][]byte, version string) (hs []heading, openFence int) {
+	var f fence
+	openFence = -1
 	for i, raw := range lines {
 		l := strings.TrimRight(string(raw), "\r\n")
-		t := strings.TrimLeft(l, " ")
-		if len(l)-len(t) <= 3 && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")) {
-			switch {
-			case fence == "":
-				fence = t[:3]
-			case strings.HasPrefix(t, fence):
-				fence = ""
+		if f.char != 0 {
+			if f.closes(l) {
+				f = fence{}
+				openFence = -1
 			}
 			continue
 		}
-		if fence != "" {
+		if f = opensFence(l); f.char != 0 {
+			openFence = i
 			continue
 		}
 		v, ok := headingVersion(l)
@@ -159,7 +166,64 @@ func versionHeadings(lines [][]byte, version string) []heading {
 		same := sameVersion(v, version)
 		hs = append(hs, heading{line: i, same: same, version: same || looksLikeVersion(v)})
 	}
-	return hs
+	return hs, openFence
+}
+
+// closeFence closes a code fence that section (LF line ends) leaves open: it would otherwise hide the
+// headings below the section, which the next run would then take for part of it.
+func closeFence(section string) string {
+	var f fence
+	for _, l := range strings.Split(strings.TrimSuffix(section, "\n"), "\n") {
+		switch {
+		case f.char != 0:
+			if f.closes(l) {
+				f = fence{}
+			}
+		default:
+			f = opensFence(l)
+		}
+	}
+	if f.char == 0 {
+		return section
+	}
+	return section + strings.Repeat(string(f.char), f.n) + "\n"
+}
+
+// fence is an open fenced code block: its character and length.
+type fence struct {
+	char byte
+	n    int
+}
+
+// opensFence reads a CommonMark opening code fence: up to three spaces, then three or more backticks
+// (with no backtick in the info string) or tildes.
+func opensFence(l string) fence {
+	t := strings.TrimLeft(l, " ")
+	if len(l)-len(t) > 3 || len(t) < 3 || (t[0] != '`' && t[0] != '~') {
+		return fence{}
+	}
+	n := 0
+	for n < len(t) && t[n] == t[0] {
+		n++
+	}
+	if n < 3 || t[0] == '`' && strings.IndexByte(t[n:], '`') >= 0 {
+		return fence{}
+	}
+	return fence{char: t[0], n: n}
+}
+
+// closes reports whether l closes the fence: up to three spaces, at least as many of the same character,
+// then only spaces or tabs.
+func (f fence) closes(l string) bool {
+	t := strings.TrimLeft(l, " ")
+	if len(l)-len(t) > 3 {
+		return false
+	}
+	n := 0
+	for n < len(t) && t[n] == f.char {
+		n++
+	}
+	return n >= f.n && strings.Trim(t[n:], " \t") == ""
 }
 
 // headingVersion returns the first word of a "# " or "## " heading, without brackets.
@@ -223,28 +287,33 @@ func hasLinkDefinition(ls [][]byte) bool {
 	return false
 }
 
-// newline returns the line end b uses: that of its first line, or CRLF when b is one line ending in CR.
+// newline returns the line end b uses: that of its first line (CRLF, LF or a lone CR, all line ends in
+// CommonMark), or LF when b has none.
 func newline(b []byte) string {
-	if i := bytes.IndexByte(b, '\n'); i >= 0 {
-		if i > 0 && b[i-1] == '\r' {
-			return "\r\n"
-		}
+	i := bytes.IndexAny(b, "\r\n")
+	switch {
+	case i < 0:
 		return "\n"
-	}
-	if bytes.HasSuffix(b, []byte("\r")) {
+	case b[i] == '\n':
+		return "\n"
+	case i+1 < len(b) && b[i+1] == '\n':
 		return "\r\n"
+	default:
+		return "\r"
 	}
-	return "\n"
 }
 
-// splitKeepEnds splits b into lines, each with its line end.
+// splitKeepEnds splits b into lines, each with its line end: CRLF, LF or a lone CR.
 func splitKeepEnds(b []byte) [][]byte {
 	var out [][]byte
 	for len(b) > 0 {
-		i := bytes.IndexByte(b, '\n')
+		i := bytes.IndexAny(b, "\r\n")
 		if i < 0 {
 			out = append(out, b)
 			break
+		}
+		if b[i] == '\r' && i+1 < len(b) && b[i+1] == '\n' {
+			i++
 		}
 		out = append(out, b[:i+1])
 		b = b[i+1:]

@@ -1,11 +1,15 @@
 package changelog
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/rose/actions/pkg/conventional"
 )
 
 const section120 = "## [1.2.0](https://github.com/o/r/compare/v1.1.0...v1.2.0) (2026-01-31)\n\n### Features\n\n* new thing\n"
@@ -57,6 +61,30 @@ func TestUpdate(t *testing.T) {
 			old:     "# Changelog\n\n```md\n## 1.2.0\n```\n\n## 1.1.0\n\n* b\n",
 			version: "1.2.0", section: "## 1.2.0\n\n* c\n",
 			want: "# Changelog\n\n```md\n## 1.2.0\n```\n\n## 1.2.0\n\n* c\n\n## 1.1.0\n\n* b\n",
+		},
+		{
+			// An unclosed fence runs to the end of the file (CommonMark): a section below it would be code.
+			name: "unclosed fence at the end: the section goes above it, the fence stays",
+			old:  "~~~", version: "0", section: "## 0\n\n* entry\n",
+			want: "## 0\n\n* entry\n\n~~~",
+		},
+		{
+			name:    "unclosed fence after a section: not part of it",
+			old:     "# Changelog\n\n## 1.0.0\n\n* a\n\n```go\n## 0.9.0\n",
+			version: "1.0.0", section: "## 1.0.0\n\n* b\n",
+			want: "# Changelog\n\n## 1.0.0\n\n* b\n\n```go\n## 0.9.0\n",
+		},
+		{
+			name:    "a fence the section leaves open is closed",
+			old:     "# Changelog\n\n## 1.0.0\n\n* a\n",
+			version: "1.1.0", section: "## 1.1.0\n\n* b\n  ````\n",
+			want: "# Changelog\n\n## 1.1.0\n\n* b\n  ````\n````\n\n## 1.0.0\n\n* a\n",
+		},
+		{
+			name:    "lone CR line ends",
+			old:     "# Changelog\r\r## 1.1.0\r\r* b\r",
+			version: "1.2.0", section: "## 1.2.0\n\n* c\n",
+			want: "# Changelog\r\r## 1.2.0\r\r* c\r\r## 1.1.0\r\r* b\r",
 		},
 		{
 			name:    "CRLF file stays CRLF",
@@ -161,22 +189,83 @@ func TestCheckVersion(t *testing.T) {
 	}
 }
 
+// FuzzUpdate writes a rendered section into arbitrary Markdown and checks that a second run changes nothing,
+// that the section is there, that every other level-1 and level-2 heading is kept in order, and that the
+// bytes outside the edit are kept: the output is the input with one region replaced, and the new region is
+// the section between line ends.
 func FuzzUpdate(f *testing.F) {
-	f.Add("# Changelog\n\n## 1.1.0\n\n* b\n", "1.2.0")
-	f.Add("## [1.2.0]\n```\n## 1.2.0\n", "1.2.0")
-	f.Add("[x]: y\r\n", "Unreleased")
-	f.Fuzz(func(t *testing.T, old, version string) {
+	f.Add("# Changelog\n\n## 1.1.0\n\n* b\n", "1.2.0", "feat: x")
+	f.Add("## [1.2.0]\n```\n## 1.2.0\n", "1.2.0", "fix: y\n\nBREAKING CHANGE: ```\n## 0")
+	f.Add("[x]: y\r\n", "Unreleased", "feat: z")
+	f.Add("# [3.5.0](x) (2024-09-03)\n\n## Bug Fixes\n\n* a\n\n## [3.4.38](y)\n", "3.5.0", "fix: b")
+	f.Add("a\rb\r## 0\r~~~\r", "0", "feat!: c\r\rBREAKING CHANGE: ~~~\r## 1")
+	f.Fuzz(func(t *testing.T, old, version, message string) {
 		if CheckVersion(version) != nil {
 			return
 		}
-		section := "## " + version + "\n\n* entry\n"
+		section := Markdown([]Entry{{SHA: "0123456789abcdef", Commit: conventional.Parse(message)}},
+			Options{Version: version, IncludeHidden: true})
 		once := Update([]byte(old), version, section)
 		twice := Update(once, version, section)
 		if string(once) != string(twice) {
-			t.Errorf("not idempotent:\nonce  %q\ntwice %q", once, twice)
+			t.Fatalf("not idempotent:\nonce  %q\ntwice %q", once, twice)
 		}
-		if !strings.Contains(strings.ReplaceAll(string(once), "\r\n", "\n"), "* entry\n") {
-			t.Errorf("section missing from %q", once)
+		norm := strings.NewReplacer("\r\n", "\n", "\r", "\n")
+		want := strings.TrimRight(closeFence(norm.Replace(section)), "\n")
+		if !strings.Contains(norm.Replace(string(once)), want) {
+			t.Fatalf("section %q missing from %q", want, once)
+		}
+		if len(bytes.TrimSpace([]byte(old))) == 0 {
+			return // a new file: DefaultTitle and the section
+		}
+		if got, want := otherHeadings(once, version), otherHeadings([]byte(old), version); !slices.Equal(got, want) {
+			t.Fatalf("other headings changed:\nbefore %q\nafter  %q\nin %q", want, got, once)
+		}
+		// Taking the section out of once leaves old, with at most line ends added and, when old had a
+		// section of this version, that section taken out.
+		nl := newline([]byte(old))
+		written := strings.ReplaceAll(want+"\n", "\n", nl)
+		i := strings.Index(string(once), written)
+		if i < 0 {
+			t.Fatalf("section %q not written as one block into %q", written, once)
+		}
+		rest := string(once[:i]) + string(once[i+len(written):])
+		p := 0
+		for p < len(old) && p < len(rest) && old[p] == rest[p] {
+			p++
+		}
+		s := 0
+		for s < len(old)-p && s < len(rest)-p && old[len(old)-1-s] == rest[len(rest)-1-s] {
+			s++
+		}
+		if added := rest[p : len(rest)-s]; strings.Trim(added, "\r\n") != "" {
+			t.Fatalf("bytes outside the section changed: %q added to %q", added, old)
+		}
+		if removed := old[p : len(old)-s]; !hasHeading([]byte(old), version) && strings.Trim(removed, "\r\n") != "" {
+			t.Fatalf("an insertion removed %q from %q", removed, old)
 		}
 	})
+}
+
+// otherHeadings lists the level-1 and level-2 headings of doc that do not name version.
+func otherHeadings(doc []byte, version string) []string {
+	lines := splitKeepEnds(doc)
+	hs, _ := versionHeadings(lines, version)
+	var out []string
+	for _, h := range hs {
+		if !h.same {
+			out = append(out, strings.TrimRight(string(lines[h.line]), "\r\n"))
+		}
+	}
+	return out
+}
+
+func hasHeading(doc []byte, version string) bool {
+	hs, _ := versionHeadings(splitKeepEnds(doc), version)
+	for _, h := range hs {
+		if h.same {
+			return true
+		}
+	}
+	return false
 }
