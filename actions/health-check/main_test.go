@@ -54,11 +54,51 @@ func appServer() *httptest.Server {
 	}))
 }
 
+// hunterServer is a foreign host that a hostile service redirects to: it answers 500 when a request carries
+// anything beyond what describes the client (a credential header, a cookie, a Referer with the first URL).
+func hunterServer() *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for name := range r.Header {
+			switch name {
+			case "User-Agent", "Accept-Encoding", "Connection":
+			default:
+				http.Error(w, "received "+name, http.StatusInternalServerError)
+				return
+			}
+		}
+		fmt.Fprint(w, "nothing received")
+	}))
+}
+
+// redirector sends /away to the hunter and, over TLS, /plain to the plain-HTTP app.
+func redirector(hunter, app string, tls bool) *httptest.Server {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/away":
+			http.Redirect(w, r, hunter+"/collect", http.StatusFound)
+		case "/plain":
+			http.Redirect(w, r, app+"/ok", http.StatusFound)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	if tls {
+		return httptest.NewTLSServer(h)
+	}
+	return httptest.NewServer(h)
+}
+
 // TestScripts runs testdata/script end to end: the real program through the runner's environment contract,
 // against a real local HTTP service ($APP_URL).
 func TestScripts(t *testing.T) {
 	app := appServer()
 	t.Cleanup(app.Close) // the scripts run in parallel, after this function returns
+	hunter := hunterServer()
+	t.Cleanup(hunter.Close)
+	away := redirector(hunter.URL, app.URL, false)
+	t.Cleanup(away.Close)
+	awayTLS := redirector(hunter.URL, app.URL, true)
+	t.Cleanup(awayTLS.Close)
 	p := actiontest.ScriptParams("testdata/script")
 	setup := p.Setup
 	p.Setup = func(env *testscript.Env) error {
@@ -66,6 +106,8 @@ func TestScripts(t *testing.T) {
 			return err
 		}
 		env.Setenv("APP_URL", app.URL)
+		env.Setenv("REDIRECT_URL", away.URL)
+		env.Setenv("REDIRECT_TLS_URL", awayTLS.URL)
 		return nil
 	}
 	testscript.Run(t, p)

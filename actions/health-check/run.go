@@ -37,12 +37,9 @@ func parseInputs(rt *action.Runtime) (config, error) {
 		if line == "" {
 			continue
 		}
+		// A password or a ?token= in a URL is a credential: never printed, even when a service echoes it.
+		rt.MaskURL(line)
 		u, err := url.Parse(line)
-		if err == nil && u.User != nil {
-			if pw, ok := u.User.Password(); ok && pw != "" {
-				rt.Mask(pw) // a password in a URL is a credential: never printed, even when a service echoes it
-			}
-		}
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			shown := line
 			if err == nil {
@@ -73,7 +70,7 @@ func parseInputs(rt *action.Runtime) (config, error) {
 		}
 		name, value, ok := strings.Cut(line, ":")
 		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
-		rt.Mask(value)
+		rt.MaskHeader(value)
 		if !ok || name == "" || strings.ContainsAny(name, " \t") {
 			rt.Mask(line)
 			in.InvalidSecret("headers", "one `Name: value` header per line")
@@ -93,17 +90,22 @@ func parseInputs(rt *action.Runtime) (config, error) {
 	if err := in.Err(); err != nil {
 		return c, err
 	}
-	c.probe.InContainer = inContainer(rt)
+	c.probe.InContainer = inContainer()
 	return c, nil
 }
 
-// inContainer reports whether the program runs in a container: always as a Docker action on a runner.
-func inContainer(rt *action.Runtime) bool {
-	if !rt.Local() {
-		return true
+// containerMarkers are files that Docker and Podman create in every container. The runner's environment
+// says nothing about it: the same program can run straight on a runner, as a `run:` step.
+var containerMarkers = []string{"/.dockerenv", "/run/.containerenv"}
+
+// inContainer reports whether the program runs in a container, where localhost is the container itself.
+func inContainer() bool {
+	for _, m := range containerMarkers {
+		if _, err := os.Stat(m); err == nil {
+			return true
+		}
 	}
-	_, err := os.Stat("/.dockerenv")
-	return err == nil
+	return false
 }
 
 // sleep is the probe's sleeper (real time).
@@ -156,7 +158,11 @@ func run(ctx context.Context, rt *action.Runtime) error {
 		var msgs []string
 		for _, u := range res.URLs {
 			if !u.Healthy {
-				msgs = append(msgs, u.URL+": "+u.Reason)
+				msg := u.URL + ": " + u.Reason
+				if u.Hint != "" {
+					msg += ". " + u.Hint
+				}
+				msgs = append(msgs, msg)
 			}
 		}
 		return action.Failf("%d of %d URL(s) unhealthy: %s", len(msgs), len(res.URLs), strings.Join(msgs, "; "))
@@ -199,5 +205,11 @@ func Summary(res probe.Result) string {
 		fmt.Fprintf(&b, "| %s | %s | %d | %s | %s | %s |\n", markdown.Text(u.URL), result, len(u.Attempts), status, took, markdown.Text(u.Reason))
 	}
 	fmt.Fprintf(&b, "\nTotal: %d attempt(s) in %d ms.\n", res.Attempts, res.Duration.Milliseconds())
+	for _, u := range res.URLs {
+		// The hint is this program's own Markdown: code spans stay code spans, unlike the escaped reason.
+		if u.Hint != "" {
+			fmt.Fprintf(&b, "\n> [!TIP]\n> %s: %s\n", markdown.Text(u.URL), u.Hint)
+		}
+	}
 	return b.String()
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
@@ -23,6 +24,8 @@ func TestSummaryGolden(t *testing.T) {
 			{URL: "https://app.example/ready|x", Status: 503, ResponseTime: 7 * time.Millisecond, Reason: "HTTP 503, expected 200-399; body: <h1>down</h1> (after 3 attempts)",
 				Attempts: []probe.Attempt{{N: 1}, {N: 2}, {N: 3, Status: 503}}},
 			{URL: "http://localhost:9/", Reason: "not checked: max-time reached"},
+			{URL: "http://localhost:8080/", Reason: "connection refused by localhost:8080 `x`", Attempts: []probe.Attempt{{N: 1}},
+				Hint: probe.LocalhostExplanation(&url.URL{Scheme: "http", Host: "localhost:8080", Path: "/"})},
 		},
 	}
 	got := Summary(res)

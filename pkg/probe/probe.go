@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/rose/actions/pkg/redirect"
 	"github.com/rose/actions/pkg/wait"
 )
 
@@ -100,7 +101,10 @@ type URLResult struct {
 	Attempts     []Attempt
 	Status       int           // of the last attempt
 	ResponseTime time.Duration // of the last attempt
-	Reason       string        // why the URL is unhealthy, empty when healthy
+	Reason       string        // why the URL is unhealthy, empty when healthy; may quote the server
+	// Hint is this program's own advice (Markdown) on how to fix it, such as reaching the runner from a
+	// container; unlike Reason it holds no text from the server.
+	Hint string
 }
 
 // Result is the outcome of a run.
@@ -142,9 +146,10 @@ func NewClientFrom(base http.RoundTripper, followRedirects, insecure bool) *http
 	default:
 		rt = b
 	}
-	c := &http.Client{Transport: rt}
+	// Redirects never carry the user's headers to another origin, nor a Referer, nor go from HTTPS to HTTP.
+	c := &http.Client{Transport: rt, CheckRedirect: redirect.Follow}
 	if !followRedirects {
-		c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		c.CheckRedirect = redirect.Refuse
 	}
 	return c
 }
@@ -231,7 +236,7 @@ func (p *Prober) probeURL(ctx context.Context, cfg Config, raw string, deadline 
 	explained := false
 	defer func() {
 		if n := len(res.Attempts); !res.Healthy && n > 0 && res.Attempts[n-1].LoopbackRefused {
-			res.Reason += ". " + LocalhostExplanation(mustParse(raw))
+			res.Hint = LocalhostExplanation(mustParse(raw))
 		}
 	}()
 	for n := 1; n <= attempts; n++ {
@@ -264,8 +269,14 @@ func (p *Prober) probeURL(ctx context.Context, cfg Config, raw string, deadline 
 		}
 		d := Delay(cfg.Backoff, cfg.RetryDelay, cfg.MaxDelay, n, p.Jitter())
 		if !deadline.IsZero() && p.Now().Add(d).After(deadline) {
-			res.Reason += " (max-time reached before the next attempt)"
-			p.Logf("%s: max-time would pass during the next %s wait: giving up", res.URL, d)
+			left := Round(deadline.Sub(p.Now()))
+			if left <= 0 {
+				res.Reason += fmt.Sprintf(" (max-time %s reached)", Round(cfg.MaxTime))
+			} else {
+				res.Reason += fmt.Sprintf(" (max-time %s would pass before the next attempt, after a %s wait: stopped with %s left)",
+					Round(cfg.MaxTime), Round(d), left)
+			}
+			p.Logf("%s: max-time %s would pass during the next %s wait (%s left): giving up", res.URL, Round(cfg.MaxTime), Round(d), left)
 			return res
 		}
 		if err := p.Sleep(ctx, d); err != nil {
@@ -370,7 +381,7 @@ func describeError(err error, u *url.URL, timeout time.Duration, inContainer boo
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
 		if timeout > 0 {
-			return fmt.Sprintf("no response within %s", timeout)
+			return fmt.Sprintf("no response within %s", Round(timeout))
 		}
 		return "timed out"
 	case errors.Is(err, context.Canceled):
@@ -450,4 +461,18 @@ func redactErr(err error, raw string) string {
 		}
 	}
 	return msg
+}
+
+// Round shortens a duration for a message the way a person writes one: 1.999996685s is 2s, 3.5s stays 3.5s,
+// 250ms stays 250ms. Timeouts cut short by a deadline come out a few microseconds shy of what was written.
+func Round(d time.Duration) time.Duration {
+	switch {
+	case d >= 10*time.Second:
+		return d.Round(100 * time.Millisecond)
+	case d >= time.Second:
+		return d.Round(10 * time.Millisecond)
+	case d >= time.Millisecond:
+		return d.Round(time.Millisecond)
+	}
+	return d
 }

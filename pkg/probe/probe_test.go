@@ -176,7 +176,7 @@ func TestDeadlinePassingJustBeforeARequestBoundsIt(t *testing.T) {
 	if res.Healthy || res.Attempts != 1 {
 		t.Fatalf("healthy=%v attempts=%d, want one attempt cut at once", res.Healthy, res.Attempts)
 	}
-	if r := res.URLs[0].Reason; !strings.HasPrefix(r, "timed out (max-time reached") {
+	if r := res.URLs[0].Reason; !strings.HasPrefix(r, "timed out (max-time 1.5s reached") {
 		t.Errorf("reason %q", r)
 	}
 }
@@ -219,10 +219,13 @@ func TestLocalhostExplanationOnlyInContainer(t *testing.T) {
 		res := clock.prober(t, http.DefaultClient).Run(context.Background(), Config{
 			URLs: []string{"http://" + addr + "/"}, MaxAttempts: 1, InContainer: inContainer,
 		})
-		reason := res.URLs[0].Reason
+		reason, hint := res.URLs[0].Reason, res.URLs[0].Hint
 		want := "http://172.17.0.1:" + port + "/"
-		if got := strings.Contains(reason, want); got != inContainer {
-			t.Errorf("inContainer=%v: reason %q mentions %s: %v", inContainer, reason, want, got)
+		if got := strings.Contains(hint, want); got != inContainer {
+			t.Errorf("inContainer=%v: hint %q mentions %s: %v", inContainer, hint, want, got)
+		}
+		if strings.Contains(reason, "Docker") {
+			t.Errorf("the reason, which is escaped in the summary, holds the advice: %q", reason)
 		}
 		if !strings.Contains(reason, "connection refused") {
 			t.Errorf("reason %q", reason)
@@ -248,7 +251,7 @@ func TestMaxTimeStopsTheRun(t *testing.T) {
 		if res.Healthy || res.Attempts != 2 || hits.Load() != 2 {
 			t.Fatalf("healthy=%v attempts=%d hits=%d, want 2 attempts then stop", res.Healthy, res.Attempts, hits.Load())
 		}
-		if r := res.URLs[0].Reason; !strings.Contains(r, "max-time reached") {
+		if r := res.URLs[0].Reason; !strings.Contains(r, "max-time") {
 			t.Errorf("reason %q lacks max-time", r)
 		}
 		if r := res.URLs[1].Reason; !strings.HasPrefix(r, "not checked: max-time reached") || len(res.URLs[1].Attempts) != 0 {
@@ -268,7 +271,7 @@ func TestMaxTimeStopsTheRun(t *testing.T) {
 		if res.Healthy || res.Attempts != 4 || res.Duration != 9*time.Second {
 			t.Fatalf("healthy=%v attempts=%d duration=%s, want 4 attempts in 9s", res.Healthy, res.Attempts, res.Duration)
 		}
-		if r := res.URLs[0].Reason; !strings.Contains(r, "max-time reached before the next attempt") {
+		if r := res.URLs[0].Reason; !strings.Contains(r, "max-time 10s would pass before the next attempt, after a 3s wait: stopped with 1s left") {
 			t.Errorf("reason %q", r)
 		}
 	})
@@ -305,7 +308,7 @@ func TestMaxTimeStopsTheRun(t *testing.T) {
 		if res.Healthy || res.Attempts > 1 {
 			t.Fatalf("healthy=%v attempts=%d, want at most one attempt, cut by max-time", res.Healthy, res.Attempts)
 		}
-		if r := res.URLs[0].Reason; !strings.Contains(r, "max-time reached") {
+		if r := res.URLs[0].Reason; !strings.Contains(r, "max-time 80ms reached") && !strings.HasPrefix(r, "not checked: max-time") {
 			t.Errorf("reason %q lacks max-time", r)
 		}
 		for _, a := range res.URLs[0].Attempts {
