@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"testing"
 	"time"
 
@@ -22,17 +24,21 @@ func TestMain(m *testing.M) {
 
 // scripts are deployment lives on the real clock, short enough for tests.
 var scripts = map[string]railwaytest.Script{
-	"good":    {{Status: "BUILDING"}, {Status: "DEPLOYING", After: 30 * time.Millisecond}, {Status: "SUCCESS", After: 60 * time.Millisecond}},
-	"failed":  {{Status: "BUILDING"}, {Status: "FAILED", After: 40 * time.Millisecond}},
-	"crashed": {{Status: "BUILDING"}, {Status: "DEPLOYING", After: 20 * time.Millisecond}, {Status: "CRASHED", After: 50 * time.Millisecond}},
-	"endless": {{Status: "BUILDING"}, {Status: "DEPLOYING", After: 20 * time.Millisecond}},
+	"good":     {{Status: "BUILDING"}, {Status: "DEPLOYING", After: 30 * time.Millisecond}, {Status: "SUCCESS", After: 60 * time.Millisecond}},
+	"failed":   {{Status: "BUILDING"}, {Status: "FAILED", After: 40 * time.Millisecond}},
+	"crashed":  {{Status: "BUILDING"}, {Status: "DEPLOYING", After: 20 * time.Millisecond}, {Status: "CRASHED", After: 50 * time.Millisecond}},
+	"endless":  {{Status: "BUILDING"}, {Status: "DEPLOYING", After: 20 * time.Millisecond}},
+	"skipped":  {{Status: "QUEUED"}, {Status: "SKIPPED", After: 20 * time.Millisecond}},
+	"sleeping": {{Status: "BUILDING"}, {Status: "SLEEPING", After: 20 * time.Millisecond}},
+	"approval": {{Status: "QUEUED"}, {Status: "NEEDS_APPROVAL", After: 20 * time.Millisecond}},
 }
 
-// serverConfig is a script's railway.json: how its own Railway test server behaves.
+// serverConfig is a script's railwaytest.json: how its own Railway test server behaves.
 type serverConfig struct {
 	Next       []string `json:"next"`
 	NoPrevious bool     `json:"noPrevious"`
 	FailLogs   bool     `json:"failLogs"`
+	Logs       []string `json:"logs"`
 	Faults     []struct {
 		Op         string `json:"op"`
 		Kind       string `json:"kind"` // 429, 502, html
@@ -43,7 +49,7 @@ type serverConfig struct {
 type serverKey struct{}
 
 // TestScripts runs testdata/script end to end. Each script gets its own Railway test server ($RAILWAY_URL,
-// tokens $TEST_PROJECT_TOKEN and $TEST_ACCOUNT_TOKEN), configured by the script's railway.json.
+// tokens $TEST_PROJECT_TOKEN and $TEST_ACCOUNT_TOKEN), configured by the script's railwaytest.json.
 func TestScripts(t *testing.T) {
 	p := actiontest.ScriptParams("testdata/script")
 	setup := p.Setup
@@ -57,7 +63,7 @@ func TestScripts(t *testing.T) {
 		defer srv.Unlock()
 		srv.RollbackScript = railwaytest.Script{{Status: "DEPLOYING"}, {Status: "SUCCESS", After: 30 * time.Millisecond}}
 		srv.NextScripts = []railwaytest.Script{scripts["good"]}
-		if b, err := os.ReadFile(filepath.Join(env.WorkDir, "railway.json")); err == nil {
+		if b, err := os.ReadFile(filepath.Join(env.WorkDir, "railwaytest.json")); err == nil {
 			var cfg serverConfig
 			if err := json.Unmarshal(b, &cfg); err != nil {
 				return err
@@ -70,6 +76,9 @@ func TestScripts(t *testing.T) {
 				srv.Deployments = nil
 			}
 			srv.FailLogs = cfg.FailLogs
+			if cfg.Logs != nil {
+				srv.Logs = cfg.Logs
+			}
 			for _, f := range cfg.Faults {
 				kind := map[string]railwaytest.FaultKind{"429": railwaytest.RateLimited, "502": railwaytest.ServerError, "html": railwaytest.HTMLPage}[f.Kind]
 				srv.Faults = append(srv.Faults, railwaytest.Fault{Op: f.Op, Kind: kind, RetryAfter: f.RetryAfter})
@@ -83,6 +92,7 @@ func TestScripts(t *testing.T) {
 	}
 	p.Cmds["uploaded"] = cmdUploaded
 	p.Cmds["railway-valid"] = cmdValid
+	p.Cmds["railway-calls"] = cmdCalls
 	testscript.Run(t, p)
 }
 
@@ -112,5 +122,37 @@ func cmdValid(ts *testscript.TestScript, neg bool, args []string) {
 	srv := ts.Value(serverKey{}).(*railwaytest.Server)
 	if rej := srv.Rejected(); len(rej) > 0 {
 		ts.Fatalf("invalid requests: %+v", rej)
+	}
+}
+
+// cmdCalls checks what the script's server was asked: `railway-calls cancels dep-1` (exactly these ids
+// cancelled; none when no id is given), `railway-calls rollbacks dep-prev`, `railway-calls source <regexp>`
+// (every request's x-source header matches).
+func cmdCalls(ts *testscript.TestScript, neg bool, args []string) {
+	srv := ts.Value(serverKey{}).(*railwaytest.Server)
+	srv.Lock()
+	defer srv.Unlock()
+	if len(args) == 0 {
+		ts.Fatalf("usage: railway-calls cancels|rollbacks|source [args]")
+	}
+	var got []string
+	switch args[0] {
+	case "cancels":
+		got = srv.Cancels
+	case "rollbacks":
+		got = srv.Rollbacks
+	case "source":
+		re := regexp.MustCompile(args[1])
+		for _, r := range srv.Requests {
+			if !re.MatchString(r.Source) {
+				ts.Fatalf("request %s has x-source %q", r.Op, r.Source)
+			}
+		}
+		return
+	default:
+		ts.Fatalf("unknown railway-calls %s", args[0])
+	}
+	if !slices.Equal(got, args[1:]) {
+		ts.Fatalf("%s: %v, want %v", args[0], got, args[1:])
 	}
 }

@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	crand "crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/url"
 	"os"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -127,7 +130,9 @@ func run(ctx context.Context, rt *action.Runtime) error {
 	upload.Timeout = 10 * time.Minute // a large tarball on a slow runner
 	client.UploadHTTP = &upload
 	client.Jitter = rand.Float64
-	client.Logf = rt.Infof
+	logf := safeLogf(rt)
+	client.Logf = logf
+	client.Source = source(rt)
 	if sleep != nil {
 		client.Sleep = sleep
 	}
@@ -138,18 +143,18 @@ func run(ctx context.Context, rt *action.Runtime) error {
 		return classify(err)
 	}
 	c.opts.Target = target
-	rt.Infof("deploying %s (%s) to %s of project %s, mode %s", target.ServiceName, target.ServiceID, target.EnvironmentName, target.ProjectName, c.opts.Mode)
+	logf("deploying %s (%s) to %s of project %s, mode %s", target.ServiceName, target.ServiceID, target.EnvironmentName, target.ProjectName, c.opts.Mode)
 
 	d := &deploy.Deployer{
 		API:   client,
 		Now:   rt.Now,
 		Sleep: sleep,
-		Logf:  rt.Infof,
+		Logf:  logf,
 		Warnf: rt.Warningf,
-		Group: rt.Group,
+		Group: fencedGroup(rt),
 		Prober: probe.Prober{
 			Client: probe.NewClientFrom(rt.HTTPClient().Transport, true, false),
-			Now:    rt.Now, Sleep: sleep, Jitter: rand.Float64, Logf: rt.Infof,
+			Now:    rt.Now, Sleep: sleep, Jitter: rand.Float64, Logf: logf,
 		},
 		Health: probe.Config{MaxAttempts: 10, RetryDelay: c.opts.PollInterval, Timeout: 10 * time.Second,
 			MaxTime: c.opts.Timeout, InContainer: !rt.Local()},
@@ -184,10 +189,13 @@ func run(ctx context.Context, rt *action.Runtime) error {
 		}
 		return action.Failf("%s", msg)
 	}
-	if c.opts.Wait {
-		rt.Infof("deployed %s in %s: %s", res.DeploymentID, res.Duration.Round(time.Second), orDash(res.URL))
-	} else {
-		rt.Infof("deployment %s started (%s); not waiting (input wait: false)", res.DeploymentID, res.Status)
+	switch {
+	case res.Skipped:
+		rt.Annotate(action.Annotation{Level: action.LevelNotice, Title: "Railway skipped the deployment", Message: res.Notice})
+	case c.opts.Wait:
+		logf("deployed %s in %s: %s", res.DeploymentID, res.Duration.Round(time.Second), orDash(res.URL))
+	default:
+		logf("deployment %s started (%s); not waiting (input wait: false)", res.DeploymentID, res.Status)
 	}
 	return nil
 }
@@ -211,3 +219,51 @@ func orDash(s string) string {
 	}
 	return s
 }
+
+// safeLogf logs lines that may carry text from Railway (names, statuses, log lines, error messages): each
+// line of the message is printed on its own, with workflow-command markers neutralised (deploy.SafeLines),
+// and masked secrets redacted by the runtime.
+func safeLogf(rt *action.Runtime) func(format string, args ...any) {
+	return func(format string, args ...any) {
+		for _, l := range deploy.SafeLines(fmt.Sprintf(format, args...)) {
+			rt.Infof("%s", l)
+		}
+	}
+}
+
+// fencedGroup starts a log group in which the runner processes no workflow command at all
+// (::stop-commands:: with a random token, resumed when the group ends): the log lines of a failed
+// deployment are printed there, so even a line that slipped past SafeLines is plain text.
+func fencedGroup(rt *action.Runtime) func(title string) func() {
+	return func(title string) func() {
+		end := rt.Group(deploy.SafeText(title))
+		if rt.Local() {
+			return end
+		}
+		var b [16]byte
+		if _, err := crand.Read(b[:]); err != nil {
+			return end // no token, no fence: SafeLines still neutralises every line
+		}
+		token := hex.EncodeToString(b[:])
+		fmt.Fprintf(rt.Stdout(), "::stop-commands::%s\n", token)
+		return func() {
+			fmt.Fprintf(rt.Stdout(), "::%s::\n", token)
+			end()
+		}
+	}
+}
+
+// source is the x-source header: the action's name and version, like the CLI's "CLI 4.x". The version is
+// the module version the binary was built from, else the ref the workflow used (GITHUB_ACTION_REF, e.g.
+// v1), else "dev".
+func source(rt *action.Runtime) string {
+	v := "dev"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		v = bi.Main.Version
+	} else if ref := rt.Getenv("GITHUB_ACTION_REF"); sourceRefRE.MatchString(ref) {
+		v = ref
+	}
+	return "rose-actions/railway-deploy " + v
+}
+
+var sourceRefRE = regexp.MustCompile(`^[A-Za-z0-9._/-]{1,100}$`)

@@ -59,25 +59,30 @@ type Event struct {
 
 // Result is what a run did.
 type Result struct {
-	Target         Target
-	DeploymentID   string
-	Status         string // Railway's last status of the new deployment
-	URL            string // public URL of the service, when it has one
-	LogsURL        string
-	CommitSHA      string
-	PreviousID     string // the SUCCESS deployment before this run: the rollback target
-	TimedOut       bool
-	Failure        string // why the deploy failed; empty when it succeeded
-	Health         *probe.Result
-	RollbackWanted bool
-	RolledBack     bool   // a rollback was made and is serving
-	RollbackID     string // the deployment the rollback created
-	RollbackNote   string // what happened to the rollback, when one was wanted
-	Logs           []railway.Log
-	Timeline       []Event
-	Started        time.Time
-	Duration       time.Duration
-	Archive        *railway.ArchiveStats
+	Target       Target
+	DeploymentID string
+	Status       string // Railway's last status of the new deployment
+	URL          string // public URL of the service, when it has one
+	LogsURL      string
+	CommitSHA    string
+	PreviousID   string // the newest stable (SUCCESS or SLEEPING) deployment before this run: the rollback target
+	TimedOut     bool
+	Failure      string // why the deploy failed; empty when it succeeded
+	// Skipped: Railway skipped the deployment (SKIPPED, no watched file changed); a success, see Notice.
+	Skipped bool
+	// WaitsForApproval: the deployment still waits for approval (NEEDS_APPROVAL) when the timeout passed.
+	WaitsForApproval bool
+	Notice           string // what the user should know about a success (a skipped deployment)
+	Health           *probe.Result
+	RollbackWanted   bool
+	RolledBack       bool   // a rollback was made and is serving
+	RollbackID       string // the deployment the rollback created
+	RollbackNote     string // what happened to the rollback, when one was wanted
+	Logs             []railway.Log
+	Timeline         []Event
+	Started          time.Time
+	Duration         time.Duration
+	Archive          *railway.ArchiveStats
 }
 
 // Failed reports whether the deploy failed.
@@ -114,19 +119,18 @@ func (d *Deployer) Run(ctx context.Context, o Options) (res Result, err error) {
 	filter := railway.DeploymentFilter{ProjectID: t.ProjectID, EnvironmentID: t.EnvironmentID, ServiceID: t.ServiceID}
 
 	// 1. Remember what serves now: the rollback target.
-	prev, err := d.API.Deployments(ctx, railway.DeploymentFilter{ProjectID: t.ProjectID, EnvironmentID: t.EnvironmentID,
-		ServiceID: t.ServiceID, Statuses: []string{railway.StatusSuccess}}, 1)
+	prev, err := d.previous(ctx, filter)
 	switch {
 	case err != nil:
 		if ctx.Err() != nil {
 			return res, err
 		}
 		d.Warnf("could not read the deployment that serves now, so no rollback will be possible: %v", err)
-	case len(prev) == 0:
+	case prev.ID == "":
 		d.Logf("%s has no successful deployment in %s yet: nothing to roll back to if this one fails", t.ServiceName, t.EnvironmentName)
 	default:
-		res.PreviousID = prev[0].ID
-		d.Logf("serving now: deployment %s (the rollback target)", res.PreviousID)
+		res.PreviousID = prev.ID
+		d.Logf("serving now: deployment %s (%s, created %s): the rollback target", prev.ID, prev.Status, prev.CreatedAt.UTC().Format(time.RFC3339))
 	}
 
 	// 2. Deploy.
@@ -173,6 +177,12 @@ func (d *Deployer) Run(ctx context.Context, o Options) (res Result, err error) {
 	}
 	res.Status, res.URL, res.TimedOut = dep.Status, dep.PublicURL(), timedOut
 	switch {
+	case timedOut && dep.Status == railway.StatusNeedsApproval:
+		// Someone has to approve it in Railway; cancelling would throw that request away, and nothing
+		// replaced the deployment that serves, so there is nothing to roll back either.
+		res.WaitsForApproval = true
+		res.Failure = fmt.Sprintf("deployment %s waits for approval in Railway (status NEEDS_APPROVAL) and was not approved within %s: "+
+			"approve it in the dashboard (%s) and it deploys; it was not cancelled, and nothing was rolled back", res.DeploymentID, o.Timeout, res.LogsURL)
 	case timedOut:
 		res.Failure = fmt.Sprintf("deployment %s did not finish within %s (last status %s)", res.DeploymentID, o.Timeout, orNone(dep.Status))
 		res.RollbackWanted = true
@@ -188,16 +198,23 @@ func (d *Deployer) Run(ctx context.Context, o Options) (res Result, err error) {
 		res.Failure = fmt.Sprintf("deployment %s ended %s", res.DeploymentID, dep.Status)
 		res.RollbackWanted = true
 		d.printLogs(ctx, &res, o.LogLines, dep.Status)
-	case dep.Status == railway.StatusRemoved || dep.Status == railway.StatusSkipped:
-		res.Failure = fmt.Sprintf("deployment %s ended %s: it was removed or skipped before serving (another deployment may have replaced it); the deployment that served before is untouched", res.DeploymentID, dep.Status)
-	case dep.Status == railway.StatusSuccess && o.HealthURL != "":
+	case dep.Status == railway.StatusSkipped:
+		// `railway up --ci` treats "No changed files matched patterns" as success: the service's watch
+		// paths did not match, so Railway built nothing and the deployment that served keeps serving.
+		res.Skipped = true
+		res.Notice = fmt.Sprintf("deployment %s was SKIPPED by Railway: no changed file matched the service's watch paths "+
+			"(\"No changed files matched patterns\"), so nothing was built; the deployment that served before keeps serving", res.DeploymentID)
+		res.event(d.Now(), res.DeploymentID, dep.Status, "skipped: nothing to deploy")
+	case dep.Status == railway.StatusRemoved || dep.Status == railway.StatusRemoving:
+		res.Failure = fmt.Sprintf("deployment %s ended %s: it was removed before serving (another deployment may have replaced it); the deployment that served before is untouched", res.DeploymentID, dep.Status)
+	case railway.Stable(dep.Status) && o.HealthURL != "":
 		cfg := d.Health
 		cfg.URLs = []string{o.HealthURL}
 		d.Logf("checking %s", redactURL(o.HealthURL))
 		hr := d.Prober.Run(ctx, cfg)
 		res.Health = &hr
 		if !hr.Healthy {
-			res.Failure = fmt.Sprintf("deployment %s is SUCCESS but %s is unhealthy: %s", res.DeploymentID, hr.Deciding().URL, hr.Deciding().Reason)
+			res.Failure = fmt.Sprintf("deployment %s is %s but %s is unhealthy: %s", res.DeploymentID, dep.Status, redactURL(hr.Deciding().URL), hr.Deciding().Reason)
 			res.RollbackWanted = true
 			res.event(d.Now(), res.DeploymentID, dep.Status, "health check failed")
 			d.printLogs(ctx, &res, o.LogLines, railway.StatusCrashed)
@@ -222,6 +239,34 @@ func (d *Deployer) Run(ctx context.Context, o Options) (res Result, err error) {
 		d.Logf("rollback: %s", res.RollbackNote)
 	}
 	return res, nil
+}
+
+// previousListSize is how many of the service's newest deployments are read to find the rollback target.
+const previousListSize = 50
+
+// previous finds the deployment that serves now: among the service's newest deployments, the stable one
+// (SUCCESS or SLEEPING) created last, as the CLI's `railway down` chooses. The list's order is not trusted.
+func (d *Deployer) previous(ctx context.Context, filter railway.DeploymentFilter) (railway.Deployment, error) {
+	list, err := d.API.Deployments(ctx, filter, previousListSize)
+	if err != nil {
+		return railway.Deployment{}, err
+	}
+	return PreviousDeployment(list), nil
+}
+
+// PreviousDeployment returns the stable deployment (SUCCESS or SLEEPING) created last in list, whatever the
+// list's order; ties go to the first listed. It returns the zero Deployment when none is stable.
+func PreviousDeployment(list []railway.Deployment) railway.Deployment {
+	var best railway.Deployment
+	for _, dep := range list {
+		if !railway.Stable(dep.Status) {
+			continue
+		}
+		if best.ID == "" || dep.CreatedAt.After(best.CreatedAt) {
+			best = dep
+		}
+	}
+	return best
 }
 
 // wait polls deployment id until it reaches a final status or the timeout passes. The deployment is read
@@ -310,7 +355,7 @@ func (d *Deployer) rollback(ctx context.Context, res *Result, filter railway.Dep
 		res.RollbackNote = fmt.Sprintf("rollback to %s requested, but waiting for it failed: %v", res.PreviousID, err)
 	case timedOut:
 		res.RollbackNote = fmt.Sprintf("rollback to %s requested, but deployment %s did not serve within %s (last status %s)", res.PreviousID, waitFor, o.Timeout, orNone(dep.Status))
-	case dep.Status != railway.StatusSuccess:
+	case !railway.Stable(dep.Status):
 		res.RollbackNote = fmt.Sprintf("rollback to %s ended %s", res.PreviousID, dep.Status)
 	default:
 		res.RolledBack = true
@@ -344,7 +389,10 @@ func (d *Deployer) printLogs(ctx context.Context, res *Result, n int, status str
 		d.Logf("%s:", title)
 	}
 	for _, l := range logs {
-		d.Logf("  %s %s", l.Timestamp, strings.TrimRight(l.Message, "\n"))
+		ts := SafeText(l.Timestamp)
+		for _, line := range SafeLines(strings.TrimRight(l.Message, "\r\n")) {
+			d.Logf("  %s %s", ts, line)
+		}
 	}
 }
 

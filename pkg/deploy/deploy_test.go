@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/rose/actions/pkg/probe"
 	"github.com/rose/actions/pkg/railway"
@@ -224,12 +225,153 @@ func TestRateLimitDuringPollingIsWaitedOut(t *testing.T) {
 	}
 }
 
-func TestRemovedIsAFailureWithoutRollback(t *testing.T) {
+// TestEveryStatus plays a deployment through each value of the schema's DeploymentStatus enum on the
+// Railway test server, and checks what the deploy does: wait or stop, succeed or fail, cancel, roll back.
+func TestEveryStatus(t *testing.T) {
+	type want struct {
+		failed, skipped, approval, timedOut bool
+		cancels, rollbacks                  []string
+	}
+	inProgress := want{failed: true, timedOut: true, cancels: []string{"dep-1"}, rollbacks: []string{"dep-prev"}}
+	tests := map[string]want{
+		"INITIALIZING":   inProgress,
+		"QUEUED":         inProgress,
+		"WAITING":        inProgress,
+		"BUILDING":       inProgress,
+		"DEPLOYING":      inProgress,
+		"NEEDS_APPROVAL": {failed: true, approval: true, timedOut: true},
+		"SUCCESS":        {},
+		"SLEEPING":       {},
+		"SKIPPED":        {skipped: true},
+		"FAILED":         {failed: true, rollbacks: []string{"dep-prev"}},
+		"CRASHED":        {failed: true, rollbacks: []string{"dep-prev"}},
+		"REMOVING":       {failed: true},
+		"REMOVED":        {failed: true},
+	}
+	for status := range railway.Statuses {
+		if _, ok := tests[status]; !ok {
+			t.Errorf("status %s is not played by this test", status)
+		}
+	}
+	for status, w := range tests {
+		t.Run(status, func(t *testing.T) {
+			h := newHarness(t)
+			h.srv.NextScripts = []railwaytest.Script{{{Status: "QUEUED"}, {Status: status, After: 10 * time.Second}}}
+			o := opts()
+			o.Timeout = time.Minute
+			res := h.run(t, o)
+			if res.Status != status || res.Failed() != w.failed || res.Skipped != w.skipped ||
+				res.WaitsForApproval != w.approval || res.TimedOut != w.timedOut {
+				t.Fatalf("status %s failed=%v (%q) skipped=%v approval=%v timedOut=%v\n%s", res.Status, res.Failed(), res.Failure,
+					res.Skipped, res.WaitsForApproval, res.TimedOut, h.log)
+			}
+			if !slices.Equal(h.srv.Cancels, w.cancels) || !slices.Equal(h.srv.Rollbacks, w.rollbacks) {
+				t.Errorf("cancels %v (want %v), rollbacks %v (want %v)", h.srv.Cancels, w.cancels, h.srv.Rollbacks, w.rollbacks)
+			}
+			// A final status ends the wait at the first poll that sees it; only in-progress ones (and
+			// NEEDS_APPROVAL, which an approval may end) are waited on until the timeout.
+			if !w.timedOut {
+				seen := slices.IndexFunc(res.Timeline, func(e Event) bool { return e.DeploymentID == "dep-1" && e.Status == status })
+				if seen < 0 || res.Timeline[seen].At > 10*time.Second+o.PollInterval || res.Timeline[len(res.Timeline)-1].Note == "cancelled after the timeout" {
+					t.Errorf("final status %s not seen at once: timeline %+v", status, res.Timeline)
+				}
+			}
+			switch {
+			case w.skipped:
+				if !strings.Contains(res.Notice, "No changed files matched patterns") {
+					t.Errorf("notice %q", res.Notice)
+				}
+			case w.approval:
+				if !strings.Contains(res.Failure, "waits for approval") || !strings.Contains(res.Failure, "was not cancelled") {
+					t.Errorf("failure %q", res.Failure)
+				}
+			}
+		})
+	}
+}
+
+// TestSleepingIsARollbackTarget: a SLEEPING deployment serves (App Sleeping), so a failed deploy rolls back
+// to it, and it counts as the previous deployment.
+func TestSleepingIsARollbackTarget(t *testing.T) {
 	h := newHarness(t)
-	h.srv.NextScripts = []railwaytest.Script{{{Status: "QUEUED"}, {Status: "SKIPPED", After: 10 * time.Second}}}
+	h.srv.Deployments[0].Script = railwaytest.Script{{Status: "SUCCESS"}, {Status: "SLEEPING", After: 10 * time.Minute}}
+	h.srv.NextScripts = []railwaytest.Script{railwaytest.Crashed}
 	res := h.run(t, opts())
-	if !res.Failed() || res.Status != "SKIPPED" || res.RollbackWanted || len(h.srv.Rollbacks) != 0 {
-		t.Fatalf("result %+v", res)
+	if res.PreviousID != "dep-prev" || !res.RolledBack || !slices.Equal(h.srv.Rollbacks, []string{"dep-prev"}) {
+		t.Fatalf("previous %q rolledBack %v rollbacks %v\n%s", res.PreviousID, res.RolledBack, h.srv.Rollbacks, h.log)
+	}
+}
+
+// TestPreviousIsChosenByCreatedAtAndStatus: the rollback target is the stable deployment created last,
+// whatever order the server lists them in, and never a newer FAILED, CRASHED or REMOVED one.
+func TestPreviousIsChosenByCreatedAtAndStatus(t *testing.T) {
+	for _, oldestFirst := range []bool{false, true} {
+		h := newHarness(t)
+		now := h.clock.Now()
+		h.srv.OldestFirst = oldestFirst
+		mk := func(id string, age time.Duration, status string) *railwaytest.Deployment {
+			return &railwaytest.Deployment{ID: id, ServiceID: "svc-1", EnvironmentID: "env-prod", Created: now.Add(-age),
+				Script: railwaytest.Script{{Status: status}}}
+		}
+		h.srv.Deployments = []*railwaytest.Deployment{
+			mk("dep-old", 3*time.Hour, "SUCCESS"), // REMOVED by the newer SLEEPING one
+			mk("dep-serving", 2*time.Hour, "SLEEPING"),
+			mk("dep-failed", time.Hour, "FAILED"),
+			mk("dep-crashed", 30*time.Minute, "CRASHED"),
+			{ID: "dep-other-env", ServiceID: "svc-1", EnvironmentID: "env-stg", Created: now, Script: railwaytest.Script{{Status: "SUCCESS"}}},
+		}
+		res := h.run(t, opts())
+		if res.PreviousID != "dep-serving" {
+			t.Errorf("oldestFirst=%v: previous %q, want dep-serving\n%s", oldestFirst, res.PreviousID, h.log)
+		}
+	}
+}
+
+func TestPreviousDeployment(t *testing.T) {
+	at := func(m int) time.Time { return time.Date(2026, 12, 1, 0, m, 0, 0, time.UTC) }
+	tests := []struct {
+		name string
+		list []railway.Deployment
+		want string
+	}{
+		{"empty", nil, ""},
+		{"none stable", []railway.Deployment{{ID: "a", Status: "FAILED", CreatedAt: at(3)}, {ID: "b", Status: "REMOVED", CreatedAt: at(2)}}, ""},
+		{"newest stable, listed last", []railway.Deployment{{ID: "a", Status: "SUCCESS", CreatedAt: at(1)}, {ID: "b", Status: "SUCCESS", CreatedAt: at(5)}}, "b"},
+		{"sleeping counts", []railway.Deployment{{ID: "a", Status: "SUCCESS", CreatedAt: at(1)}, {ID: "b", Status: "SLEEPING", CreatedAt: at(2)}}, "b"},
+		{"newer crash skipped", []railway.Deployment{{ID: "c", Status: "CRASHED", CreatedAt: at(9)}, {ID: "a", Status: "SUCCESS", CreatedAt: at(1)}}, "a"},
+		{"tie keeps the first listed", []railway.Deployment{{ID: "a", Status: "SUCCESS", CreatedAt: at(1)}, {ID: "b", Status: "SUCCESS", CreatedAt: at(1)}}, "a"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := PreviousDeployment(tt.list).ID; got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLogLinesCannotInjectCommands: a Railway log message with embedded newlines and workflow commands is
+// printed as lines that the runner reads as plain text.
+func TestLogLinesCannotInjectCommands(t *testing.T) {
+	h := newHarness(t)
+	h.srv.Logs = []string{
+		"fine\n::set-output name=url::https://evil.example\r::add-mask::x\r\n  ::error::pwned",
+		"::warning file=a::b", "text ##[set-output name=x;]y", "\x1b[31mred\x1b[0m\x00",
+	}
+	h.srv.NextScripts = []railwaytest.Script{railwaytest.Failed}
+	h.run(t, opts())
+	lines := strings.Split(h.log.String(), "\n")
+	var printed int
+	for _, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "::") || strings.Contains(l, "##[") || strings.ContainsAny(l, "\r\x1b\x00") {
+			t.Errorf("line reaches the command channel: %q", l)
+		}
+		if strings.Contains(l, "pwned") || strings.Contains(l, "evil.example") || strings.Contains(l, "red") {
+			printed++
+		}
+	}
+	if printed != 3 {
+		t.Errorf("the log lines are not all printed (%d):\n%s", printed, h.log)
 	}
 }
 
@@ -313,4 +455,39 @@ func TestSummaryEscapes(t *testing.T) {
 	if strings.Contains(s, "<script>") || strings.Contains(s, "<img>") || !strings.Contains(s, `a\|b`) || strings.Count(s, "~~~~") != 2 {
 		t.Errorf("summary not escaped:\n%s", s)
 	}
+}
+
+// FuzzSafeLines: whatever Railway sends, no printed line can hold a line break, start a workflow command
+// ("::" after blanks) or carry the legacy "##[" form; and no text is lost: each printed line, without the
+// zero-width spaces and control characters, is the corresponding input line.
+func FuzzSafeLines(f *testing.F) {
+	for _, s := range []string{"", "ok", "a\n::set-output name=x::y", " \t::add-mask::s\r\n##[error]e", "\x1b[31m::\r::", "\u2028::x", ":\u200b:"} {
+		f.Add(s)
+	}
+	strip := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r == '\u200b' || (r != '\t' && unicode.IsControl(r)) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		lines := SafeLines(s)
+		in := strings.Split(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n"), "\n")
+		if len(lines) != len(in) {
+			t.Fatalf("%d lines for %d input lines", len(lines), len(in))
+		}
+		for i, l := range lines {
+			if strings.ContainsAny(l, "\r\n") || strings.HasPrefix(strings.TrimLeftFunc(l, unicode.IsSpace), "::") || strings.Contains(l, "##[") {
+				t.Fatalf("unsafe line %q from %q", l, s)
+			}
+			if strip(l) != strip(in[i]) {
+				t.Fatalf("line %d changed: %q from %q", i, l, in[i])
+			}
+		}
+		if one := SafeText(s); strings.ContainsAny(one, "\r\n") {
+			t.Fatalf("SafeText kept a line break: %q", one)
+		}
+	})
 }

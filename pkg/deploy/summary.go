@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rose/actions/pkg/markdown"
+	"github.com/rose/actions/pkg/railway"
 )
 
 // Summary renders a run as GitHub-flavoured Markdown for the job summary: service, environment, commit,
@@ -16,9 +17,13 @@ func Summary(r Result) string {
 	switch {
 	case r.Failed() && r.RolledBack:
 		verdict = "❌ failed, rolled back"
+	case r.WaitsForApproval:
+		verdict = "⏸️ waits for approval in Railway"
 	case r.Failed():
 		verdict = "❌ failed"
-	case r.Status != "" && r.Status != "SUCCESS":
+	case r.Skipped:
+		verdict = "⏭️ skipped by Railway (nothing to deploy)"
+	case r.Status != "" && !railway.Stable(r.Status):
 		verdict = "⏳ started (not waited for)"
 	}
 	fmt.Fprintf(&b, "### Railway deploy of %s: %s\n\n", markdown.Text(r.Target.ServiceName), verdict)
@@ -55,6 +60,9 @@ func Summary(r Result) string {
 	row("Rollback", markdown.Text(r.RollbackNote))
 	if r.Failed() {
 		fmt.Fprintf(&b, "\n**Failure:** %s\n", markdown.Text(r.Failure))
+	}
+	if r.Notice != "" {
+		fmt.Fprintf(&b, "\n**Note:** %s\n", markdown.Text(r.Notice))
 	}
 	if len(r.Timeline) > 0 {
 		b.WriteString("\n#### Timeline\n\n| time | deployment | status | note |\n| --- | --- | --- | --- |\n")

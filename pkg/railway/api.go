@@ -24,14 +24,37 @@ const (
 	StatusWaiting       = "WAITING"
 )
 
-// Terminal reports whether a deployment in status s has finished: SUCCESS, FAILED, CRASHED, REMOVED, SKIPPED.
+// Statuses lists every value of the schema's DeploymentStatus enum with what a deploy does when its new
+// deployment is in it. A test checks the list against the schema, so a status Railway adds is noticed.
+var Statuses = map[string]string{
+	StatusInitializing:  "in progress: waited on; cancelled when the timeout passes",
+	StatusQueued:        "in progress: waited on; cancelled when the timeout passes",
+	StatusWaiting:       "in progress (Railway waits, e.g. for the commit's GitHub checks): waited on; cancelled when the timeout passes",
+	StatusBuilding:      "in progress: waited on; cancelled when the timeout passes",
+	StatusDeploying:     "in progress: waited on; cancelled when the timeout passes",
+	StatusNeedsApproval: "waits for someone to approve the deployment in Railway: waited on; when the timeout passes it is neither cancelled nor rolled back, and the run fails saying it waits for approval",
+	StatusSuccess:       "deployed: health-url is checked, and the run succeeds",
+	StatusSleeping:      "deployed and asleep (App Sleeping): stable, like SUCCESS; health-url is checked (the request wakes it); a valid rollback target",
+	StatusSkipped:       "skipped by Railway (\"No changed files matched patterns\": the service's watch paths did not match): a successful no-op with a notice; the previous deployment keeps serving",
+	StatusFailed:        "the build or deploy failed: the build log is printed and the previous deployment is restored",
+	StatusCrashed:       "the service crashed: the deploy log is printed and the previous deployment is restored",
+	StatusRemoving:      "being removed before it served (replaced or cancelled): a failure; nothing is rolled back",
+	StatusRemoved:       "removed before it served (replaced or cancelled): a failure; nothing is rolled back",
+}
+
+// Terminal reports whether a deployment in status s has finished: SUCCESS, SLEEPING, SKIPPED, FAILED,
+// CRASHED, REMOVING or REMOVED. NEEDS_APPROVAL is not: an approval may come while a deploy waits.
 func Terminal(s string) bool {
 	switch s {
-	case StatusSuccess, StatusFailed, StatusCrashed, StatusRemoved, StatusSkipped:
+	case StatusSuccess, StatusSleeping, StatusSkipped, StatusFailed, StatusCrashed, StatusRemoved, StatusRemoving:
 		return true
 	}
 	return false
 }
+
+// Stable reports whether a deployment in status s serves (or would, once woken): SUCCESS or SLEEPING. Only
+// a stable deployment is a rollback target.
+func Stable(s string) bool { return s == StatusSuccess || s == StatusSleeping }
 
 // Named is an object with an id and a name.
 type Named struct {

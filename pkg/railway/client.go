@@ -27,6 +27,10 @@ const DefaultEndpoint = "https://backboard.railway.com/graphql/v2"
 // UserAgent identifies this client to Railway (Cloudflare answers odd clients with HTML pages).
 const UserAgent = "rose-actions-railway-deploy/1 (+https://github.com/rose/actions)"
 
+// DefaultSource is the x-source header sent when Client.Source is empty. Railway's CLI sends its own name
+// and version there ("CLI 4.x"); this client sends the action's.
+const DefaultSource = "rose-actions/railway-deploy dev"
+
 // TokenKind is the kind of a Railway token, which decides the header it travels in.
 type TokenKind int
 
@@ -86,6 +90,8 @@ type Client struct {
 	RetryDelay time.Duration
 	// Logf reports retries; nil discards.
 	Logf func(format string, args ...any)
+	// Source is sent in the x-source header: the caller's name and version (DefaultSource when empty).
+	Source string
 }
 
 // New returns a client for endpoint (DefaultEndpoint when empty).
@@ -187,11 +193,21 @@ func (c *Client) send(ctx context.Context, name string, idempotent bool, build f
 		}
 		req.Header.Set("User-Agent", UserAgent)
 		req.Header.Set("Accept", "application/json")
+		source := c.Source
+		if source == "" {
+			source = DefaultSource
+		}
+		req.Header.Set("x-source", source)
 		c.Token.SetHeader(req.Header)
-		resp, err := hc.Do(req)
+		resp, err := guarded(hc).Do(req)
 		if err != nil {
 			if ctx.Err() != nil {
 				return 0, nil, fmt.Errorf("railway %s: %w", name, ctx.Err())
+			}
+			var rerr *RedirectError
+			if errors.As(err, &rerr) {
+				rerr.Operation = name
+				return 0, nil, rerr // never retried: the answer will not change
 			}
 			nerr := &NetworkError{Operation: name, Err: err}
 			if (idempotent || notSent(err)) && attempts < maxAttempts {
@@ -243,6 +259,32 @@ func (c *Client) send(ctx context.Context, name string, idempotent bool, build f
 		return resp.StatusCode, raw, nil
 	}
 }
+
+// guarded returns a copy of hc that follows a redirect only to the same origin (or from http to https on
+// the same host). Go's client copies custom headers such as Project-Access-Token to any host it is
+// redirected to, so a redirect elsewhere is refused rather than followed: the token never leaves the host
+// the user configured, and a refused redirect says where Railway pointed, so api-url can be corrected.
+func guarded(hc *http.Client) *http.Client {
+	g := *hc
+	g.CheckRedirect = checkRedirect
+	return &g
+}
+
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	from := via[0].URL
+	to := req.URL
+	sameHost := strings.EqualFold(from.Host, to.Host)
+	upgrade := from.Scheme == "http" && to.Scheme == "https"
+	if !sameHost || (from.Scheme != to.Scheme && !upgrade) {
+		return &RedirectError{From: origin(from.Scheme, from.Host), To: origin(to.Scheme, to.Host)}
+	}
+	if len(via) >= 10 {
+		return &RedirectError{From: origin(from.Scheme, from.Host), To: origin(to.Scheme, to.Host), TooMany: true}
+	}
+	return nil
+}
+
+func origin(scheme, host string) string { return scheme + "://" + host }
 
 func (c *Client) backoff(ctx context.Context, name string, attempt int, why string) error {
 	d := probe.Delay(probe.Exponential, c.RetryDelay, 30*time.Second, attempt, c.Jitter())

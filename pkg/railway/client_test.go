@@ -1,6 +1,7 @@
 package railway_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -334,4 +335,133 @@ func TestUploadURL(t *testing.T) {
 	if _, err := railway.New("not a url", railway.Token{}, nil).UploadURL("p", "e", "s", ""); err == nil {
 		t.Error("bad endpoint accepted")
 	}
+}
+
+// TestRedirectsKeepTheTokenOnItsHost: a Railway endpoint that redirects to another origin (here a second,
+// credential-hunting server) or from HTTPS to HTTP gets a clear error, and the other host sees nothing. A
+// redirect within the same origin is followed with the token.
+func TestRedirectsKeepTheTokenOnItsHost(t *testing.T) {
+	secret := "rw-" + strings.Repeat("5e3f", 6) // built at test time: never a literal token
+	var hunted []string
+	hunter := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, vs := range r.Header {
+			for _, v := range vs {
+				if strings.Contains(v, secret) {
+					hunted = append(hunted, k)
+				}
+			}
+		}
+		hunted = append(hunted, "request "+r.URL.Path)
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"data":{"deployment":{"id":"d","status":"SUCCESS"}},"deploymentId":"x"}`))
+	}))
+	defer hunter.Close()
+	var sameOriginToken string
+	redirector := func(target func(r *http.Request) string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/moved/graphql/v2" {
+				sameOriginToken = r.Header.Get("Project-Access-Token") + r.Header.Get("Authorization")
+				w.Header().Set("Content-Type", "application/json")
+				w.Write([]byte(`{"data":{"deployment":{"id":"d","status":"SUCCESS"}}}`))
+				return
+			}
+			http.Redirect(w, r, target(r), http.StatusTemporaryRedirect)
+		}
+	}
+	plain := httptest.NewServer(redirector(func(r *http.Request) string { return hunter.URL + r.URL.Path + "?token=" + secret }))
+	defer plain.Close()
+	tlsSrv := httptest.NewTLSServer(redirector(func(r *http.Request) string { return "http://" + r.Host + r.URL.Path }))
+	defer tlsSrv.Close()
+	same := httptest.NewServer(redirector(func(r *http.Request) string { return "/moved" + r.URL.Path }))
+	defer same.Close()
+
+	ctx := context.Background()
+	for _, kind := range []railway.TokenKind{railway.ProjectToken, railway.AccountToken} {
+		tok := railway.Token{Kind: kind, Value: secret}
+		for name, srv := range map[string]*httptest.Server{"other host": plain, "https to http": tlsSrv} {
+			c := railway.New(srv.URL+"/graphql/v2", tok, srv.Client())
+			c.Sleep = (&fakeSleep{}).Sleep
+			_, err := c.Deployment(ctx, "d")
+			var rerr *railway.RedirectError
+			if !errors.As(err, &rerr) || !strings.Contains(err.Error(), "set api-url") || strings.Contains(err.Error(), secret) {
+				t.Errorf("%s, %s: query error %v", kind, name, err)
+			}
+			_, err = c.Upload(ctx, "p", "e", "s", "", []byte("x"))
+			if !errors.As(err, &rerr) {
+				t.Errorf("%s, %s: upload error %v", kind, name, err)
+			}
+		}
+		c := railway.New(same.URL+"/graphql/v2", tok, same.Client())
+		if _, err := c.Deployment(ctx, "d"); err != nil {
+			t.Errorf("%s: same-origin redirect: %v", kind, err)
+		}
+		if !strings.Contains(sameOriginToken, secret) {
+			t.Errorf("%s: the same-origin redirect lost the token", kind)
+		}
+	}
+	if len(hunted) > 0 {
+		t.Errorf("the other host received: %v", hunted)
+	}
+}
+
+// TestSourceHeader: every request names the action and its version in x-source, as the CLI names itself.
+func TestSourceHeader(t *testing.T) {
+	srv := railwaytest.New()
+	defer srv.Close()
+	c, _ := newClient(srv, projectToken(srv))
+	c.Source = "rose-actions/railway-deploy v1.2.3"
+	if _, err := c.Deployment(context.Background(), "dep-prev"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Upload(context.Background(), "proj-1", "env-prod", "svc-1", "", emptyTarball(t)); err != nil {
+		t.Fatal(err)
+	}
+	c.Source = ""
+	if _, err := c.Deployment(context.Background(), "dep-prev"); err != nil {
+		t.Fatal(err)
+	}
+	srv.Lock()
+	defer srv.Unlock()
+	var got []string
+	for _, r := range srv.Requests {
+		got = append(got, r.Source)
+	}
+	want := []string{"rose-actions/railway-deploy v1.2.3", "rose-actions/railway-deploy v1.2.3", railway.DefaultSource}
+	if !slices.Equal(got, want) {
+		t.Errorf("x-source %q, want %q", got, want)
+	}
+}
+
+// TestStatusesCoverTheSchema: railway.Statuses documents exactly the values of the schema's
+// DeploymentStatus enum.
+func TestStatusesCoverTheSchema(t *testing.T) {
+	s, err := railwaytest.Schema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	enum := s.Types["DeploymentStatus"]
+	if enum == nil || len(enum.EnumValues) == 0 {
+		t.Fatal("no DeploymentStatus enum in the schema")
+	}
+	var inSchema []string
+	for _, v := range enum.EnumValues {
+		inSchema = append(inSchema, v.Name)
+		if railway.Statuses[v.Name] == "" {
+			t.Errorf("status %s of the schema is not handled", v.Name)
+		}
+	}
+	for st := range railway.Statuses {
+		if !slices.Contains(inSchema, st) {
+			t.Errorf("status %s is not in the schema", st)
+		}
+	}
+}
+
+func emptyTarball(t *testing.T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := railway.Archive(t.TempDir(), &buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

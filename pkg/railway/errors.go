@@ -157,3 +157,21 @@ func (e *RateLimitError) Error() string {
 	}
 	return msg + " (Railway's plans allow 100 to 10,000 requests an hour: poll less often)"
 }
+
+// RedirectError is a redirect the client refused to follow: to another origin or from HTTPS to HTTP, where
+// the token would go to a host the user did not configure; or more than 10 redirects. Only origins
+// (scheme and host) are kept, never a path or query that could carry a credential.
+type RedirectError struct {
+	Operation string
+	From, To  string
+	TooMany   bool
+}
+
+func (e *RedirectError) Error() string {
+	if e.TooMany {
+		return fmt.Sprintf("railway %s: more than 10 redirects within %s", e.Operation, e.From)
+	}
+	return fmt.Sprintf("railway %s: the answer redirects from %s to %s; the client does not follow a redirect to another "+
+		"host or from HTTPS to HTTP, so the Railway token is never sent there. If Railway moved its API, set api-url "+
+		"to the new endpoint", e.Operation, e.From, e.To)
+}

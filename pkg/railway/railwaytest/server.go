@@ -99,6 +99,7 @@ type Fault struct {
 type Request struct {
 	Op        string // operation name, "upload" for uploads
 	Auth      string // "project", "account" or "none"
+	Source    string // the x-source header
 	Variables map[string]any
 	Rejected  string // why the server rejected it (validation or auth), if it did
 }
@@ -150,6 +151,9 @@ type Server struct {
 	FailLogs bool
 	// Logs are the lines of every deployment's build and deploy logs.
 	Logs []string
+	// OldestFirst lists deployments oldest first, so a client that trusts the list's order picks the
+	// wrong one (Railway documents no order).
+	OldestFirst bool
 
 	Deployments []*Deployment // oldest first
 	Requests    []Request
@@ -324,7 +328,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request, body []byt
 		writeJSON(w, http.StatusBadRequest, gqlErrors("Must provide query string."))
 		return
 	}
-	rec := Request{Op: req.OperationName, Variables: req.Variables}
+	rec := Request{Op: req.OperationName, Variables: req.Variables, Source: r.Header.Get("x-source")}
 	defer func() { s.Requests = append(s.Requests, rec) }()
 	if s.fault(w, req.OperationName) {
 		rec.Rejected = "fault"
@@ -447,8 +451,14 @@ func (s *Server) resolve(field string, args map[string]any, kind string) (any, e
 			first = int(n)
 		}
 		var edges []any
-		for i := len(s.Deployments) - 1; i >= 0 && len(edges) < first; i-- {
-			d := s.Deployments[i]
+		order := slices.Clone(s.Deployments)
+		if !s.OldestFirst {
+			slices.Reverse(order)
+		}
+		for _, d := range order {
+			if len(edges) >= first {
+				break
+			}
 			if v := str(in["serviceId"]); v != "" && v != d.ServiceID {
 				continue
 			}
@@ -571,15 +581,17 @@ func (s *Server) rawStatus(d *Deployment) string {
 	return st
 }
 
+// everSucceeded reports whether d served (SUCCESS or SLEEPING): only such a deployment can be rolled back to.
 func (s *Server) everSucceeded(d *Deployment) bool {
-	return s.rawStatus(d) == "SUCCESS"
+	st := s.rawStatus(d)
+	return st == "SUCCESS" || st == "SLEEPING"
 }
 
-// Status is a deployment's status now: a SUCCESS deployment becomes REMOVED once a newer deployment of the
-// same service and environment succeeds, as on Railway.
+// Status is a deployment's status now: a SUCCESS or SLEEPING deployment becomes REMOVED once a newer
+// deployment of the same service and environment succeeds, as on Railway.
 func (s *Server) Status(d *Deployment) string {
 	st := s.rawStatus(d)
-	if st != "SUCCESS" {
+	if st != "SUCCESS" && st != "SLEEPING" {
 		return st
 	}
 	seen := false
@@ -588,7 +600,7 @@ func (s *Server) Status(d *Deployment) string {
 			seen = true
 			continue
 		}
-		if seen && o.ServiceID == d.ServiceID && o.EnvironmentID == d.EnvironmentID && s.rawStatus(o) == "SUCCESS" {
+		if seen && o.ServiceID == d.ServiceID && o.EnvironmentID == d.EnvironmentID && s.everSucceeded(o) {
 			return "REMOVED"
 		}
 	}
@@ -653,7 +665,7 @@ func project(v any, sel ast.SelectionSet) any {
 }
 
 func (s *Server) serveUpload(w http.ResponseWriter, r *http.Request, body []byte) {
-	rec := Request{Op: "upload"}
+	rec := Request{Op: "upload", Source: r.Header.Get("x-source")}
 	defer func() { s.Requests = append(s.Requests, rec) }()
 	if s.fault(w, "upload") {
 		rec.Rejected = "fault"
