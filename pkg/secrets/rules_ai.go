@@ -43,7 +43,7 @@ func aiRules() []ruleDef {
 			&pattern{
 				keywords: []string{"xi-api-key", "xi_api_key", "elevenlabs", "eleven_labs"},
 				re:       regexp.MustCompile(`(?i:xi[_-]api[_-]key|eleven_?labs[a-z0-9_-]*(?:key|token))` + assign + `([a-f0-9]{32})\b`),
-				group:    1, minEntropy: 3.3, priority: prioContext,
+				group:    1, minEntropy: 3.0, priority: prioContext,
 			}).
 			pos("ELEVENLABS_API_KEY=⟦sk_«hex:48»⟧", "headers = {\"xi-api-key\": \"⟦«hex:32»⟧\", \"Content-Type\": \"application/json\"}").
 			neg("headers = {\"xi-api-key\": os.environ[\"XI_API_KEY\"]}"),
@@ -95,5 +95,59 @@ func aiRules() []ruleDef {
 			}).
 			pos("QDRANT_URL=https://rose.cloud.qdrant.io\nQDRANT_API_KEY=⟦«b64url:40»⟧\n", "client = QdrantClient(\"https://f00d.us-east4-0.gcp.cloud.qdrant.io:6333\", \"⟦«jwt»⟧\")").
 			neg("client = QdrantClient(url=\"http://localhost:6333\")\ncollection_id = \"«uuid»\"\n"),
+		namedRule("cohere-api-key", "Cohere API key",
+			"A Cohere API key (40 characters) assigned to a Cohere or CO_API_KEY name. It bills the account's usage.",
+			[]string{"cohere", "co_api_key"}, `[A-Za-z0-9]{40}`, 4.0, "cohere", "«alnum:40»"),
+		namedRule("mistral-api-key", "Mistral AI API key",
+			"A Mistral AI API key (32 characters) assigned to a Mistral name. It bills the account's usage.",
+			[]string{"mistral"}, `[A-Za-z0-9]{32}`, 3.5, "mistral", "«alnum:32»"),
+		tok("langsmith-api-key", "LangSmith API key",
+			"A LangSmith (LangChain) personal access token or service key (lsv2_pt_ / lsv2_sk_). It reads the organisation's traces, which hold prompts and outputs.",
+			"lsv2_", `lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}`, 3.0).
+			pos("LANGCHAIN_API_KEY=⟦lsv2_pt_«hex:32»_«hex:10»⟧", "LANGSMITH_API_KEY=⟦lsv2_sk_«hex:32»_«hex:10»⟧").
+			neg("LANGCHAIN_API_KEY=lsv2_pt_..."),
+		def("wandb-api-key", "Weights & Biases API key",
+			"A Weights & Biases API key (40 hexadecimal characters, or the newer wandb_v1_ keys) assigned to a W&B name or written by wandb login to .netrc for api.wandb.ai."+revoke,
+			named([]string{"wandb", "weights_and_biases", "weightsandbiases"}, `[a-f0-9]{40}|wandb_v1_[A-Za-z0-9_]{40,}`, 3.0),
+			near([]string{"api.wandb.ai"}, 2, `[a-f0-9]{40}`, 3.0)).
+			pos(forms("wandb", "«hex:40»")...).
+			pos("machine api.wandb.ai\n  login user\n  password ⟦«hex:40»⟧\n").
+			neg(nonForms("wandb", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")...),
+		tok("openrouter-api-key", "OpenRouter API key",
+			"An OpenRouter API key (sk-or-v1-). It bills the account's credits.",
+			"sk-or-v1-", `sk-or-v1-[a-f0-9]{64}`, 3.0).
+			pos("OPENROUTER_API_KEY=⟦sk-or-v1-«hex:64»⟧").
+			neg("OPENROUTER_API_KEY=sk-or-v1-<key>"),
+		namedRule("deepseek-api-key", "DeepSeek API key",
+			"A DeepSeek API key (sk- and 32 hexadecimal characters) assigned to a DeepSeek name.",
+			[]string{"deepseek"}, `sk-[a-f0-9]{32}`, 3.0, "deepseek", "sk-«hex:32»"),
+		tok("nvidia-api-key", "NVIDIA API key",
+			"An NVIDIA NGC / build.nvidia.com API key (nvapi-). It calls hosted models and pulls private containers.",
+			"nvapi-", `nvapi-[A-Za-z0-9_-]{64}`, 4.0).
+			pos("NVIDIA_API_KEY=⟦nvapi-«b64url:64»⟧").
+			neg("NVIDIA_API_KEY=nvapi-xxxx"),
+		tok("huggingface-org-token", "Hugging Face organisation API token",
+			"A Hugging Face organisation API token (api_org_, legacy).",
+			"api_org_", `api_org_[A-Za-z]{34}`, 3.8).
+			pos("HF_ORG_TOKEN=⟦api_org_«letters:34»⟧").
+			neg("HF_ORG_TOKEN=api_org_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+		namedRule("assemblyai-api-key", "AssemblyAI API key",
+			"An AssemblyAI API key (32 hexadecimal characters) assigned to an AssemblyAI name.",
+			[]string{"assemblyai", "assembly_ai", "assembly-ai"}, `[a-f0-9]{32}`, 3.0, "assemblyai", "«hex:32»"),
+		namedRule("deepgram-api-key", "Deepgram API key",
+			"A Deepgram API key (40 hexadecimal characters) assigned to a Deepgram name.",
+			[]string{"deepgram"}, `[a-f0-9]{40}`, 3.0, "deepgram", "«hex:40»"),
+		namedRule("azure-openai-api-key", "Azure OpenAI API key",
+			"An Azure OpenAI (Azure AI services) key (32 hexadecimal characters, or the 84-character format) assigned to an Azure OpenAI name.",
+			[]string{"azure_openai", "azureopenai", "azure-openai", "aoai_", "openai_api_key_azure"}, `[a-f0-9]{32}|[A-Za-z0-9]{84}`, 3.0, "azure_openai", "«hex:32»"),
+		namedRule("anyscale-api-key", "Fireworks, Anyscale, or OctoAI style API key",
+			"An API key of a model host that issues keys without a fixed prefix (Fireworks fw_, Anyscale esecret_), assigned to its name.",
+			[]string{"fireworks", "anyscale"}, `(?:fw_|esecret_)?[A-Za-z0-9]{24,48}`, 3.5, "fireworks", "fw_«alnum:24»"),
+		namedRule("stability-api-key", "Stability AI API key",
+			"A Stability AI API key (sk- and 48 characters) assigned to a Stability name.",
+			[]string{"stability"}, `sk-[A-Za-z0-9]{48}`, 4.0, "stability", "sk-«alnum:48»"),
+		namedRule("voyage-api-key", "Voyage AI API key",
+			"A Voyage AI API key (pa- and 43 characters) assigned to a Voyage name.",
+			[]string{"voyage"}, `pa-[A-Za-z0-9_-]{43}`, 4.0, "voyage", "pa-«b64url:43»"),
 	}
 }

@@ -113,7 +113,7 @@ func builtinRuleDefs() []ruleDef {
 func ruleFamilies() []func() []ruleDef {
 	return []func() []ruleDef{
 		githubRules, registriesRules, awsRules, chatRules, paymentsRules, googleRules, aiRules, deployRules,
-		gitlabRules, observabilityRules, emailRules, saasRules, keysRules,
+		gitlabRules, observabilityRules, emailRules, saasRules, keysRules, hashicorpRules,
 	}
 }
 

@@ -73,5 +73,53 @@ func chatRules() []ruleDef {
 			}).
 			pos("bot = telebot.TeleBot(\"⟦«digits:10»:AA«b64url:33»⟧\")").
 			neg("at 1234567890:AAAA the clock ticks"),
+		def("discord-bot-token", "Discord bot token",
+			"A Discord bot token (the bot's base64 user ID, a timestamp and an HMAC, dot-separated) near a Discord name. It acts as the bot in every server it joined."+revoke,
+			ctxCheck(near([]string{"discord"}, 3, `[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}`, 4.0), discordBotCheck)).
+			pos("DISCORD_BOT_TOKEN=⟦«enc64url:1«digits:17»».«b64url:6».«b64url:38»⟧", "client = discord.Client()\nclient.run('⟦«enc64url:1«digits:18»».«b64url:6».«b64url:27»⟧')\n").
+			neg("DISCORD_BOT_TOKEN=MTxxxxxxxxxxxxxxxxxxxxxxxx.xxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxx", "discord.Client().run(os.environ['DISCORD_TOKEN'])"),
+		namedRule("discord-client-secret", "Discord OAuth client secret",
+			"A Discord application's OAuth2 client secret (32 characters) assigned to a Discord secret name.",
+			[]string{"discord_client_secret", "discord-client-secret", "discordclientsecret", "discord_secret", "discord_oauth_secret"}, `[A-Za-z0-9_-]{32}`, 3.5, "discord_client_secret", "«b64url:32»"),
+		def("microsoft-teams-webhook", "Microsoft Teams incoming webhook URL",
+			"A Microsoft Teams incoming webhook URL (webhook.office.com/webhookb2/…, or a Power Automate workflow URL with a sig). Anyone holding it can post to its channel."+revoke,
+			&pattern{
+				keywords: []string{"webhook.office.com"},
+				re:       regexp.MustCompile(`(https://[A-Za-z0-9-]+\.webhook\.office\.com/webhookb2/` + uuidRe + `@` + uuidRe + `/IncomingWebhook/[A-Za-z0-9]{32}/` + uuidRe + `(?:/[A-Za-z0-9_-]{20,})?)`),
+				group:    1, minEntropy: 3.5,
+			},
+			&pattern{
+				keywords: []string{"logic.azure.com"},
+				re:       regexp.MustCompile(`https://[A-Za-z0-9.-]+\.logic\.azure\.com(?::443)?/workflows/[a-f0-9]{32}/triggers/[A-Za-z_]+/paths/invoke\?[^\s"'<>]*?sig=([A-Za-z0-9_%-]{43,})`),
+				group:    1, minEntropy: 4.0,
+			}).
+			pos("TEAMS_WEBHOOK=⟦https://rose.webhook.office.com/webhookb2/«uuid»@«uuid»/IncomingWebhook/«hex:32»/«uuid»⟧",
+				"TEAMS_URL=https://prod-12.westeurope.logic.azure.com:443/workflows/«hex:32»/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=⟦«b64url:43»⟧").
+			neg("TEAMS_WEBHOOK=https://rose.webhook.office.com/webhookb2/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx@xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/IncomingWebhook/xxxx/xxxx"),
+		def("twilio-api-key", "Twilio API key SID with its secret",
+			"A Twilio API key (SK and 32 hexadecimal characters) near a Twilio name; its secret is usually beside it. Together they act on the Twilio account."+revoke,
+			ctxCheck(near([]string{"twilio"}, 3, `SK[a-f0-9]{32}`, 3.0), mixedAlnum)).
+			pos("TWILIO_API_KEY=⟦SK«hex:32»⟧\nTWILIO_API_SECRET=«alnum:32»\n").
+			neg("TWILIO_API_KEY=SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "SK«hex:32» without a provider name"),
+		namedRule("twilio-auth-token", "Twilio auth token",
+			"A Twilio account auth token (32 hexadecimal characters) assigned to a Twilio name. With the account SID it controls the whole Twilio account.",
+			[]string{"twilio"}, `[a-f0-9]{32}`, 3.0, "twilio", "«hex:32»"),
+		namedRule("twitch-api-token", "Twitch API token or client secret",
+			"A Twitch OAuth token or client secret (30 lower-case characters) assigned to a Twitch name.",
+			[]string{"twitch"}, `(?:oauth:)?[a-z0-9]{30}`, 3.5, "twitch", "«lownum:30»"),
+		namedRule("mattermost-access-token", "Mattermost access token",
+			"A Mattermost personal access or bot token (26 lower-case characters) assigned to a Mattermost name.",
+			[]string{"mattermost"}, `[a-z0-9]{26}`, 3.5, "mattermost", "«lownum:26»"),
+		namedRule("line-channel-secret", "LINE channel access token",
+			"A LINE Messaging API channel access token (a long base64 string) or channel secret (32 hexadecimal characters) assigned to a LINE channel name.",
+			[]string{"line_channel", "linechannel", "line-channel"}, `[A-Za-z0-9+/]{100,200}=?|[a-f0-9]{32}`, 3.0, "line_channel", "«hex:32»"),
 	}
+}
+
+// discordBotCheck: the first part of a Discord bot token is the bot's user
+// ID (a snowflake of 17 to 20 digits) in base64.
+func discordBotCheck(s string, _ []byte) bool {
+	id, _, _ := strings.Cut(s, ".")
+	dec, ok := decodeSegment(id)
+	return ok && len(dec) >= 17 && len(dec) <= 20 && isDigits(dec)
 }

@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"flag"
 	"strings"
 	"testing"
 
@@ -13,7 +14,7 @@ const examplePath = "app/settings.conf"
 
 // exampleSeeds: each example is expanded with several seeds, so that a rule
 // does not pass by the luck of one random value.
-const exampleSeeds = 4
+var exampleSeeds = flag.Uint64("example-seeds", 4, "seeds each rule example is expanded with (TestRuleExamples)")
 
 // TestRuleExamples runs every rule's true and false examples: each true
 // example must be reported, with the rule's ID and exactly the marked
@@ -31,7 +32,7 @@ func TestRuleExamples(t *testing.T) {
 				if path == "" {
 					path = examplePath
 				}
-				for seed := uint64(0); seed < exampleSeeds; seed++ {
+				for seed := uint64(0); seed < *exampleSeeds; seed++ {
 					g := secretstest.NewGen(uint64(i)*131 + seed + 7)
 					text, secret := g.Expand(ex.text)
 					got := d.Scan(Fragment{Path: path, Text: []byte(text), StartLine: 1})

@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -23,11 +24,60 @@ func named(names []string, value string, minEntropy float64) *pattern {
 	for i, n := range names {
 		alts[i] = regexp.QuoteMeta(n)
 	}
+	name := `(?i:` + strings.Join(alts, "|") + `)`
 	return &pattern{
 		keywords: names,
-		re: regexp.MustCompile(`(?i:` + strings.Join(alts, "|") + `)[A-Za-z0-9_.-]{0,40}` +
-			`(?:` + assign + `|\s+)` + `(` + value + `)(?:[^A-Za-z0-9_+/=-]|$)`),
+		re: regexp.MustCompile(`(?:` + name + `[A-Za-z0-9_.-]{0,40}` + namedAssign +
+			// A YAML or TOML section named for the provider, and a key
+			// name within the next lines: mailgun:\n  api_key: …
+			`|` + name + `[A-Za-z0-9_.-]{0,40}["']?:[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,3}?` + sectionKey +
+			`|\[[A-Za-z0-9_."-]*` + name + `[A-Za-z0-9_."-]*\][ \t]*\r?\n(?:[^\n\[]*\n){0,3}?` + sectionKey +
+			`)(` + value + `)(?:[^A-Za-z0-9_+/=-]|$)`),
 		group: 1, minEntropy: minEntropy, priority: prioContext,
+		after: 4, // <name>\n  value\n</name>, sections
+	}
+}
+
+// sectionKey is a credential key inside a provider's section, up to its
+// value.
+const sectionKey = `[ \t]*["']?[A-Za-z0-9_.-]*(?i:key|token|secret|password|passwd|pass|pwd)[A-Za-z0-9_.-]*["']?[ \t]*[:=][ \t]*["']?`
+
+// namedAssign is what separates a credential's name from its value in
+// configuration files and code: an optional closing quote, an optional type
+// (var xToken string = …, val x: String = …), then =, :=, ::=, :, =>, ?=,
+// .=, +=, a comma between arguments or > (XML), and an optional opening
+// quote; or plain spaces (command-line flags, .netrc-like files).
+const namedAssign = `(?:["'\x60]?(?:\s*:\s*[A-Za-z][A-Za-z0-9_.]*\s*(?:=|:=))?(?:\s+[A-Za-z][A-Za-z0-9_]*)?` +
+	`\s*(?:=|:{1,3}=|:|=>|\?=|\.=|\+=|,|>)\s*["'\x60]?|\s+)`
+
+// forms returns true examples of a named secret in the syntaxes where such
+// names appear (.env, YAML, JSON, Go, Kotlin, PHP, Java properties, XML),
+// each with the ⟦secret⟧ marked. ident is the provider's name as a variable
+// prefix (lower-case), value a generator template.
+func forms(ident, value string) []string {
+	up := strings.ToUpper(ident)
+	v := "⟦" + value + "⟧"
+	return []string{
+		up + "_API_KEY=" + v,
+		ident + "_token: \"" + v + "\"",
+		"{\n  \"" + ident + "_api_key\": \"" + v + "\"\n}",
+		"var " + ident + "Token string = \"" + v + "\"",
+		ident + "Token := `" + v + "`",
+		"$" + ident + "Token .= \"" + v + "\";",
+		"System.setProperty(\"" + up + "_TOKEN\", \"" + v + "\")",
+		"<" + ident + "Token>\n    " + v + "\n</" + ident + "Token>",
+	}
+}
+
+// nonForms returns false examples for a named secret: a variable
+// reference, a template placeholder and a run of x of the same length.
+func nonForms(ident, xs string) []string {
+	up := strings.ToUpper(ident)
+	return []string{
+		up + "_API_KEY=${" + up + "_API_KEY}",
+		ident + "_token: \"<your-" + ident + "-token>\"",
+		up + "_TOKEN = \"" + xs + "\"",
+		ident + "_token = os.environ[\"" + up + "_TOKEN\"]",
 	}
 }
 
@@ -38,7 +88,7 @@ func named(names []string, value string, minEntropy float64) *pattern {
 func near(keywords []string, lines int, value string, minEntropy float64) *pattern {
 	return &pattern{
 		keywords: keywords, before: lines, after: lines,
-		re:    regexp.MustCompile(`(?:^|[^A-Za-z0-9_+/=.-])(` + value + `)(?:[^A-Za-z0-9_+/=-]|$)`),
+		re:    regexp.MustCompile(`(?:^|[^A-Za-z0-9_+/.-])(` + value + `)(?:[^A-Za-z0-9_+/=-]|$)`),
 		group: 1, minEntropy: minEntropy, priority: prioContext,
 	}
 }
@@ -93,3 +143,26 @@ var (
 	rulePrefixOnce sync.Once
 	rulePrefixList []string
 )
+
+// namedRule defines a rule for a provider secret without a prefix of its
+// own, found by the provider's name (see named), with true examples in every
+// syntax of forms and the false examples of nonForms. ident is a lower-case
+// variable prefix that contains one of names; tmpl generates a value.
+func namedRule(id, desc, help string, names []string, value string, minEntropy float64, ident, tmpl string) ruleDef {
+	return def(id, desc, help+revoke, named(names, value, minEntropy)).
+		pos(forms(ident, tmpl)...).
+		neg(nonForms(ident, strings.Repeat("x", templateLen(tmpl)))...)
+}
+
+var genLen = regexp.MustCompile(`«[a-zA-Z0-9]+:([0-9]+)»`)
+
+// templateLen is the length of the text a template of fixed-length
+// generators expands to (uuid counts 36).
+func templateLen(tmpl string) int {
+	n := len(strings.ReplaceAll(tmpl, "«uuid»", strings.Repeat("u", 36)))
+	for _, m := range genLen.FindAllStringSubmatch(tmpl, -1) {
+		k, _ := strconv.Atoi(m[1])
+		n += k - len(m[0])
+	}
+	return n
+}
