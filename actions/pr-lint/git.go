@@ -186,3 +186,40 @@ func addedLines(old, new string) []prlint.AddedLine {
 	}
 	return out
 }
+
+// maxCommitWalk bounds the commits visited to find a pull request's own commits.
+const maxCommitWalk = 10000
+
+// nonMergeCommits returns the messages of the pull request's commits that have one parent, stopping at max:
+// the commits reachable from head without passing through base, the merge base of the pull request (main's
+// commits merged into the branch are behind the merge base too).
+func (g *gitSource) nonMergeCommits(ctx context.Context, base, head *object.Commit, max int) ([]string, error) {
+	var out []string
+	seen := map[plumbing.Hash]bool{base.Hash: true}
+	queue := []*object.Commit{head}
+	for len(queue) > 0 && len(out) < max {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if seen[c.Hash] {
+			continue
+		}
+		seen[c.Hash] = true
+		if len(seen) > maxCommitWalk {
+			return nil, fmt.Errorf("more than %d commits between %s and %s", maxCommitWalk, base.Hash, head.Hash)
+		}
+		if c.NumParents() < 2 {
+			out = append(out, c.Message)
+		}
+		err := c.Parents().ForEach(func(p *object.Commit) error {
+			queue = append(queue, p)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read parents of %s: %w", c.Hash, err)
+		}
+	}
+	return out, nil
+}

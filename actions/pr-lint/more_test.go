@@ -85,18 +85,20 @@ func TestAPIFileCap(t *testing.T) {
 		t.Fatalf("exit %d\n%s", res.Code, res.Stdout)
 	}
 	wantContains(t, "stdout", res.Stdout, "lists only 3000 of the pull request's 3005 changed files", "the other 5 were not checked",
-		"Merge conflicts: 15 more findings are listed in the report")
-	if n := strings.Count(res.Stdout, "::warning"); n != 1 {
+		"Conflict markers: 16 more findings are listed in the report")
+	// The cap is said once for each check it cuts short: forbidden paths, large files, conflict markers.
+	if n := strings.Count(res.Stdout, "::warning"); n != 3 {
 		t.Errorf("%d warnings", n)
 	}
 	// GitHub shows few annotations per step: 25 per check, the rest in the report.
-	if n := strings.Count(res.Stdout, "::error file=gen/"); n != 25 {
-		t.Errorf("%d marker annotations, want 25", n)
+	// The first of the 25 is the cap warning.
+	if n := strings.Count(res.Stdout, "::error file=gen/"); n != 24 {
+		t.Errorf("%d marker annotations, want 24", n)
 	}
 	if n := f.countRequests("GET /repos/Codertocat/Hello-World/pulls/2/files"); n != 30 {
 		t.Errorf("%d pages of files read, want 30", n)
 	}
-	if res.Outputs["problems"] != "41" || f.countRequests("POST") != 0 {
+	if res.Outputs["problems"] != "43" || f.countRequests("POST") != 0 {
 		t.Errorf("problems %q; writes with comment: false: %d", res.Outputs["problems"], f.countRequests("POST"))
 	}
 }
@@ -229,7 +231,7 @@ func TestHostileTitle(t *testing.T) {
 			if res.Code != 0 && res.Code != 1 {
 				t.Fatalf("exit %d\n%s", res.Code, res.Stderr)
 			}
-			if len(res.Outputs) != 6 {
+			if len(res.Outputs) != 8 {
 				t.Errorf("%d outputs written: %q", len(res.Outputs), res.Outputs)
 			}
 			if desc, ok := strings.CutPrefix(title, "fix: "); ok && !strings.ContainsAny(title, "\r\n") {
@@ -275,7 +277,9 @@ func TestLocal(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", res.Code, res.Stdout, res.Stderr)
 	}
 	wantContains(t, "stdout", res.Stdout, "output type=feat", "output scope=cli", "output subject=add --dry-run",
-		"output problems=0", "notice: pr-lint: merge conflicts: the mergeable state comes from the GitHub API")
+		"output problems=0", "notice: pr-lint: Merge conflicts check skipped: the mergeable state comes from the GitHub API",
+		"output skipped-checks=forbidden-paths,large-files,conflict-markers,merge-conflicts",
+		"Large files check skipped: the workspace is not a git repository", "pr-lint: 2 passed, 4 of 6 checks skipped")
 	res = runLint(t, &sleeper{}, actiontest.Options{Local: true, Dir: dir,
 		Inputs: map[string]string{"title": "Fix/x", "branch": "fix/x"}})
 	if res.Code != 1 {
@@ -326,7 +330,7 @@ func TestWarningsAloneExitZero(t *testing.T) {
 	if res.Code != 0 {
 		t.Fatalf("exit %d\n%s", res.Code, res.Stdout)
 	}
-	wantContains(t, "stdout", res.Stdout, `warning: data/dump.csv: pr-lint: Large files: "data/dump.csv" is 2.3 MiB`, "output problems=1")
+	wantContains(t, "stdout", res.Stdout, `warning: data/dump.csv: pr-lint: Large files: "data/dump.csv" is 2.4 MB, over the 1 MB limit`, "output problems=1")
 }
 
 // TestConfigFile: the default config file is read when present; inputs changed from their defaults win.

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/rose/actions/pkg/action"
 	"github.com/rose/actions/pkg/prlint"
+	"github.com/rose/actions/pkg/pullrequest"
 	"github.com/rose/actions/pkg/wait"
 )
 
@@ -37,6 +38,7 @@ type pull struct {
 	number               int
 	title                string
 	draft                bool
+	labels               []string
 	branch, baseRef      string
 	baseSHA, headSHA     string
 	commits, changedFile int
@@ -61,10 +63,9 @@ func fromEvent(rt *action.Runtime) (pull, error) {
 		if p.number == 0 {
 			p.number = e.GetNumber()
 		}
-		p.title, p.draft = pr.GetTitle(), pr.GetDraft()
-		p.branch, p.baseRef = pr.GetHead().GetRef(), pr.GetBase().GetRef()
-		p.headSHA, p.baseSHA = pr.GetHead().GetSHA(), pr.GetBase().GetSHA()
-		p.commits, p.changedFile = pr.GetCommits(), pr.GetChangedFiles()
+		p.fromPR(pr)
+		p.baseRef, p.baseSHA = pr.GetBase().GetRef(), pr.GetBase().GetSHA()
+		p.headSHA = pr.GetHead().GetSHA()
 	case *github.MergeGroupEvent:
 		mg := e.GetMergeGroup()
 		p.headSHA, p.baseSHA = mg.GetHeadSHA(), mg.GetBaseSHA()
@@ -76,10 +77,17 @@ func fromEvent(rt *action.Runtime) (pull, error) {
 	return p, nil
 }
 
+// fromPR takes what the pull request says of itself: title, draft state, labels, head branch and counts.
+func (p *pull) fromPR(pr *github.PullRequest) {
+	p.title, p.draft, p.labels = pr.GetTitle(), pr.GetDraft(), pullrequest.Labels(pr)
+	p.branch = pr.GetHead().GetRef()
+	p.commits, p.changedFile = pr.GetCommits(), pr.GetChangedFiles()
+}
+
 // isPR reports whether the event is about a pull request (not the merge queue).
 func (p pull) isPR() bool { return p.event == "pull_request" || p.event == "pull_request_target" }
 
-// lint runs every check.
+// lint gathers the pull request, runs every check of the pipeline and reports.
 func lint(ctx context.Context, rt *action.Runtime, d deps) error {
 	in := rt.Inputs()
 	ri := readInputs(in)
@@ -94,29 +102,25 @@ func lint(ctx context.Context, rt *action.Runtime, d deps) error {
 	// head is read from the workspace, only what the API gives.
 	target := p.event == "pull_request_target"
 	owner, repo := rt.Repo()
-	var api *apiSource
+	var api *pullrequest.Client
 	if ri.token != "" && owner != "" && !rt.Local() {
 		gh, err := rt.GitHubClient(ri.token)
 		if err != nil {
 			return err
 		}
-		api = &apiSource{gh: gh, owner: owner, repo: repo, sleep: d.sleep}
-	}
-	notice := func(format string, args ...any) {
-		rt.Annotate(action.Annotation{Level: action.LevelNotice, Title: "pr-lint", Message: fmt.Sprintf(format, args...)})
+		api = pullrequest.New(gh, owner, repo, d.sleep)
 	}
 
 	// The merge queue's event has no title or branch: read them from the pull request.
+	var prErr error
 	if p.event == "merge_group" && p.number > 0 && api != nil {
-		pr, err := api.pullRequest(ctx, p.number, false)
-		switch {
-		case err != nil && isPermission(err):
-			rt.Warningf("pull request #%d could not be read (the token needs pull-requests: read): %v", p.number, err)
-		case err != nil:
-			return err
-		default:
-			p.title, p.branch, p.draft = pr.GetTitle(), pr.GetHead().GetRef(), pr.GetDraft()
-			p.commits = pr.GetCommits()
+		pr, err := api.Get(ctx, p.number, false)
+		if err != nil {
+			prErr = err
+		} else {
+			base, baseSHA, head := p.baseRef, p.baseSHA, p.headSHA
+			p.fromPR(pr)
+			p.baseRef, p.baseSHA, p.headSHA = base, baseSHA, head
 		}
 	}
 	if ri.title != "" {
@@ -125,16 +129,32 @@ func lint(ctx context.Context, rt *action.Runtime, d deps) error {
 	if ri.branch != "" {
 		p.branch = ri.branch
 	}
+
+	var gs *gitSource
+	if !target {
+		gs = openGit(rt.Workspace())
+	}
+	// A base or head given as an input must name a commit of the workspace: guessing past it would check
+	// the wrong changes and blame the wrong commit.
+	for _, r := range []struct{ name, value string }{{"base", ri.base}, {"head", ri.head}} {
+		if r.value == "" {
+			continue
+		}
+		if target {
+			return action.Usagef("input %s: %q is not accepted under pull_request_target, where nothing of the workspace is read; leave it empty", r.name, r.value)
+		}
+		if gs == nil {
+			return action.Usagef("input %s: %q needs the workspace's git history, and %s is not a git repository; check out the repository (actions/checkout with fetch-depth: 0)", r.name, r.value, rt.Workspace())
+		}
+		if _, err := gs.commit(r.value); err != nil {
+			return action.Usagef("input %s: %q does not resolve to a commit of the workspace's git history (%v); accepted: a SHA, branch, tag or revision that is fetched (actions/checkout with fetch-depth: 0)", r.name, r.value, err)
+		}
+	}
 	if ri.base != "" {
 		p.baseSHA = ri.base
 	}
 	if ri.head != "" {
 		p.headSHA = ri.head
-	}
-
-	var gs *gitSource
-	if !target {
-		gs = openGit(rt.Workspace())
 	}
 	if rt.Local() && gs != nil {
 		if p.branch == "" {
@@ -164,74 +184,156 @@ func lint(ctx context.Context, rt *action.Runtime, d deps) error {
 	// The pull request as it is now (the payload may be stale), polled until GitHub knows whether it merges.
 	var livePR *github.PullRequest
 	if p.isPR() && api != nil && p.number > 0 {
-		livePR, err = api.pullRequest(ctx, p.number, true)
-		switch {
-		case err != nil && isPermission(err):
-			rt.Warningf("pull request #%d could not be read (the token needs pull-requests: read): %v", p.number, err)
-			livePR = nil
-		case err != nil:
-			return err
-		default:
-			// A re-run gets the payload of the first run: the title and draft state may have changed since.
-			p.commits, p.changedFile, p.draft = livePR.GetCommits(), livePR.GetChangedFiles(), livePR.GetDraft()
-			if ri.title == "" && livePR.GetTitle() != "" {
-				p.title = livePR.GetTitle()
+		livePR, prErr = api.Get(ctx, p.number, true)
+		if prErr == nil {
+			// A re-run gets the payload of the first run: the title, labels and draft state may have changed.
+			title := p.title
+			p.fromPR(livePR)
+			if ri.title != "" || livePR.GetTitle() == "" {
+				p.title = title
+			}
+			if ri.branch != "" {
+				p.branch = ri.branch
 			}
 		}
 	}
+	if prErr != nil {
+		rt.Warningf("the pull request could not be read through the GitHub API; the checks that need it fail: %v", prErr)
+	}
 
+	c := &checker{rt: rt, s: s, p: p, gs: gs, api: api, prErr: prErr, livePR: livePR}
 	rep := &prlint.Report{Title: p.title, Branch: p.branch}
-
-	// 1. Title.
-	var title prlint.TitleResult
-	if p.title != "" {
-		title = prlint.Title(p.title, prlint.TitleContext{Draft: p.draft, Branch: p.branch}, s.title)
-		rep.Ran(prlint.CheckTitle)
-		rep.Add(title.Findings...)
-	} else {
-		rep.Skip(prlint.CheckTitle, "no pull request title: set the title input")
-	}
-
-	// 2. Branch name and target.
-	if s.branch.Pattern != nil {
-		if p.branch != "" {
-			rep.Ran(prlint.CheckBranch)
-			rep.Add(prlint.BranchName(p.branch, s.branch)...)
-		} else {
-			rep.Skip(prlint.CheckBranch, "no head branch: set the branch input")
+	for _, step := range c.pipeline() {
+		if step.enabled {
+			rep.Record(step.run(ctx))
 		}
 	}
-	if len(s.branch.Targets) > 0 {
-		switch {
-		case p.branch == "" || p.baseRef == "":
-			rep.Skip(prlint.CheckTargets, "the base branch is known only from a pull request or merge queue event")
-		default:
-			rep.Ran(prlint.CheckTargets)
-			rep.Add(prlint.BranchTarget(p.branch, p.baseRef, s.branch)...)
+	return c.report(ctx, rep)
+}
+
+// step is one check of the pipeline: it runs when enabled and always returns an outcome — passed, found
+// something, skipped with a reason, or failed because it could not be completed.
+type step struct {
+	check   prlint.Check
+	enabled bool
+	run     func(ctx context.Context) prlint.Outcome
+}
+
+// checker holds what the checks read.
+type checker struct {
+	rt     *action.Runtime
+	s      settings
+	p      pull
+	gs     *gitSource
+	api    *pullrequest.Client
+	prErr  error // the pull request could not be read through the API
+	livePR *github.PullRequest
+
+	titleResult *prlint.TitleResult
+	tree        *treeInfo
+	changes     *changeSet
+	commits     *commitInfo
+}
+
+func (c *checker) pipeline() []step {
+	s := c.s
+	return []step{
+		{prlint.CheckTitle, true, c.title},
+		{prlint.CheckSingleCommit, s.singleCommit, c.singleCommit},
+		{prlint.CheckSameAsTitle, s.sameAsTitle, c.sameAsTitle},
+		{prlint.CheckBranch, s.branch.Pattern != nil, c.branchName},
+		{prlint.CheckTargets, len(s.branch.Targets) > 0, c.branchTarget},
+		{prlint.CheckRequiredFiles, len(s.requiredFiles) > 0, c.requiredFiles},
+		{prlint.CheckForbiddenPaths, len(s.forbiddenPaths) > 0, c.forbidden},
+		{prlint.CheckLargeFiles, true, c.largeFiles},
+		{prlint.CheckMarkers, true, c.markers},
+		// The merge queue tests the merged result itself: the mergeable state is a pull request's.
+		{prlint.CheckConflicts, c.p.event != "merge_group", c.mergeable},
+	}
+}
+
+// ignoredBy returns the label of ignore-labels that the pull request carries, or "".
+func (c *checker) ignoredBy() string {
+	for _, l := range c.p.labels {
+		for _, ig := range c.s.ignoreLabels {
+			if l == ig {
+				return l
+			}
 		}
 	}
+	return ""
+}
 
-	// 3-5. Content checks: git objects when the workspace has them, else the API.
-	content(ctx, rt, rep, s, p, gs, api)
+func (c *checker) title(ctx context.Context) prlint.Outcome {
+	if l := c.ignoredBy(); l != "" {
+		return prlint.Skipped(prlint.CheckTitle, fmt.Sprintf("the pull request has the label %q, listed in ignore-labels", l))
+	}
+	if c.p.title == "" {
+		if c.prErr != nil {
+			return prlint.Errored(prlint.CheckTitle, c.prErr)
+		}
+		return prlint.Skipped(prlint.CheckTitle, "no pull request title: set the title input")
+	}
+	res := prlint.Title(c.p.title, prlint.TitleContext{Draft: c.p.draft, Branch: c.p.branch}, c.s.title)
+	c.titleResult = &res
+	return prlint.Ran(prlint.CheckTitle, res.Findings...)
+}
 
-	// 5. Mergeable state.
+func (c *checker) branchName(ctx context.Context) prlint.Outcome {
+	if c.p.branch == "" {
+		if c.prErr != nil {
+			return prlint.Errored(prlint.CheckBranch, c.prErr)
+		}
+		return prlint.Skipped(prlint.CheckBranch, "no head branch: set the branch input")
+	}
+	return prlint.Ran(prlint.CheckBranch, prlint.BranchName(c.p.branch, c.s.branch)...)
+}
+
+func (c *checker) branchTarget(ctx context.Context) prlint.Outcome {
+	if c.p.branch == "" || c.p.baseRef == "" {
+		return prlint.Skipped(prlint.CheckTargets, "the base branch is known only from a pull request or merge queue event")
+	}
+	return prlint.Ran(prlint.CheckTargets, prlint.BranchTarget(c.p.branch, c.p.baseRef, c.s.branch)...)
+}
+
+func (c *checker) mergeable(ctx context.Context) prlint.Outcome {
 	switch {
-	case rt.Local():
-		notice("merge conflicts: the mergeable state comes from the GitHub API on a pull request event; skipped locally")
-	case !p.isPR():
-	case livePR == nil:
-		rep.Skip(prlint.CheckConflicts, "the mergeable state needs the GitHub API (a token)")
+	case c.rt.Local() || !c.p.isPR():
+		return prlint.Skipped(prlint.CheckConflicts, "the mergeable state comes from the GitHub API on a pull request event")
+	case c.api == nil:
+		return prlint.Skipped(prlint.CheckConflicts, "the mergeable state needs the GitHub API: set the token input")
+	case c.prErr != nil && pullrequest.IsPermission(c.prErr):
+		return prlint.Skipped(prlint.CheckConflicts, "the token may not read the pull request (it needs pull-requests: read): "+c.prErr.Error())
+	case c.prErr != nil:
+		return prlint.Errored(prlint.CheckConflicts, c.prErr)
+	case c.livePR == nil:
+		return prlint.Skipped(prlint.CheckConflicts, "the event names no pull request number")
+	}
+	return prlint.Ran(prlint.CheckConflicts, prlint.Mergeable(c.livePR.Mergeable, c.livePR.GetMergeableState())...)
+}
+
+// report writes the annotations, outputs, summary and comment, and turns the report into the exit code.
+func (c *checker) report(ctx context.Context, rep *prlint.Report) error {
+	rt := c.rt
+	notice := func(format string, args ...any) {
+		rt.Annotate(action.Annotation{Level: action.LevelNotice, Title: "pr-lint", Message: fmt.Sprintf(format, args...)})
+	}
+	// The comment is written before the report is rendered, so a comment that cannot be written is in it.
+	commentDid, commentErr := "", error(nil)
+	body := func() string {
+		if rep.Clean() {
+			return ""
+		}
+		return rep.Markdown()
+	}
+	switch {
+	case !c.s.comment:
+	case !c.p.isPR() || c.p.number == 0:
+	case c.api == nil:
+		notice("the report comment needs a token")
 	default:
-		rep.Ran(prlint.CheckConflicts)
-		rep.Add(prlint.Mergeable(livePR.Mergeable, livePR.GetMergeableState())...)
+		commentDid, commentErr = (&pullrequest.Sticky{Client: c.api, Number: c.p.number, Marker: prlint.CommentMarker}).Sync(ctx, body())
 	}
-
-	// 6. Single commit.
-	if s.singleCommit {
-		singleCommit(ctx, rep, s, p, gs, api)
-	}
-
-	// Report.
 	md := rep.Markdown()
 	// GitHub shows only the first annotations of a step; beyond maxAnnotations per check the report has them.
 	perCheck := map[prlint.Check]int{}
@@ -240,41 +342,29 @@ func lint(ctx context.Context, rt *action.Runtime, d deps) error {
 			annotate(rt, f)
 		}
 	}
-	for _, c := range rep.Checks() {
-		if n := perCheck[c]; n > maxAnnotations {
-			notice("%s: %d more findings are listed in the report (job summary)", c.Label(), n-maxAnnotations)
+	for _, ch := range rep.Checks() {
+		if n := perCheck[ch]; n > maxAnnotations {
+			notice("%s: %d more findings are listed in the report (job summary)", ch.Label(), n-maxAnnotations)
+		}
+		if r := rep.SkipReason(ch); r != "" {
+			notice("%s check skipped: %s", ch.Label(), r)
 		}
 	}
-	for _, c := range rep.Checks() {
-		if r := rep.SkipReason(c); r != "" {
-			notice("%s check skipped: %s", c.Label(), r)
-		}
-	}
-	if err := setOutputs(rt, title, rep, md); err != nil {
+	if err := c.setOutputs(rep, md); err != nil {
 		return err
 	}
 	if err := rt.AddSummary(md); err != nil {
 		return err
 	}
 	switch {
-	case !s.comment:
-	case !p.isPR() || p.number == 0:
-	case api == nil:
-		notice("the report comment needs a token")
-	default:
-		body := md
-		if rep.Clean() {
-			body = ""
-		}
-		did, err := (&stickyComment{api: api, number: p.number}).sync(ctx, body)
-		switch {
-		case err != nil && isPermission(err):
-			rt.Warningf("the report comment could not be written (the token may not write pull requests, as on a fork): %v", err)
-		case err != nil:
-			return err
-		default:
-			rt.Infof("report comment: %s", did)
-		}
+	case commentErr != nil && pullrequest.IsPermission(commentErr):
+		rt.Warningf("the report comment could not be written (the token may not write pull requests, as on a fork): %v", commentErr)
+	case commentErr != nil && c.prErr == nil:
+		return fmt.Errorf("pr-lint: %s; the report comment could not be written: %w", rep.Headline(), commentErr)
+	case commentErr != nil:
+		rt.Warningf("the report comment could not be written: %v", commentErr)
+	case commentDid != "":
+		rt.Infof("report comment: %s", commentDid)
 	}
 	rt.Infof("pr-lint: %s", rep.Headline())
 	if rep.Failed() {
@@ -283,123 +373,9 @@ func lint(ctx context.Context, rt *action.Runtime, d deps) error {
 	return nil
 }
 
-// content runs the checks that read the head commit: required files, large files and conflict markers.
-func content(ctx context.Context, rt *action.Runtime, rep *prlint.Report, s settings, p pull, gs *gitSource, api *apiSource) {
-	// Git objects first.
-	if gs != nil && p.headSHA != "" {
-		if head, err := gs.commit(p.headSHA); err == nil {
-			if len(s.requiredFiles) > 0 {
-				if files, err := gs.files(head); err == nil {
-					rep.Ran(prlint.CheckRequiredFiles)
-					rep.Add(prlint.RequiredFiles(s.requiredFiles, files)...)
-				} else {
-					rep.Skip(prlint.CheckRequiredFiles, err.Error())
-				}
-			}
-			if p.baseSHA == "" {
-				rep.Skip(prlint.CheckLargeFiles, "no base commit: set the base input")
-				rep.Skip(prlint.CheckConflicts, "no base commit to find the lines added: set the base input")
-				return
-			}
-			if base, err := gs.commit(p.baseSHA); err == nil {
-				from, exact := gs.diffBase(base, head)
-				if exact || api == nil || p.number == 0 {
-					files, markers, err := gs.changes(ctx, from, head)
-					if err == nil {
-						rep.Ran(prlint.CheckLargeFiles)
-						rep.Add(prlint.LargeFiles(files, s.maxFileSize, s.largeFiles)...)
-						rep.Ran(prlint.CheckConflicts)
-						rep.Add(markers...)
-						return
-					}
-					rt.Debugf("git diff: %v", err)
-				}
-			}
-			// The base or the merge base is not fetched: fall through to the API for the diff.
-			s.requiredFiles = nil
-		} else {
-			rt.Debugf("head commit %s: %v", p.headSHA, err)
-		}
-	}
-	if api == nil || p.headSHA == "" || p.headSHA == "HEAD" {
-		reason := "the head commit is not in the workspace's git history and there is no API access (a token and a pull request event)"
-		if len(s.requiredFiles) > 0 {
-			rep.Skip(prlint.CheckRequiredFiles, reason)
-		}
-		rep.Skip(prlint.CheckLargeFiles, reason)
-		return
-	}
-	if len(s.requiredFiles) > 0 {
-		sizes, truncated, err := api.tree(ctx, p.headSHA)
-		if err != nil {
-			rep.Skip(prlint.CheckRequiredFiles, err.Error())
-		} else {
-			files := make([]string, 0, len(sizes))
-			for f := range sizes {
-				files = append(files, f)
-			}
-			rep.Ran(prlint.CheckRequiredFiles)
-			if fs := prlint.RequiredFiles(s.requiredFiles, files); len(fs) > 0 && truncated {
-				for i := range fs {
-					fs[i].Level = prlint.Warning
-					fs[i].Message += " (GitHub truncated the tree listing, so it may exist)"
-				}
-				rep.Add(fs...)
-			} else {
-				rep.Add(fs...)
-			}
-		}
-	}
-	if p.number == 0 {
-		rep.Skip(prlint.CheckLargeFiles, "the merge queue's changes are read from git: check out the history (fetch-depth: 0)")
-		return
-	}
-	files, findings, err := api.apiChanges(ctx, p.number, p.headSHA, p.changedFile, s.maxFileSize)
-	if err != nil {
-		rep.Skip(prlint.CheckLargeFiles, err.Error())
-		return
-	}
-	rep.Ran(prlint.CheckLargeFiles)
-	rep.Ran(prlint.CheckConflicts)
-	rep.Add(prlint.LargeFiles(files, s.maxFileSize, s.largeFiles)...)
-	rep.Add(findings...)
-}
-
-// singleCommit applies the title rules to the only commit of a one-commit pull request.
-func singleCommit(ctx context.Context, rep *prlint.Report, s settings, p pull, gs *gitSource, api *apiSource) {
-	if p.commits == 0 && api == nil {
-		rep.Skip(prlint.CheckSingleCommit, "the number of commits is known only from a pull request event")
-		return
-	}
-	if p.commits != 1 {
-		rep.Ran(prlint.CheckSingleCommit)
-		return
-	}
-	msg := ""
-	if gs != nil && p.headSHA != "" {
-		if c, err := gs.commit(p.headSHA); err == nil {
-			msg = c.Message
-		}
-	}
-	if msg == "" && api != nil && p.number > 0 {
-		cs, err := api.commits(ctx, p.number)
-		if err != nil || len(cs) == 0 {
-			rep.Skip(prlint.CheckSingleCommit, fmt.Sprintf("the commit could not be read: %v", err))
-			return
-		}
-		msg = cs[0].GetCommit().GetMessage()
-	}
-	if msg == "" {
-		rep.Skip(prlint.CheckSingleCommit, "the commit could not be read")
-		return
-	}
-	rep.Ran(prlint.CheckSingleCommit)
-	rep.Add(prlint.CommitMessage(msg, p.branch, s.title)...)
-}
-
 // loadConfig reads the config file: from the workspace, or under pull_request_target from the base commit
 // through the API (the workspace may hold the untrusted head). A missing file is fine only at the default path.
-func loadConfig(ctx context.Context, rt *action.Runtime, path string, target bool, api *apiSource, baseSHA string) (map[string]string, error) {
+func loadConfig(ctx context.Context, rt *action.Runtime, path string, target bool, api *pullrequest.Client, baseSHA string) (map[string]string, error) {
 	if path == "" {
 		return nil, nil
 	}
@@ -411,7 +387,7 @@ func loadConfig(ctx context.Context, rt *action.Runtime, path string, target boo
 			return nil, nil
 		}
 		var err error
-		if b, found, err = api.file(ctx, strings.TrimPrefix(path, "./"), baseSHA); err != nil {
+		if b, found, err = api.File(ctx, strings.TrimPrefix(path, "./"), baseSHA); err != nil {
 			return nil, err
 		}
 	} else {
@@ -420,8 +396,8 @@ func loadConfig(ctx context.Context, rt *action.Runtime, path string, target boo
 		switch {
 		case err == nil:
 			found = true
-		case !errors.Is(err, os.ErrNotExist):
-			return nil, action.Usagef("input config: read %s: %v", path, err)
+		case !errors.Is(err, fs.ErrNotExist):
+			return nil, action.Usagef("input config: %q could not be read: %v; accepted: a regular file inside the workspace", path, err)
 		}
 	}
 	if !found {
@@ -437,7 +413,8 @@ func loadConfig(ctx context.Context, rt *action.Runtime, path string, target boo
 	return cfg, nil
 }
 
-// annotate shows a finding as an annotation, on its file and line when it has one.
+// annotate shows a finding as an annotation, on its file and line when it has one. The runtime escapes
+// the message, so a title or an API error body cannot start a workflow command.
 func annotate(rt *action.Runtime, f prlint.Finding) {
 	level := action.LevelError
 	switch f.Level {
@@ -453,17 +430,31 @@ func annotate(rt *action.Runtime, f prlint.Finding) {
 	rt.Annotate(action.Annotation{Level: level, File: f.File, Line: f.Line, Title: "pr-lint: " + f.Check.Label(), Message: msg})
 }
 
-// setOutputs writes the action's outputs.
-func setOutputs(rt *action.Runtime, t prlint.TitleResult, rep *prlint.Report, md string) error {
+// setOutputs writes the action's outputs. The title's parts are output as far as they were parsed, even
+// when the title fails (`fix: ` gives the type fix).
+func (c *checker) setOutputs(rep *prlint.Report, md string) error {
 	typ, scope, subject, breaking := "", "", "", false
-	if t.Conventional {
-		typ, scope, subject, breaking = t.Commit.Type, t.Commit.Scope, t.Commit.Description, t.Commit.Bang || t.Commit.Breaking
+	if t := c.titleResult; t != nil {
+		typ, scope, breaking = t.Commit.Type, t.Commit.Scope, t.Commit.Bang || t.Commit.Breaking
+		if t.Conventional || t.Commit.Type != "" {
+			subject = t.Commit.Description
+		}
+	}
+	var errs, skipped []string
+	for _, f := range rep.Findings {
+		if f.Level == prlint.Failure {
+			errs = append(errs, f.Check.Label()+": "+f.Message)
+		}
+	}
+	for _, ch := range rep.Skipped() {
+		skipped = append(skipped, string(ch))
 	}
 	for _, o := range []struct{ name, value string }{
 		{"type", typ}, {"scope", scope}, {"subject", subject}, {"breaking", strconv.FormatBool(breaking)},
-		{"problems", strconv.Itoa(rep.Problems())}, {"report", md},
+		{"problems", strconv.Itoa(rep.Problems())}, {"error-message", strings.Join(errs, "\n")},
+		{"skipped-checks", strings.Join(skipped, ",")}, {"report", md},
 	} {
-		if err := rt.SetOutput(o.name, o.value); err != nil {
+		if err := c.rt.SetOutput(o.name, o.value); err != nil {
 			return err
 		}
 	}

@@ -254,7 +254,7 @@ func TestPullRequestStickyComment(t *testing.T) {
 		"::error title=pr-lint%3A Title::",
 		"Example: feat: update the README with new information",
 		"::error title=pr-lint%3A Branch name::branch \"changes\" does not match",
-		"::warning file=assets/big.bin,title=pr-lint%3A Large files::\"assets/big.bin\" is 1.9 MiB",
+		"::warning file=assets/big.bin,title=pr-lint%3A Large files::\"assets/big.bin\" is 2.0 MB, over the 1 MB limit",
 		"::error file=app.py,line=3,", "::error file=app.py,line=5,", "::error file=app.py,line=7,",
 		"merge conflicts with its base branch",
 	)

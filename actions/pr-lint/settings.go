@@ -42,13 +42,16 @@ func readInputs(in *action.Inputs) runInputs {
 
 // settings are the parsed policy.
 type settings struct {
-	title         prlint.TitlePolicy
-	branch        prlint.BranchPolicy
-	requiredFiles []string
-	maxFileSize   int64
-	largeFiles    prlint.LargeFileMode
-	singleCommit  bool
-	comment       bool
+	title          prlint.TitlePolicy
+	ignoreLabels   []string
+	branch         prlint.BranchPolicy
+	requiredFiles  []string
+	forbiddenPaths []string
+	maxFileSize    prlint.Size
+	largeFiles     prlint.LargeFileMode
+	singleCommit   bool
+	sameAsTitle    bool
+	comment        bool
 }
 
 // merge takes each policy setting from the input when it was changed from its action.yml default, else
@@ -86,32 +89,30 @@ func parseSettings(vals, from map[string]string) (settings, error) {
 		if vals[key] == "" {
 			return nil
 		}
-		re, err := regexp.Compile(vals[key])
+		re, err := prlint.CompilePattern(vals[key])
 		if err != nil {
 			bad(key, "a valid regular expression (RE2 syntax) is accepted: "+err.Error())
 		}
 		return re
 	}
 
-	s.title.Types = action.SplitList(vals["types"])
-	for _, t := range s.title.Types {
-		if !regexp.MustCompile(`^\w+$`).MatchString(t) {
-			bad("types", fmt.Sprintf("type %q is not a word (letters, digits, _)", t))
-		}
-	}
-	scopes, err := prlint.ParseScopes(action.SplitList(vals["scopes"]))
-	if err != nil {
-		bad("scopes", "exact names or regular expressions are accepted: "+err.Error())
-	}
-	s.title.Scopes = scopes
-	s.title.RequireScope = boolean("require-scope")
-	s.title.SubjectPattern = regex("subject-pattern")
-	if n, err := strconv.Atoi(vals["max-title-length"]); err != nil || n < 0 || n > 1000 {
+	maxLen, err := strconv.Atoi(vals["max-title-length"])
+	if err != nil || maxLen < 0 || maxLen > 1000 {
 		bad("max-title-length", "a whole number from 0 (no limit) to 1000 is accepted")
-	} else {
-		s.title.MaxLength = n
+		maxLen = 0
 	}
-	s.title.AllowWIP = boolean("allow-wip")
+	title, errs := prlint.ParseTitlePolicy(prlint.TitleInputs{
+		Types: vals["types"], Scopes: vals["scopes"], DisallowScopes: vals["disallow-scopes"],
+		RequireScope:   boolean("require-scope"),
+		SubjectPattern: vals["subject-pattern"], SubjectPatternError: vals["subject-pattern-error"],
+		HeaderPattern: vals["header-pattern"], HeaderPatternCorrespondence: vals["header-pattern-correspondence"],
+		MaxTitleLength: maxLen, AllowWIP: boolean("allow-wip"),
+	})
+	for _, e := range errs {
+		bad(e.Input, e.Problem)
+	}
+	s.title = title
+	s.ignoreLabels = action.SplitList(vals["ignore-labels"])
 
 	s.branch.Pattern = regex("branch-pattern")
 	s.branch.Exempt = action.SplitList(vals["branch-exempt"])
@@ -125,8 +126,16 @@ func parseSettings(vals, from map[string]string) (settings, error) {
 	if err := prlint.ValidateGlobs(s.requiredFiles); err != nil {
 		bad("required-files", "paths or globs are accepted: "+err.Error())
 	}
-	if s.maxFileSize, err = action.ParseSize(vals["max-file-size"]); err != nil || s.maxFileSize <= 0 {
-		bad("max-file-size", "a positive size such as 1MB, 512KiB or 2048 (bytes) is accepted")
+	s.forbiddenPaths = action.SplitList(vals["forbidden-paths"])
+	if err := prlint.ValidateForbiddenPaths(s.forbiddenPaths); err != nil {
+		bad("forbidden-paths", "globs, each optionally preceded by ! to allow a path again, are accepted: "+err.Error())
+	}
+	if s.maxFileSize, err = prlint.ParseSize(vals["max-file-size"]); err != nil || s.maxFileSize.Bytes <= 0 {
+		why := "it is zero"
+		if err != nil {
+			why = err.Error()
+		}
+		bad("max-file-size", "a positive size with a unit B, KB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024), such as 1MB or 512KiB, or a number of bytes, is accepted: "+why)
 	}
 	switch strings.ToLower(vals["large-files"]) {
 	case "warn":
@@ -137,6 +146,7 @@ func parseSettings(vals, from map[string]string) (settings, error) {
 		bad("large-files", "accepted values are warn, fail")
 	}
 	s.singleCommit = boolean("single-commit-matches-title")
+	s.sameAsTitle = boolean("single-commit-same-as-title")
 	s.comment = boolean("comment")
 	if len(problems) > 0 {
 		sort.Strings(problems)

@@ -85,7 +85,7 @@ func branchHint(branch string, pattern *regexp.Regexp) string {
 	candidates := []string{}
 	if found {
 		p := strings.ToLower(prefix)
-		if t := typeFromWord(p, nil); t != "" && t != p {
+		if t := typeFromWord(p, PatternSet{}); t != "" && t != p {
 			candidates = append(candidates, branchPrefixFor(t)+"/"+slug)
 		}
 		candidates = append(candidates, p+"/"+slug)

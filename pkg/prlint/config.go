@@ -14,9 +14,10 @@ import (
 // ConfigKeys are the settings a config file may hold: the action's inputs that configure a repository's
 // policy (not the per-run ones such as token, title or head).
 var ConfigKeys = []string{
-	"types", "scopes", "require-scope", "subject-pattern", "max-title-length", "allow-wip",
-	"branch-pattern", "branch-exempt", "branch-targets", "required-files", "max-file-size", "large-files",
-	"single-commit-matches-title", "comment",
+	"types", "scopes", "disallow-scopes", "require-scope", "subject-pattern", "subject-pattern-error",
+	"header-pattern", "header-pattern-correspondence", "max-title-length", "allow-wip", "ignore-labels",
+	"branch-pattern", "branch-exempt", "branch-targets", "required-files", "forbidden-paths", "max-file-size",
+	"large-files", "single-commit-matches-title", "single-commit-same-as-title", "comment",
 }
 
 // ParseConfig reads a pr-lint config file (YAML) and returns each setting in the form of the input of the

@@ -8,7 +8,7 @@ import (
 )
 
 func ExampleTitle() {
-	policy := prlint.TitlePolicy{Types: prlint.DefaultTypes, MaxLength: prlint.DefaultMaxTitleLength, AllowWIP: true}
+	policy := prlint.TitlePolicy{Types: prlint.MustTypes(prlint.DefaultTypes...), MaxLength: prlint.DefaultMaxTitleLength, AllowWIP: true}
 	// GitHub's default title for a pull request from the branch fix/login-bug.
 	res := prlint.Title("Fix/login bug", prlint.TitleContext{Branch: "fix/login-bug"}, policy)
 	for _, f := range res.Findings {
@@ -34,8 +34,8 @@ func ExampleBranchName() {
 
 func ExampleReport_Markdown() {
 	r := &prlint.Report{Title: "feat: add login", Branch: "feature/login"}
-	r.Ran(prlint.CheckTitle)
-	r.Add(prlint.Finding{Check: prlint.CheckLargeFiles, Level: prlint.Warning, File: "a.bin", Message: `"a.bin" is 2.0 MiB`})
+	r.Record(prlint.Ran(prlint.CheckTitle))
+	r.Record(prlint.Ran(prlint.CheckLargeFiles, prlint.Finding{Level: prlint.Warning, File: "a.bin", Message: `"a.bin" is 2.0 MB`}))
 	fmt.Print(r.Markdown())
 	// Output:
 	// <!-- rose/actions:pr-lint -->
@@ -51,5 +51,5 @@ func ExampleReport_Markdown() {
 	//
 	// #### Details
 	//
-	// - ⚠️ **Large files**: "a.bin" is 2.0 MiB
+	// - ⚠️ **Large files**: "a.bin" is 2.0 MB
 }

@@ -47,20 +47,21 @@ const (
 	LargeFilesFail LargeFileMode = "fail"
 )
 
-// LargeFiles reports every changed file larger than max bytes that is not a Git LFS pointer.
-func LargeFiles(files []ChangedFile, max int64, mode LargeFileMode) []Finding {
+// LargeFiles reports every changed file larger than the limit that is not a Git LFS pointer, with sizes in
+// the limit's unit.
+func LargeFiles(files []ChangedFile, limit Size, mode LargeFileMode) []Finding {
 	level := Warning
 	if mode == LargeFilesFail {
 		level = Failure
 	}
 	var out []Finding
 	for _, f := range files {
-		if f.LFS || f.Size <= max {
+		if f.LFS || f.Size <= limit.Bytes {
 			continue
 		}
 		out = append(out, Finding{Check: CheckLargeFiles, Level: level, File: f.Path, Message: fmt.Sprintf(
-			"%q is %s, over the %s limit; track it with Git LFS or keep it out of the repository",
-			f.Path, FormatSize(f.Size), FormatSize(max))})
+			"%q is %s, over the %s limit (max-file-size); track it with Git LFS or keep it out of the repository",
+			f.Path, limit.Format(f.Size), limit)})
 	}
 	return out
 }
@@ -149,8 +150,9 @@ func ConflictMarkers(path string, added []AddedLine) []Finding {
 	}
 	out := make([]Finding, 0, len(marks))
 	for _, m := range marks {
-		out = append(out, Finding{Check: CheckConflicts, Level: Failure, File: path, Line: m.Line,
-			Message: fmt.Sprintf("conflict marker %q added at %s:%d", strings.TrimSuffix(m.Text, "\r")[:7], path, m.Line)})
+		out = append(out, Finding{Check: CheckMarkers, Level: Failure, File: path, Line: m.Line,
+			Message: fmt.Sprintf("conflict marker %q added at %s:%d: a merge or rebase was committed unresolved; in %s keep the lines you want from each side, delete the <<<<<<<, ======= and >>>>>>> lines, then commit and push",
+				strings.TrimSuffix(m.Text, "\r")[:7], path, m.Line, path)})
 	}
 	return out
 }

@@ -64,11 +64,11 @@ func TestLargeFiles(t *testing.T) {
 		{Path: "big.bin", Size: 2 << 20},
 		{Path: "model.bin", Size: 130, LFS: true},
 	}
-	fs := LargeFiles(files, 1_000_000, LargeFilesWarn)
-	if len(fs) != 1 || fs[0].File != "big.bin" || fs[0].Level != Warning || !strings.Contains(fs[0].Message, "2.0 MiB") {
+	fs := LargeFiles(files, Size{Bytes: 1_000_000, Number: "1", Unit: "MB"}, LargeFilesWarn)
+	if len(fs) != 1 || fs[0].File != "big.bin" || fs[0].Level != Warning || !strings.Contains(fs[0].Message, `"big.bin" is 2.1 MB, over the 1 MB limit`) {
 		t.Fatalf("warn: %+v", fs)
 	}
-	fs = LargeFiles(files, 100, LargeFilesFail)
+	fs = LargeFiles(files, Size{Bytes: 100, Number: "100", Unit: "B"}, LargeFilesFail)
 	if len(fs) != 2 || fs[0].Level != Failure {
 		t.Fatalf("fail: %+v", fs)
 	}
@@ -101,7 +101,7 @@ func TestConflictMarkers(t *testing.T) {
 	fs := ConflictMarkers("x.go", added)
 	var lines []int
 	for _, f := range fs {
-		if f.File != "x.go" || f.Level != Failure || f.Check != CheckConflicts {
+		if f.File != "x.go" || f.Level != Failure || f.Check != CheckMarkers || !strings.Contains(f.Message, "delete the <<<<<<<, ======= and >>>>>>> lines, then commit") {
 			t.Errorf("finding %+v", f)
 		}
 		lines = append(lines, f.Line)
@@ -145,5 +145,88 @@ func TestMergeable(t *testing.T) {
 	}
 	if fs := Mergeable(nil, "unknown"); len(fs) != 1 || fs[0].Level != Warning {
 		t.Errorf("unknown: %+v", fs)
+	}
+}
+
+func TestForbiddenPaths(t *testing.T) {
+	tests := []struct {
+		path string
+		rule string // "" when allowed
+	}{
+		{".env", ".env"},
+		{"services/api/.env", ".env"},
+		{".env.production", ".env.*"},
+		{"frontend/.env.local", ".env.*"},
+		{".env.example", ""},
+		{"api/.env.sample", ""},
+		{".env.template", ""},
+		{"certs/server.pem", "*.pem"},
+		{"keys/deploy.p12", "*.p12"},
+		{"home/.ssh/id_rsa", "id_rsa"},
+		{"home/.ssh/id_ed25519", "id_ed25519"},
+		{"home/.ssh/id_rsa.pub", ""},
+		{".npmrc", ""},
+		{"docs/env.md", ""},
+		{"environment.py", ""},
+		{"src/.envrc", ""},
+	}
+	for _, tt := range tests {
+		fs := ForbiddenPaths(DefaultForbiddenPaths, []ChangedFile{{Path: tt.path}})
+		switch {
+		case tt.rule == "" && len(fs) != 0:
+			t.Errorf("%s: forbidden: %s", tt.path, fs[0].Message)
+		case tt.rule != "" && (len(fs) != 1 || fs[0].File != tt.path || !strings.Contains(fs[0].Message, `entry "`+tt.rule+`"`)):
+			t.Errorf("%s: findings %+v, want one by %q", tt.path, fs, tt.rule)
+		}
+	}
+	// Rooted patterns, ** and a later negation.
+	custom := []string{"secrets/**", "!secrets/README.md", "/config/prod.yml"}
+	for p, want := range map[string]bool{"secrets/a/b.txt": true, "secrets/README.md": false, "config/prod.yml": true, "x/config/prod.yml": false} {
+		if got := len(ForbiddenPaths(custom, []ChangedFile{{Path: p}})) == 1; got != want {
+			t.Errorf("custom %s: forbidden=%v, want %v", p, got, want)
+		}
+	}
+	if err := ValidateForbiddenPaths([]string{"!a[", "b"}); err == nil {
+		t.Error("bad glob accepted")
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	tests := []struct {
+		in            string
+		bytes         int64
+		limit, format string // String() and Format(2_000_000)
+		err           string
+	}{
+		{in: "1MB", bytes: 1_000_000, limit: "1 MB", format: "2.0 MB"},
+		{in: "1 mb", bytes: 1_000_000, limit: "1 MB", format: "2.0 MB"},
+		{in: "1.5MB", bytes: 1_500_000, limit: "1.5 MB", format: "2.0 MB"},
+		{in: "512KiB", bytes: 524_288, limit: "512 KiB", format: "1953.1 KiB"},
+		{in: "1MiB", bytes: 1 << 20, limit: "1 MiB", format: "1.9 MiB"},
+		{in: "2GB", bytes: 2_000_000_000, limit: "2 GB", format: "0.0 GB"},
+		{in: "2048", bytes: 2048, limit: "2048 B", format: "2000000 B"},
+		{in: "100B", bytes: 100, limit: "100 B", format: "2000000 B"},
+		{in: "1M", err: "ambiguous: write 1MB (powers of 1000) or 1MiB"},
+		{in: "3k", err: "write 3KB"},
+		{in: "1TB", err: `"TB" is not a unit`},
+		{in: "-1MB", err: "not a size"},
+		{in: "MB", err: "not a size"},
+	}
+	for _, tt := range tests {
+		s, err := ParseSize(tt.in)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("ParseSize(%q) error %v, want %q", tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || s.Bytes != tt.bytes || s.String() != tt.limit || s.Format(2_000_000) != tt.format {
+			t.Errorf("ParseSize(%q) = %d %q %q, %v; want %d %q %q", tt.in, s.Bytes, s, s.Format(2_000_000), err, tt.bytes, tt.limit, tt.format)
+		}
+	}
+	// Rounding that would hide the excess shows the bytes.
+	mb, _ := ParseSize("1MB")
+	if got := mb.Format(1_000_001); got != "1.0 MB (1000001 bytes)" {
+		t.Errorf("Format(1000001) = %q", got)
 	}
 }

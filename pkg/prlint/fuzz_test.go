@@ -13,7 +13,7 @@ func FuzzTitle(f *testing.F) {
 	for _, s := range []string{"feat: x", "Fix/x", "[WIP] feat(api)!: y", "feat(a)b): c", "wip", "", "((:", "feat(): x", "Revert \"feat: x\""} {
 		f.Add(s, "fix/x")
 	}
-	p := TitlePolicy{Types: DefaultTypes, MaxLength: 72, Scopes: ScopeSet{}}
+	p := TitlePolicy{Types: MustTypes(DefaultTypes...), MaxLength: 72, Scopes: ScopeSet{}}
 	f.Fuzz(func(t *testing.T, title, branch string) {
 		res := Title(title, TitleContext{Branch: branch}, TitlePolicy{})
 		_, err := conventional.ParseHeader(title)

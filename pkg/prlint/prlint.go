@@ -10,18 +10,22 @@ type Check string
 
 // The checks, in report order.
 const (
-	CheckTitle         Check = "title"
-	CheckBranch        Check = "branch"
-	CheckTargets       Check = "branch-targets"
-	CheckRequiredFiles Check = "required-files"
-	CheckLargeFiles    Check = "large-files"
-	CheckConflicts     Check = "merge-conflicts"
-	CheckSingleCommit  Check = "single-commit"
+	CheckTitle          Check = "title"
+	CheckSingleCommit   Check = "single-commit"
+	CheckSameAsTitle    Check = "single-commit-same-as-title"
+	CheckBranch         Check = "branch"
+	CheckTargets        Check = "branch-targets"
+	CheckRequiredFiles  Check = "required-files"
+	CheckForbiddenPaths Check = "forbidden-paths"
+	CheckLargeFiles     Check = "large-files"
+	CheckMarkers        Check = "conflict-markers"
+	CheckConflicts      Check = "merge-conflicts"
 )
 
 // AllChecks lists every check in report order.
 var AllChecks = []Check{
-	CheckTitle, CheckBranch, CheckTargets, CheckRequiredFiles, CheckLargeFiles, CheckConflicts, CheckSingleCommit,
+	CheckTitle, CheckSingleCommit, CheckSameAsTitle, CheckBranch, CheckTargets, CheckRequiredFiles,
+	CheckForbiddenPaths, CheckLargeFiles, CheckMarkers, CheckConflicts,
 }
 
 // Label is the human name of the check used in reports.
@@ -29,18 +33,24 @@ func (c Check) Label() string {
 	switch c {
 	case CheckTitle:
 		return "Title"
+	case CheckSingleCommit:
+		return "Single commit"
+	case CheckSameAsTitle:
+		return "Single commit same as title"
 	case CheckBranch:
 		return "Branch name"
 	case CheckTargets:
 		return "Branch target"
 	case CheckRequiredFiles:
 		return "Required files"
+	case CheckForbiddenPaths:
+		return "Forbidden paths"
 	case CheckLargeFiles:
 		return "Large files"
+	case CheckMarkers:
+		return "Conflict markers"
 	case CheckConflicts:
 		return "Merge conflicts"
-	case CheckSingleCommit:
-		return "Single commit"
 	}
 	return string(c)
 }
@@ -96,6 +106,29 @@ const (
 	StatusSkipped Status = "skipped"
 )
 
+// Outcome is what one check returns: passed (no findings), found something (findings), or skipped with
+// the reason it could not run. A check that could not finish its work is not skipped: it fails with a
+// finding that says why (see Errored), so nothing unchecked is ever reported as passed.
+type Outcome struct {
+	Check    Check
+	Findings []Finding
+	// Skipped is true when the check did not run; Reason says why.
+	Skipped bool
+	Reason  string
+}
+
+// Ran is the outcome of check c that ran and found fs (none: it passed).
+func Ran(c Check, fs ...Finding) Outcome { return Outcome{Check: c, Findings: fs} }
+
+// Skipped is the outcome of check c that did not run, with the reason.
+func Skipped(c Check, reason string) Outcome { return Outcome{Check: c, Skipped: true, Reason: reason} }
+
+// Errored is the outcome of check c that could not be completed: a failure that says why.
+func Errored(c Check, err error) Outcome {
+	return Outcome{Check: c, Findings: []Finding{{Check: c, Level: Failure,
+		Message: "could not be checked: " + err.Error()}}}
+}
+
 // Report gathers the outcome of every check that was run or skipped.
 type Report struct {
 	// Title and Branch are the pull request's, shown in the report header.
@@ -107,50 +140,64 @@ type Report struct {
 	skipped map[Check]string
 }
 
-// Ran records that check c was run (whether or not it found anything).
-func (r *Report) Ran(c Check) {
-	for _, x := range r.ran {
-		if x == c {
-			return
-		}
+// Record adds a check's outcome. A check recorded twice keeps the findings of both; it is skipped only when
+// every outcome recorded for it was.
+func (r *Report) Record(o Outcome) {
+	seen := r.has(o.Check)
+	if !seen {
+		r.ran = append(r.ran, o.Check)
 	}
-	r.ran = append(r.ran, c)
-}
-
-// Add records findings; their checks are recorded as run.
-func (r *Report) Add(fs ...Finding) {
-	for _, f := range fs {
-		r.Ran(f.Check)
+	if o.Skipped {
+		if !seen {
+			if r.skipped == nil {
+				r.skipped = map[Check]string{}
+			}
+			r.skipped[o.Check] = o.Reason
+		}
+	} else {
+		delete(r.skipped, o.Check)
+	}
+	for _, f := range o.Findings {
+		f.Check = o.Check
 		r.Findings = append(r.Findings, f)
 	}
 }
 
-// Skip records that check c could not be run, and why.
-func (r *Report) Skip(c Check, reason string) {
-	if r.skipped == nil {
-		r.skipped = map[Check]string{}
+func (r *Report) has(c Check) bool {
+	for _, x := range r.ran {
+		if x == c {
+			return true
+		}
 	}
-	r.skipped[c] = reason
-	r.Ran(c)
+	return false
 }
 
 // SkipReason tells why check c was skipped, or "" when it was not.
 func (r *Report) SkipReason(c Check) string { return r.skipped[c] }
 
-// Checks lists the checks that were run or skipped, in report order.
-func (r *Report) Checks() []Check {
+// Skipped lists the checks that were skipped, in report order.
+func (r *Report) Skipped() []Check {
 	var out []Check
-	for _, c := range AllChecks {
-		for _, x := range r.ran {
-			if x == c {
-				out = append(out, c)
-			}
+	for _, c := range r.Checks() {
+		if _, ok := r.skipped[c]; ok {
+			out = append(out, c)
 		}
 	}
 	return out
 }
 
-// Status is the outcome of check c: the most serious of its findings.
+// Checks lists the checks that were run or skipped, in report order.
+func (r *Report) Checks() []Check {
+	var out []Check
+	for _, c := range AllChecks {
+		if r.has(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Status is the outcome of check c: the most serious of its findings, else skipped or passed.
 func (r *Report) Status(c Check) Status {
 	worst := Level(0)
 	for _, f := range r.Findings {
@@ -186,8 +233,8 @@ func (r *Report) Count(l Level) int {
 // Failed reports whether a failing check failed.
 func (r *Report) Failed() bool { return r.Count(Failure) > 0 }
 
-// Clean reports whether nothing at all was found: no failure, warning or pending work.
-func (r *Report) Clean() bool { return len(r.Findings) == 0 }
+// Clean reports whether every check ran and found nothing: no failure, warning, pending work or skipped check.
+func (r *Report) Clean() bool { return len(r.ran) > 0 && len(r.Findings) == 0 && len(r.skipped) == 0 }
 
 // Problems is the number of failures and warnings.
 func (r *Report) Problems() int { return r.Count(Failure) + r.Count(Warning) }

@@ -27,11 +27,21 @@ var statusIcon = map[Status]string{
 
 var levelIcon = map[Level]string{Failure: "❌", Warning: "⚠️", Pending: "⏳"}
 
-// Headline summarises the report in one line of plain text.
+// Headline summarises the report in one line of plain text. Skipped checks are always counted ("3 of 4
+// checks skipped"): a run that checked little never reads as a clean pass.
 func (r *Report) Headline() string {
 	fails, warns, pend := r.Count(Failure), r.Count(Warning), r.Count(Pending)
-	if fails+warns+pend == 0 {
-		return "all checks passed"
+	total, skipped := len(r.Checks()), len(r.skipped)
+	switch {
+	case total == 0:
+		return "no check ran"
+	case fails+warns+pend == 0 && skipped == 0:
+		if total == 1 {
+			return "the only check passed"
+		}
+		return fmt.Sprintf("all %d checks passed", total)
+	case fails+warns+pend == 0 && skipped == total:
+		return fmt.Sprintf("%d of %d checks skipped: nothing was checked", skipped, total)
 	}
 	var parts []string
 	if fails > 0 {
@@ -42,6 +52,13 @@ func (r *Report) Headline() string {
 	}
 	if pend > 0 {
 		parts = append(parts, plural(pend, "pending item"))
+	}
+	if fails+warns+pend == 0 {
+		passed := total - skipped
+		parts = append(parts, fmt.Sprintf("%d passed", passed))
+	}
+	if skipped > 0 {
+		parts = append(parts, fmt.Sprintf("%d of %d checks skipped", skipped, total))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -67,6 +84,8 @@ func (r *Report) Markdown() string {
 		icon = statusIcon[StatusWarning]
 	case r.Count(Pending) > 0:
 		icon = statusIcon[StatusPending]
+	case len(r.skipped) > 0:
+		icon = statusIcon[StatusSkipped]
 	}
 	fmt.Fprintf(&b, "### %s pr-lint: %s\n\n", icon, r.Headline())
 	if r.Title != "" {
@@ -78,6 +97,10 @@ func (r *Report) Markdown() string {
 	b.WriteString("\n| Check | Result |\n| --- | --- |\n")
 	for _, c := range r.Checks() {
 		st := r.Status(c)
+		if reason := r.SkipReason(c); st == StatusSkipped && reason != "" {
+			fmt.Fprintf(&b, "| %s | %s %s: %s |\n", c.Label(), statusIcon[st], st, markdown.Text(reason))
+			continue
+		}
 		fmt.Fprintf(&b, "| %s | %s %s |\n", c.Label(), statusIcon[st], st)
 	}
 	details := false

@@ -1,6 +1,7 @@
 package prlint
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -19,80 +20,40 @@ const DefaultMaxTitleLength = 100
 
 // TitlePolicy is pr-lint's policy on top of the Conventional Commits grammar.
 type TitlePolicy struct {
-	// Types lists the allowed types, matched exactly; empty allows any type.
-	Types []string
+	// Types lists the allowed types: exact names or whole-type patterns; empty allows any type.
+	Types PatternSet
 	// Scopes lists the allowed scopes; empty allows any scope.
 	Scopes ScopeSet
+	// DisallowScopes lists scopes that must not appear (each scope of `fix(a,b): x` is checked).
+	DisallowScopes PatternSet
 	// RequireScope fails a title without a scope.
 	RequireScope bool
-	// SubjectPattern, when set, must match the description.
+	// SubjectPattern, when set, must match the whole description.
 	SubjectPattern *regexp.Regexp
+	// SubjectPatternError replaces the message of a description that does not match SubjectPattern;
+	// {subject} and {title} are replaced by the description and the title.
+	SubjectPatternError string
+	// HeaderPattern, when set, replaces the Conventional Commits grammar: its capture groups give the type,
+	// scope and subject in the order of HeaderCorrespondence.
+	HeaderPattern *regexp.Regexp
+	// HeaderCorrespondence names the capture groups of HeaderPattern: "type", "scope", "subject".
+	HeaderCorrespondence []string
 	// MaxLength is the longest title in characters; 0 means no limit.
 	MaxLength int
 	// AllowWIP reports work-in-progress titles and draft pull requests as pending instead of failed.
 	AllowWIP bool
 }
 
-// ScopeSet is a list of allowed scopes: exact names, or regular expressions matching the whole scope.
-type ScopeSet struct {
-	names []string
-	exact map[string]bool
-	res   []*regexp.Regexp
-}
+// DefaultHeaderCorrespondence is the header-pattern-correspondence input's default.
+var DefaultHeaderCorrespondence = []string{"type", "scope", "subject"}
 
-// regexMeta are the characters that make a scopes entry a regular expression rather than a name.
-const regexMeta = `\^$*+?()[]{}|`
-
-// ParseScopes builds a ScopeSet. An entry holding any of \^$*+?()[]{}| is a regular expression that
-// must match the whole scope; any other entry is an exact name.
-func ParseScopes(entries []string) (ScopeSet, error) {
-	s := ScopeSet{exact: map[string]bool{}}
-	for _, e := range entries {
-		e = strings.TrimSpace(e)
-		if e == "" {
-			continue
-		}
-		s.names = append(s.names, e)
-		if !strings.ContainsAny(e, regexMeta) {
-			s.exact[e] = true
-			continue
-		}
-		re, err := regexp.Compile(`^(?:` + e + `)$`)
-		if err != nil {
-			return ScopeSet{}, fmt.Errorf("scope pattern %q: %w", e, err)
-		}
-		s.res = append(s.res, re)
+// MustTypes builds a PatternSet of types from trusted entries (it panics on a bad pattern).
+func MustTypes(entries ...string) PatternSet {
+	s, err := ParsePatterns(entries)
+	if err != nil {
+		panic(err)
 	}
-	return s, nil
-}
-
-// Empty reports whether any scope is allowed.
-func (s ScopeSet) Empty() bool { return len(s.names) == 0 }
-
-// Allows reports whether scope is allowed.
-func (s ScopeSet) Allows(scope string) bool {
-	if s.Empty() || s.exact[scope] {
-		return true
-	}
-	for _, re := range s.res {
-		if re.MatchString(scope) {
-			return true
-		}
-	}
-	return false
-}
-
-// String lists the entries as configured.
-func (s ScopeSet) String() string { return strings.Join(s.names, ", ") }
-
-// firstName returns the first exact scope name, or "".
-func (s ScopeSet) firstName() string {
-	for _, n := range s.names {
-		if s.exact[n] {
-			return n
-		}
-	}
-	return ""
+	return s
 }
 
 // TitleContext is what pr-lint knows about the pull request besides its title.
@@ -105,14 +66,42 @@ type TitleContext struct {
 
 // TitleResult is the outcome of the title check.
 type TitleResult struct {
-	// Commit is the parsed title (parsed without its WIP marker when WIP is true).
+	// Commit is the parsed title (parsed without its WIP marker when WIP is true). For a title that is not
+	// valid it holds what could be parsed: `fix: ` gives the type "fix" and no description.
 	Commit conventional.Commit
-	// Conventional is true when the title (without WIP marker) is a Conventional Commits header.
+	// Conventional is true when the title (without WIP marker) follows the grammar (Conventional Commits,
+	// or HeaderPattern when set).
 	Conventional bool
 	// WIP is true when the title or the draft state marks work in progress and AllowWIP is set.
 	WIP bool
+	// Problems lists what is wrong with the title, each with its kind.
+	Problems []Problem
 	// Findings are failures, or pending findings for work in progress.
 	Findings []Finding
+}
+
+// ProblemKind classifies a title problem.
+type ProblemKind string
+
+// The kinds of title problems.
+const (
+	ProblemLineBreak      ProblemKind = "line-break"
+	ProblemNoType         ProblemKind = "no-type"          // no type could be read
+	ProblemGrammar        ProblemKind = "grammar"          // a type, but not `type(scope): description`
+	ProblemNoSubject      ProblemKind = "no-subject"       // nothing after `type: `
+	ProblemType           ProblemKind = "type"             // the type is not allowed
+	ProblemRequireScope   ProblemKind = "require-scope"    // no scope, and one is required
+	ProblemScope          ProblemKind = "scope"            // a scope is not allowed
+	ProblemDisallowScope  ProblemKind = "disallowed-scope" // a scope is in disallow-scopes
+	ProblemSubjectPattern ProblemKind = "subject-pattern"  // the description does not match subject-pattern
+	ProblemLength         ProblemKind = "length"           // over max-title-length
+	ProblemWIP            ProblemKind = "wip"              // marked as work in progress
+)
+
+// Problem is one thing wrong with a title.
+type Problem struct {
+	Kind    ProblemKind
+	Message string
 }
 
 // Passed reports whether the title passed (no finding at all).
@@ -136,8 +125,9 @@ func stripWIP(title string) string {
 }
 
 // Title checks a pull request title: it must be a Conventional Commits header by
-// conventional.ParseHeader (the parser of the release actions), then follow the policy. Problems make one
-// failure finding (pending for work in progress when the policy allows it) with a corrected example.
+// conventional.ParseHeader (the parser of the release actions), or match HeaderPattern when the policy sets
+// one, then follow the policy. Problems make one failure finding (pending for work in progress when the
+// policy allows it) that quotes the title, with a corrected example.
 func Title(title string, tc TitleContext, p TitlePolicy) TitleResult {
 	res := TitleResult{}
 	markedWIP := p.AllowWIP && IsWIPTitle(title)
@@ -146,11 +136,12 @@ func Title(title string, tc TitleContext, p TitlePolicy) TitleResult {
 	if markedWIP {
 		header = stripWIP(title)
 	}
-	problems, c, ok := titleProblems(header, tc.Branch, p)
+	problems, c, ok := titleProblems(header, title, tc.Branch, p)
 	res.Commit, res.Conventional = c, ok
 	if markedWIP {
-		problems = append([]string{"the title is marked as work in progress; remove the WIP marker when the pull request is ready"}, problems...)
+		problems = append([]Problem{{ProblemWIP, "it is marked as work in progress; remove the WIP marker when the pull request is ready"}}, problems...)
 	}
+	res.Problems = problems
 	if len(problems) == 0 {
 		return res
 	}
@@ -159,51 +150,174 @@ func Title(title string, tc TitleContext, p TitlePolicy) TitleResult {
 		level = Pending
 	}
 	res.Findings = []Finding{{Check: CheckTitle, Level: level,
-		Message: strings.Join(problems, "; "), Example: SuggestTitle(header, tc.Branch, p)}}
+		Message: fmt.Sprintf("title %q: %s", markdown.OneLine(title), joinProblems(problems)),
+		Example: SuggestTitle(header, tc.Branch, p)}}
 	return res
+}
+
+func joinProblems(ps []Problem) string {
+	msgs := make([]string, len(ps))
+	for i, p := range ps {
+		msgs[i] = p.Message
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// CommitHeader returns the first line of a commit message.
+func CommitHeader(message string) string {
+	header, _, _ := strings.Cut(strings.ReplaceAll(message, "\r\n", "\n"), "\n")
+	return header
 }
 
 // CommitMessage applies the title rules to the header of a commit message (for a single-commit pull
 // request, whose message GitHub uses when squash-merging). WIP markers are not allowed there.
 func CommitMessage(message string, branch string, p TitlePolicy) []Finding {
-	header, _, _ := strings.Cut(strings.ReplaceAll(message, "\r\n", "\n"), "\n")
-	problems, _, _ := titleProblems(header, branch, p)
+	header := CommitHeader(message)
+	problems, _, _ := titleProblems(header, header, branch, p)
 	if len(problems) == 0 {
 		return nil
 	}
 	return []Finding{{Check: CheckSingleCommit, Level: Failure,
 		Message: fmt.Sprintf("the only commit's message %q is used when the pull request is squash-merged and must follow the title rules too: %s",
-			header, strings.Join(problems, "; ")),
+			markdown.OneLine(header), joinProblems(problems)),
 		Example: SuggestTitle(header, branch, p)}}
 }
 
-// titleProblems checks one header line and returns its problems, the parsed commit and whether the
-// header is conventional.
-func titleProblems(header, branch string, p TitlePolicy) ([]string, conventional.Commit, bool) {
-	var problems []string
-	if strings.ContainsAny(header, "\r\n") {
-		problems = append(problems, "the title contains a line break")
+// CommitSameAsTitle checks that the header of a one-commit pull request's only commit equals its title:
+// GitHub proposes that commit's message, not the title, when squash-merging it.
+func CommitSameAsTitle(message, title string) []Finding {
+	header := CommitHeader(message)
+	if header == title {
+		return nil
+	}
+	return []Finding{{Check: CheckSameAsTitle, Level: Failure, Example: title, Message: fmt.Sprintf(
+		"the pull request has one commit, and GitHub squash-merges it with that commit's message, not the title: the title %q differs from the commit header %q; amend the commit (git commit --amend -m %q, then push --force-with-lease) or rename the pull request",
+		markdown.OneLine(title), markdown.OneLine(header), markdown.OneLine(title))}}
+}
+
+// ParseTitle reads a header with the policy's grammar: HeaderPattern when set, else Conventional Commits
+// (conventional.ParseHeader), where a type pattern of Types may also match a type holding characters
+// outside letters, digits and underscores (`JIRA-123: x`). The Commit holds what could be read either way.
+func ParseTitle(header string, p TitlePolicy) (conventional.Commit, error) {
+	if p.HeaderPattern != nil {
+		return parseWithPattern(header, p)
 	}
 	c, err := conventional.ParseHeader(header)
+	if err == nil || !p.Types.HasPatterns() {
+		if err != nil && c.Type == "" {
+			// `fix:` or `fix(api)!:` has a type and nothing after it: keep what it says.
+			if m := bareType.FindStringSubmatch(header); m != nil {
+				c.Type, c.Scope, c.Bang, c.Breaking, c.Description = m[1], m[2], m[3] == "!", m[3] == "!", ""
+				err = fmt.Errorf("%w after %q", conventional.ErrNoDescription, header)
+			}
+		}
+		return c, err
+	}
+	// A pattern type such as JIRA-\d+: read the type up to the scope or the colon, and the rest with the
+	// Conventional Commits grammar.
+	i := strings.IndexAny(header, "(!: ")
+	if i <= 0 || !p.Types.Matches(header[:i]) {
+		return c, err
+	}
+	rest, rerr := conventional.ParseHeader("x" + header[i:])
+	rest.Header, rest.Type = header, header[:i]
+	if rerr == nil {
+		rest.Conventional = true
+	}
+	return rest, rerr
+}
+
+var bareType = regexp.MustCompile(`^(\w+)(?:\(([^()]*)\))?(!?):\s*$`)
+
+// ErrHeaderPattern is returned by ParseTitle when a title does not match the policy's HeaderPattern.
+var ErrHeaderPattern = errors.New("the title does not match header-pattern")
+
+func parseWithPattern(header string, p TitlePolicy) (conventional.Commit, error) {
+	c := conventional.Commit{Header: header}
+	m := p.HeaderPattern.FindStringSubmatch(header)
+	if m == nil {
+		return c, fmt.Errorf("%w %s", ErrHeaderPattern, p.HeaderPattern.String())
+	}
+	corr := p.HeaderCorrespondence
+	if len(corr) == 0 {
+		corr = DefaultHeaderCorrespondence
+	}
+	for i, name := range corr {
+		if i+1 >= len(m) {
+			break
+		}
+		switch name {
+		case "type":
+			c.Type = m[i+1]
+		case "scope":
+			c.Scope = m[i+1]
+		case "subject":
+			c.Description = m[i+1]
+		}
+	}
+	for _, s := range strings.Split(c.Scope, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			c.Scopes = append(c.Scopes, s)
+		}
+	}
+	switch {
+	case c.Type == "":
+		return c, fmt.Errorf("%w: header-pattern %s matched no type", conventional.ErrNoType, p.HeaderPattern.String())
+	case strings.TrimSpace(c.Description) == "":
+		return c, fmt.Errorf("%w after %q", conventional.ErrNoDescription, header)
+	}
+	c.Conventional = true
+	return c, nil
+}
+
+// titleProblems checks one header line and returns its problems, the parsed commit and whether the
+// header follows the grammar. title is the text quoted in messages (with its WIP marker).
+func titleProblems(header, title, branch string, p TitlePolicy) ([]Problem, conventional.Commit, bool) {
+	var problems []Problem
+	if strings.ContainsAny(header, "\r\n") {
+		problems = append(problems, Problem{ProblemLineBreak, "it contains a line break"})
+	}
+	c, err := ParseTitle(header, p)
 	if err != nil {
-		problems = append(problems, notConventional(header, branch, err))
+		problems = append(problems, grammarProblem(header, branch, c, err, p))
 	} else {
-		problems = append(problems, policyProblems(c, p)...)
+		problems = append(problems, policyProblems(c, title, p)...)
 	}
 	if p.MaxLength > 0 {
 		if n := utf8.RuneCountInString(header); n > p.MaxLength {
-			problems = append(problems, fmt.Sprintf("the title is %d characters long, over the limit of %d", n, p.MaxLength))
+			problems = append(problems, Problem{ProblemLength, fmt.Sprintf("it is %d characters long, over the limit of %d (max-title-length)", n, p.MaxLength)})
 		}
 	}
 	return problems, c, err == nil
 }
 
-func notConventional(header, branch string, err error) string {
-	msg := fmt.Sprintf("the title is not a Conventional Commits header `type(scope): description`: %v", err)
+func grammarProblem(header, branch string, c conventional.Commit, err error, p TitlePolicy) Problem {
+	switch {
+	case errors.Is(err, conventional.ErrNoDescription):
+		return Problem{ProblemNoSubject, fmt.Sprintf("no description after the type %q: write what the change does, e.g. `%s: describe the change`", c.Type, c.Type)}
+	case errors.Is(err, ErrHeaderPattern):
+		return Problem{ProblemNoType, err.Error() + availableTypes(p)}
+	}
+	kind := ProblemGrammar
+	if c.Type == "" {
+		kind = ProblemNoType
+	}
+	msg := fmt.Sprintf("it is not a Conventional Commits header `type(scope): description`: %v", err)
 	if branch != "" && looksLikeDefaultTitle(header, branch) {
 		msg += fmt.Sprintf("; it is GitHub's default title for the branch %q, which must be renamed", branch)
 	}
-	return msg
+	if kind == ProblemNoType {
+		msg += availableTypes(p)
+	}
+	return Problem{kind, msg}
+}
+
+// availableTypes lists the allowed types for a message, or says that any type is accepted.
+func availableTypes(p TitlePolicy) string {
+	if p.Types.Empty() {
+		return "; any type is accepted"
+	}
+	return "; available types: " + p.Types.String()
 }
 
 // defaultTitleFor returns GitHub's default pull request title for a branch with several commits: the
@@ -223,46 +337,80 @@ func looksLikeDefaultTitle(title, branch string) bool {
 	return title == defaultTitleFor(branch) || strings.EqualFold(title, branch)
 }
 
-func policyProblems(c conventional.Commit, p TitlePolicy) []string {
-	var problems []string
-	if len(p.Types) > 0 && !contains(p.Types, c.Type) {
-		msg := fmt.Sprintf("type %q is not allowed; allowed types: %s", c.Type, strings.Join(p.Types, ", "))
-		if lower := strings.ToLower(c.Type); lower != c.Type && contains(p.Types, lower) {
+func policyProblems(c conventional.Commit, title string, p TitlePolicy) []Problem {
+	var problems []Problem
+	if !p.Types.Allows(c.Type) {
+		msg := fmt.Sprintf("type %q is not allowed%s", c.Type, availableTypes(p))
+		if lower := strings.ToLower(c.Type); lower != c.Type && p.Types.Matches(lower) {
 			msg = fmt.Sprintf("type %q must be written in lower case: %q", c.Type, lower)
 		}
-		problems = append(problems, msg)
+		problems = append(problems, Problem{ProblemType, msg})
 	}
 	scopes := c.Scopes
-	if len(scopes) == 0 && c.Scope != "" {
-		scopes = []string{c.Scope}
+	if len(scopes) == 0 && strings.TrimSpace(c.Scope) != "" {
+		scopes = []string{strings.TrimSpace(c.Scope)}
 	}
-	if p.RequireScope && strings.TrimSpace(c.Scope) == "" {
+	if p.RequireScope && len(scopes) == 0 {
 		msg := "a scope is required, e.g. `type(scope): description`"
 		if !p.Scopes.Empty() {
 			msg += "; allowed scopes: " + p.Scopes.String()
 		}
-		problems = append(problems, msg)
+		problems = append(problems, Problem{ProblemRequireScope, msg})
 	}
-	if !p.Scopes.Empty() {
-		for _, s := range scopes {
-			if !p.Scopes.Allows(strings.TrimSpace(s)) {
-				problems = append(problems, fmt.Sprintf("scope %q is not allowed; allowed scopes: %s", s, p.Scopes.String()))
-			}
+	var unknown, disallowed []string
+	for _, s := range scopes {
+		if !p.Scopes.Allows(s) {
+			unknown = append(unknown, s)
+		}
+		if p.DisallowScopes.Matches(s) {
+			disallowed = append(disallowed, s)
 		}
 	}
-	if p.SubjectPattern != nil && !p.SubjectPattern.MatchString(c.Description) {
-		problems = append(problems, fmt.Sprintf("the description %q does not match the pattern %s", c.Description, p.SubjectPattern.String()))
+	if len(unknown) > 0 {
+		problems = append(problems, Problem{ProblemScope, fmt.Sprintf("%s not allowed; allowed scopes: %s",
+			pluralQuoted("scope", unknown), p.Scopes.String())})
+	}
+	if len(disallowed) > 0 {
+		problems = append(problems, Problem{ProblemDisallowScope, fmt.Sprintf("%s disallowed (disallow-scopes: %s)",
+			pluralQuoted("scope", disallowed), p.DisallowScopes.String())})
+	}
+	if p.SubjectPattern != nil && !matchesWhole(p.SubjectPattern, c.Description) {
+		msg := fmt.Sprintf("the description %q does not match the pattern %s (subject-pattern, matched against the whole description)",
+			c.Description, p.SubjectPattern.String())
+		if p.SubjectPatternError != "" {
+			msg = FormatSubjectError(p.SubjectPatternError, c.Description, title)
+		}
+		problems = append(problems, Problem{ProblemSubjectPattern, msg})
 	}
 	return problems
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+// pluralQuoted renders `scope "a" is` or `scopes "a", "b" are`.
+func pluralQuoted(word string, items []string) string {
+	q := strings.Join(quoteAll(items), ", ")
+	if len(items) == 1 {
+		return fmt.Sprintf("%s %s is", word, q)
 	}
-	return false
+	return fmt.Sprintf("%ss %s are", word, q)
+}
+
+// matchesWhole reports whether re matches all of s: its leftmost match spans s, or the pattern anchored at
+// both ends matches (so `foo|foobar` accepts "foobar").
+func matchesWhole(re *regexp.Regexp, s string) bool {
+	if loc := re.FindStringIndex(s); loc == nil {
+		return false
+	} else if loc[0] == 0 && loc[1] == len(s) {
+		return true
+	}
+	whole, err := regexp.Compile(`^(?:` + re.String() + `)$`)
+	return err == nil && whole.MatchString(s)
+}
+
+// FormatSubjectError fills the subject-pattern-error template: {subject} and {title} are replaced by the
+// title's description and the title (line breaks in the template are kept as spaces).
+func FormatSubjectError(template, subject, title string) string {
+	msg := strings.NewReplacer("{subject}", subject, "{title}", title).Replace(template)
+	return markdown.OneLine(msg)
 }
 
 // typeWords maps words people start titles and branches with to Conventional Commits types.
@@ -278,17 +426,17 @@ var typeWords = map[string]string{
 }
 
 // typeFromWord maps a word to an allowed type ("" when none fits).
-func typeFromWord(word string, allowed []string) string {
+func typeFromWord(word string, allowed PatternSet) string {
 	w := strings.ToLower(word)
 	t, ok := typeWords[w]
 	if !ok {
-		if len(allowed) > 0 && contains(allowed, w) {
+		if !allowed.Empty() && allowed.Matches(w) {
 			return w
 		}
 		return ""
 	}
-	if len(allowed) > 0 && !contains(allowed, t) {
-		if contains(allowed, w) {
+	if !allowed.Allows(t) {
+		if allowed.Matches(w) {
 			return w
 		}
 		return ""
@@ -298,18 +446,25 @@ func typeFromWord(word string, allowed []string) string {
 
 var leadingWord = regexp.MustCompile(`^([A-Za-z]+)\s*(?:\(([^()]*)\))?\s*(!?)\s*(?:[:\-]\s*|\s+)(\S.*)$`)
 
+// onlyWord is a title that is a type word and nothing else: `fix:`, `fix(api)!:`, `Fix -`.
+var onlyWord = regexp.MustCompile(`^([A-Za-z]+)\s*(?:\(([^()]*)\))?\s*(!?)\s*[:\-]?\s*$`)
+
 // SuggestTitle proposes a corrected title: a conventional header keeping as much of the original as it
-// can, with a type taken from the title's first word or the branch prefix.
+// can, with a type taken from the title's first word or the branch prefix. It returns "" when the policy
+// allows no type it can write (only patterns that no Conventional Commits type matches).
 func SuggestTitle(title, branch string, p TitlePolicy) string {
 	s := strings.TrimSpace(markdown.OneLine(stripWIP(title)))
 	var typ, scope, desc string
 	bang := false
-	if c, err := conventional.ParseHeader(s); err == nil {
+	if c, err := conventional.ParseHeader(s); err == nil || (c.Type != "" && errors.Is(err, conventional.ErrNoDescription)) {
 		typ = typeFromWord(c.Type, p.Types)
 		scope, desc, bang = strings.TrimSpace(c.Scope), c.Description, c.Bang
 	} else if m := slashTitle.FindStringSubmatch(s); m != nil && typeFromWord(m[1], p.Types) != "" {
 		// GitHub's default title for a branch "fix/x" is "Fix/x".
 		typ, desc = typeFromWord(m[1], p.Types), strings.NewReplacer("-", " ", "_", " ", "/", " ").Replace(m[2])
+	} else if m := onlyWord.FindStringSubmatch(s); m != nil && typeFromWord(m[1], p.Types) != "" {
+		// `fix:` alone: the type is right, the description is missing.
+		typ, scope, bang = typeFromWord(m[1], p.Types), m[2], m[3] == "!"
 	} else if m := leadingWord.FindStringSubmatch(s); m != nil && typeFromWord(m[1], p.Types) != "" {
 		typ, scope, bang, desc = typeFromWord(m[1], p.Types), m[2], m[3] == "!", m[4]
 		if w := strings.ToLower(m[1]); w == "add" || w == "adds" || w == "added" || w == "implement" {
@@ -325,17 +480,23 @@ func SuggestTitle(title, branch string, p TitlePolicy) string {
 	}
 	if typ == "" {
 		typ = "feat"
-		if len(p.Types) > 0 && !contains(p.Types, typ) {
-			typ = p.Types[0]
+		if !p.Types.Allows(typ) {
+			typ = p.Types.firstName()
 		}
 	}
-	if !p.Scopes.Empty() && (scope == "" || !allScopesAllowed(scope, p.Scopes)) {
-		scope = p.Scopes.firstName()
+	if typ == "" || !isWordType(typ) {
+		return ""
+	}
+	if !allScopesAllowed(scope, p) {
+		scope = firstAllowedScope(p)
 		if scope == "" && p.RequireScope {
 			scope = "scope"
 		}
 	} else if scope == "" && p.RequireScope {
-		scope = "scope"
+		scope = firstAllowedScope(p)
+		if scope == "" {
+			scope = "scope"
+		}
 	}
 	desc = tidyDescription(desc)
 	if desc == "" {
@@ -362,9 +523,32 @@ func SuggestTitle(title, branch string, p TitlePolicy) string {
 	return out
 }
 
-func allScopesAllowed(scope string, set ScopeSet) bool {
+func isWordType(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if !(t[i] == '_' || t[i] >= '0' && t[i] <= '9' || t[i] >= 'a' && t[i] <= 'z' || t[i] >= 'A' && t[i] <= 'Z') {
+			return false
+		}
+	}
+	return t != ""
+}
+
+// firstAllowedScope returns the first scope name of the allowed list that is not disallowed, or "".
+func firstAllowedScope(p TitlePolicy) string {
+	for _, n := range p.Scopes.names {
+		if p.Scopes.exact[n] && !p.DisallowScopes.Matches(n) {
+			return n
+		}
+	}
+	return ""
+}
+
+func allScopesAllowed(scope string, p TitlePolicy) bool {
+	if strings.TrimSpace(scope) == "" {
+		return true
+	}
 	for _, s := range strings.Split(scope, ",") {
-		if !set.Allows(strings.TrimSpace(s)) {
+		s = strings.TrimSpace(s)
+		if !p.Scopes.Allows(s) || p.DisallowScopes.Matches(s) {
 			return false
 		}
 	}

@@ -12,7 +12,7 @@ import (
 )
 
 func defaultTitlePolicy() TitlePolicy {
-	return TitlePolicy{Types: DefaultTypes, MaxLength: DefaultMaxTitleLength, AllowWIP: true}
+	return TitlePolicy{Types: MustTypes(DefaultTypes...), MaxLength: DefaultMaxTitleLength, AllowWIP: true}
 }
 
 func mustScopes(t *testing.T, entries ...string) ScopeSet {
@@ -186,7 +186,7 @@ func TestTitleDecisionsMatchParser(t *testing.T) {
 		if got.Passed() {
 			accepted++
 		}
-		def := Title(header, TitleContext{}, TitlePolicy{Types: DefaultTypes, MaxLength: DefaultMaxTitleLength})
+		def := Title(header, TitleContext{}, TitlePolicy{Types: MustTypes(DefaultTypes...), MaxLength: DefaultMaxTitleLength})
 		if def.Passed() {
 			defaultsAccepted++
 			if perr != nil {
@@ -201,4 +201,164 @@ func TestTitleDecisionsMatchParser(t *testing.T) {
 		t.Fatalf("only %d cases read", n)
 	}
 	t.Logf("%d titles: %d conventional, %d pass the default policy", n, accepted, defaultsAccepted)
+}
+
+// TestTitleIssue15 covers the options and messages added for teams coming from action-semantic-pull-request.
+func TestTitleIssue15(t *testing.T) {
+	policy := func(in TitleInputs) TitlePolicy {
+		t.Helper()
+		if in.Types == "" {
+			in.Types = strings.Join(DefaultTypes, ",")
+		}
+		p, errs := ParseTitlePolicy(in)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		return p
+	}
+	tests := []struct {
+		name, title string
+		in          TitleInputs
+		kinds       []ProblemKind
+		contains    []string
+		example     string
+		typ, scope  string
+		subject     string
+	}{
+		// A type pattern reads types outside \w without a header-pattern.
+		{name: "jira type", title: "JIRA-42(api): add x", in: TitleInputs{Types: `JIRA-\d+`}, typ: "JIRA-42", scope: "api", subject: "add x"},
+		{name: "jira type and words", title: "feat: x", in: TitleInputs{Types: `feat, [A-Z]+-\d+`}, typ: "feat", subject: "x"},
+		{name: "jira type unknown", title: "JIRA-x: y", in: TitleInputs{Types: `JIRA-\d+`}, kinds: []ProblemKind{ProblemNoType}},
+		// `fix:` is a type without a description: the correction keeps the type.
+		{name: "fix colon", title: "fix:", kinds: []ProblemKind{ProblemNoSubject}, example: "fix: describe the change", typ: "fix"},
+		{name: "fix colon space", title: "fix: ", kinds: []ProblemKind{ProblemNoSubject}, example: "fix: describe the change", typ: "fix"},
+		{name: "scoped fix colon", title: "fix(api)!:", kinds: []ProblemKind{ProblemNoSubject}, example: "fix(api)!: describe the change", typ: "fix", scope: "api"},
+		// No type: the available types are listed.
+		{name: "no type", title: "Fix bug", kinds: []ProblemKind{ProblemNoType}, contains: []string{"available types: feat, fix, docs"}},
+		// The allowed scopes are said once, with every unknown scope.
+		{name: "scopes once", title: "fix(a,b,c): x", in: TitleInputs{Scopes: "api,web"}, kinds: []ProblemKind{ProblemScope},
+			contains: []string{`scopes "a", "b", "c" are not allowed; allowed scopes: api, web`}, typ: "fix", scope: "a,b,c", subject: "x"},
+		{name: "disallowed and unknown", title: "fix(release,x): y", in: TitleInputs{Scopes: "release,api", DisallowScopes: "release"},
+			kinds: []ProblemKind{ProblemScope, ProblemDisallowScope}, example: "fix(api): y"},
+		// subject-pattern matches the whole description.
+		{name: "whole subject", title: "fix: Foobar", in: TitleInputs{SubjectPattern: "Foo"}, kinds: []ProblemKind{ProblemSubjectPattern}},
+		{name: "whole subject alternation", title: "fix: foobar", in: TitleInputs{SubjectPattern: "foo|foobar"}},
+		{name: "custom error", title: "fix: Foobar", in: TitleInputs{SubjectPattern: "[a-z].*", SubjectPatternError: "{subject} in {title}\nis wrong"},
+			contains: []string{`title "fix: Foobar": Foobar in fix: Foobar is wrong`}, kinds: []ProblemKind{ProblemSubjectPattern}},
+		// header-pattern for titles that are not Conventional Commits.
+		{name: "header pattern", title: "[api] PROJ-1 add x", in: TitleInputs{Types: `PROJ-\d+`, HeaderPattern: `^\[(\w+)\] ([A-Z]+-\d+) (.+)$`, HeaderPatternCorrespondence: "scope, type, subject"},
+			typ: "PROJ-1", scope: "api", subject: "add x"},
+		{name: "header pattern miss", title: "add x", in: TitleInputs{HeaderPattern: `^(\w+): (.+)$`, HeaderPatternCorrespondence: "type,subject"},
+			kinds: []ProblemKind{ProblemNoType}, contains: []string{"does not match header-pattern", "available types"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Title(tt.title, TitleContext{}, policy(tt.in))
+			var kinds []ProblemKind
+			for _, p := range res.Problems {
+				kinds = append(kinds, p.Kind)
+			}
+			if strings.Join(kindStrings(kinds), ",") != strings.Join(kindStrings(tt.kinds), ",") {
+				t.Errorf("problems %v, want %v", kinds, tt.kinds)
+			}
+			if len(res.Findings) > 0 {
+				f := res.Findings[0]
+				if !strings.Contains(f.Message, `title "`+tt.title+`"`) {
+					t.Errorf("message %q does not quote the title", f.Message)
+				}
+				for _, s := range tt.contains {
+					if !strings.Contains(f.Message, s) {
+						t.Errorf("message %q does not contain %q", f.Message, s)
+					}
+				}
+				if tt.example != "" && f.Example != tt.example {
+					t.Errorf("example %q, want %q", f.Example, tt.example)
+				}
+			}
+			c := res.Commit
+			if tt.typ != "" && (c.Type != tt.typ || c.Scope != tt.scope || c.Description != tt.subject) {
+				t.Errorf("parsed type %q scope %q subject %q, want %q %q %q", c.Type, c.Scope, c.Description, tt.typ, tt.scope, tt.subject)
+			}
+		})
+	}
+}
+
+func kindStrings(ks []ProblemKind) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = string(k)
+	}
+	return out
+}
+
+func TestRE2Equivalent(t *testing.T) {
+	tests := []struct {
+		in, want string
+		yes, no  []string
+	}{
+		{`^(?![A-Z]).+$`, `^[^A-Z].*$`, []string{"foo", "1x"}, []string{"Foo", ""}},
+		{`^(?![A-Z]).*$`, `^(?:[^A-Z].*)?$`, []string{"foo", ""}, []string{"Foo"}},
+		{`^(?![^a-z]).+$`, `^[a-z].*$`, []string{"foo"}, []string{"Foo", "1"}},
+		{`^(?!\d).+$`, `^\D.*$`, []string{"a1"}, []string{"1a"}},
+		{`^(?!.*\.$).+$`, `^(?:.*[^\.])$`, []string{"a b"}, []string{"a b.", ""}},
+		{`^(?!_).+$`, `^[^_].*$`, []string{"a_"}, []string{"_a"}},
+		{`^(?=[a-z]).+$`, ``, nil, nil},
+		{`^(?!WIP)`, ``, nil, nil},
+	}
+	for _, tt := range tests {
+		got := RE2Equivalent(tt.in)
+		if got != tt.want {
+			t.Errorf("RE2Equivalent(%q) = %q, want %q", tt.in, got, tt.want)
+			continue
+		}
+		if got == "" {
+			if _, err := CompilePattern(tt.in); err == nil || !strings.Contains(err.Error(), "docs/actions/pr-lint.md") {
+				t.Errorf("CompilePattern(%q) = %v, want a pointer to the docs", tt.in, err)
+			}
+			continue
+		}
+		re := regexp.MustCompile(got)
+		for _, s := range tt.yes {
+			if !re.MatchString(s) {
+				t.Errorf("%s does not match %q", got, s)
+			}
+		}
+		for _, s := range tt.no {
+			if re.MatchString(s) {
+				t.Errorf("%s matches %q", got, s)
+			}
+		}
+	}
+}
+
+func TestParseTitlePolicyErrors(t *testing.T) {
+	tests := []struct {
+		in    TitleInputs
+		input string
+		want  string
+	}{
+		{TitleInputs{Types: "feat,(?!x)"}, "types", "lookahead"},
+		{TitleInputs{DisallowScopes: "a["}, "disallow-scopes", "not a valid RE2"},
+		{TitleInputs{HeaderPattern: `^(\w+): (.*)$`}, "header-pattern", "2 capture groups, fewer than the 3 parts"},
+		{TitleInputs{HeaderPattern: `^(\w+): (.*)$`, HeaderPatternCorrespondence: "type,body"}, "header-pattern-correspondence", `"body" is not a part`},
+		{TitleInputs{HeaderPatternCorrespondence: "type,type,subject"}, "header-pattern-correspondence", "appears twice"},
+		{TitleInputs{HeaderPatternCorrespondence: "scope,subject"}, "header-pattern-correspondence", "must name type and subject"},
+		{TitleInputs{SubjectPattern: `(a)\1`}, "subject-pattern", "backreference"},
+	}
+	for _, tt := range tests {
+		_, errs := ParseTitlePolicy(tt.in)
+		if len(errs) != 1 || errs[0].Input != tt.input || !strings.Contains(errs[0].Problem, tt.want) {
+			t.Errorf("ParseTitlePolicy(%+v) = %v, want %s: …%s…", tt.in, errs, tt.input, tt.want)
+		}
+	}
+}
+
+func TestCommitSameAsTitle(t *testing.T) {
+	if fs := CommitSameAsTitle("feat: add x\r\n\r\nbody", "feat: add x"); fs != nil {
+		t.Errorf("same header: %+v", fs)
+	}
+	fs := CommitSameAsTitle("wip\n\nbody", "feat: add x")
+	if len(fs) != 1 || fs[0].Check != CheckSameAsTitle || !strings.Contains(fs[0].Message, `"feat: add x" differs from the commit header "wip"`) {
+		t.Errorf("different header: %+v", fs)
+	}
 }
