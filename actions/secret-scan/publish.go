@@ -15,7 +15,7 @@ const maxAnnotations = 100
 
 // publish writes the annotations, reports, outputs and summary. No secret reaches any of them
 // except the JSON report's match when redact is false.
-func publish(rt *action.Runtime, det *secrets.Detector, p plan, in inputs, res result) error {
+func publish(rt *action.Runtime, det *secrets.Detector, base *secretreport.Baseline, p plan, in inputs, res result) error {
 	for i, f := range res.findings {
 		if i == maxAnnotations {
 			rt.Warningf("%d more findings are not annotated: see the job summary and the report", len(res.findings)-maxAnnotations)
@@ -38,7 +38,7 @@ func publish(rt *action.Runtime, det *secrets.Detector, p plan, in inputs, res r
 	for _, ig := range unused {
 		rt.Warningf("The ignore %s in the configuration matched no finding: remove it", ig)
 	}
-	report := secretreport.Report{Findings: res.findings, Stats: res.stats, Redact: in.redact}
+	report := secretreport.Report{Findings: res.findings, Baselined: res.baselined, Stats: res.stats, Redact: in.redact}
 	if err := rt.SetOutput("findings", strconv.Itoa(len(res.findings))); err != nil {
 		return err
 	}
@@ -72,9 +72,15 @@ func publish(rt *action.Runtime, det *secrets.Detector, p plan, in inputs, res r
 	if owner, repo := rt.Repo(); owner != "" && !rt.Local() {
 		commitURL = rt.ServerURL() + "/" + owner + "/" + repo + "/commit/"
 	}
-	return rt.AddSummary(secretreport.Markdown(report, secretreport.SummaryOptions{
-		Mode: p.desc, CommitURL: commitURL, MaxFileSize: in.maxFileSize, UnusedIgnores: unused,
-	}))
+	opts := secretreport.SummaryOptions{
+		Mode: p.desc, CommitURL: commitURL, MaxFileSize: in.maxFileSize, UnusedIgnores: unused, Baseline: in.baseline,
+	}
+	if p.files || p.sel.All {
+		// Only a scan of everything can tell that a baseline entry is stale; a pull request's
+		// commits hold none of the old secrets.
+		opts.UnusedBaseline = base.Unused()
+	}
+	return rt.AddSummary(secretreport.Markdown(report, opts))
 }
 
 func annotationMessage(f secretreport.Finding) string {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/rose/actions/pkg/action"
+	"github.com/rose/actions/pkg/secretreport"
 	"github.com/rose/actions/pkg/secrets"
 )
 
@@ -19,11 +20,12 @@ type inputs struct {
 	config        string
 	maxFileSize   int64
 	report, sarif string
+	baseline      string
 	// The path inputs resolved inside the workspace ("" when empty).
-	pathDir, configPath, reportPath, sarifPath string
-	failOnFindings                             bool
-	redact                                     bool
-	token                                      string
+	pathDir, configPath, reportPath, sarifPath, baselinePath string
+	failOnFindings                                           bool
+	redact                                                   bool
+	token                                                    string
 }
 
 func parseInputs(in *action.Inputs) (inputs, error) {
@@ -40,6 +42,8 @@ func parseInputs(in *action.Inputs) (inputs, error) {
 		configPath:     in.Path("config"),
 		reportPath:     in.Path("report"),
 		sarifPath:      in.Path("sarif"),
+		baseline:       strings.TrimSpace(in.String("baseline")),
+		baselinePath:   in.Path("baseline"),
 		failOnFindings: in.Bool("fail-on-findings"),
 		redact:         in.Bool("redact"),
 		token:          in.Secret("token", "GITHUB_TOKEN"),
@@ -67,7 +71,7 @@ func parseInputs(in *action.Inputs) (inputs, error) {
 func loadDetector(rt *action.Runtime, in inputs) (*secrets.Detector, error) {
 	var cfg secrets.Config
 	if in.config != "" {
-		c, err := loadConfig(rt, in.configPath)
+		data, err := rt.ReadFile(in.configPath)
 		switch {
 		case errors.Is(err, fs.ErrNotExist) && in.config == secrets.DefaultConfigPath:
 			// no configuration: built-in rules only
@@ -76,6 +80,13 @@ func loadDetector(rt *action.Runtime, in inputs) (*secrets.Detector, error) {
 		case err != nil:
 			return nil, action.Usagef(`input "config" has value %q: %v`, in.config, err)
 		default:
+			c, err := secrets.ParseConfig(data)
+			if ke := (*secrets.KeyError)(nil); errors.As(err, &ke) {
+				return nil, action.Usagef(`input "config" has value %q: %s:%d: %v`, in.config, in.config, ke.Line, err)
+			}
+			if err != nil {
+				return nil, action.Usagef(`input "config" has value %q: %s: %v`, in.config, in.config, err)
+			}
 			cfg = c
 			rt.Infof("Configuration: %s (%d extra rules, %d disabled, %d ignores)", in.config, len(c.Rules), len(c.Disabled), len(c.Ignores))
 		}
@@ -85,6 +96,29 @@ func loadDetector(rt *action.Runtime, in inputs) (*secrets.Detector, error) {
 		return nil, action.Usagef(`input "config" has value %q: %v`, in.config, err)
 	}
 	return det, nil
+}
+
+// loadBaseline reads the baseline input: a JSON report of accepted findings.
+func loadBaseline(rt *action.Runtime, in inputs) (*secretreport.Baseline, error) {
+	if in.baseline == "" {
+		return nil, nil
+	}
+	data, err := rt.ReadFile(in.baselinePath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, action.Usagef(`input "baseline" has value %q: no such file (a JSON report written by the report input, or empty for no baseline)`, in.baseline)
+	}
+	if err != nil {
+		return nil, action.Usagef(`input "baseline" has value %q: %v`, in.baseline, err)
+	}
+	b, err := secretreport.ParseBaseline(data)
+	if err != nil {
+		return nil, action.Usagef(`input "baseline" has value %q: %v`, in.baseline, err)
+	}
+	rt.Infof("Baseline: %s (%s)", in.baseline, plural(b.Len(), "accepted finding"))
+	if b.Unredacted > 0 {
+		rt.Warningf("The baseline %s holds %s in clear (a report written with redact: false): write it again with redact: true before committing it, and revoke those secrets.", in.baseline, plural(b.Unredacted, "secret"))
+	}
+	return b, nil
 }
 
 // run scans what the inputs and the event select, reports the findings and fails when there
@@ -98,21 +132,29 @@ func run(ctx context.Context, rt *action.Runtime) error {
 	if err != nil {
 		return err
 	}
+	base, err := loadBaseline(rt, in)
+	if err != nil {
+		return err
+	}
 	start := rt.Now()
 	p, err := planScan(ctx, rt, in)
 	if err != nil {
 		return err
 	}
-	res, err := execute(ctx, rt, det, p, in)
+	res, err := execute(ctx, rt, det, base, p, in)
 	if err != nil {
 		return err
 	}
 	res.stats.Duration = rt.Now().Sub(start)
-	if err := publish(rt, det, p, in, res); err != nil {
+	if err := publish(rt, det, base, p, in, res); err != nil {
 		return err
 	}
 	if n := len(res.findings); n > 0 && in.failOnFindings {
-		return action.Failf("%s found: revoke and replace each one (see the annotations and the job summary)", plural(n, "secret"))
+		what := plural(n, "secret")
+		if res.stats.Accepted() > 0 {
+			what = plural(n, "new secret")
+		}
+		return action.Failf("%s found: revoke and replace each one (see the annotations and the job summary)", what)
 	}
 	return nil
 }
@@ -122,17 +164,4 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// loadConfig reads the configuration through the runtime, which reads only a regular file of the workspace.
-func loadConfig(rt *action.Runtime, path string) (secrets.Config, error) {
-	data, err := rt.ReadFile(path)
-	if err != nil {
-		return secrets.Config{}, fmt.Errorf("read secret-scan config: %w", err)
-	}
-	cfg, err := secrets.ParseConfig(data)
-	if err != nil {
-		return secrets.Config{}, fmt.Errorf("%s: %w", path, err)
-	}
-	return cfg, nil
 }

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/rose/actions/pkg/action"
@@ -18,8 +20,9 @@ import (
 )
 
 type result struct {
-	findings []secretreport.Finding
-	stats    secretreport.Stats
+	findings  []secretreport.Finding // new: the scan fails on them
+	baselined []secretreport.Finding // listed in the baseline
+	stats     secretreport.Stats
 }
 
 // found is one finding with the position of its commit in topological order.
@@ -32,8 +35,13 @@ type found struct {
 // collector gathers findings from concurrent scans.
 type collector struct {
 	det *secrets.Detector
+	// own are the paths, relative to what is scanned, of this action's reports and baseline:
+	// teams commit them, and their content is never a finding.
+	own map[string]bool
 	mu  sync.Mutex
 	all []found
+	// reports counts file versions left out because they are secret-scan reports.
+	reports int
 }
 
 // contextLines is how many unchanged lines around added lines the detector sees, so that a
@@ -43,11 +51,14 @@ type collector struct {
 const contextLines = 2
 
 func (c *collector) change(ch gitscan.Change) {
+	if c.own[ch.Path] {
+		return
+	}
 	var local []found
 	for _, s := range ch.Spans {
 		text, first := withContext(ch.Content, s, contextLines)
 		last := s.Line + bytes.Count(ch.Text(s), []byte{'\n'})
-		for _, f := range c.det.Scan(secrets.Fragment{Path: ch.Path, Text: text, StartLine: first}) {
+		for _, f := range c.det.ScanAll(secrets.Fragment{Path: ch.Path, Text: text, StartLine: first}) {
 			if f.Line < s.Line || f.Line > last {
 				continue
 			}
@@ -57,9 +68,35 @@ func (c *collector) change(ch gitscan.Change) {
 	if len(local) == 0 {
 		return
 	}
+	// A report of this action under another name (an old baseline, a copy): its fingerprints and
+	// redacted matches are not secrets. Parsed only when something was found in it.
+	if secretreport.IsReport(ch.Content) {
+		c.mu.Lock()
+		c.reports++
+		c.mu.Unlock()
+		return
+	}
 	c.mu.Lock()
 	c.all = append(c.all, local...)
 	c.mu.Unlock()
+}
+
+// ownPaths returns the paths of the report, SARIF and baseline inputs (resolved inside the
+// workspace, like dir) relative to dir (the folder or repository scanned), slash-separated, for
+// those inside it.
+func ownPaths(dir string, in inputs) map[string]bool {
+	own := map[string]bool{}
+	for _, name := range []string{in.reportPath, in.sarifPath, in.baselinePath} {
+		if name == "" {
+			continue
+		}
+		rel, err := filepath.Rel(dir, name)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+			continue
+		}
+		own[filepath.ToSlash(rel)] = true
+	}
+	return own
 }
 
 // withContext widens a span of content by up to n lines on each side, returning the text and
@@ -84,13 +121,13 @@ func withContext(content []byte, s gitscan.Span, n int) ([]byte, int) {
 }
 
 // execute runs the plan.
-func execute(ctx context.Context, rt *action.Runtime, det *secrets.Detector, p plan, in inputs) (result, error) {
+func execute(ctx context.Context, rt *action.Runtime, det *secrets.Detector, base *secretreport.Baseline, p plan, in inputs) (result, error) {
 	if p.empty {
 		rt.Infof("Nothing to scan: %s", p.desc)
 		return result{}, nil
 	}
 	opts := gitscan.Options{MaxFileSize: in.maxFileSize, SkipPath: det.SkipPath}
-	c := &collector{det: det}
+	c := &collector{det: det, own: ownPaths(p.dir, in)}
 	var st gitscan.Stats
 	var err error
 	if p.files {
@@ -123,16 +160,28 @@ func execute(ctx context.Context, rt *action.Runtime, det *secrets.Detector, p p
 			rt.Warningf("The clone is shallow: %s had no parent here, so all their content was scanned as added. Check out with fetch-depth: 0 for exact results.", plural(st.ShallowCommits, "commit"))
 		}
 	}
-	findings := dedupe(c.all, !p.files)
-	if p.files && p.prefix != "" {
-		// Files mode reports workspace-relative paths, like the annotations.
-		for i := range findings {
-			findings[i].File = path.Join(p.prefix, findings[i].File)
+	if c.reports > 0 {
+		rt.Infof("Left out %s holding a secret-scan report (its fingerprints and redacted matches are not secrets)", plural(c.reports, "file version"))
+	}
+	findings, suppressed := dedupe(c.all, !p.files)
+	res := result{stats: secretreport.Stats{
+		Commits: st.Commits, Files: st.Files, Bytes: st.Bytes, Skipped: st.Skipped(),
+		Ignored: suppressed[secrets.IgnoredFingerprint], AllowedInline: suppressed[secrets.AllowedInline],
+	}}
+	for _, f := range findings {
+		// Files mode reports workspace-relative paths, like the annotations; git modes report
+		// paths relative to the repository. A baseline written in either mode matches in both.
+		rel, inWorkspace := f.File, path.Join(p.prefix, f.File)
+		if p.files {
+			f.File = inWorkspace
+		}
+		if base.Match(f.Fingerprint, rel) || base.Match(f.Fingerprint, inWorkspace) {
+			res.baselined = append(res.baselined, f)
+		} else {
+			res.findings = append(res.findings, f)
 		}
 	}
-	res := result{findings: findings, stats: secretreport.Stats{
-		Commits: st.Commits, Files: st.Files, Bytes: st.Bytes, Skipped: st.Skipped(),
-	}}
+	res.stats.Baselined = len(res.baselined)
 	rt.Infof("Scanned %d commits, %d file versions, %d bytes of added text; skipped %d binary, %d too large, %d unreadable, %d by path rules",
 		st.Commits, st.Files, st.Bytes, st.SkippedBinary, st.SkippedLarge, st.SkippedMissing, st.SkippedPath)
 	return res, nil
@@ -141,19 +190,29 @@ func execute(ctx context.Context, rt *action.Runtime, det *secrets.Detector, p p
 // dedupe keeps, in git modes, one finding per secret and file: the one of the earliest commit
 // (topological order), so that a secret moved or re-added later is reported once, where it
 // was introduced. In files mode every occurrence is kept. Findings come out in commit order,
-// then by file and line.
-func dedupe(all []found, gitMode bool) []secretreport.Finding {
+// then by file and line. Suppressed findings (allowed inline, ignored by fingerprint) are
+// counted by reason, once per secret and file, and only when the same secret in the same file
+// is not also reported: a secret allowed on one line and added again without the marker is
+// reported.
+func dedupe(all []found, gitMode bool) ([]secretreport.Finding, map[secrets.Suppression]int) {
 	slices.SortFunc(all, func(a, b found) int {
 		return cmp.Or(cmp.Compare(a.order, b.order), cmp.Compare(a.f.Path, b.f.Path),
 			cmp.Compare(a.f.Line, b.f.Line), cmp.Compare(a.f.Column, b.f.Column), cmp.Compare(a.f.RuleID, b.f.RuleID))
 	})
+	keyOf := func(f secrets.Finding) string {
+		key := f.Fingerprint + "\x00" + f.Path
+		if !gitMode {
+			key += fmt.Sprintf("\x00%d:%d", f.Line, f.Column)
+		}
+		return key
+	}
 	seen := map[string]bool{}
 	out := make([]secretreport.Finding, 0, len(all))
 	for _, x := range all {
-		key := x.f.Fingerprint + "\x00" + x.f.Path
-		if !gitMode {
-			key += fmt.Sprintf("\x00%d:%d", x.f.Line, x.f.Column)
+		if x.f.Suppressed != "" {
+			continue
 		}
+		key := keyOf(x.f)
 		if seen[key] {
 			continue
 		}
@@ -167,5 +226,15 @@ func dedupe(all []found, gitMode bool) []secretreport.Finding {
 		}
 		out = append(out, rf)
 	}
-	return out
+	suppressed := map[secrets.Suppression]int{}
+	for _, x := range all {
+		if x.f.Suppressed == "" {
+			continue
+		}
+		if key := keyOf(x.f); !seen[key] {
+			seen[key] = true
+			suppressed[x.f.Suppressed]++
+		}
+	}
+	return out, suppressed
 }

@@ -23,11 +23,11 @@ func ExampleMarkdown() {
 	// Output:
 	// ## Secret scan: 1 secret found
 	//
-	// Scanned pull request \#7: 3 commits, 5 file versions, 1.2 kB of added text in 40 ms.
+	// Scanned pull request #7: 3 commits, 5 file versions, 1.2 kB of added text in 40 ms.
 	//
 	// | Rule | File:line | Commit | Author |
 	// | --- | --- | --- | --- |
 	// | `stripe-secret-key` Stripe live secret key | `billing.py:12` | `89abcdef0123` | Ann |
 	//
-	// Revoke each credential at its provider and replace it: removing it from the code leaves it in git history. A false alarm can be silenced with a `secret-scan:allow` comment on its line or by adding its fingerprint (in the JSON report) to `ignores` in the configuration file.
+	// Revoke each credential at its provider and replace it: removing it from the code leaves it in git history. A false alarm can be silenced with a `secret-scan:allow` comment on its line or by adding its fingerprint (in the JSON report) to `ignores` in the configuration file; to accept every finding of an old history at once, pass a report of it as `baseline`.
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/rose/actions/pkg/markdown"
 )
 
 // MaxSummaryRows bounds the summary table; the step summary is limited to 1 MiB.
@@ -16,24 +18,33 @@ type SummaryOptions struct {
 	MaxFileSize int64
 	// UnusedIgnores are configured fingerprints that suppressed nothing.
 	UnusedIgnores []string
+	// Baseline names the baseline file ("" when none was given); UnusedBaseline counts its
+	// entries that matched nothing, shown when it is above zero.
+	Baseline       string
+	UnusedBaseline int
 }
 
-// Markdown renders the job summary: a heading with the count, what was scanned, and a table of
-// findings (rule, file:line, commit, author). It never shows a secret, not even redacted.
+// Markdown renders the job summary: a heading with the count of new findings, what was scanned,
+// the findings that were accepted (baselined, ignored by fingerprint, allowed inline), and a table
+// of the new findings (rule, file:line, commit, author). It never shows a secret, not even
+// redacted. Every text that comes from the repository (paths, author names, rule descriptions of
+// the configuration) is escaped with package markdown: no mention, link or HTML survives.
 func Markdown(r Report, opts SummaryOptions) string {
 	var b strings.Builder
+	st := r.Stats
+	newWord := "secret"
+	if st.Accepted() > 0 {
+		newWord = "new secret"
+	}
 	switch n := len(r.Findings); n {
 	case 0:
-		b.WriteString("## Secret scan: no secrets found\n\n")
-	case 1:
-		b.WriteString("## Secret scan: 1 secret found\n\n")
+		fmt.Fprintf(&b, "## Secret scan: no %ss found\n\n", newWord)
 	default:
-		fmt.Fprintf(&b, "## Secret scan: %d secrets found\n\n", n)
+		fmt.Fprintf(&b, "## Secret scan: %s found\n\n", plural(n, newWord))
 	}
-	st := r.Stats
 	what := "Scanned"
 	if opts.Mode != "" {
-		what = "Scanned " + escapeText(opts.Mode) + ":"
+		what = "Scanned " + markdown.Text(opts.Mode) + ":"
 	}
 	if st.Commits > 0 {
 		fmt.Fprintf(&b, "%s %s, %s, %s of added text in %s.", what, plural(st.Commits, "commit"), plural(st.Files, "file version"), humanBytes(st.Bytes), humanDuration(st.Duration))
@@ -48,6 +59,27 @@ func Markdown(r Report, opts SummaryOptions) string {
 		b.WriteString(" or unreadable).")
 	}
 	b.WriteString("\n")
+	if n := st.Accepted(); n > 0 {
+		var parts []string
+		if st.Baselined > 0 {
+			parts = append(parts, fmt.Sprintf("%d in the baseline", st.Baselined))
+		}
+		if st.Ignored > 0 {
+			parts = append(parts, fmt.Sprintf("%d ignored by fingerprint in the configuration", st.Ignored))
+		}
+		if st.AllowedInline > 0 {
+			parts = append(parts, fmt.Sprintf("%d allowed inline (`secret-scan:allow`)", st.AllowedInline))
+		}
+		fmt.Fprintf(&b, "\n%s accepted, not failures: %s.\n", plural(n, "finding"), strings.Join(parts, ", "))
+	}
+	if opts.Baseline != "" && opts.UnusedBaseline > 0 {
+		entries := "1 entry"
+		if opts.UnusedBaseline != 1 {
+			entries = fmt.Sprintf("%d entries", opts.UnusedBaseline)
+		}
+		fmt.Fprintf(&b, "\n%s of the baseline %s matched nothing in this scan (the secret was removed from history, or is outside what was scanned).\n",
+			entries, code(opts.Baseline))
+	}
 	if len(r.Findings) > 0 {
 		b.WriteString("\n| Rule | File:line | Commit | Author |\n| --- | --- | --- | --- |\n")
 		for i, f := range r.Findings {
@@ -58,22 +90,23 @@ func Markdown(r Report, opts SummaryOptions) string {
 			commit := "—"
 			if f.Commit != "" {
 				commit = code(short(f.Commit))
-				if opts.CommitURL != "" {
+				if opts.CommitURL != "" && isHex(f.Commit) {
 					commit = "[" + commit + "](" + opts.CommitURL + f.Commit + ")"
 				}
 			}
 			author := "—"
 			if f.Author != "" {
-				author = escapeText(f.Author)
+				author = markdown.Text(f.Author)
 			}
 			desc := f.Description
 			if desc == "" {
 				desc = f.RuleID
 			}
-			fmt.Fprintf(&b, "| %s %s | %s | %s | %s |\n", code(f.RuleID), escapeText(desc), code(fmt.Sprintf("%s:%d", f.File, f.Line)), commit, author)
+			fmt.Fprintf(&b, "| %s %s | %s | %s | %s |\n", code(f.RuleID), markdown.Text(desc), code(fmt.Sprintf("%s:%d", f.File, f.Line)), commit, author)
 		}
 		b.WriteString("\nRevoke each credential at its provider and replace it: removing it from the code leaves it in git history. " +
-			"A false alarm can be silenced with a `secret-scan:allow` comment on its line or by adding its fingerprint (in the JSON report) to `ignores` in the configuration file.\n")
+			"A false alarm can be silenced with a `secret-scan:allow` comment on its line or by adding its fingerprint (in the JSON report) to `ignores` in the configuration file; " +
+			"to accept every finding of an old history at once, pass a report of it as `baseline`.\n")
 	}
 	if len(opts.UnusedIgnores) > 0 {
 		fmt.Fprintf(&b, "\n%s in the configuration matched nothing and can be removed:\n\n", plural(len(opts.UnusedIgnores), "ignore"))
@@ -82,6 +115,15 @@ func Markdown(r Report, opts SummaryOptions) string {
 		}
 	}
 	return b.String()
+}
+
+func isHex(s string) bool {
+	for _, c := range s {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func plural(n int, word string) string {
@@ -127,22 +169,4 @@ func code(s string) string {
 		return fence + " " + s + " " + fence
 	}
 	return fence + s + fence
-}
-
-// escapeText escapes user-controlled text (author names, paths) for a Markdown table cell: no
-// HTML, links, emphasis or cell breaks.
-func escapeText(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '\n', '\r':
-			b.WriteByte(' ')
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#', '!', '~', '&':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

@@ -32,12 +32,23 @@ type Stats struct {
 	Bytes    int64
 	Skipped  int
 	Duration time.Duration
+	// Findings accepted rather than reported: listed in the baseline, ignored by fingerprint in
+	// the configuration, or allowed inline with a secret-scan:allow comment.
+	Baselined, Ignored, AllowedInline int
 }
+
+// Accepted returns the number of findings that were not reported because they were accepted.
+func (s Stats) Accepted() int { return s.Baselined + s.Ignored + s.AllowedInline }
 
 // Report is the outcome of a scan.
 type Report struct {
+	// Findings are the new findings: the scan fails on them.
 	Findings []Finding
-	Stats    Stats
+	// Baselined are the findings that the baseline lists. The JSON report keeps them (marked
+	// "baselined"), so that it remains a complete baseline for the next run; SARIF, the summary
+	// table and the annotations leave them out.
+	Baselined []Finding
+	Stats     Stats
 	// Redact keeps only a few leading characters of each secret in the JSON report.
 	Redact bool
 }
@@ -60,14 +71,18 @@ type jsonFinding struct {
 	Match       string `json:"match"`
 	Author      string `json:"author"`
 	Date        string `json:"date"`
+	Baselined   bool   `json:"baselined,omitempty"`
 }
 
 type jsonStats struct {
-	Commits    int   `json:"commits"`
-	Files      int   `json:"files"`
-	Bytes      int64 `json:"bytes"`
-	Skipped    int   `json:"skipped"`
-	DurationMS int64 `json:"duration_ms"`
+	Commits       int   `json:"commits"`
+	Files         int   `json:"files"`
+	Bytes         int64 `json:"bytes"`
+	Skipped       int   `json:"skipped"`
+	DurationMS    int64 `json:"duration_ms"`
+	Baselined     int   `json:"baselined"`
+	Ignored       int   `json:"ignored"`
+	AllowedInline int   `json:"allowed_inline"`
 }
 
 type jsonReport struct {
@@ -76,15 +91,18 @@ type jsonReport struct {
 }
 
 // JSON renders the report as
-// {"findings":[{"rule","description","commit","file","line","fingerprint","match","author","date"}],
-// "stats":{"commits","files","bytes","skipped","duration_ms"}}, indented, with a final newline.
-// date is RFC 3339 (empty when scanning files).
+// {"findings":[{"rule","description","commit","file","line","fingerprint","match","author","date"[,"baselined"]}],
+// "stats":{"commits","files","bytes","skipped","duration_ms","baselined","ignored","allowed_inline"}},
+// indented, with a final newline. date is RFC 3339 (empty when scanning files). The new findings
+// come first, then the baselined ones with "baselined": true: the whole report is a valid
+// baseline for the next run.
 func JSON(r Report) ([]byte, error) {
-	out := jsonReport{Findings: make([]jsonFinding, 0, len(r.Findings)), Stats: jsonStats{
+	out := jsonReport{Findings: make([]jsonFinding, 0, len(r.Findings)+len(r.Baselined)), Stats: jsonStats{
 		Commits: r.Stats.Commits, Files: r.Stats.Files, Bytes: r.Stats.Bytes, Skipped: r.Stats.Skipped,
 		DurationMS: r.Stats.Duration.Milliseconds(),
+		Baselined:  r.Stats.Baselined, Ignored: r.Stats.Ignored, AllowedInline: r.Stats.AllowedInline,
 	}}
-	for _, f := range r.Findings {
+	add := func(f Finding, baselined bool) {
 		date := ""
 		if !f.Date.IsZero() {
 			date = f.Date.Format(time.RFC3339)
@@ -92,7 +110,14 @@ func JSON(r Report) ([]byte, error) {
 		out.Findings = append(out.Findings, jsonFinding{
 			Rule: f.RuleID, Description: f.Description, Commit: f.Commit, File: f.File, Line: f.Line,
 			Fingerprint: f.Fingerprint, Match: Match(f, r.Redact), Author: f.Author, Date: date,
+			Baselined: baselined,
 		})
+	}
+	for _, f := range r.Findings {
+		add(f, false)
+	}
+	for _, f := range r.Baselined {
+		add(f, true)
 	}
 	return marshal(out)
 }

@@ -52,7 +52,7 @@ func sample() Report {
 			},
 			{
 				RuleID: "generic-secret", Description: "Generic secret", Commit: "89abcdef0123456789abcdef0123456789abcdef",
-				Author: "Bob", Date: date.Add(time.Hour), File: "src/a|b`c.py", Line: 10, Column: 12,
+				Author: "Bob @rose/admins [site](https://evil.example) <img src=x onerror=alert(1)>", Date: date.Add(time.Hour), File: "src/a|b`c.py", Line: 10, Column: 12,
 				Fingerprint: secrets.Fingerprint("generic-secret", fakePassword), Secret: fakePassword,
 			},
 		},
@@ -100,7 +100,7 @@ func TestJSON(t *testing.T) {
 			t.Errorf("finding keys = %v, want %v", keys, wantF)
 		}
 	}
-	if keys, want := sortedKeys(m.Stats), []string{"bytes", "commits", "duration_ms", "files", "skipped"}; !slices.Equal(keys, want) {
+	if keys, want := sortedKeys(m.Stats), []string{"allowed_inline", "baselined", "bytes", "commits", "duration_ms", "files", "ignored", "skipped"}; !slices.Equal(keys, want) {
 		t.Errorf("stats keys = %v, want %v", keys, want)
 	}
 	if m.Findings[0]["match"] != "ghp_…" {
@@ -262,8 +262,15 @@ func TestMarkdown(t *testing.T) {
 	})
 	golden(t, "summary.md", []byte(got))
 	assertNoSecret(t, "summary", []byte(got))
-	if strings.Contains(got, "<b>") {
-		t.Error("author HTML reached the summary unescaped")
+	// Commit text is escaped as pr-lint's comment escapes it (package markdown): no HTML, no
+	// mention that notifies a team, no link.
+	for _, bad := range []string{"<b>", "<img", "@rose", "[site]"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("author text %q reached the summary unescaped", bad)
+		}
+	}
+	if !strings.Contains(got, "Bob @&#8203;rose/admins") {
+		t.Error("the author name is no longer readable")
 	}
 	golden(t, "summary-empty.md", []byte(Markdown(Report{Stats: Stats{Files: 12, Bytes: 2048, Duration: 20 * time.Millisecond}}, SummaryOptions{Mode: "files under ."})))
 }

@@ -2,9 +2,13 @@ package secrets
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"os"
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -66,18 +70,38 @@ func LoadConfig(path string) (Config, error) {
 		return Config{}, fmt.Errorf("read secret-scan config: %w", err)
 	}
 	cfg, err := ParseConfig(data)
+	var ke *KeyError
+	if errors.As(err, &ke) {
+		return Config{}, fmt.Errorf("%s:%d: %w", path, ke.Line, err)
+	}
 	if err != nil {
 		return Config{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return cfg, nil
 }
 
-// ParseConfig parses the YAML of a configuration file and validates it.
+// ParseConfig parses the YAML of a configuration file and validates it. A key
+// the configuration does not know is a *KeyError that names the valid keys.
 func ParseConfig(data []byte) (Config, error) {
 	var cfg Config
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		return Config{}, fmt.Errorf("parse secret-scan config: %w", err)
+	}
+	if len(doc.Content) == 0 {
+		return cfg, nil // empty file
+	}
+	if top := doc.Content[0]; top.Kind != yaml.MappingNode && !(top.Kind == yaml.ScalarNode && top.Tag == "!!null") {
+		return Config{}, fmt.Errorf("line %d: the configuration is a YAML mapping with the keys %s", top.Line, strings.Join(yamlKeys(reflect.TypeFor[Config]()), ", "))
+	}
+	// Unknown keys first, so that the message lists the valid ones rather than the
+	// decoder's "field x not found in type secrets.Config".
+	if err := checkKeys(doc.Content[0], reflect.TypeFor[Config](), ""); err != nil {
+		return Config{}, err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	if err := dec.Decode(&cfg); err != nil && err.Error() != "EOF" {
+	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
 		return Config{}, fmt.Errorf("parse secret-scan config: %w", err)
 	}
 	if err := cfg.validate(); err != nil {
@@ -119,4 +143,113 @@ func (c Config) validate() error {
 		}
 	}
 	return nil
+}
+
+// KeyError is an unknown key in a configuration file.
+type KeyError struct {
+	Key   string   // the key as written
+	Where string   // "" for the top level, else e.g. "rules[2]"
+	Line  int      // 1-based line of the key
+	Valid []string // the keys accepted there
+}
+
+func (e *KeyError) Error() string {
+	msg := fmt.Sprintf("unknown key %q", e.Key)
+	if e.Where != "" {
+		msg += " in " + e.Where
+	}
+	msg += ": valid keys are " + strings.Join(e.Valid, ", ")
+	if s := closest(e.Key, e.Valid); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return msg
+}
+
+// checkKeys compares the keys of the YAML mappings under n with the yaml tags of
+// t, descending into nested structs and lists of structs.
+func checkKeys(n *yaml.Node, t reflect.Type, where string) error {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch {
+	case t.Kind() == reflect.Struct && n.Kind == yaml.MappingNode:
+		fields := map[string]reflect.Type{}
+		valid := yamlKeys(t)
+		for i := range t.NumField() {
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+			fields[name] = t.Field(i).Type
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			ft, ok := fields[k.Value]
+			if !ok {
+				return &KeyError{Key: k.Value, Where: where, Line: k.Line, Valid: valid}
+			}
+			sub := k.Value
+			if where != "" {
+				sub = where + "." + k.Value
+			}
+			if err := checkKeys(n.Content[i+1], ft, sub); err != nil {
+				return err
+			}
+		}
+	case t.Kind() == reflect.Slice && n.Kind == yaml.SequenceNode:
+		for i, c := range n.Content {
+			if err := checkKeys(c, t.Elem(), fmt.Sprintf("%s[%d]", where, i)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil // a shape mismatch is the decoder's to report
+}
+
+// yamlKeys lists the yaml keys of a struct's fields in declaration order.
+func yamlKeys(t reflect.Type) []string {
+	var keys []string
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if name != "" && name != "-" {
+			keys = append(keys, name)
+		}
+	}
+	return keys
+}
+
+// closest returns the valid key nearest to key when it is a likely typo (edit
+// distance at most 2, or one is a prefix of the other), else "".
+func closest(key string, valid []string) string {
+	best, bestD := "", 3
+	for _, v := range valid {
+		d := editDistance(strings.ToLower(key), v)
+		if strings.HasPrefix(v, strings.ToLower(key)) || strings.HasPrefix(strings.ToLower(key), v) {
+			d = min(d, 1)
+		}
+		if d < bestD {
+			best, bestD = v, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = slices.Min([]int{prev[j] + 1, cur[j-1] + 1, prev[j-1] + cost})
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

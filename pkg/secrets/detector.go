@@ -176,7 +176,13 @@ const (
 
 // Scan returns the findings in f, in order of position. Findings suppressed
 // by an inline "secret-scan:allow" or a configured ignore are not returned.
-func (d *Detector) Scan(f Fragment) []Finding {
+func (d *Detector) Scan(f Fragment) []Finding { return d.scan(f, false) }
+
+// ScanAll is Scan that also returns the suppressed findings, with Suppressed
+// saying why, so that a caller can count them.
+func (d *Detector) ScanAll(f Fragment) []Finding { return d.scan(f, true) }
+
+func (d *Detector) scan(f Fragment, all bool) []Finding {
 	text := f.Text
 	startLine := f.StartLine
 	if startLine <= 0 {
@@ -283,7 +289,7 @@ func (d *Detector) Scan(f Fragment) []Finding {
 	if len(st.cands) == 0 {
 		return nil
 	}
-	return d.resolve(f, st.cands)
+	return d.resolve(f, st.cands, all)
 }
 
 var nl = []byte{'\n'}
@@ -411,7 +417,7 @@ func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte) bool {
 // resolve drops overlapping candidates (the more specific rule wins),
 // duplicates from overlapping windows, allowed lines and ignored
 // fingerprints, and builds the findings.
-func (d *Detector) resolve(f Fragment, cands []candidate) []Finding {
+func (d *Detector) resolve(f Fragment, cands []candidate, all bool) []Finding {
 	sort.Slice(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
 		if a.start != b.start {
@@ -468,16 +474,21 @@ func (d *Detector) resolve(f Fragment, cands []candidate) []Finding {
 		} else {
 			le += c.start
 		}
+		var why Suppression
 		if allowedInline(text[max(ls, c.start-maxContext):le]) {
-			continue
+			why = AllowedInline
 		}
 		secret := string(text[c.start:c.end])
 		fp := Fingerprint(c.p.rule.ID, secret)
-		if idx, ok := d.ignores[fp]; ok {
+		if idx, ok := d.ignores[fp]; ok && why == "" {
 			d.ignoresUsed[idx].Store(true)
+			why = IgnoredFingerprint
+		}
+		if why != "" && !all {
 			continue
 		}
 		out = append(out, Finding{
+			Suppressed:  why,
 			RuleID:      c.p.rule.ID,
 			Description: c.p.rule.Description,
 			Path:        f.Path,

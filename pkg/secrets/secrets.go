@@ -29,7 +29,19 @@ type Finding struct {
 	Column      int // 1-based byte column of the secret's first byte
 	Secret      string
 	Fingerprint string // Fingerprint(RuleID, Secret)
+	// Suppressed says why the finding is not reported; only ScanAll returns
+	// suppressed findings.
+	Suppressed Suppression
 }
+
+// Suppression is why a finding is not reported.
+type Suppression string
+
+// The reasons a finding is suppressed.
+const (
+	AllowedInline      Suppression = "allowed-inline" // a secret-scan:allow (or gitleaks:allow) on its line
+	IgnoredFingerprint Suppression = "ignored"        // its fingerprint is in the configuration's ignores
+)
 
 // Fingerprint returns the content-based identity of a finding:
 // "ruleID:" followed by the hex SHA-256 of the secret. It never contains the
