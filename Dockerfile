@@ -1,12 +1,21 @@
-# syntax=docker/dockerfile:1
 # One image holds the programs of all six actions. The release workflow builds it once per release and
 # publishes it; released action.yml files point at that image (internal/pinimage), so consumers only pull.
 # On main, each action.yml builds this file (image: ../Dockerfile), so the repository's own CI runs the
 # current code.
+#
+# It builds with BuildKit (buildx) and with the classic builder (Docker without buildx, such as Debian's
+# docker.io): no `# syntax=` line, which would make BuildKit pull a frontend image, and a default for
+# BUILDPLATFORM, which only BuildKit sets. With BuildKit the build stage runs on the builder's own platform
+# and cross-compiles for TARGETOS/TARGETARCH; with the classic builder `linux` means Linux on the builder's
+# architecture and the empty TARGETOS/TARGETARCH leave Go's defaults, so the image is for that architecture.
+#
+# The final stage is the released image. scripts/container-test.sh builds that same stage, taken from this
+# file as it is, on binaries built on the host, and runs every action in it as the runner does: keep the
+# binaries in /out, the root filesystem in /rootfs and the CA bundle at /etc/ssl/certs/ca-certificates.crt.
 
 ARG GO_VERSION=1.26
 
-FROM --platform=$BUILDPLATFORM golang:${GO_VERSION}-alpine AS build
+FROM --platform=${BUILDPLATFORM:-linux} golang:${GO_VERSION}-alpine AS build
 RUN apk add --no-cache ca-certificates
 WORKDIR /src
 COPY go.mod go.sum ./
