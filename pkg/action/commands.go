@@ -5,6 +5,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Level is an annotation's severity.
@@ -177,4 +178,26 @@ func appendFile(path, s string) error {
 
 func indent(s string) string {
 	return "  " + strings.ReplaceAll(s, "\n", "\n  ")
+}
+
+// zwsp is a zero-width space: invisible in the log, yet not white space to the runner, so a line that
+// starts with it is never read as a workflow command.
+const zwsp = "\u200b"
+
+// NeutralizeCommands makes text from outside the process (Railway logs, API error bodies, commit messages)
+// safe to print as log lines. The runner reads a line as a command when it starts with "::" after leading
+// white space, and, in the legacy syntax, wherever "##[" appears; it splits lines at "\n", "\r" and "\r\n".
+// Every line break becomes "\n", and each such line start or "##[" gets a zero-width space, so the text reads
+// the same and nothing in it (::set-output, ::add-mask::, ::error, ::stop-commands) is carried out.
+func NeutralizeCommands(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimLeftFunc(l, unicode.IsSpace), "::") {
+			l = zwsp + l
+		}
+		lines[i] = strings.ReplaceAll(l, "##[", "##"+zwsp+"[")
+	}
+	return strings.Join(lines, "\n")
 }

@@ -161,9 +161,10 @@ func (rt *Runtime) Redact(s string) string {
 	return s
 }
 
-// Infof logs a line.
+// Infof logs a line. Its arguments often carry text from outside (log lines, commit subjects, API errors):
+// none of it can become a workflow command.
 func (rt *Runtime) Infof(format string, args ...any) {
-	fmt.Fprintln(rt.Stdout(), fmt.Sprintf(format, args...))
+	fmt.Fprintln(rt.Stdout(), NeutralizeCommands(fmt.Sprintf(format, args...)))
 }
 
 // Debugf logs a debug line (shown when the run has debug logging on; locally only with RUNNER_DEBUG=1).
@@ -171,7 +172,7 @@ func (rt *Runtime) Debugf(format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	if rt.local {
 		if rt.env.getenv("RUNNER_DEBUG") == "1" {
-			fmt.Fprintln(rt.Stdout(), "debug: "+msg)
+			fmt.Fprintln(rt.Stdout(), "debug: "+NeutralizeCommands(msg))
 		}
 		return
 	}
