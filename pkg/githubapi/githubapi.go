@@ -18,6 +18,7 @@ import (
 
 	"github.com/google/go-github/v66/github"
 
+	"github.com/rose/actions/pkg/retry"
 	"github.com/rose/actions/pkg/wait"
 )
 
@@ -104,14 +105,6 @@ func NewRetryTransport(next http.RoundTripper, opts Options) *RetryTransport {
 	return t
 }
 
-func idempotent(method string) bool {
-	switch method {
-	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete:
-		return true
-	}
-	return false
-}
-
 // RoundTrip implements http.RoundTripper.
 func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	for attempt := 0; ; attempt++ {
@@ -146,13 +139,12 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // decide says whether to retry and how long to wait first.
 func (t *RetryTransport) decide(req *http.Request, resp *http.Response, err error, attempt int) (time.Duration, bool) {
-	backoff := time.Duration(1<<attempt) * time.Second
-	backoff += time.Duration(rand.Int64N(int64(backoff / 2)))
+	backoff := retry.Backoff(2*time.Second, time.Minute, attempt+1, rand.Float64())
 	if err != nil {
 		if req.Context().Err() != nil {
 			return 0, false
 		}
-		return backoff, idempotent(req.Method)
+		return backoff, retry.Idempotent(req.Method)
 	}
 	if wait, limited := t.rateLimitWait(resp); limited {
 		if wait > t.maxWait {
@@ -160,8 +152,8 @@ func (t *RetryTransport) decide(req *http.Request, resp *http.Response, err erro
 		}
 		return wait, true
 	}
-	if resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented {
-		return backoff, idempotent(req.Method)
+	if retry.RetryableStatus(resp.StatusCode) {
+		return backoff, retry.Idempotent(req.Method)
 	}
 	return 0, false
 }
@@ -171,13 +163,8 @@ func (t *RetryTransport) rateLimitWait(resp *http.Response) (time.Duration, bool
 	if resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusTooManyRequests {
 		return 0, false
 	}
-	if ra := resp.Header.Get("Retry-After"); ra != "" {
-		if secs, err := strconv.Atoi(strings.TrimSpace(ra)); err == nil && secs >= 0 {
-			return time.Duration(secs) * time.Second, true
-		}
-		if at, err := http.ParseTime(ra); err == nil {
-			return max(at.Sub(t.now()), 0), true
-		}
+	if wait, ok := retry.After(resp.Header.Get("Retry-After"), t.now()); ok {
+		return wait, true
 	}
 	if resp.Header.Get("X-RateLimit-Remaining") == "0" {
 		if reset, err := strconv.ParseInt(resp.Header.Get("X-RateLimit-Reset"), 10, 64); err == nil {

@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"github.com/rose/actions/pkg/redirect"
+	"github.com/rose/actions/pkg/retry"
 	"github.com/rose/actions/pkg/wait"
 )
 
@@ -207,7 +208,8 @@ func (p *Prober) defaults() {
 	}
 }
 
-// Delay is the wait after failed attempt n (1-based).
+// Delay is the wait after failed attempt n (1-based): RetryDelay for fixed backoff, otherwise the shared
+// exponential policy of package retry, capped at maxDelay (DefaultMaxDelay when zero).
 func Delay(b Backoff, base, maxDelay time.Duration, n int, jitter float64) time.Duration {
 	if b == Fixed || base <= 0 {
 		return base
@@ -215,19 +217,7 @@ func Delay(b Backoff, base, maxDelay time.Duration, n int, jitter float64) time.
 	if maxDelay <= 0 {
 		maxDelay = DefaultMaxDelay
 	}
-	if maxDelay < base {
-		maxDelay = base
-	}
-	d := base
-	for i := 1; i < n && d < maxDelay; i++ {
-		d *= 2
-	}
-	if d > maxDelay {
-		d = maxDelay
-	}
-	// Equal jitter: half fixed, half random, so the delay never collapses to zero.
-	half := d / 2
-	return half + time.Duration(jitter*float64(d-half))
+	return retry.Backoff(base, maxDelay, n, jitter)
 }
 
 func (p *Prober) probeURL(ctx context.Context, cfg Config, raw string, deadline time.Time) (res URLResult) {

@@ -13,11 +13,11 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/rose/actions/pkg/probe"
+	"github.com/rose/actions/pkg/retry"
 	"github.com/rose/actions/pkg/wait"
 )
 
@@ -226,9 +226,9 @@ func (c *Client) send(ctx context.Context, name string, idempotent bool, build f
 			if c.Now != nil {
 				now = c.Now
 			}
-			wait, ok := retryAfter(resp.Header.Get("Retry-After"), now())
+			wait, ok := retry.After(resp.Header.Get("Retry-After"), now())
 			if !ok {
-				wait = probe.Delay(probe.Exponential, c.RetryDelay, 30*time.Second, waits+1, c.Jitter())
+				wait = retry.Backoff(c.RetryDelay, 30*time.Second, waits+1, c.Jitter())
 			}
 			waits++
 			if waits > c.MaxRateLimitWaits || wait > c.MaxRetryAfter {
@@ -287,7 +287,7 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 func origin(scheme, host string) string { return scheme + "://" + host }
 
 func (c *Client) backoff(ctx context.Context, name string, attempt int, why string) error {
-	d := probe.Delay(probe.Exponential, c.RetryDelay, 30*time.Second, attempt, c.Jitter())
+	d := retry.Backoff(c.RetryDelay, 30*time.Second, attempt, c.Jitter())
 	c.logf("Railway %s failed (%s): retrying in %s", name, why, d.Round(time.Millisecond))
 	if err := c.Sleep(ctx, d); err != nil {
 		return fmt.Errorf("railway %s: %w", name, err)
@@ -299,21 +299,6 @@ func (c *Client) backoff(ctx context.Context, name string, attempt int, why stri
 func notSent(err error) bool {
 	var op *net.OpError
 	return errors.As(err, &op) && op.Op == "dial"
-}
-
-// retryAfter parses a Retry-After header: seconds or an HTTP date.
-func retryAfter(v string, now time.Time) (time.Duration, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, false
-	}
-	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
-		return time.Duration(n) * time.Second, true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0), true
-	}
-	return 0, false
 }
 
 func isHTML(contentType string, body []byte) bool {
