@@ -91,7 +91,7 @@ func chatRules() []ruleDef {
 			&pattern{
 				keywords: []string{"logic.azure.com"},
 				re:       regexp.MustCompile(`https://[A-Za-z0-9.-]+\.logic\.azure\.com(?::443)?/workflows/[a-f0-9]{32}/triggers/[A-Za-z_]+/paths/invoke\?[^\s"'<>]*?sig=([A-Za-z0-9_%-]{43,})`),
-				group:    1, minEntropy: 4.0,
+				group:    1, minEntropy: 4.0, priority: prioProvider + 1,
 			}).
 			pos("TEAMS_WEBHOOK=⟦https://rose.webhook.office.com/webhookb2/«uuid»@«uuid»/IncomingWebhook/«hex:32»/«uuid»⟧",
 				"TEAMS_URL=https://prod-12.westeurope.logic.azure.com:443/workflows/«hex:32»/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=⟦«b64url:43»⟧").

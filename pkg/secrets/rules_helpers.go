@@ -35,7 +35,53 @@ func named(names []string, value string, minEntropy float64) *pattern {
 			`)(` + value + `)(?:[^A-Za-z0-9_+/=-]|$)`),
 		group: 1, minEntropy: minEntropy, priority: prioContext,
 		after: 4, // <name>\n  value\n</name>, sections
+		check: namedValueCheck,
 	}
+}
+
+// namedValueCheck drops a value whose own name says it is not a secret
+// (heroku_app_id = <uuid>, DATADOG_SITE_URL, mailgun_domain): the name the
+// provider's word starts may end in an identifier rather than a credential.
+func namedValueCheck(secret string, line []byte) bool {
+	name := strings.ToLower(nameBefore(line, secret))
+	for _, suf := range nonSecretNameSuffixes {
+		if strings.HasSuffix(name, suf) {
+			return false
+		}
+	}
+	return true
+}
+
+var nonSecretNameSuffixes = []string{
+	"id", "ids", "url", "uri", "endpoint", "host", "hostname", "name", "user", "username", "email", "region",
+	"org", "project", "app", "env", "version", "path", "file", "dir", "domain", "site", "zone", "tenant",
+	"account", "owner", "team", "channel", "topic", "queue", "bucket", "table", "index", "hash", "sha", "digest",
+	"checksum", "publickey", "public_key", "pubkey", "fingerprint", "namespace", "service", "cluster", "sid",
+}
+
+// nameBefore returns the identifier assigned the value secret on line
+// (TWILIO_ACCOUNT_SID in TWILIO_ACCOUNT_SID = "…"), or "" when the value
+// is not preceded by one on its line.
+func nameBefore(line []byte, secret string) string {
+	i := strings.Index(string(line), secret)
+	if i < 0 {
+		return ""
+	}
+	before := strings.TrimRight(string(line[:i]), " \t\"'`=:>,.+?|")
+	for k := 0; k < 2; k++ {
+		j := len(before)
+		for j > 0 && (isNameChar(before[j-1])) {
+			j--
+		}
+		word := before[j:]
+		switch strings.ToLower(word) {
+		case "string", "str", "var", "val", "let", "const", "final", "char", "[]byte":
+			before = strings.TrimRight(before[:j], " \t\"'`=:>,.")
+			continue
+		}
+		return strings.Trim(word, "._-")
+	}
+	return ""
 }
 
 // sectionKey is a credential key inside a provider's section, up to its
@@ -93,8 +139,13 @@ func near(keywords []string, lines int, value string, minEntropy float64) *patte
 	}
 }
 
-// ctxCheck adds a check to a pattern (see withCheck) and returns it.
+// ctxCheck adds a check to a pattern (both its own and check must pass)
+// and returns it.
 func ctxCheck(p *pattern, check func(secret string, line []byte) bool) *pattern {
+	if prev := p.check; prev != nil {
+		p.check = func(s string, line []byte) bool { return prev(s, line) && check(s, line) }
+		return p
+	}
 	p.check = check
 	return p
 }
@@ -122,6 +173,7 @@ func mixedAlnum(s string, _ []byte) bool {
 // reported again under another name.
 func rulePrefixes() []string {
 	rulePrefixOnce.Do(func() {
+		rulePrefixList = append(rulePrefixList, nonLivePrefixes...)
 		seen := map[string]bool{}
 		for _, d := range builtinRuleDefs() {
 			for _, p := range d.patterns {
@@ -165,4 +217,20 @@ func templateLen(tmpl string) int {
 		n += k - len(m[0])
 	}
 	return n
+}
+
+// nonLivePrefixes start keys that a provider documents as test, sandbox or
+// public values: their provider rule does not report them, and neither
+// does the generic rule.
+var nonLivePrefixes = []string{
+	"access_token$sandbox$", "sandbox_", "EZTK", "access-sandbox-", "access-development-", "duffel_test_",
+	"shippo_test_", "rzp_test_", "FLWSECK_TEST", "FLWPUBK", "mob-", "phc_", "pk.eyJ", "sb_publishable_",
+	"pdl_sdbx_", "test_pub_", "live_pub_",
+}
+
+// withPriority sets a pattern's priority (which rule wins when findings
+// overlap) and returns it.
+func withPriority(p *pattern, prio int) *pattern {
+	p.priority = prio
+	return p
 }

@@ -23,13 +23,15 @@ import (
 //
 //	«alnum:30» «hex:32» «HEX:32» «upper:16» «lower:20» «digits:10»
 //	«upnum:27» (A-Z0-9) «lownum:40» (a-z0-9) «letters:34» «b64:40» (A-Za-z0-9+/)
-//	«b64url:43» (A-Za-z0-9_-) «base32:16» (A-Z2-7) «bech32:58» «pw:16» (a password)
+//	«b64url:43» (A-Za-z0-9_-) «base32:16» (A-Z2-7) «b32lower:52» (a-z2-7) «bech32:58»
+//	«pw:16» (a password)
 //	«uuid» «jwt» (a signed-looking JWT) «key32» (base64 of 32 random bytes)
 //	«crc:BODY» BODY followed by its GitHub/npm CRC32 checksum (base 62)
 //	«enc64:TEXT» «enc64url:TEXT» TEXT in standard / raw URL base64
 //	«macaroon:LOCATION» the base64url body of a PyPI-style macaroon
 //	«pem:KIND» a real PEM private key: ed25519 (PKCS#8), ec (SEC 1), rsa
-//	(PKCS#1, 1024 bits), openssh (an OpenSSH-format body)
+//	(PKCS#1, 1024 bits), openssh (an OpenSSH-format body); «pemjson:KIND» the
+//	same with its newlines escaped as in a JSON string
 //
 // Arguments of crc, enc64 and enc64url may hold generators themselves.
 const (
@@ -41,7 +43,7 @@ var classes = map[string]string{
 	"alnum": Alnum, "hex": HexLower, "HEX": "0123456789ABCDEF", "upper": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
 	"lower": "abcdefghijklmnopqrstuvwxyz", "digits": Digits, "upnum": UpperDigits,
 	"lownum": "abcdefghijklmnopqrstuvwxyz0123456789", "letters": Letters, "b64": B64, "b64url": B64URL,
-	"base32": Base32, "bech32": Bech32Upper,
+	"base32": Base32, "bech32": Bech32Upper, "b32lower": "abcdefghijklmnopqrstuvwxyz234567",
 }
 
 // Expand expands a template with g and returns the text and the secret
@@ -128,6 +130,8 @@ func (g *Gen) generate(spec string) string {
 		return base64.RawURLEncoding.EncodeToString(g.macaroon(arg))
 	case "pem":
 		return g.pemKey(arg)
+	case "pemjson":
+		return strings.ReplaceAll(g.pemKey(arg), "\n", `\n`)
 	}
 	panic("template: unknown generator " + name)
 }
@@ -171,7 +175,7 @@ func Shape(tmpl string) string {
 var classNames = map[string]string{
 	"alnum": "A-Za-z0-9", "hex": "0-9a-f", "HEX": "0-9A-F", "upper": "A-Z", "lower": "a-z", "digits": "0-9",
 	"upnum": "A-Z0-9", "lownum": "a-z0-9", "letters": "A-Za-z", "b64": "base64", "b64url": "base64url",
-	"base32": "A-Z2-7", "bech32": "bech32", "pw": "password characters",
+	"base32": "A-Z2-7", "bech32": "bech32", "b32lower": "a-z2-7", "pw": "password characters",
 }
 
 func shape(s string) string {
@@ -200,7 +204,7 @@ func shape(s string) string {
 			b.WriteString("‹base64 of " + shape(arg) + "›")
 		case "macaroon":
 			b.WriteString("‹macaroon for " + arg + "›")
-		case "pem":
+		case "pem", "pemjson":
 			b.WriteString("‹PEM " + arg + " private key›")
 		default:
 			b.WriteString("‹" + arg + " " + classNames[name] + "›")
