@@ -170,3 +170,60 @@ func parseFileCommand(t *testing.T, content string) map[string]string {
 	}
 	return out
 }
+
+// stringList is a YAML value that is one string or a list of strings (a job's needs).
+type stringList []string
+
+func (l *stringList) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*l = []string{n.Value}
+		return nil
+	}
+	var s []string
+	if err := n.Decode(&s); err != nil {
+		return err
+	}
+	*l = s
+	return nil
+}
+
+// scalar is any YAML scalar as its text (a default of 70, true or "x").
+type scalar string
+
+func (s *scalar) UnmarshalYAML(n *yaml.Node) error {
+	*s = scalar(n.Value)
+	return nil
+}
+
+type workflowFile struct {
+	On struct {
+		WorkflowCall struct {
+			Inputs map[string]struct {
+				Default scalar `yaml:"default"`
+				Type    string `yaml:"type"`
+			} `yaml:"inputs"`
+			Secrets map[string]any `yaml:"secrets"`
+			Outputs map[string]any `yaml:"outputs"`
+		} `yaml:"workflow_call"`
+	} `yaml:"on"`
+	Jobs map[string]struct {
+		If              string            `yaml:"if"`
+		Needs           stringList        `yaml:"needs"`
+		ContinueOnError bool              `yaml:"continue-on-error"`
+		Permissions     map[string]string `yaml:"permissions"`
+		Steps           []map[string]any  `yaml:"steps"`
+	} `yaml:"jobs"`
+}
+
+func readWorkflow(t *testing.T, path string) workflowFile {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wf workflowFile
+	if err := yaml.Unmarshal(src, &wf); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return wf
+}

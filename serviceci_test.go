@@ -1,0 +1,173 @@
+package actions_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestServiceCITestEnvSame keeps the three copies of the test-environment loader (unit, integration and
+// smoke jobs) identical: a fix to one is a fix to all. The smoke job's copy only adds the older names.
+func TestServiceCITestEnvSame(t *testing.T) {
+	unit := loadStep(t, serviceCI, "unit-tests", "load the test environment").script
+	integ := loadStep(t, serviceCI, "integration-tests", "load the test environment").script
+	smoke := loadStep(t, serviceCI, "smoke-tests", "load the test environment").script
+	if unit != integ {
+		t.Error("the integration-tests job's loader differs from the unit-tests job's")
+	}
+	extra := "if [ -n \"$ENV_LINES_OLD\" ]; then load \"input container-env\" false false \"$ENV_LINES_OLD\"; fi\n"
+	if strings.Replace(smoke, extra, "", 1) != unit {
+		t.Error("the smoke-tests job's loader differs from the unit-tests job's by more than container-env")
+	}
+}
+
+// TestServiceCITestEnv loads secrets and env files the way the test jobs do, with hostile values: values are
+// data (never run), every secret value is masked before anything else happens, and an error names the line,
+// never the value.
+func TestServiceCITestEnv(t *testing.T) {
+	step := loadStep(t, serviceCI, "unit-tests", "load the test environment")
+	mark := filepath.Join(t.TempDir(), "pwned")
+	// Secret-looking values are generated here, never written out in the test source.
+	secret := "sk-" + strings.Repeat("Ab3", 8)
+	tests := []struct {
+		name                    string
+		lines, secretEnv, file  string
+		wantCode                int
+		wantEnv                 map[string]string
+		wantMasked, wantMessage []string
+	}{
+		{
+			name:      "plain, quoted, export, comments and CRLF",
+			lines:     "A=1\n# comment\n\n  export B='two words'\r\nC=\"x=y\"\nEMPTY=\n",
+			secretEnv: "KEY=" + secret + "\nPCT=50%0A::error::x\n",
+			wantEnv:   map[string]string{"A": "1", "B": "two words", "C": "x=y", "EMPTY": "", "KEY": secret, "PCT": "50%0A::error::x"},
+			// % is escaped so the mask is the value itself, not a decoded newline.
+			wantMasked: []string{secret, "50%250A::error::x"},
+		},
+		{
+			name:    "values are never run",
+			lines:   "A=$(touch " + mark + ")\nB=`touch " + mark + "`\nC=${HOME}",
+			wantEnv: map[string]string{"A": "$(touch " + mark + ")", "B": "`touch " + mark + "`", "C": "${HOME}"},
+		},
+		{
+			name:      "env file filled from the secret",
+			secretEnv: "GROQ_API_KEY=" + secret,
+			file:      "ENVIRONMENT=ci\nGROQ_API_KEY=${GROQ_API_KEY}\nURL=https://x/${MISSING}/y\nODD=${not a name} $(touch " + mark + ")\nNESTED=${GROQ_API_KEY}${GROQ_API_KEY}",
+			wantEnv: map[string]string{"ENVIRONMENT": "ci", "GROQ_API_KEY": secret, "URL": "https://x//y",
+				"ODD": "${not a name} $(touch " + mark + ")", "NESTED": secret + secret},
+			wantMasked:  []string{secret},
+			wantMessage: []string{"::warning::tests/.env.ci line 3: ${MISSING} is not set: it is empty"},
+		},
+		{
+			name: "a newline cannot add a variable", secretEnv: "A=x\nGITHUB_PATH=/tmp/evil",
+			wantCode: 2, wantMessage: []string{"::error::secret UNIT_TEST_ENV line 2 sets GITHUB_PATH, which the runner or the shell uses"},
+		},
+		{
+			name: "reserved names", lines: "LD_PRELOAD=/tmp/x.so",
+			wantCode: 2, wantMessage: []string{"line 1 sets LD_PRELOAD"},
+		},
+		{
+			name: "bad name from a secret is not shown", secretEnv: secret,
+			wantCode: 2, wantMessage: []string{"::error::secret UNIT_TEST_ENV line 1 is not KEY=VALUE"},
+		},
+		{
+			name: "bad name", secretEnv: "X-" + secret + "=1",
+			wantCode: 2, wantMessage: []string{"::error::secret UNIT_TEST_ENV line 1: the name is not a variable name"},
+		},
+		{
+			name: "missing env file", file: "-",
+			wantCode: 2, wantMessage: []string{"::error::input test-env-file: 'tests/.env.ci' is not a file"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			envFile := ""
+			if tt.file != "" {
+				envFile = "tests/.env.ci"
+			}
+			if tt.file != "" && tt.file != "-" {
+				if err := os.MkdirAll(filepath.Join(dir, "tests"), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, envFile), []byte(tt.file), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res := step.runIn(t, dir, map[string]string{
+				"ENV_LINES": tt.lines, "SECRET_ENV": tt.secretEnv, "SECRET_NAME": "UNIT_TEST_ENV", "ENV_FILE": envFile,
+			})
+			if _, err := os.Stat(mark); err == nil {
+				t.Fatal("a value ran a command")
+			}
+			out := res.stdout + res.stderr
+			if res.code != tt.wantCode {
+				t.Fatalf("exit %d, want %d\n%s", res.code, tt.wantCode, out)
+			}
+			for _, m := range tt.wantMessage {
+				if !strings.Contains(out, m) {
+					t.Errorf("output lacks %q:\n%s", m, out)
+				}
+			}
+			// A secret value appears only in its ::add-mask:: command, which the runner does not print.
+			rest := out
+			for _, m := range tt.wantMasked {
+				if !strings.Contains(out, "::add-mask::"+m+"\n") {
+					t.Errorf("%q was not masked:\n%s", m, out)
+				}
+				rest = strings.ReplaceAll(rest, "::add-mask::"+m+"\n", "")
+			}
+			if strings.Contains(rest, secret) {
+				t.Errorf("the secret reached the log:\n%s", rest)
+			}
+			if tt.wantCode != 0 {
+				return
+			}
+			got := parseFileCommand(t, res.envOut)
+			for k, v := range tt.wantEnv {
+				if g, ok := got[k]; !ok || g != v {
+					t.Errorf("%s = %q (set %v), want %q", k, g, ok, v)
+				}
+			}
+			if len(got) != len(tt.wantEnv) {
+				t.Errorf("GITHUB_ENV has %d variables, want %d: %v", len(got), len(tt.wantEnv), got)
+			}
+			names := strings.Fields(res.outputs["names"])
+			if len(names) != len(tt.wantEnv) {
+				t.Errorf("names output %q, want the %d names", res.outputs["names"], len(tt.wantEnv))
+			}
+		})
+	}
+}
+
+// TestServiceCIConditions pins the design's job conditions: integration tests on pull requests and develop,
+// never on main, non-blocking; smoke tests on main and pull requests into main; the audit and the coverage
+// comment in their own jobs.
+func TestServiceCIConditions(t *testing.T) {
+	wf := readWorkflow(t, serviceCI)
+	integ := wf.Jobs["integration-tests"]
+	for _, want := range []string{"github.event_name == 'pull_request'", "inputs.integration-branch", "github.ref != format('refs/heads/{0}', inputs.production-branch)"} {
+		if !strings.Contains(integ.If, want) {
+			t.Errorf("integration-tests if: %q lacks %q", integ.If, want)
+		}
+	}
+	if integ.ContinueOnError != true || !strings.Contains(strings.Join(integ.Needs, ","), "code-quality") {
+		t.Errorf("integration-tests: continue-on-error %v, needs %v", integ.ContinueOnError, integ.Needs)
+	}
+	smoke := wf.Jobs["smoke-tests"]
+	if !strings.Contains(smoke.If, "github.base_ref == inputs.production-branch") || !strings.Contains(smoke.If, "format('refs/heads/{0}', inputs.production-branch)") {
+		t.Errorf("smoke-tests if: %q", smoke.If)
+	}
+	for input, want := range map[string]string{"coverage-threshold": "70", "production-branch": "main", "integration-branch": "develop",
+		"health-path": "/api/health", "smoke-test-command": `pytest tests/test_deployment.py -k "not TestDeployedInstance"`, "dockerfile": ""} {
+		if got := string(wf.On.WorkflowCall.Inputs[input].Default); got != want {
+			t.Errorf("input %s defaults to %q, want %q", input, got, want)
+		}
+	}
+	for _, secret := range []string{"UNIT_TEST_ENV", "INTEGRATION_TEST_ENV", "SMOKE_TEST_ENV", "CODECOV_TOKEN"} {
+		if _, ok := wf.On.WorkflowCall.Secrets[secret]; !ok {
+			t.Errorf("service-ci declares no %s secret", secret)
+		}
+	}
+}
