@@ -38,7 +38,9 @@ func (c config) tagOptions() gitlog.TagOptions {
 	return gitlog.TagOptions{Prefix: c.prefix, Path: c.path, Prerelease: c.channel != ""}
 }
 
-var prefixRe = regexp.MustCompile(`^([A-Za-z0-9._-]+/)*[A-Za-z0-9._-]*$`)
+// prefixRe: empty, or words joined by inner "/" (release/v): never a leading or trailing "/", which would
+// give tags such as "v/1.2.0" that no tool reads as versions.
+var prefixRe = regexp.MustCompile(`^(([A-Za-z0-9._-]+/)*[A-Za-z0-9._-]+)?$`)
 
 // parseInputs reads and checks every input; every problem is reported at once.
 func parseInputs(rt *action.Runtime) (config, error) {

@@ -261,6 +261,22 @@ func TestBadInputs(t *testing.T) {
 	}
 }
 
+func TestTagPrefixForms(t *testing.T) {
+	b, _ := history(t)
+	for prefix, ok := range map[string]bool{
+		"": true, "v": true, "release/v": true, "api-v": true,
+		"v/": false, "/v": false, "release//v": false, "v x": false, "a/../v": false,
+	} {
+		res := runAction(t, b.Dir, nil, map[string]string{"dry-run": "true", "tag-prefix": prefix})
+		if got := res.Code != 2; got != ok {
+			t.Errorf("tag-prefix %q: exit %d, want accepted=%v; stdout:\n%s", prefix, res.Code, ok, res.Stdout)
+		}
+		if !ok && !strings.Contains(res.Stdout, `input "tag-prefix" has value "`+prefix+`"`) {
+			t.Errorf("tag-prefix %q: the error does not name the input:\n%s", prefix, res.Stdout)
+		}
+	}
+}
+
 func TestNothingToRelease(t *testing.T) {
 	b, shas := history(t)
 	b.Tag("v1.3.0", shas[1]) // released up to the feature; the fix is new
