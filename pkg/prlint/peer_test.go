@@ -1,6 +1,7 @@
 package prlint
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -208,6 +209,23 @@ func TestPeerSuite(t *testing.T) {
 		})
 	}
 	t.Logf("%d peer cases agree, %d differ by a documented design choice", agree, differ)
+	// docs/actions/pr-lint.md states these figures.
+	if agree != 62 || differ != 1 {
+		t.Errorf("%d agree, %d differ: update the figures in docs/actions/pr-lint.md", agree, differ)
+	}
+}
+
+// TestPeerDifferencesDocumented: every design choice a case relies on has its row in the docs.
+func TestPeerDifferencesDocumented(t *testing.T) {
+	b, err := os.ReadFile("../../docs/actions/pr-lint.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id := range documentedDifferences {
+		if !strings.Contains(string(b), "| `"+id+"` |") {
+			t.Errorf("difference %q has no row in docs/actions/pr-lint.md", id)
+		}
+	}
 }
 
 // documentedDifferences are the design choices listed in docs/actions/pr-lint.md; TestPeerDifferencesDocumented
