@@ -230,7 +230,7 @@ func genPositives(g *Gen) []Case {
 	add("generic-secret", "cli-flag", "scripts/login.sh", "vault login --token <<S>> -address=https://vault.rose.internal\n", g.String(Alnum, 26))
 	add("generic-secret", "auth-token-header", "scripts/api.sh", "curl -H 'Authorization: Token <<S>>' https://api.rose.ai/\n", g.String(HexLower, 40))
 	add("generic-secret", "basic-auth", "scripts/basic.sh", "curl -H \"Authorization: Basic <<S>>\" https://registry.rose.ai/\n", base64.StdEncoding.EncodeToString([]byte("deploy:"+g.URLPassword(18))))
-	add("generic-secret", "azure-storage", "config/appsettings.json", "{\"Storage\": \"DefaultEndpointsProtocol=https;AccountName=rosedata;AccountKey=<<S>>;EndpointSuffix=core.windows.net\"}\n", g.String(B64, 86)+"==")
+	add("azure-storage-account-key", "azure-storage", "config/appsettings.json", "{\"Storage\": \"DefaultEndpointsProtocol=https;AccountName=rosedata;AccountKey=<<S>>;EndpointSuffix=core.windows.net\"}\n", g.String(B64, 86)+"==")
 	add("docker-config-auth", "docker-auth", "ci/docker-config.json", "{\"auths\": {\"ghcr.io\": {\"auth\": \"<<S>>\"}}}\n", base64.StdEncoding.EncodeToString([]byte("rosebot:"+g.URLPassword(20))))
 	add("generic-secret", "name-suffix", "src/client.py", "backup_api_token_2 = \"<<S>>\"\n", g.String(Alnum, 40))
 	add("generic-secret", "creds", "deploy/vars.sh", "creds = <<S>>\n", g.String(Alnum, 30))
@@ -240,7 +240,7 @@ func genPositives(g *Gen) []Case {
 	add("generic-secret", "curl-user", "scripts/release.sh", "curl -s --user 'deploy:<<S>>' https://nexus.rose.internal/upload\n", g.URLPassword(16))
 	add("slack-user-token", "xoxe-user", "bot/files.json", "{\"url\": \"https://files.slack.com/files-pri/x/image.png?t=<<S>>\"}\n", "xoxe-"+g.String(Digits, 13)+"-"+g.String(Digits, 13)+"-"+g.String(Digits, 13)+"-"+g.String(HexLower, 32))
 	add("slack-user-token", "legacy-4", "bot/legacy.json", "{\"access_token\": \"<<S>>\"}\n", "xoxa-2-"+g.String(Digits, 9)+"-"+g.String(Digits, 11)+"-"+g.String(Digits, 13)+"-"+g.String(HexLower, 18))
-	add("generic-secret", "heroku", "ops/heroku.sh", "export HEROKU_API_KEY=<<S>>\n", g.UUID())
+	add("heroku-api-key", "heroku", "ops/heroku.sh", "export HEROKU_API_KEY=<<S>>\n", g.UUID())
 	add("generic-secret", "xml", "app/web.config", "<add key=\"ApiToken\" value=\"x\" />\n<apiToken><<S>></apiToken>\n", g.String(Alnum, 28))
 
 	// Private keys: real keys, generated from a derived source (key
@@ -258,7 +258,7 @@ func genPositives(g *Gen) []Case {
 	edDER, _ := x509.MarshalPKCS8PrivateKey(edKey)
 	edPEM := strings.TrimSpace(string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: edDER})))
 	jsonPEM := strings.ReplaceAll(edPEM, "\n", `\n`)
-	add("private-key", "gcp-json", "gcp/service-account.json", "{\n  \"type\": \"service_account\",\n  \"private_key_id\": \"0123\",\n  \"private_key\": \"<<S>>\\n\",\n  \"client_email\": \"ci@rose.iam.gserviceaccount.com\"\n}\n", jsonPEM)
+	add("gcp-service-account-key", "gcp-json", "gcp/service-account.json", "{\n  \"type\": \"service_account\",\n  \"private_key_id\": \"0123\",\n  \"private_key\": \"<<S>>\\n\",\n  \"client_email\": \"ci@rose.iam.gserviceaccount.com\"\n}\n", jsonPEM)
 	sshPEM := "-----BEGIN OPENSSH PRIVATE KEY-----\n" + wrap("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW"+g.String(B64, 300), 70) + "\n-----END OPENSSH PRIVATE KEY-----"
 	add("private-key", "openssh", "home/.ssh/id_ed25519", "<<S>>\n", sshPEM)
 	return out
