@@ -140,7 +140,7 @@ func (t *tester) setUp(ctx context.Context) (*Harness, error) {
 	if t.servers, err = StartServers(t.job.Gateway, t.job.Root); err != nil {
 		return nil, err
 	}
-	t.logf("job network %s, gateway %s; servers on the host: %s %s %s", t.job.Network, t.job.Gateway, t.servers.HTTP, t.servers.HTTPS, t.servers.RailwayURL)
+	t.logf("job network %s, gateway %s; servers on the host: %s %s", t.job.Network, t.job.Gateway, t.servers.HTTP, t.servers.HTTPS)
 	return &Harness{Job: t.job, Servers: t.servers, Image: img, Expect: Expect{Version: ImageVersion, Binaries: bins}}, nil
 }
 

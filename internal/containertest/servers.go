@@ -9,6 +9,8 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"fmt"
+	"io"
+	"log"
 	"math/big"
 	"net"
 	"net/http"
@@ -28,17 +30,13 @@ type Servers struct {
 	// test's own, whose certificate is in CAFile (PEM).
 	HTTPS  string
 	CAFile string
-	// Railway is the Railway API test server, validating every request against Railway's schema.
-	Railway *railwaytest.Server
-	// RailwayURL is its GraphQL endpoint, on the gateway.
-	RailwayURL string
-
+	addr    string
 	closers []func() error
 }
 
 // StartServers starts the servers on addr (the gateway), keeping the CA certificate under dir.
 func StartServers(addr, dir string) (*Servers, error) {
-	s := &Servers{}
+	s := &Servers{addr: addr}
 	health := http.NewServeMux()
 	health.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
 	health.HandleFunc("/missing", http.NotFound)
@@ -67,16 +65,6 @@ func StartServers(addr, dir string) (*Servers, error) {
 	s.serve(tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}), health)
 	s.HTTPS = "https://" + ln.Addr().String()
 
-	// The Railway test server listens on loopback; serve the same handler on the gateway as well.
-	s.Railway = railwaytest.New()
-	s.closers = append(s.closers, func() error { s.Railway.Close(); return nil })
-	if ln, err = s.listen(addr); err != nil {
-		s.Close()
-		return nil, err
-	}
-	s.serve(ln, s.Railway)
-	s.Railway.URL = "http://" + ln.Addr().String()
-	s.RailwayURL = s.Railway.GraphQLURL()
 	return s, nil
 }
 
@@ -89,9 +77,26 @@ func (s *Servers) listen(addr string) (net.Listener, error) {
 }
 
 func (s *Servers) serve(ln net.Listener, h http.Handler) {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	// The unknown-CA case makes the server log a failed handshake: expected, so not printed.
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}
 	go func() { _ = srv.Serve(ln) }()
 	s.closers = append(s.closers, srv.Close)
+}
+
+// NewRailway starts a Railway API test server (which validates every request against Railway's schema) on
+// the gateway, and returns it with its GraphQL endpoint. Each case gets its own: deployments start afresh.
+func (s *Servers) NewRailway() (*railwaytest.Server, string, error) {
+	srv := railwaytest.New()
+	s.closers = append(s.closers, func() error { srv.Close(); return nil })
+	ln, err := s.listen(s.addr)
+	if err != nil {
+		return nil, "", err
+	}
+	// The test server listens on loopback; serve the same handler on the gateway, and have the URLs it
+	// returns name the gateway.
+	s.serve(ln, srv)
+	srv.URL = "http://" + ln.Addr().String()
+	return srv, srv.GraphQLURL(), nil
 }
 
 // Close stops every server.
