@@ -36,15 +36,22 @@ type scratch struct {
 	pending []window // by pattern index
 	active  []int32  // patterns with a pending window
 	cands   []candidate
+	// rejected are the spans of values that a provider rule matched and
+	// turned down (a bad checksum, a test key, a placeholder): no rule of
+	// lower priority may report them under another name.
+	rejected []span
 
 	exampleFile bool // the fragment's path names an example or template
 	testFile    bool // the fragment's path holds tests or fixtures
+	docFile     bool // the fragment's path is documentation prose
 }
 
 type window struct {
 	start, end, line int // byte span in the fragment; line number of start
 	open             bool
 }
+
+type span struct{ start, end int }
 
 type candidate struct {
 	p          *pattern
@@ -200,8 +207,10 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 		return nil
 	}
 	st.cands = st.cands[:0]
+	st.rejected = st.rejected[:0]
 	st.exampleFile = pathMentionsExample(f.Path)
 	st.testFile = isTestPath(f.Path)
+	st.docFile = isDocPath(f.Path)
 
 	// Walk the hits line by line, opening or extending each triggered
 	// pattern's window.
@@ -289,7 +298,40 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	if len(st.cands) == 0 {
 		return nil
 	}
-	return d.resolve(f, st.cands, all)
+	cands := st.cands
+	if len(st.rejected) > 0 {
+		cands = dropRejected(cands, st.rejected)
+	}
+	return d.resolve(f, cands, all)
+}
+
+// dropRejected removes the candidates of rules below provider priority that
+// overlap a value a provider rule rejected.
+func dropRejected(cands []candidate, rejected []span) []candidate {
+	sort.Slice(rejected, func(i, j int) bool { return rejected[i].start < rejected[j].start })
+	// Merge into disjoint spans, then look each candidate up by binary search.
+	merged := rejected[:1]
+	for _, r := range rejected[1:] {
+		last := &merged[len(merged)-1]
+		if r.start <= last.end {
+			last.end = max(last.end, r.end)
+			continue
+		}
+		merged = append(merged, r)
+	}
+	kept := cands[:0]
+	for _, c := range cands {
+		if c.p.priority < prioProvider {
+			// The first merged span ending after c starts; it overlaps c if it
+			// starts before c ends.
+			i := sort.Search(len(merged), func(i int) bool { return merged[i].end > c.start })
+			if i < len(merged) && merged[i].start < c.end {
+				continue
+			}
+		}
+		kept = append(kept, c)
+	}
+	return kept
 }
 
 var nl = []byte{'\n'}
@@ -359,7 +401,19 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 		lineText := win[ls:le]
 		if st.exampleFile || !d.accept(p, m, win, secret, lineText) ||
 			p.testStrict && st.testFile && !strongInTests(string(secret)) {
+			if p.priority >= prioProvider {
+				st.rejected = append(st.rejected, span{w.start + s, w.start + e})
+			}
 			return
+		}
+		if p.priority < prioProvider {
+			// Values of unknown format: public client keys and the examples of
+			// documentation are not leaks.
+			abs := w.start + s
+			before := text[max(0, abs-maxContext):abs]
+			if publicKeyContext(before) || st.docFile && docExampleBlock(text[max(0, abs-4*maxContext):abs]) {
+				return
+			}
 		}
 		if abs := w.start + ls; abs > 0 && text[abs-1] == '\n' {
 			prev := max(0, abs-1-maxContext)
@@ -454,6 +508,7 @@ func (d *Detector) resolve(f Fragment, cands []candidate, all bool) []Finding {
 	// Replacement can leave equal entries next to each other.
 	var out []Finding
 	text := f.Text
+	testPath := isTestPath(f.Path)
 	ls, scanned := 0, 0 // line start of the previous finding; bytes searched for newlines
 	for i, c := range kept {
 		if i > 0 && kept[i-1].start == c.start && kept[i-1].end == c.end && kept[i-1].p == c.p {
@@ -496,6 +551,7 @@ func (d *Detector) resolve(f Fragment, cands []candidate, all bool) []Finding {
 			Column:      c.start - ls + 1,
 			Secret:      secret,
 			Fingerprint: fp,
+			InTestPath:  testPath,
 		})
 	}
 	return out

@@ -40,6 +40,15 @@ var knownExamples = map[string]bool{
 	"sk_test_4eC39HqLyjWDarjtT1zdp7dc":                      true,
 	"xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy": true,
 	"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c": true,
+	// The OAuth RFCs' examples (RFC 5849, RFC 6749, RFC 6750), copied into
+	// the docstrings of every OAuth library.
+	"2YotnFZFEjr1zCsicMWpAA": true, "tGzv3JOkF0XG5Qx2TlKWIA": true, "SplxlOBeZQQYbYS6WxSbIA": true,
+	"7Fjfp0ZBr1KtDRbnfVdmIw": true, "gX1fBat3bV": true, "czZCaGRSa3F0MzpnWDFmQmF0M2JW": true,
+	"mF_9.B5f-4.1JqM": true, "adijq39jdlaska9asud": true,
+	"dpf43f3p2l4k3l03": true, "kd94hf93k423kf44": true, "hh5s93j4hdidpola": true, "hdk48Djdsa": true,
+	"hfdp7dh39dks9884": true, "nnch734d00sl2jdk": true, "pfkkdhi9sl3r4s00": true,
+	"9djdj82h48djs9d2": true, "kkk9d7dh3k39sjv7": true, "j49sk3j29djd": true, "dh893hdasih9": true,
+	"0685bd9184jfhq22": true, "ad180jjd733klru7": true, "h480djs93hd8": true,
 }
 
 // placeholderMarkers are substrings (lower-case) that mark a value as a
@@ -226,7 +235,7 @@ func looksRandom(v string, minLen int) bool {
 	if letters == 0 && otherN > 0 && digitN > 0 && len(v) < 20 { // dates, versions, IPs
 		return false
 	}
-	if codeRef(v) || identifierLike(v) || versionLike.MatchString(v) {
+	if codeRef(v) || identifierLike(v) || versionLike.MatchString(v) || codeValue(v) || identShaped(v) {
 		return false // config.token, process.env.X, testRSA2048PrivateKey, X-Fake-Connection-Token
 	}
 	h := entropy(v)
@@ -311,6 +320,14 @@ func isTestPath(p string) bool {
 		}
 	}
 	base := p[strings.LastIndexByte(p, '/')+1:]
+	// testkey.pem, test-cert.key, fake_token.json, dummy.key: named as
+	// test material.
+	for _, w := range [...]string{"test", "fake", "mock", "dummy", "stub"} {
+		if rest, ok := strings.CutPrefix(base, w); ok && (rest == "" || rest[0] == '_' || rest[0] == '-' || rest[0] == '.' ||
+			strings.HasPrefix(rest, "key") || strings.HasPrefix(rest, "cert") || strings.HasPrefix(rest, "ca")) {
+			return true
+		}
+	}
 	return strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "test_") || strings.Contains(base, "_test.") ||
 		strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") || strings.HasSuffix(base, "test.java") ||
 		strings.HasSuffix(base, "tests.cs") || base == "conftest.py"

@@ -17,8 +17,9 @@ var defaultSkipNames = []string{
 	"mix.lock", "pubspec.lock", "Podfile.lock", "Package.resolved", ".terraform.lock.hcl", "conda-lock.yml",
 }
 
-// defaultSkipDirs are directories of vendored third-party code.
-var defaultSkipDirs = []string{"node_modules", "vendor", "bower_components", ".git"}
+// defaultSkipDirs are directories of vendored third-party code, including
+// Python environments committed by mistake (venv/lib/python3.12/site-packages).
+var defaultSkipDirs = []string{"node_modules", "vendor", "bower_components", ".git", "site-packages", "dist-packages"}
 
 // defaultSkipExts are binary and media formats.
 var defaultSkipExts = []string{

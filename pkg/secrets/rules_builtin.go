@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 type ruleDef struct {
@@ -166,14 +167,14 @@ func structuralRules() []ruleDef {
 			&pattern{
 				keywords: genericKeywords,
 				re: regexp.MustCompile(`(?i:([a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session|account|shared[_.-]?access)[_.-]?key|credentials?|creds)s?(?:[_.-]?(?:str|string|value|val|b64|base64|hex|raw|[0-9]{1,3}))?))` +
-					`\\?(?:["'\x60]\s*,|["'\x60]?\s*(?:=|:=|:|=>|>))\s*\\?["'\x60]?([^\s"'\x60,;()\[\]{}<>\\]{8,})`),
+					`\\?(?:["'\x60][[:space:]]*,|["'\x60]?[[:space:]]*(?:=|:=|:|=>|>))[[:space:]]*\\?["'\x60]?([^[:space:]"'\x60,;()\[\]{}<>\\]{8,})`),
 				group: 2, priority: prioGeneric, nameGroup: 1, testStrict: true,
 				gate: assignGate, parse: parseAssignment,
 				check: genericCheck,
 			},
 			&pattern{
 				keywords: []string{"bearer"},
-				re:       regexp.MustCompile(`(?i:authorization["']?\s*[:=]\s*["']?bearer|bearer)\s+([A-Za-z0-9_.~+/-]{20,}=*)`),
+				re:       regexp.MustCompile(`(?i:authorization["']?[[:space:]]*[:=][[:space:]]*["']?bearer|bearer)[[:space:]]+([A-Za-z0-9_.~+/-]{20,}=*)`),
 				group:    1, priority: prioGeneric, testStrict: true,
 				check: func(s string, _ []byte) bool {
 					return !hasProviderPrefix(s) && looksRandom(s, 20)
@@ -183,7 +184,7 @@ func structuralRules() []ruleDef {
 				// Docker config.json and .npmrc: base64 of user:password.
 				keywords: []string{"auth"},
 				gate:     assignGate,
-				re:       regexp.MustCompile(`(?i:auth)["']?\s*[:=]\s*["']?([A-Za-z0-9+/]{12,}={0,2})`),
+				re:       regexp.MustCompile(`(?i:auth)["']?[[:space:]]*[:=][[:space:]]*["']?([A-Za-z0-9+/]{12,}={0,2})`),
 				group:    1, priority: prioGeneric, testStrict: true,
 				check: func(s string, _ []byte) bool {
 					dec, err := base64.StdEncoding.DecodeString(s)
@@ -200,7 +201,7 @@ func structuralRules() []ruleDef {
 				gate: func(line []byte, start, _ int) bool {
 					return indexFold(line[max(0, start-512):start], "curl") >= 0
 				},
-				re:    regexp.MustCompile(`(?:\s-u|--user)(?:=|\s*)["']?[^\s"':$]{1,64}:([^\s"'$]{3,})`),
+				re:    regexp.MustCompile(`(?:[[:space:]]-u|--user)(?:=|[[:space:]]*)["']?[^[:space:]"':$]{1,64}:([^[:space:]"'$]{3,})`),
 				group: 1, priority: prioGeneric, testStrict: true,
 				check: func(pw string, line []byte) bool {
 					return !weakPasswords[strings.ToLower(pw)] && !isPlaceholder(pw) && looksRandom(pw, 6)
@@ -208,7 +209,7 @@ func structuralRules() []ruleDef {
 			},
 			&pattern{
 				keywords: []string{"authorization"},
-				re:       regexp.MustCompile(`(?i:authorization)\\?["']?\s*[:=]\s*\\?["']?(?i:token|basic)\s+([A-Za-z0-9_.~+/-]{12,}=*)`),
+				re:       regexp.MustCompile(`(?i:authorization)\\?["']?[[:space:]]*[:=][[:space:]]*\\?["']?(?i:token|basic)[[:space:]]+([A-Za-z0-9_.~+/-]{12,}=*)`),
 				group:    1, priority: prioGeneric, testStrict: true,
 				check: authorizationCheck,
 			},
@@ -218,7 +219,7 @@ func structuralRules() []ruleDef {
 				keywords: genericKeywords,
 				after:    1,
 				gate:     nameValueGate,
-				re:       regexp.MustCompile(`(?i:name)\\?["']?\s*[:=]\s*\\?["']?[A-Za-z0-9_.-]*` + genericNames + `\\?["']?\s*,?\s*\n?\s*\{?\s*\\?["']?(?i:value)\\?["']?\s*[:=]\s*\\?["']?([^\s"'\x60,;()\[\]{}<>\\]{8,})`),
+				re:       regexp.MustCompile(`(?i:name)\\?["']?[[:space:]]*[:=][[:space:]]*\\?["']?[A-Za-z0-9_.-]*` + genericNames + `\\?["']?[[:space:]]*,?[[:space:]]*\n?[[:space:]]*\{?[[:space:]]*\\?["']?(?i:value)\\?["']?[[:space:]]*[:=][[:space:]]*\\?["']?([^[:space:]"'\x60,;()\[\]{}<>\\]{8,})`),
 				group:    1, priority: prioGeneric, testStrict: true,
 				check: genericCheck,
 			},
@@ -226,7 +227,7 @@ func structuralRules() []ruleDef {
 				// Dockerfile ENV without "=", command-line flags.
 				keywords: genericKeywords,
 				gate:     envFlagGate,
-				re:       regexp.MustCompile(`(?:(?i:ENV)\s+[A-Za-z0-9_]*|--[a-z0-9-]*)` + genericNames + `\s+["']?([^\s"'\x60,;()\[\]{}<>\\]{8,})`),
+				re:       regexp.MustCompile(`(?:(?i:ENV)[[:space:]]+[A-Za-z0-9_]*|--[a-z0-9-]*)` + genericNames + `[[:space:]]+["']?([^[:space:]"'\x60,;()\[\]{}<>\\]{8,})`),
 				group:    1, priority: prioGeneric, testStrict: true,
 				check: genericCheck,
 			}).
@@ -619,6 +620,9 @@ func isNameChar(c byte) bool { return isTokenChar(c) || c == '.' }
 
 func isQuote(c byte) bool { return c == '"' || c == '\'' || c == '`' }
 
+// isSpace is ASCII white space but the newline (lines are parsed one at a
+// time), the same set as [[:space:]] in the generic rule's expression: \v
+// and \f separate a value like a blank does.
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' }
 
 // isValueChar is the character class of the generic rule's values.
@@ -723,5 +727,7 @@ func parseValue(line []byte, i int) (vs, ve int, ok bool) {
 	for i < len(line) && isValueChar(line[i]) {
 		i++
 	}
-	return vs, i, i-vs >= 8
+	// At least 8 characters, counted as the expression counts them: runes,
+	// with each invalid byte one rune.
+	return vs, i, i-vs >= 8 && (i-vs >= 32 || utf8.RuneCount(line[vs:i]) >= 8)
 }

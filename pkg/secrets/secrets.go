@@ -32,6 +32,10 @@ type Finding struct {
 	// Suppressed says why the finding is not reported; only ScanAll returns
 	// suppressed findings.
 	Suppressed Suppression
+	// InTestPath is set when Path holds tests or fixtures (testdata/,
+	// tests/, spec/, fixtures/, *_test.go, ...): a test key or a fixture
+	// more often than a leak, which reports say.
+	InTestPath bool
 }
 
 // Suppression is why a finding is not reported.

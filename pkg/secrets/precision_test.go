@@ -1,0 +1,190 @@
+package secrets
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rose/actions/pkg/secrets/secretstest"
+)
+
+// badChecksum returns a GitHub-shaped token whose last six characters are
+// not the CRC32 of its body: the shape of a token, not a token.
+func badChecksum(g *secretstest.Gen, prefix string) string {
+	tok := g.GitHubToken(prefix)
+	last := tok[len(tok)-1]
+	repl := byte('a')
+	if last == 'a' {
+		repl = 'b'
+	}
+	return tok[:len(tok)-1] + string(repl)
+}
+
+// TestNoiseClasses holds one synthetic line per class of noise seen on the
+// full histories of public projects (docs/actions/secret-scan.md,
+// "Precision"). The lines are shaped like the real ones, not copies of them:
+// each class must stay silent, whatever its words.
+func TestNoiseClasses(t *testing.T) {
+	g := secretstest.NewGen(1010)
+	bad := badChecksum(g, "ghp_")
+	hex32 := g.String("0123456789abcdef", 32)
+	rnd := g.String(secretstest.Alnum, 32)
+	d := newTestDetector(t, Config{})
+	for _, tc := range []struct{ class, path, text string }{
+		// A value a provider rule rejected is not reported again under another name.
+		{"rejected-value", "ci.sh", "git clone https://build:" + bad + "@github.com/o/r.git\n"},
+		{"rejected-value", "config.yml", "github_token: " + bad + "\n"},
+		{"rejected-value", "app.env", "AUTH=Bearer " + bad + "\n"},
+		{"rejected-value", "x.json", `{"password": "` + bad + `"}` + "\n"},
+		// Dotted and kebab-case names.
+		{"dotted-identifier", "src/theme.ts", "    { token: 'markup.heading', foreground: '000080', fontStyle: 'bold' },\n"},
+		{"dotted-identifier", "themes/dark.json", `  {"token": "editor.lineHighlightBackground"},` + "\n"},
+		{"dotted-identifier", "app.js", "  secret: \"connect-flash\",\n"},
+		{"dotted-identifier", "app.py", "SECRET_KEY = 'django.contrib.sessions'\n"},
+		// A user-name prefix that a program completes with a token.
+		{"user-name-prefix", "lib/auth.js", "  GL_TOKEN: 'gitlab-ci-token:',\n"},
+		{"user-name-prefix", "lib/auth.js", "  BITBUCKET_TOKEN: 'x-token-auth:',\n"},
+		// Placeholders in the user information of URLs.
+		{"url-placeholder", "internal/git/config.go", `// "https://gitlab-ci-token:SOME_TOKEN@gitlab.yourcompany.com/yourgroup/yourproject.git"` + "\n"},
+		{"url-placeholder", "README", "git clone https://oauth2:YOUR_ACCESS_TOKEN@gitlab.com/group/project.git\n"},
+		{"url-placeholder", "deploy.sh", "git push https://x-access-token:${GH_TOKEN}@github.com/o/r.git\n"},
+		// Paths and type names of code read as "credentials: <value>".
+		{"code-path", "src/main.rs", "use windows_sys::Win32::Security::Credentials::CredDeleteW;\n"},
+		{"code-path", "src/auth.rs", "        _ => Err(cargo_credential::Error::NotFound),\n"},
+		{"code-path", "src/auth.rs", "    static CARGO_CREDENTIAL_STORE: std::sync::OnceLock<Store> = std::sync::OnceLock::new();\n"},
+		{"code-path", "src/glob.rs", "                Token::RecursiveSuffix => {\n"},
+		{"code-path", "src/git.rs", "    move |action: gix::protocol::credentials::helper::Action| {\n"},
+		{"code-path", "src/lex.cc", "  case Token::StringLiteral: return parse();\n"},
+		// Identifiers with acronyms and short words.
+		{"identifier", "ui/view.js", "    'keyup #input_apiKey'           : 'showCustomOnKeyup',\n"},
+		{"identifier", "lexers/builtins.py", "    token_types = ['ASAuthorizationAppleIDProvider', 'NSURLCredentialStorage']\n"},
+		{"identifier", "src/kinds.ts", "const secretKind: SecretKindIdentifier = 'clientCertificate'\n"},
+		// A translation: a word in another language.
+		{"translation", "static/lang/es.js", `    "Password":"Contraseña",` + "\n"},
+		// A path of names.
+		{"path", "README.md", "$ docker run -v `pwd`:/data:ro some/image rg PATTERN\n"},
+		{"path", "compose.yml", "      - ./secrets:/run/secrets:ro\n"},
+		// Public client keys (DocSearch's search-only key).
+		{"public-key", "docs/_templates/sidebar.html", "<script>docsearch({\n  apiKey: '" + hex32 + "',\n  indexName: 'project',\n});</script>\n"},
+		// The example of a documentation page.
+		{"doc-example", "src/doc/registries.md", "It has a separate table for each registry, for example:\n\n```toml\n[registries.my-registry]\ntoken = \"" + rnd + "\"\n```\n"},
+		// The OAuth RFCs' examples, found in every OAuth library's docstrings.
+		{"rfc-example", "oauth1/parameters.py", "        oauth_token=\"ad180jjd733klru7\",\n"},
+		{"rfc-example", "oauth2/tokens.py", `        "access_token":"2YotnFZFEjr1zCsicMWpAA",` + "\n"},
+	} {
+		t.Run(tc.class, func(t *testing.T) {
+			for _, f := range scanFile(d, tc.path, tc.text) {
+				t.Errorf("%s: %s reported %q in %q", tc.class, f.RuleID, Redact(f.Secret), strings.ReplaceAll(tc.text, f.Secret, Redact(f.Secret)))
+			}
+		})
+	}
+}
+
+// TestNoiseClassesKeepSecrets are the lines of TestNoiseClasses with a real
+// credential in place of the noise: the filters must not swallow them.
+func TestNoiseClassesKeepSecrets(t *testing.T) {
+	g := secretstest.NewGen(1011)
+	good := g.GitHubToken("ghp_")
+	rnd := g.String(secretstest.Alnum, 32)
+	pw := g.URLPassword(20)
+	d := newTestDetector(t, Config{})
+	for _, tc := range []struct{ name, path, text, rule string }{
+		{"checked-token-in-url", "ci.sh", "git clone https://build:" + good + "@github.com/o/r.git\n", "github-pat"},
+		{"checked-token", "config.yml", "github_token: " + good + "\n", "github-pat"},
+		{"random-token", "src/theme.ts", "    { token: '" + rnd + "' },\n", "generic-secret"},
+		{"random-secret-with-dots", "app.js", "  secret: \"" + rnd[:12] + "." + rnd[12:] + "\",\n", "generic-secret"},
+		{"url-password", "deploy.sh", "DATABASE_URL=postgres://app:" + pw + "@db.internal:5432/app\n", "url-credentials"},
+		{"readme-without-example", "README.md", "Deploy with:\n\n```sh\nexport API_KEY=" + rnd + "\n```\n", "generic-secret"},
+		{"site-key-elsewhere", "settings.py", "API_KEY = '" + rnd + "'\n", "generic-secret"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := scanFile(d, tc.path, tc.text)
+			if len(got) != 1 || got[0].RuleID != tc.rule {
+				var ids []string
+				for _, f := range got {
+					ids = append(ids, f.RuleID)
+				}
+				t.Errorf("got %v, want one %s finding", ids, tc.rule)
+			}
+		})
+	}
+}
+
+// TestInTestPath checks that findings in tests and fixtures say so, and
+// others do not.
+func TestInTestPath(t *testing.T) {
+	g := secretstest.NewGen(1012)
+	tok := g.GitHubToken("ghp_")
+	d := newTestDetector(t, Config{})
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{"testdata/config.yml", true},
+		{"internal/pipe/blob/testdata/credentials.json", true},
+		{"tests/certs/server.key", true},
+		{"spec/fixtures/auth.yml", true},
+		{"pkg/auth/auth_test.go", true},
+		{"internal/http/testkey.pem", true},
+		{"examples/http2/keys/test_key.pem", true},
+		{"src/__tests__/api.js", true},
+		{"config/deploy.yml", false},
+		{"internal/http/server.go", false},
+		{"docs/testimonials.md", false},
+	} {
+		got := d.Scan(Fragment{Path: tc.path, Text: []byte("token: " + tok + "\n")})
+		if len(got) != 1 {
+			t.Errorf("%s: %d findings, want 1", tc.path, len(got))
+			continue
+		}
+		if got[0].InTestPath != tc.want {
+			t.Errorf("%s: InTestPath = %v, want %v", tc.path, got[0].InTestPath, tc.want)
+		}
+	}
+}
+
+// TestVendoredEnvironmentsSkipped: a Python environment committed by
+// mistake is third-party code, like node_modules.
+func TestVendoredEnvironmentsSkipped(t *testing.T) {
+	d := newTestDetector(t, Config{})
+	for _, p := range []string{
+		"venv/lib/python3.12/site-packages/flasgger/ui2/static/swagger-ui.js",
+		"myenv/lib/python3.12/site-packages/pytest_httpbin/certs/server.key",
+		"usr/lib/python3/dist-packages/x/y.py",
+	} {
+		if !d.SkipPath(p) {
+			t.Errorf("SkipPath(%q) = false, want true", p)
+		}
+	}
+	if d.SkipPath("src/packages/site.py") {
+		t.Error("SkipPath(src/packages/site.py) = true, want false")
+	}
+}
+
+func TestIdentShaped(t *testing.T) {
+	g := secretstest.NewGen(1013)
+	for _, v := range []string{
+		"markup.heading", "gitlab-ci-token", "showCustomOnKeyup", "ASAuthorizationAppleIDProvider",
+		"RecursiveSuffix", "connect-flash", "HTTPServerConfig", "user_name2", "editor.foreground",
+	} {
+		if !identShaped(v) {
+			t.Errorf("identShaped(%q) = false, want true", v)
+		}
+	}
+	// Generated values of every usual alphabet: none may read as a name.
+	alphabets := []string{secretstest.Alnum, "abcdefghijklmnopqrstuvwxyz0123456789", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789abcdef"}
+	missed := 0
+	for _, a := range alphabets {
+		for n := 16; n <= 40; n += 4 {
+			for i := 0; i < 200; i++ {
+				if v := g.String(a, n); identShaped(v) {
+					missed++
+				}
+			}
+		}
+	}
+	// A random value rarely looks like words; allow one in a thousand.
+	if total := len(alphabets) * 7 * 200; missed*1000 > total {
+		t.Errorf("%d of %d random values read as identifiers", missed, total)
+	}
+}
