@@ -28,8 +28,8 @@ type Servers struct {
 	HTTP string
 	// HTTPS serves the same over TLS, with a certificate for the gateway's address signed by a CA of the
 	// test's own, whose certificate is in CAFile (PEM).
-	HTTPS  string
-	CAFile string
+	HTTPS   string
+	CAFile  string
 	addr    string
 	closers []func() error
 }
