@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
+	"time"
 
 	"github.com/Masterminds/semver/v3"
 
@@ -44,11 +44,12 @@ func parseInputs(in *action.Inputs) (config, error) {
 	if cfg.to == "" {
 		cfg.to = "HEAD"
 	}
-	if cfg.version == "" {
-		cfg.version = "Unreleased"
-	}
-	if err := changelog.CheckVersion(cfg.version); err != nil {
-		return cfg, action.Usagef("input \"version\" has value %q: %v", cfg.version, err)
+	// An empty version is decided once the repository is open: the version of the tag "to" names, or
+	// Unreleased.
+	if cfg.version != "" {
+		if err := changelog.CheckVersion(cfg.version); err != nil {
+			return cfg, action.Usagef("input \"version\" has value %q: %v", cfg.version, err)
+		}
 	}
 	types, err := changelog.ParseTypes(typesSpec)
 	if err != nil {
@@ -79,7 +80,7 @@ func collect(ctx context.Context, repo *gitlog.Repo, cfg config) (history, error
 	} else {
 		tag, err := lastRelease(ctx, repo, toSHA)
 		if errors.Is(err, gitlog.ErrShallow) {
-			return h, action.Usagef("find the last release: %v", err)
+			return h, err // "find the last release tag v*: ... shallow clone"
 		}
 		if err != nil {
 			return h, action.Failf("find the last release: %v", err)
@@ -89,6 +90,9 @@ func collect(ctx context.Context, repo *gitlog.Repo, cfg config) (history, error
 		}
 	}
 	commits, err := repo.Log(ctx, gitlog.LogOptions{From: h.from, To: toSHA})
+	if errors.Is(err, gitlog.ErrShallow) {
+		return h, fmt.Errorf("list the commits %s..%s: %w", h.from, cfg.to, err)
+	}
 	if err != nil {
 		return h, action.Failf("list the commits %s..%s: %v", h.from, cfg.to, err)
 	}
@@ -101,7 +105,7 @@ func collect(ctx context.Context, repo *gitlog.Repo, cfg config) (history, error
 
 func revisionError(input, rev string, err error) error {
 	if errors.Is(err, gitlog.ErrShallow) {
-		return action.Usagef("input %q has value %q: %v", input, rev, err) // the checkout is misconfigured, as in semver-release
+		return fmt.Errorf("input %q has value %q: %w", input, rev, err) // the checkout is misconfigured: run says what to do
 	}
 	return action.Usagef("input %q has value %q: not a branch, tag or commit of the repository (%v); "+
 		"accepted: a revision such as v1.2.0, main or a commit SHA", input, rev, err)
@@ -137,30 +141,33 @@ func run(ctx context.Context, rt *action.Runtime) error {
 	}
 	repo, err := gitlog.Open(rt.Workspace())
 	if err != nil {
-		return action.Usagef("%v; the changelog reads the history: check out with fetch-depth: 0", err)
+		return action.Usagef("%v; the changelog reads the history: check out the repository with its whole history (actions/checkout with fetch-depth: 0)", err)
 	}
 	defer repo.Close()
+	if cfg.version == "" {
+		cfg.version = versionOf(repo, cfg.to)
+	}
 	h, err := collect(ctx, repo, cfg)
+	if errors.Is(err, gitlog.ErrShallow) {
+		return action.Usagef("%v; %s", err, gitlog.ShallowAdvice(!rt.Local()))
+	}
 	if err != nil {
 		return err
+	}
+	date, err := releaseDate(rt, repo, cfg)
+	if err != nil {
+		return action.Failf("%v", err)
 	}
 
 	repoURL := rt.RepoURL()
 	if repoURL == "" {
-		repoURL = webURL(repo.RemoteURL("origin"))
+		repoURL = gitlog.WebURL(repo.RemoteURL("origin"))
 	}
-	md := changelog.Markdown(h.entries, changelog.Options{
+	opts := changelog.Options{
 		Version: cfg.version, PreviousTag: h.from, Tag: compareTarget(cfg, h.from), RepoURL: repoURL,
-		Date: rt.Now(), Types: cfg.types, IncludeHidden: cfg.includeHidden,
-	})
-	rendering := md
-	if cfg.format == "json" {
-		b, err := changelog.JSON(cfg.version, h.from, cfg.to, h.entries)
-		if err != nil {
-			return err
-		}
-		rendering = string(b)
+		Date: date, Types: cfg.types, IncludeHidden: cfg.includeHidden,
 	}
+	md := changelog.Markdown(h.entries, opts)
 	count := 0
 	for _, e := range h.entries {
 		if !e.IsMerge() {
@@ -174,15 +181,24 @@ func run(ctx context.Context, rt *action.Runtime) error {
 	rt.Infof("%d commits from %s to %s", count, from, cfg.to)
 
 	if cfg.file != "" {
+		// The section takes the file's own heading style (levels, brackets, date form), so the outputs
+		// show it as the file does.
 		if err := rt.UpdateFile(cfg.filePath, func(old []byte) ([]byte, error) {
-			if err := changelog.CheckVersion(cfg.version); err != nil {
-				return nil, fmt.Errorf("version %q: %w", cfg.version, err)
-			}
+			opts.Style = changelog.StyleOf(old, cfg.version)
+			md = changelog.Markdown(h.entries, opts)
 			return changelog.Update(old, cfg.version, md), nil
 		}); err != nil {
 			return action.Failf("input file: %v", err)
 		}
 		rt.Infof("updated %s (section %s)", cfg.file, cfg.version)
+	}
+	rendering := md
+	if cfg.format == "json" {
+		b, err := changelog.JSON(cfg.version, h.from, cfg.to, h.entries)
+		if err != nil {
+			return err
+		}
+		rendering = string(b)
 	}
 	if cfg.outputFile != "" {
 		if err := rt.WriteFile(cfg.outputPath, []byte(rendering)); err != nil {
@@ -192,10 +208,44 @@ func run(ctx context.Context, rt *action.Runtime) error {
 	if err := rt.SetOutput("changelog", rendering); err != nil {
 		return err
 	}
+	if err := rt.SetOutput("version", cfg.version); err != nil {
+		return err
+	}
 	if err := rt.SetOutput("commits", fmt.Sprint(count)); err != nil {
 		return err
 	}
 	return rt.AddSummary(md)
+}
+
+// versionOf is the version a changelog for the range ending at "to" has when no version is given: the
+// version of the release tag "to" names (v3.5.40 gives 3.5.40, tools/v1.2.0 gives 1.2.0), or Unreleased.
+func versionOf(repo *gitlog.Repo, to string) string {
+	if to == "HEAD" || !repo.IsTag(to) {
+		return "Unreleased"
+	}
+	name := to[strings.LastIndexByte(to, '/')+1:]
+	v, err := semver.StrictNewVersion(strings.TrimPrefix(strings.TrimPrefix(name, "v"), "V"))
+	if err != nil || changelog.CheckVersion(v.String()) != nil {
+		return "Unreleased"
+	}
+	return v.String()
+}
+
+// releaseDate is the date in the heading: the tag's own date when "to" is a tag (a past release keeps
+// its day), today for a release being made, none for Unreleased.
+func releaseDate(rt *action.Runtime, repo *gitlog.Repo, cfg config) (time.Time, error) {
+	switch {
+	case strings.EqualFold(cfg.version, "Unreleased"):
+		return time.Time{}, nil
+	case cfg.to != "HEAD" && repo.IsTag(cfg.to):
+		d, err := repo.TagDate(cfg.to)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("date of release %s: %w", cfg.to, err)
+		}
+		return d, nil
+	default:
+		return rt.Now(), nil
+	}
 }
 
 // compareTarget is the right side of the compare link: the "to" revision, or the tag the version will
@@ -211,38 +261,4 @@ func compareTarget(cfg config, prevTag string) string {
 		return "v" + cfg.version
 	}
 	return cfg.version
-}
-
-// webURL turns a git remote URL (https, ssh or scp-like) into the repository's web address, without
-// credentials; "" when it cannot.
-func webURL(remote string) string {
-	remote = strings.TrimSpace(remote)
-	if remote == "" {
-		return ""
-	}
-	var host, path string
-	if u, err := url.Parse(remote); err == nil && u.Host != "" {
-		switch u.Scheme {
-		case "http", "https", "ssh", "git":
-		default:
-			return ""
-		}
-		host, path = u.Hostname(), u.Path
-		if u.Scheme == "http" || u.Scheme == "https" {
-			if p := u.Port(); p != "" {
-				host += ":" + p
-			}
-		}
-	} else if at := strings.Index(remote, "@"); at >= 0 && strings.Contains(remote[at:], ":") && !strings.Contains(remote, "://") {
-		rest := remote[at+1:]
-		i := strings.IndexByte(rest, ':')
-		host, path = rest[:i], rest[i+1:]
-	} else {
-		return ""
-	}
-	path = strings.Trim(strings.TrimSuffix(strings.Trim(path, "/"), ".git"), "/")
-	if host == "" || strings.Count(path, "/") < 1 {
-		return ""
-	}
-	return "https://" + host + "/" + path
 }

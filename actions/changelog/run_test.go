@@ -177,25 +177,6 @@ func TestRepoURLFromRemote(t *testing.T) {
 	}
 }
 
-func TestWebURL(t *testing.T) {
-	tests := map[string]string{
-		"https://github.com/rose/app.git":                "https://github.com/rose/app",
-		"https://x-access-token:tok@github.com/rose/app": "https://github.com/rose/app",
-		"git@github.com:rose/app.git":                    "https://github.com/rose/app",
-		"ssh://git@github.example.com:22/rose/app.git":   "https://github.example.com/rose/app",
-		"https://gitlab.example.com:8443/g/sub/app.git/": "https://gitlab.example.com:8443/g/sub/app",
-		"/srv/git/app.git":                               "",
-		"file:///srv/git/rose/app.git":                   "",
-		"https://github.com/app":                         "",
-		"":                                               "",
-	}
-	for in, want := range tests {
-		if got := webURL(in); got != want {
-			t.Errorf("webURL(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestCompareTarget(t *testing.T) {
 	tests := []struct {
 		to, version, prev, want string

@@ -27,6 +27,9 @@ type plan struct {
 	reasons []version.Reason // the commits that decided the bump
 	ignored int
 	notes   string // the release's changelog (Markdown)
+	// entries and notesOpts render the notes again in the heading style of a changelog file.
+	entries   []changelog.Entry
+	notesOpts changelog.Options
 	// highestOfMajor and highest say whether next is the highest stable
 	// version of its major and of all: moving the major tag and marking the
 	// release latest depend on them.
@@ -179,13 +182,22 @@ func makePlan(ctx context.Context, repo *gitlog.Repo, cfg config, repoURL string
 	if p.previous != nil {
 		prevName = p.previous.Name
 	}
-	p.notes = changelog.Markdown(entries, changelog.Options{
+	date := now
+	if p.already {
+		// A re-run for a release tagged earlier keeps the release's own date.
+		if d, err := repo.TagDate(p.tag); err == nil {
+			date = d
+		}
+	}
+	p.entries = entries
+	p.notesOpts = changelog.Options{
 		Version:     p.next.String(),
 		PreviousTag: prevName,
 		Tag:         p.tag,
 		RepoURL:     repoURL,
-		Date:        now,
-	})
+		Date:        date,
+	}
+	p.notes = changelog.Markdown(entries, p.notesOpts)
 	return p, nil
 }
 

@@ -121,7 +121,7 @@ func run(ctx context.Context, rt *action.Runtime) error {
 	}
 	repo, err := gitlog.Open(rt.Workspace())
 	if err != nil {
-		return err
+		return action.Usagef("%v; semver-release reads the history and the tags: check out the repository with its whole history (actions/checkout with fetch-depth: 0)", err)
 	}
 	defer func() { _ = repo.Close() }()
 	if cfg.path != "" {
@@ -129,10 +129,14 @@ func run(ctx context.Context, rt *action.Runtime) error {
 			rt.Warningf("path %q does not exist at HEAD: no commit can touch it", cfg.path)
 		}
 	}
-	p, err := makePlan(ctx, repo, cfg, rt.RepoURL(), rt.Now())
+	repoURL := rt.RepoURL()
+	if repoURL == "" {
+		repoURL = gitlog.WebURL(repo.RemoteURL("origin")) // a local run: links from the origin remote
+	}
+	p, err := makePlan(ctx, repo, cfg, repoURL, rt.Now())
 	if err != nil {
 		if errors.Is(err, gitlog.ErrShallow) {
-			return action.Usagef("%v: the workspace is a shallow clone; check out with `fetch-depth: 0` (actions/checkout) so that release tags and their history are present", err)
+			return action.Usagef("%v; release tags and their history are needed: %s", err, gitlog.ShallowAdvice(!rt.Local()))
 		}
 		return err
 	}
@@ -169,7 +173,11 @@ func run(ctx context.Context, rt *action.Runtime) error {
 		// leaves the file as the first run wrote it.
 		if cfg.changelogFile != "" {
 			if err := rt.UpdateFile(cfg.changelogPath, func(old []byte) ([]byte, error) {
-				return changelog.Update(old, p.next.String(), p.notes), nil
+				// The section takes the file's own heading style; it replaces an Unreleased section that
+				// lists only this release's commits.
+				opts := p.notesOpts
+				opts.Style = changelog.StyleOf(old, p.next.String())
+				return changelog.Update(old, p.next.String(), changelog.Markdown(p.entries, opts)), nil
 			}); err != nil {
 				return fmt.Errorf("update %s: %w", cfg.changelogFile, err)
 			}

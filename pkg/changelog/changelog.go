@@ -46,10 +46,13 @@ type Options struct {
 	PreviousTag, Tag string
 	// RepoURL is the repository's web URL (https://github.com/owner/repo); empty: no links.
 	RepoURL string
-	// Date goes into the heading; zero: no date.
+	// Date goes into the heading, as a day in its own time zone (a tag keeps the day its author saw);
+	// zero: no date. Unreleased never shows one.
 	Date time.Time
 	// Types lists the visible sections in order; nil: DefaultTypes. A type missing from Types is hidden.
 	Types []TypeSection
+	// Style is the form of the heading: its level, brackets, date; see StyleOf.
+	Style Style
 	// IncludeHidden lists hidden types too (under their DefaultTypes title, or "Other Changes", where
 	// non-conventional commits go as well).
 	IncludeHidden bool
@@ -72,9 +75,11 @@ var DefaultTypes = []TypeSection{
 }
 
 // Markdown renders entries as a Markdown release section in the conventional-changelog style: a version
-// heading with a compare link and date, a "⚠ BREAKING CHANGES" section, then one section per type in the
-// order of Types. Each entry shows its scope in bold, its description with issue references linked, and
-// its short SHA linked to the commit. Merge commits are left out. The result ends with one newline.
+// heading with a compare link and date (in opts.Style), a "⚠ BREAKING CHANGES" section, then one section
+// per type in the order of Types. Each entry shows its scope in bold, its description with issue
+// references (#12, owner/repo#12) linked, and its short SHA linked to the commit. Commit text is escaped:
+// Markdown, HTML and @mentions in it show as text, and code spans stay code. Merge commits are left out.
+// The result ends with one newline.
 func Markdown(entries []Entry, opts Options) string {
 	return renderMarkdown(entries, opts)
 }
@@ -83,11 +88,4 @@ func Markdown(entries []Entry, opts Options) string {
 // "conventional"}]}. Merge commits are left out.
 func JSON(version, from, to string, entries []Entry) ([]byte, error) {
 	return renderJSON(version, from, to, entries)
-}
-
-// UpdateFile writes section into the changelog file at path: it replaces the section of the same version
-// when the file has one, and otherwise inserts it below the file's title. The rest of the file is kept
-// byte for byte and the file is written atomically. A missing file is created with a title.
-func UpdateFile(path, version, section string) error {
-	return updateFile(path, version, section)
 }

@@ -150,17 +150,34 @@ func TestParseTypes(t *testing.T) {
 	}
 }
 
-func TestIssueLinks(t *testing.T) {
+// TestText checks the escaping of commit text and the links to issues: plain subjects stay as they are,
+// Markdown, HTML and mentions from a commit show as text, code spans stay code.
+func TestText(t *testing.T) {
 	l := linker{repo: "https://github.com/o/r"}
 	tests := map[string]string{
-		"fix #1":                       "fix [#1](https://github.com/o/r/issues/1)",
-		"(#12)":                        "([#12](https://github.com/o/r/issues/12))",
-		"a#1 b/#2 &#3; #x [#4](u) #5a": "a#1 b/#2 &#3; #x [#4](u) #5a",
-		"#7, #8.":                      "[#7](https://github.com/o/r/issues/7), [#8](https://github.com/o/r/issues/8).",
+		"fix #1":                      "fix [#1](https://github.com/o/r/issues/1)",
+		"(#12)":                       "([#12](https://github.com/o/r/issues/12))",
+		"#7, #8.":                     "[#7](https://github.com/o/r/issues/7), [#8](https://github.com/o/r/issues/8).",
+		"a#1 b/#2 &#3; #x #5a":        "a#1 b/#2 &amp;#3; #x #5a",
+		"[#4](u)":                     "\\[#4\\](u)",
+		"keep focus after save (v2)":  "keep focus after save (v2)",
+		"resolves nuxt/nuxt#33694":    "resolves [nuxt/nuxt#33694](https://github.com/nuxt/nuxt/issues/33694)",
+		"see vuejs/language-tools#42": "see [vuejs/language-tools#42](https://github.com/vuejs/language-tools/issues/42)",
+		"a/b/c#1 x/y#2a https://github.com/o/r/pull/3#4": "a/b/c#1 x/y#2a https://github.com/o/r/pull/3#4",
+		"ping @org/team and @bob":                        "ping @&#8203;org/team and @&#8203;bob",
+		"<img src=x onerror=alert(1)>":                   "&lt;img src=x onerror=alert(1)&gt;",
+		"[click](javascript:alert(1))":                   "\\[click\\](javascript:alert(1))",
+		"wrapped for `once: true` and `<b>`":             "wrapped for `once: true` and `<b>`",
+		"unmatched ` tick and *stars*":                   "unmatched \\` tick and \\*stars\\*",
+		"- not a list":                                   "\\- not a list",
+		"#3 first":                                       "[#3](https://github.com/o/r/issues/3) first",
 	}
 	for in, want := range tests {
-		if got := l.issues(in); got != want {
-			t.Errorf("issues(%q) = %q, want %q", in, got, want)
+		if got := l.text(in); got != want {
+			t.Errorf("text(%q) = %q, want %q", in, got, want)
 		}
+	}
+	if got := (linker{}).text("fix nuxt/nuxt#1 and #2 <b>"); got != "fix nuxt/nuxt#1 and #2 &lt;b&gt;" {
+		t.Errorf("text without a repository = %q", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -137,7 +138,7 @@ func renderMarkdown(entries []Entry, opts Options) string {
 		b.WriteString("\n### " + BreakingSection + "\n\n")
 		for _, e := range breaking {
 			for _, note := range e.Commit.BreakingNotes {
-				b.WriteString("* " + scopePrefix(e.Commit) + indent(l.issues(note)) + "\n")
+				b.WriteString("* " + scopePrefix(e.Commit) + l.note(note) + "\n")
 			}
 		}
 	}
@@ -167,13 +168,17 @@ func scopePrefix(c conventional.Commit) string {
 	if c.Scope == "" || c.Scope == "*" || !c.Conventional {
 		return ""
 	}
-	return "**" + c.Scope + ":** "
+	return "**" + markdown.Text(c.Scope) + ":** "
 }
 
-// indent keeps the later lines of a multi-line note inside its list item, whatever their line ends (a
-// lone CR ends a line in Markdown too).
-func indent(s string) string {
-	return strings.ReplaceAll(lineEnds.Replace(s), "\n", "\n  ")
+// note renders a multi-line breaking-change note: each line escaped and linked, the later lines indented
+// to stay inside the list item, whatever their line ends (a lone CR ends a line in Markdown too).
+func (l linker) note(s string) string {
+	lines := strings.Split(strings.TrimSpace(lineEnds.Replace(s)), "\n")
+	for i, line := range lines {
+		lines[i] = l.text(strings.TrimSpace(line))
+	}
+	return strings.Join(lines, "\n  ")
 }
 
 var lineEnds = strings.NewReplacer("\r\n", "\n", "\r", "\n")
@@ -183,28 +188,54 @@ var lineEnds = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 type linker struct{ repo string }
 
 func (l linker) heading(opts Options) string {
+	st := opts.Style
 	version := opts.Version
 	if version == "" {
 		version = "Unreleased"
 	}
-	h := "## " + version
-	if l.repo != "" && opts.PreviousTag != "" {
-		to := opts.Tag
-		if to == "" {
-			to = "HEAD"
-		}
-		h = fmt.Sprintf("## [%s](%s/compare/%s...%s)", version, l.repo, opts.PreviousTag, to)
+	name := version
+	if st.VPrefix && version[0] >= '0' && version[0] <= '9' {
+		name = "v" + version
 	}
-	if !opts.Date.IsZero() {
-		h += " (" + opts.Date.UTC().Format("2006-01-02") + ")"
+	switch link := l.compare(opts); {
+	case !st.Plain && link != "":
+		name = "[" + name + "](" + link + ")"
+	case !st.Plain && (st.Date == DateDash || isUnreleased(version) && st.Date == DateNone):
+		name = "[" + name + "]" // Keep a Changelog's reference-style heading
+	}
+	level := st.Level
+	if level < 1 || level > 2 {
+		level = 2
+	}
+	h := strings.Repeat("#", level) + " " + name
+	// Unreleased has no date: it would change every day while its commits stay the same.
+	if !opts.Date.IsZero() && !isUnreleased(version) {
+		switch st.Date {
+		case DateParens:
+			h += " (" + opts.Date.Format("2006-01-02") + ")"
+		case DateDash:
+			h += " - " + opts.Date.Format("2006-01-02")
+		}
 	}
 	return h + "\n"
+}
+
+// compare is the compare link of the release, or "".
+func (l linker) compare(opts Options) string {
+	if l.repo == "" || opts.PreviousTag == "" {
+		return ""
+	}
+	to := opts.Tag
+	if to == "" {
+		to = "HEAD"
+	}
+	return fmt.Sprintf("%s/compare/%s...%s", l.repo, opts.PreviousTag, to)
 }
 
 func (l linker) entry(e Entry) string {
 	c := e.Commit
 	desc := strings.TrimSpace(markdown.OneLine(c.Description)) // a line break would end the list item
-	line := "* " + scopePrefix(c) + l.issues(desc)
+	line := "* " + scopePrefix(c) + l.text(desc)
 	if e.SHA != "" {
 		short := e.SHA[:min(7, len(e.SHA))]
 		if l.repo != "" {
@@ -213,74 +244,219 @@ func (l linker) entry(e Entry) string {
 			line += " (" + short + ")"
 		}
 	}
+	inDesc := map[string]bool{}
+	for _, r := range issueRefs(desc) {
+		inDesc[r.key()] = true
+	}
 	var refs []string
-	for _, f := range c.Footers {
-		switch strings.ToLower(f.Token) {
-		case "closes", "close", "closed", "fixes", "fix", "fixed", "resolves", "resolve", "resolved", "refs":
-		default:
-			continue
-		}
-		for _, n := range issueNumbers(f.Value) {
-			if !slices.Contains(refs, n) && !slices.Contains(issueNumbers(desc), n) {
-				refs = append(refs, n)
-			}
+	for _, r := range closedIssues(c) {
+		if !inDesc[r.key()] {
+			inDesc[r.key()] = true
+			refs = append(refs, l.issue(r))
 		}
 	}
 	if len(refs) > 0 {
-		linked := make([]string, len(refs))
-		for i, n := range refs {
-			linked[i] = l.issue(n)
-		}
-		line += ", closes " + strings.Join(linked, " ")
+		line += ", closes " + strings.Join(refs, " ")
 	}
 	return line
 }
 
-func (l linker) issue(n string) string {
-	if l.repo == "" {
-		return "#" + n
+// closedIssues returns the issues a commit closes, as conventional-changelog finds them: the references
+// after "closes", "fixes", "resolves" or "refs" (any tense) in the body or the footers ("Closes #12",
+// "resolves nuxt/nuxt#33694", "Fixes: #1, #2").
+func closedIssues(c conventional.Commit) []issueRef {
+	lines := strings.Split(lineEnds.Replace(c.Body), "\n")
+	for _, f := range c.Footers {
+		lines = append(lines, f.Token+" "+strings.Split(lineEnds.Replace(f.Value), "\n")[0])
 	}
-	return fmt.Sprintf("[#%s](%s/issues/%s)", n, l.repo, n)
-}
-
-// issues links every "#123" of s that stands alone: not inside a word, a URL or an existing link.
-func (l linker) issues(s string) string {
-	if l.repo == "" || !strings.Contains(s, "#") {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '#' {
-			j := i + 1
-			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-				j++
-			}
-			alone := i == 0 || !isWordByte(s[i-1]) && !strings.ContainsRune("[/&#", rune(s[i-1]))
-			if j > i+1 && alone && (j == len(s) || !isWordByte(s[j]) && s[j] != ']') {
-				b.WriteString(l.issue(s[i+1 : j]))
-				i = j - 1
+	var out []issueRef
+	for _, line := range lines {
+		words := strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == '\t' || r == ':' })
+		for i, w := range words {
+			switch strings.ToLower(w) {
+			case "closes", "close", "closed", "fixes", "fix", "fixed", "resolves", "resolve", "resolved", "refs", "ref":
+			default:
 				continue
 			}
+			out = append(out, issueRefs(strings.Join(words[i+1:], " "))...)
+			break
 		}
-		b.WriteByte(s[i])
+	}
+	return out
+}
+
+// issueRef is a reference to an issue or pull request: #12, or owner/name#12 in another repository.
+type issueRef struct {
+	repo   string // "owner/name", or "" for this repository
+	number string
+}
+
+func (r issueRef) key() string { return strings.ToLower(r.repo) + "#" + r.number }
+
+func (r issueRef) String() string { return r.repo + "#" + r.number }
+
+func (l linker) issue(r issueRef) string {
+	if l.repo == "" {
+		return r.String()
+	}
+	base := l.repo
+	if r.repo != "" {
+		// Another repository on the same server: https://github.com/owner/name less owner/name.
+		server := strings.TrimSuffix(l.repo, "/"+path.Base(path.Dir(l.repo))+"/"+path.Base(l.repo))
+		base = server + "/" + r.repo
+	}
+	return fmt.Sprintf("[%s](%s/issues/%s)", r, base, r.number)
+}
+
+// text escapes one line of commit text for Markdown and links its issue references. Code spans stay code
+// (nothing inside them is interpreted); everything else is escaped as pkg/markdown escapes untrusted text:
+// no HTML, link, emphasis or @mention survives.
+func (l linker) text(s string) string {
+	var b strings.Builder
+	for i, seg := range codeSpans(s) {
+		if seg.code {
+			b.WriteString(seg.text)
+			continue
+		}
+		b.WriteString(l.link(seg.text, i == 0))
 	}
 	return b.String()
 }
 
-// issueNumbers returns the numbers of the "#123" references in s.
-func issueNumbers(s string) []string {
-	var out []string
+// link escapes s and turns its issue references into links. Only the start of a line gets the escapes
+// that keep it from opening a heading or a list.
+func (l linker) link(s string, lineStart bool) string {
+	escape := func(t string) string {
+		if t == "" || lineStart {
+			return markdown.Text(t)
+		}
+		// A letter in front keeps markdown.Text's start-of-line escapes away from the middle of a line.
+		return markdown.Text("x" + t)[1:]
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range findIssueRefs(s) {
+		b.WriteString(escape(s[last:m.start]))
+		lineStart = false
+		b.WriteString(l.issue(m.ref))
+		last = m.end
+	}
+	if last == 0 {
+		return escape(s)
+	}
+	b.WriteString(escape(s[last:]))
+	return b.String()
+}
+
+type span struct {
+	text string
+	code bool
+}
+
+// codeSpans splits s into text and code spans: a run of backticks opens a span that the next run of the
+// same length closes. An unmatched run is text.
+func codeSpans(s string) []span {
+	var out []span
+	text := 0
+	for i := 0; i < len(s); {
+		if s[i] != '`' {
+			i++
+			continue
+		}
+		n := 0
+		for i+n < len(s) && s[i+n] == '`' {
+			n++
+		}
+		closeAt := -1
+		for j := i + n; j < len(s); {
+			if s[j] != '`' {
+				j++
+				continue
+			}
+			m := 0
+			for j+m < len(s) && s[j+m] == '`' {
+				m++
+			}
+			if m == n {
+				closeAt = j
+				break
+			}
+			j += m
+		}
+		if closeAt < 0 || strings.TrimSpace(s[i+n:closeAt]) == "" {
+			i += n
+			continue
+		}
+		if text < i {
+			out = append(out, span{text: s[text:i]})
+		}
+		out = append(out, span{text: s[i : closeAt+n], code: true})
+		i = closeAt + n
+		text = i
+	}
+	if text < len(s) || len(out) == 0 {
+		out = append(out, span{text: s[text:]})
+	}
+	return out
+}
+
+type refMatch struct {
+	start, end int
+	ref        issueRef
+}
+
+// findIssueRefs finds the references of s that stand alone: "#12" or "owner/name#12", not inside a word,
+// a URL or an existing link.
+func findIssueRefs(s string) []refMatch {
+	var out []refMatch
 	for i := 0; i < len(s); i++ {
-		if s[i] != '#' || i > 0 && isWordByte(s[i-1]) {
+		if s[i] != '#' {
 			continue
 		}
 		j := i + 1
 		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
 			j++
 		}
-		if j > i+1 && (j == len(s) || !isWordByte(s[j])) {
-			out = append(out, s[i+1:j])
+		if j == i+1 || j < len(s) && (isWordByte(s[j]) || s[j] == ']') {
+			continue
 		}
+		start, repo := i, ""
+		if k := repoBefore(s, i); k >= 0 {
+			start, repo = k, s[k:i]
+		} else if i > 0 && (isWordByte(s[i-1]) || strings.ContainsRune("[/&#\\.-", rune(s[i-1]))) {
+			continue
+		}
+		out = append(out, refMatch{start: start, end: j, ref: issueRef{repo: repo, number: s[i+1 : j]}})
+		i = j - 1
+	}
+	return out
+}
+
+// repoBefore returns where an "owner/name" that ends at i starts, or -1: owner is letters, digits and
+// hyphens; name adds dots and underscores; nothing word-like or "/" comes before it.
+func repoBefore(s string, i int) int {
+	j := i
+	for j > 0 && (isWordByte(s[j-1]) || s[j-1] == '.' || s[j-1] == '-') {
+		j--
+	}
+	if j == i || j == 0 || s[j-1] != '/' {
+		return -1
+	}
+	k := j - 1
+	for k > 0 && (isWordByte(s[k-1]) && s[k-1] != '_' || s[k-1] == '-') {
+		k--
+	}
+	if k == j-1 || k > 0 && (isWordByte(s[k-1]) || strings.ContainsRune("/.:@-[", rune(s[k-1]))) {
+		return -1
+	}
+	return k
+}
+
+// issueRefs returns the references of s.
+func issueRefs(s string) []issueRef {
+	var out []issueRef
+	for _, m := range findIssueRefs(s) {
+		out = append(out, m.ref)
 	}
 	return out
 }

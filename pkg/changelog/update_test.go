@@ -2,9 +2,6 @@ package changelog
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -113,66 +110,6 @@ func TestUpdate(t *testing.T) {
 	}
 }
 
-func TestUpdateFile(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "docs", "CHANGELOG.md")
-	if err := UpdateFile(path, "1.1.0", "## 1.1.0\n\n* b\n"); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(path, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := UpdateFile(path, "1.2.0", section120); err != nil {
-		t.Fatal(err)
-	}
-	if err := UpdateFile(path, "1.2.0", section120); err != nil {
-		t.Fatal(err)
-	}
-	got, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := "# Changelog\n\n" + section120 + "\n## 1.1.0\n\n* b\n"
-	if string(got) != want {
-		t.Errorf("file:\n%s\nwant:\n%s", got, want)
-	}
-	if strings.Count(string(got), "## [1.2.0]") != 1 {
-		t.Error("the 1.2.0 section is duplicated")
-	}
-	st, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
-		t.Errorf("mode = %v, want the file's own 0600", st.Mode().Perm())
-	}
-	entries, err := os.ReadDir(filepath.Dir(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(entries) != 1 {
-		t.Errorf("temporary files left behind: %v", entries)
-	}
-}
-
-func TestUpdateFileErrors(t *testing.T) {
-	dir := t.TempDir()
-	if err := UpdateFile(dir, "1.0.0", "## 1.0.0\n"); err == nil || !strings.Contains(err.Error(), "read changelog") {
-		t.Errorf("UpdateFile on a directory: error = %v", err)
-	}
-	if runtime.GOOS == "windows" || os.Getuid() == 0 {
-		return // root writes anywhere
-	}
-	ro := filepath.Join(dir, "ro")
-	if err := os.Mkdir(ro, 0o500); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(ro, "CHANGELOG.md")
-	if err := UpdateFile(path, "1.0.0", "## 1.0.0\n"); err == nil {
-		t.Error("UpdateFile in a read-only folder succeeded")
-	}
-}
-
 func TestCheckVersion(t *testing.T) {
 	for _, v := range []string{"1.2.0", "v1.2.0-rc.1", "Unreleased", "tools/v1.0.0", "2026-01-31"} {
 		if err := CheckVersion(v); err != nil {
@@ -183,9 +120,6 @@ func TestCheckVersion(t *testing.T) {
 		if err := CheckVersion(v); err == nil {
 			t.Errorf("CheckVersion(%q) accepted", v)
 		}
-	}
-	if err := UpdateFile(filepath.Join(t.TempDir(), "C.md"), "1 2", "## 1 2\n"); err == nil {
-		t.Error("UpdateFile accepted a version with a space")
 	}
 }
 
@@ -218,8 +152,8 @@ func FuzzUpdate(f *testing.F) {
 		if len(bytes.TrimSpace([]byte(old))) == 0 {
 			return // a new file: DefaultTitle and the section
 		}
-		if got, want := otherHeadings(once, version), otherHeadings([]byte(old), version); !slices.Equal(got, want) {
-			t.Fatalf("other headings changed:\nbefore %q\nafter  %q\nin %q", want, got, once)
+		if got, want := otherReleases(once, version), otherReleases([]byte(old), version); !slices.Equal(got, want) {
+			t.Fatalf("other releases changed:\nbefore %q\nafter  %q\nin %q", want, got, once)
 		}
 		// Taking the section out of once leaves old, with at most line ends added and, when old had a
 		// section of this version, that section taken out.
@@ -241,31 +175,24 @@ func FuzzUpdate(f *testing.F) {
 		if added := rest[p : len(rest)-s]; strings.Trim(added, "\r\n") != "" {
 			t.Fatalf("bytes outside the section changed: %q added to %q", added, old)
 		}
-		if removed := old[p : len(old)-s]; !hasHeading([]byte(old), version) && strings.Trim(removed, "\r\n") != "" {
+		if removed := old[p : len(old)-s]; !hasHeading([]byte(old), version) && !hasHeading([]byte(old), "Unreleased") &&
+			strings.Trim(removed, "\r\n") != "" {
 			t.Fatalf("an insertion removed %q from %q", removed, old)
 		}
 	})
 }
 
-// otherHeadings lists the level-1 and level-2 headings of doc that do not name version.
-func otherHeadings(doc []byte, version string) []string {
-	lines := splitKeepEnds(doc)
-	hs, _ := versionHeadings(lines, version)
+// otherReleases lists the release headings of doc other than version's and Unreleased: writing a section
+// never loses, moves or duplicates another release.
+func otherReleases(doc []byte, version string) []string {
+	d := parseDoc(doc, version)
 	var out []string
-	for _, h := range hs {
-		if !h.same {
-			out = append(out, strings.TrimRight(string(lines[h.line]), "\r\n"))
+	for _, h := range d.heads {
+		if h.release() && h.line < d.limit && !sameVersion(h.version, version) && !isUnreleased(h.version) {
+			out = append(out, strings.TrimRight(string(d.lines[h.line]), "\r\n"))
 		}
 	}
 	return out
 }
 
-func hasHeading(doc []byte, version string) bool {
-	hs, _ := versionHeadings(splitKeepEnds(doc), version)
-	for _, h := range hs {
-		if h.same {
-			return true
-		}
-	}
-	return false
-}
+func hasHeading(doc []byte, version string) bool { return parseDoc(doc, version).find(version) >= 0 }

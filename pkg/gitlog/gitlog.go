@@ -8,12 +8,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/Masterminds/semver/v3"
 	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
@@ -22,8 +24,18 @@ import (
 )
 
 // ErrShallow is wrapped by the errors returned when the answer needs history
-// that a shallow clone does not have.
-var ErrShallow = errors.New("shallow clone: more history is needed (set `fetch-depth: 0` on actions/checkout)")
+// that a shallow clone does not have. It gives no advice: ShallowAdvice says
+// what to do, in a workflow or locally.
+var ErrShallow = errors.New("shallow clone: the history needed is not in this clone")
+
+// ShallowAdvice says how to get the full history: `fetch-depth: 0` on
+// actions/checkout in a workflow, `git fetch --unshallow` (and --tags) locally.
+func ShallowAdvice(ci bool) string {
+	if ci {
+		return "check out the full history: set `fetch-depth: 0` on actions/checkout"
+	}
+	return "fetch the full history with `git fetch --unshallow --tags`"
+}
 
 // Repo is an opened git repository.
 type Repo struct {
@@ -115,8 +127,10 @@ func Open(dir string) (*Repo, error) {
 		if w, err := g.Worktree(); err == nil {
 			wt = w.Filesystem
 		}
+		// objects/info/alternates (git clone --shared or --reference) holds absolute paths, which go-git
+		// reads inside the .git folder unless it is given the whole file system to read them from.
 		st := filesystem.NewStorageWithOptions(fsStore.Filesystem(), cache.NewObjectLRUDefault(),
-			filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true})
+			filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true, AlternatesFS: osfs.New("/")})
 		g2, err := git.Open(st, wt)
 		if err != nil {
 			return nil, fmt.Errorf("open repository %s: %w", abs, err)
@@ -218,6 +232,33 @@ func (r *Repo) Exists(rev, path string) (bool, error) {
 	return !e.IsZero(), err
 }
 
+// TagDate returns the date of a release: the tagger's date of an annotated tag, or the committer's date of
+// the commit a lightweight tag points at.
+func (r *Repo) TagDate(name string) (time.Time, error) {
+	ref, err := r.git.Tag(name)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("tag %s: %w", name, err)
+	}
+	if t, err := r.git.TagObject(ref.Hash()); err == nil {
+		return t.Tagger.When, nil
+	}
+	h, err := r.peel(ref.Hash())
+	if err != nil {
+		return time.Time{}, fmt.Errorf("tag %s: %w", name, err)
+	}
+	c, err := r.commit(h)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("tag %s: %w", name, err)
+	}
+	return c.Committer.When, nil
+}
+
+// IsTag reports whether name is a tag of the repository.
+func (r *Repo) IsTag(name string) bool {
+	_, err := r.git.Tag(name)
+	return err == nil
+}
+
 // RemoteURL returns the first URL of the named remote ("origin"), or "" when
 // the remote does not exist.
 func (r *Repo) RemoteURL(name string) string {
@@ -226,4 +267,38 @@ func (r *Repo) RemoteURL(name string) string {
 		return ""
 	}
 	return rem.Config().URLs[0]
+}
+
+// WebURL turns a git remote URL (https, ssh or scp-like git@host:owner/name.git) into the repository's web
+// address (https://host/owner/name), without credentials; "" when it cannot.
+func WebURL(remote string) string {
+	remote = strings.TrimSpace(remote)
+	if remote == "" {
+		return ""
+	}
+	var host, path string
+	if u, err := url.Parse(remote); err == nil && u.Host != "" {
+		switch u.Scheme {
+		case "http", "https", "ssh", "git", "git+ssh", "ssh+git":
+		default:
+			return ""
+		}
+		host, path = u.Hostname(), u.Path
+		if u.Scheme == "http" || u.Scheme == "https" {
+			if p := u.Port(); p != "" {
+				host += ":" + p
+			}
+		}
+	} else if at := strings.Index(remote, "@"); at >= 0 && strings.Contains(remote[at:], ":") && !strings.Contains(remote, "://") {
+		rest := remote[at+1:]
+		i := strings.IndexByte(rest, ':')
+		host, path = rest[:i], rest[i+1:]
+	} else {
+		return ""
+	}
+	path = strings.Trim(strings.TrimSuffix(strings.Trim(path, "/"), ".git"), "/")
+	if host == "" || strings.Count(path, "/") < 1 || strings.ContainsAny(host+path, " \t\n\r?#") {
+		return ""
+	}
+	return "https://" + host + "/" + path
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/Masterminds/semver/v3"
 	"github.com/go-git/go-git/v5/plumbing"
 
+	"github.com/rose/actions/internal/gittest"
 	"github.com/rose/actions/pkg/gitlog"
 	"github.com/rose/actions/pkg/gitlog/gitlogtest"
 )
@@ -265,8 +266,8 @@ func TestShallowClone(t *testing.T) {
 	}
 	ctx := context.Background()
 	_, err := r.LastRelease(ctx, "", gitlog.TagOptions{Prefix: "v"})
-	if !errors.Is(err, gitlog.ErrShallow) || !strings.Contains(err.Error(), "fetch-depth: 0") {
-		t.Errorf("LastRelease in a shallow clone: error %v, want ErrShallow mentioning fetch-depth: 0", err)
+	if !errors.Is(err, gitlog.ErrShallow) || strings.Contains(err.Error(), "fetch-depth") {
+		t.Errorf("LastRelease in a shallow clone: error %v, want ErrShallow with no advice (the action gives it, once)", err)
 	}
 	if _, err := r.Log(ctx, gitlog.LogOptions{}); !errors.Is(err, gitlog.ErrShallow) {
 		t.Errorf("Log(all) in a shallow clone: error %v, want ErrShallow", err)
@@ -493,4 +494,98 @@ func exactRange(t *testing.T, b *gitlogtest.Builder, from, to string, firstParen
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Runners that keep reference repositories clone with --shared or --reference: the objects then live in
+// another repository named by an absolute path in objects/info/alternates. A linked work tree keeps its
+// objects and tags in the main repository. Each must read the same history and tags as a plain clone.
+func TestAlternatesAndLinkedWorkTrees(t *testing.T) {
+	src := gittest.New(t, "")
+	src.Commit("feat: one", "a.txt", "1")
+	src.Git("tag", "-a", "-m", "release 1.0.0", "v1.0.0")
+	src.Commit("fix: two", "a.txt", "2")
+	src.Git("repack", "-adq") // objects in a pack, as in a fetched repository
+	head := src.Git("rev-parse", "HEAD")
+	tagged, err := time.Parse(time.RFC3339, src.Git("for-each-ref", "--format=%(taggerdate:iso-strict)", "refs/tags/v1.0.0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	base := t.TempDir()
+	shared := filepath.Join(base, "shared")
+	src.Git("clone", "-q", "--shared", src.Dir, shared)
+	reference := filepath.Join(base, "reference")
+	src.Git("clone", "-q", "--reference", src.Dir, "file://"+src.Dir, reference)
+	linked := filepath.Join(base, "linked")
+	src.Git("worktree", "add", "-q", "-b", "side", linked)
+	for _, dir := range []string{shared, reference} {
+		alt, err := os.ReadFile(filepath.Join(dir, ".git", "objects", "info", "alternates"))
+		if err != nil || !filepath.IsAbs(strings.TrimSpace(string(alt))) {
+			t.Fatalf("%s: want an absolute path in objects/info/alternates, got %q, %v", dir, alt, err)
+		}
+	}
+	ctx := context.Background()
+	for _, dir := range []string{shared, reference, linked} {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			r := open(t, dir)
+			defer r.Close()
+			got, err := r.Resolve("HEAD")
+			if err != nil || got != head {
+				t.Fatalf("Resolve(HEAD) = %s, %v; want %s", got, err, head)
+			}
+			tag, err := r.LastRelease(ctx, "HEAD", gitlog.TagOptions{Prefix: "v"})
+			if err != nil || tag == nil || tag.Name != "v1.0.0" {
+				t.Fatalf("LastRelease = %+v, %v; want v1.0.0", tag, err)
+			}
+			commits, err := r.Log(ctx, gitlog.LogOptions{From: "v1.0.0"})
+			if err != nil || len(commits) != 1 || commits[0].Message != "fix: two\n" {
+				t.Fatalf("Log(v1.0.0..HEAD) = %+v, %v", commits, err)
+			}
+			if d, err := r.TagDate("v1.0.0"); err != nil || !d.Equal(tagged) {
+				t.Errorf("TagDate = %v, %v; want the tagger's date %v", d, err, tagged)
+			}
+		})
+	}
+}
+
+func TestTagDateLightweight(t *testing.T) {
+	src := gittest.New(t, "")
+	src.Commit("feat: one", "a.txt", "1")
+	src.Commit("fix: two", "a.txt", "2")
+	src.Git("tag", "v1.0.0", "HEAD~1")
+	committed, err := time.Parse(time.RFC3339, src.Git("log", "-1", "--format=%cI", "HEAD~1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := open(t, src.Dir)
+	defer r.Close()
+	if d, err := r.TagDate("v1.0.0"); err != nil || !d.Equal(committed) {
+		t.Errorf("TagDate = %v, %v; want the commit's date", d, err)
+	}
+	if _, err := r.TagDate("v9.9.9"); err == nil {
+		t.Error("TagDate of a missing tag succeeded")
+	}
+	if !r.IsTag("v1.0.0") || r.IsTag("main") {
+		t.Error("IsTag is wrong")
+	}
+}
+
+func TestWebURL(t *testing.T) {
+	tests := map[string]string{
+		"https://github.com/vuejs/core.git":           "https://github.com/vuejs/core",
+		"https://x-access-token:abc@github.com/o/r":   "https://github.com/o/r",
+		"git@github.com:vuejs/core.git":               "https://github.com/vuejs/core",
+		"ssh://git@github.com/vuejs/core.git":         "https://github.com/vuejs/core",
+		"ssh://git@ghe.example.com:2222/org/repo.git": "https://ghe.example.com/org/repo",
+		"https://ghe.example.com:8443/org/repo/":      "https://ghe.example.com:8443/org/repo",
+		"/srv/git/repo.git":                           "",
+		"file:///srv/git/o/r.git":                     "",
+		"":                                            "",
+		"https://github.com/justone":                  "",
+	}
+	for in, want := range tests {
+		if got := gitlog.WebURL(in); got != want {
+			t.Errorf("WebURL(%q) = %q, want %q", in, got, want)
+		}
+	}
 }
