@@ -85,6 +85,9 @@ func publish(rt *action.Runtime, det *secrets.Detector, base *secretreport.Basel
 
 func annotationMessage(f secretreport.Finding) string {
 	msg := "Rule " + f.RuleID
+	if f.InTestPath {
+		msg += ", " + secretreport.TestPathNote
+	}
 	if f.Commit != "" {
 		msg += ", introduced in commit " + short(f.Commit)
 		if f.Author != "" {

@@ -219,7 +219,7 @@ func dedupe(all []found, gitMode bool) ([]secretreport.Finding, map[secrets.Supp
 		seen[key] = true
 		rf := secretreport.Finding{
 			RuleID: x.f.RuleID, Description: x.f.Description, File: x.f.Path, Line: x.f.Line, Column: x.f.Column,
-			Fingerprint: x.f.Fingerprint, Secret: x.f.Secret,
+			Fingerprint: x.f.Fingerprint, Secret: x.f.Secret, InTestPath: x.f.InTestPath,
 		}
 		if x.commit != nil {
 			rf.Commit, rf.Author, rf.Date = x.commit.Hash, x.commit.AuthorName, x.commit.Date

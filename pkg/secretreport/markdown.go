@@ -102,6 +102,9 @@ func Markdown(r Report, opts SummaryOptions) string {
 			if desc == "" {
 				desc = f.RuleID
 			}
+			if f.InTestPath {
+				desc += " (" + TestPathNote + ")"
+			}
 			fmt.Fprintf(&b, "| %s %s | %s | %s | %s |\n", code(f.RuleID), markdown.Text(desc), code(fmt.Sprintf("%s:%d", f.File, f.Line)), commit, author)
 		}
 		b.WriteString("\nRevoke each credential at its provider and replace it: removing it from the code leaves it in git history. " +

@@ -23,7 +23,13 @@ type Finding struct {
 	Column      int       // 1-based
 	Fingerprint string    // secrets.Fingerprint(RuleID, Secret)
 	Secret      string    // raw value: rendered only by JSON with Redact false
+	// InTestPath: the file holds tests or fixtures (testdata/, tests/, *_test.go, ...), where
+	// test keys are usual; the finding is still reported, and says so.
+	InTestPath bool
 }
+
+// TestPathNote is the words every rendering adds to a finding in a test path.
+const TestPathNote = "in a test path"
 
 // Stats describe the scan.
 type Stats struct {
@@ -72,6 +78,7 @@ type jsonFinding struct {
 	Author      string `json:"author"`
 	Date        string `json:"date"`
 	Baselined   bool   `json:"baselined,omitempty"`
+	TestPath    bool   `json:"test_path,omitempty"`
 }
 
 type jsonStats struct {
@@ -91,7 +98,7 @@ type jsonReport struct {
 }
 
 // JSON renders the report as
-// {"findings":[{"rule","description","commit","file","line","fingerprint","match","author","date"[,"baselined"]}],
+// {"findings":[{"rule","description","commit","file","line","fingerprint","match","author","date"[,"baselined"][,"test_path"]}],
 // "stats":{"commits","files","bytes","skipped","duration_ms","baselined","ignored","allowed_inline"}},
 // indented, with a final newline. date is RFC 3339 (empty when scanning files). The new findings
 // come first, then the baselined ones with "baselined": true: the whole report is a valid
@@ -110,7 +117,7 @@ func JSON(r Report) ([]byte, error) {
 		out.Findings = append(out.Findings, jsonFinding{
 			Rule: f.RuleID, Description: f.Description, Commit: f.Commit, File: f.File, Line: f.Line,
 			Fingerprint: f.Fingerprint, Match: Match(f, r.Redact), Author: f.Author, Date: date,
-			Baselined: baselined,
+			Baselined: baselined, TestPath: f.InTestPath,
 		})
 	}
 	for _, f := range r.Findings {

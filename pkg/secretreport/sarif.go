@@ -229,6 +229,9 @@ func message(f Finding) string {
 		desc = f.RuleID
 	}
 	msg := fmt.Sprintf("%s (%s): %s", desc, f.RuleID, secrets.Redact(f.Secret))
+	if f.InTestPath {
+		msg += ", " + TestPathNote
+	}
 	if f.Commit != "" {
 		msg += fmt.Sprintf(" introduced in commit %s", short(f.Commit))
 		if f.Author != "" {
