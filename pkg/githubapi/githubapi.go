@@ -18,6 +18,7 @@ import (
 
 	"github.com/google/go-github/v66/github"
 
+	"github.com/rose/actions/pkg/redirect"
 	"github.com/rose/actions/pkg/retry"
 	"github.com/rose/actions/pkg/wait"
 )
@@ -60,18 +61,24 @@ func New(opts Options) (*github.Client, error) {
 	if opts.HTTPClient != nil && opts.HTTPClient.Transport != nil {
 		inner = opts.HTTPClient.Transport
 	}
-	hc.Transport = NewRetryTransport(inner, opts)
-	c := github.NewClient(hc)
-	if opts.Token != "" {
-		c = c.WithAuthToken(opts.Token)
-	}
-	c.BaseURL = u
+	// Redirects (an archive or an asset served from another host) never carry the token, nor a Referer, nor
+	// go from https to http; the token is added per request, only for the API's own origins.
+	hc.CheckRedirect = redirect.Follow
+	upload := &url.URL{Scheme: "https", Host: "uploads.github.com", Path: "/"}
 	if u.Host != "api.github.com" {
 		// GitHub Enterprise serves uploads at /api/uploads/ beside /api/v3/.
 		up := *u
 		up.Path = strings.Replace(u.Path, "/api/v3/", "/api/uploads/", 1)
-		c.UploadURL = &up
+		upload = &up
 	}
+	var rt http.RoundTripper = NewRetryTransport(inner, opts)
+	if opts.Token != "" {
+		rt = &authTransport{next: rt, token: opts.Token, origins: []*url.URL{u, upload}}
+	}
+	hc.Transport = rt
+	c := github.NewClient(hc)
+	c.BaseURL = u
+	c.UploadURL = upload
 	if opts.UserAgent != "" {
 		c.UserAgent = opts.UserAgent
 	}
@@ -191,4 +198,24 @@ func secondaryLimitMessage(resp *http.Response) bool {
 		io.Closer
 	}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}
 	return err == nil && bytes.Contains(bytes.ToLower(head), []byte("secondary rate limit"))
+}
+
+// authTransport adds the token to requests for the API's own origins only. go-github's WithAuthToken adds it
+// to every request the client sends, redirected ones included, which would hand it to any host a redirect
+// names.
+type authTransport struct {
+	next    http.RoundTripper
+	token   string
+	origins []*url.URL
+}
+
+func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	for _, o := range t.origins {
+		if redirect.SameOrigin(o, req.URL) {
+			req = req.Clone(req.Context()) // a RoundTripper must not modify its request
+			req.Header.Set("Authorization", "Bearer "+t.token)
+			break
+		}
+	}
+	return t.next.RoundTrip(req)
 }

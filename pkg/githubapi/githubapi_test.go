@@ -225,3 +225,33 @@ func TestPermissionMessageSurvivesTheRateLimitCheck(t *testing.T) {
 		t.Fatalf("error %v, want GitHub's permission message", err)
 	}
 }
+
+// A redirect to another host (an archive or asset URL, or a hostile server) never receives the token.
+func TestTokenStaysWithTheAPI(t *testing.T) {
+	var hunterAuth atomic.Value
+	hunter := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hunterAuth.Store(r.Header.Get("Authorization") + "|" + r.Header.Get("Referer"))
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"id": 1, "name": "r"}`))
+	}))
+	defer hunter.Close()
+	var apiAuth atomic.Value
+	rec := &recorder{}
+	c := newClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		apiAuth.Store(r.Header.Get("Authorization"))
+		http.Redirect(w, r, hunter.URL+"/moved", http.StatusFound)
+	}), rec, time.Now())
+	repo, _, err := c.Repositories.Get(context.Background(), "o", "r")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if repo.GetName() != "r" {
+		t.Fatalf("the redirect was not followed: %v", repo)
+	}
+	if got := apiAuth.Load(); got != "Bearer test-token" {
+		t.Errorf("the API received Authorization %q", got)
+	}
+	if got := hunterAuth.Load(); got != "|" {
+		t.Errorf("the other host received Authorization|Referer %q", got)
+	}
+}
