@@ -109,7 +109,7 @@ func aiRules() []ruleDef {
 		def("wandb-api-key", "Weights & Biases API key",
 			"A Weights & Biases API key (40 hexadecimal characters, or the newer wandb_v1_ keys) assigned to a W&B name or written by wandb login to .netrc for api.wandb.ai."+revoke,
 			named([]string{"wandb", "weights_and_biases", "weightsandbiases"}, `[a-f0-9]{40}|wandb_v1_[A-Za-z0-9_]{40,}`, 3.0),
-			near([]string{"api.wandb.ai"}, 2, `[a-f0-9]{40}`, 3.0)).
+			withPriority(near([]string{"api.wandb.ai"}, 2, `[a-f0-9]{40}`, 3.0), prioProvider)).
 			pos(forms("wandb", "«hex:40»")...).
 			pos("machine api.wandb.ai\n  login user\n  password ⟦«hex:40»⟧\n").
 			neg(nonForms("wandb", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")...),

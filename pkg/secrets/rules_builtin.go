@@ -115,7 +115,7 @@ func ruleFamilies() []func() []ruleDef {
 	return []func() []ruleDef{
 		githubRules, registriesRules, awsRules, chatRules, paymentsRules, googleRules, aiRules, deployRules,
 		gitlabRules, observabilityRules, emailRules, saasRules, keysRules, hashicorpRules,
-		cloudRules,
+		cloudRules, databaseRules, fileRules,
 	}
 }
 

@@ -32,6 +32,9 @@ func named(names []string, value string, minEntropy float64) *pattern {
 			// name within the next lines: mailgun:\n  api_key: …
 			`|` + name + `[A-Za-z0-9_.-]{0,40}["']?:[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,3}?` + sectionKey +
 			`|\[[A-Za-z0-9_."-]*` + name + `[A-Za-z0-9_."-]*\][ \t]*\r?\n(?:[^\n\[]*\n){0,3}?` + sectionKey +
+			// A call or object naming the provider, then a credential
+			// argument: Pinecone(api_key="…"), new Twilio(sid, token: "…").
+			`|` + name + `[^\n]{0,160}?[^A-Za-z0-9](?i:api[_-]?key|apikey|token|secret|password|access[_-]?key)` + namedAssign +
 			`)(` + value + `)(?:[^A-Za-z0-9_+/=-]|$)`),
 		group: 1, minEntropy: minEntropy, priority: prioContext,
 		after: 4, // <name>\n  value\n</name>, sections

@@ -220,7 +220,7 @@ func genPositives(g *Gen) []Case {
 	add("url-credentials", "amqp", "config/broker.yaml", "broker:\n  url: amqp://worker:<<S>>@mq.rose.internal:5672/vhost\n", g.URLPassword(16))
 	add("generic-secret", "env", "rose/.env.local", "DEBUG=false\nDB_PASSWORD=<<S>>\n", g.Password(20))
 	add("generic-secret", "json", "config/prod.json", "{\n  \"auth\": {\n    \"client_secret\": \"<<S>>\"\n  }\n}\n", g.String(Alnum, 32))
-	add("generic-secret", "py", "rose/settings.py", "SECRET_KEY = '<<S>>'\n", g.Password(50))
+	add("django-secret-key", "py", "rose/settings.py", "SECRET_KEY = '<<S>>'\n", g.Password(50))
 	add("mailgun-api-key", "yaml", "k8s/config.yaml", "mailgun:\n  api_key: <<S>>\n", g.String(HexLower, 32)+"-"+g.String(HexLower, 8)+"-"+g.String(HexLower, 8))
 	add("generic-secret", "go", "internal/db/db.go", "var dbPassword = \"<<S>>\"\n", g.Password(16))
 	add("generic-secret", "query", "scripts/hook.sh", "curl \"https://api.rose.ai/hook?api_key=<<S>>&event=deploy\"\n", g.String(Alnum, 32))
