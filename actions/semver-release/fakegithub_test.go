@@ -42,6 +42,10 @@ type fakeGitHub struct {
 	// beforeCreateRef, when set, runs before a ref is created (to simulate a
 	// concurrent run).
 	beforeCreateRef func(ref string)
+	// releaseStatus, when set, is GitHub's answer to creating a release (a
+	// 5xx outage, or 422 for a body GitHub refuses); refDeleteStatus the same
+	// for deleting a ref.
+	releaseStatus, refDeleteStatus int
 }
 
 type fakeTag struct {
@@ -69,6 +73,7 @@ func startFakeGitHub(errorf func(string, ...any), commits []string) *fakeGitHub 
 	mux.HandleFunc("GET "+base+"/git/ref/{ref...}", f.getRef)
 	mux.HandleFunc("POST "+base+"/git/refs", f.createRef)
 	mux.HandleFunc("PATCH "+base+"/git/refs/{ref...}", f.updateRef)
+	mux.HandleFunc("DELETE "+base+"/git/refs/{ref...}", f.deleteRef)
 	mux.HandleFunc("POST "+base+"/git/tags", f.createTag)
 	mux.HandleFunc("GET "+base+"/git/tags/{sha}", f.getTag)
 	mux.HandleFunc("GET "+base+"/releases/tags/{tag...}", f.getReleaseByTag)
@@ -104,7 +109,7 @@ func (f *fakeGitHub) guard(next http.Handler) http.Handler {
 		if r.Header.Get("X-GitHub-Api-Version") == "" || !strings.Contains(r.Header.Get("Accept"), "application/vnd.github") {
 			f.errorf("%s %s without GitHub's Accept or X-GitHub-Api-Version headers", r.Method, r.URL.Path)
 		}
-		if r.Method != http.MethodGet && !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		if (r.Method == http.MethodPost || r.Method == http.MethodPatch) && !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
 			f.fail(w, http.StatusUnsupportedMediaType, "Unsupported Media Type", nil)
 			return
 		}
@@ -247,6 +252,20 @@ func (f *fakeGitHub) updateRef(w http.ResponseWriter, r *http.Request) {
 	f.reply(w, http.StatusOK, f.refJSON(ref))
 }
 
+func (f *fakeGitHub) deleteRef(w http.ResponseWriter, r *http.Request) {
+	if f.refDeleteStatus != 0 {
+		f.fail(w, f.refDeleteStatus, http.StatusText(f.refDeleteStatus), nil)
+		return
+	}
+	ref := "refs/" + r.PathValue("ref")
+	if _, exists := f.refs[ref]; !exists {
+		f.fail(w, http.StatusUnprocessableEntity, "Reference does not exist", nil)
+		return
+	}
+	delete(f.refs, ref)
+	w.WriteHeader(http.StatusNoContent)
+}
+
 func (f *fakeGitHub) tagJSON(sha string) map[string]any {
 	t := f.tags[sha]
 	return map[string]any{"node_id": "TAG_" + sha[:8], "tag": t.Tag, "sha": sha, "url": f.apiURL("/git/tags/" + sha),
@@ -300,6 +319,10 @@ func (f *fakeGitHub) createRelease(w http.ResponseWriter, r *http.Request) {
 	m, ok := f.body(w, r, map[string]string{"tag_name": "!string", "target_commitish": "string", "name": "string",
 		"body": "string", "draft": "bool", "prerelease": "bool", "make_latest": "string", "generate_release_notes": "bool"})
 	if !ok {
+		return
+	}
+	if f.releaseStatus != 0 {
+		f.fail(w, f.releaseStatus, http.StatusText(f.releaseStatus), nil)
 		return
 	}
 	tag := m["tag_name"].(string)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rose/actions/pkg/action"
 	"github.com/rose/actions/pkg/changelog"
+	"github.com/rose/actions/pkg/githubapi"
 	"github.com/rose/actions/pkg/gitlog"
 	"github.com/rose/actions/pkg/version"
 )
@@ -160,7 +161,7 @@ func run(ctx context.Context, rt *action.Runtime) error {
 		if err != nil {
 			return err
 		}
-		pub := publisher{gh: gh, owner: owner, repo: repoName, rt: rt}
+		pub := publisher{gh: githubapi.Releases{Client: gh, Owner: owner, Repo: repoName}, rt: rt}
 		if out.released, out.releaseURL, err = pub.publish(ctx, p, cfg); err != nil {
 			return err
 		}

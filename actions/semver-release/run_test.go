@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/rose/actions/pkg/action/actiontest"
 	"github.com/rose/actions/pkg/gitlog"
@@ -423,21 +423,6 @@ func TestNextTagExistsElsewhere(t *testing.T) {
 	}
 }
 
-func TestReleaseBodyLimit(t *testing.T) {
-	short := "## 1.0.0\n\n* one\n"
-	if got := releaseBody(short); got != short {
-		t.Errorf("releaseBody(short) = %q", got)
-	}
-	long := strings.Repeat("* feat: a change described at some length, with ünïcode\n", 4000)
-	got := releaseBody(long)
-	if n := utf8.RuneCountInString(got); n > maxReleaseBody {
-		t.Errorf("body has %d characters, over %d", n, maxReleaseBody)
-	}
-	if !strings.HasSuffix(got, "limit)\n") || !strings.Contains(got, "with ünïcode\n\n…") {
-		t.Errorf("body does not end with whole lines and the truncation note: %q", got[len(got)-200:])
-	}
-}
-
 func TestReadOnlyToken(t *testing.T) {
 	b, shas := history(t)
 	f := newFakeGitHub(t, shas)
@@ -455,5 +440,58 @@ func TestMissingPathWarns(t *testing.T) {
 	wantOutputs(t, res, map[string]string{"bump": "none", "released": "false", "tag": ""})
 	if !strings.Contains(res.Stdout, `::warning::path "services/none" does not exist at HEAD`) {
 		t.Errorf("no warning:\n%s", res.Stdout)
+	}
+}
+
+// No tag without its release: when GitHub refuses the release after the tag was created, the tag is
+// deleted again, the major tag is not moved, and the run fails and says so. A re-run then releases.
+func TestReleaseFailureDeletesTheNewTag(t *testing.T) {
+	b, shas := history(t)
+	f := newFakeGitHub(t, shas)
+	f.releaseStatus = http.StatusBadGateway
+	res := runAction(t, b.Dir, f, map[string]string{})
+	if res.Code != 1 || !strings.Contains(res.Stdout, "create release v1.3.0") ||
+		!strings.Contains(res.Stdout, "tag v1.3.0 was deleted again, so no tag is left without its release") {
+		t.Errorf("exit %d, stdout:\n%s", res.Code, res.Stdout)
+	}
+	if _, ok := f.peeled("refs/tags/v1.3.0"); ok {
+		t.Error("tag v1.3.0 is left without its release")
+	}
+	if sha, _ := f.peeled("refs/tags/v1"); sha == shas[0] {
+		t.Error("the major tag moved to a release that does not exist")
+	}
+	if res.Outputs["released"] == "true" {
+		t.Errorf("outputs of a failed run: %v", res.Outputs)
+	}
+
+	// The outage is over: the re-run creates both.
+	f.mu.Lock()
+	f.releaseStatus = 0
+	f.mu.Unlock()
+	res = runAction(t, b.Dir, f, map[string]string{})
+	wantOutputs(t, res, map[string]string{"version": "1.3.0", "released": "true"})
+	if sha, ok := f.peeled("refs/tags/v1.3.0"); !ok || sha != shas[0] {
+		t.Errorf("tag v1.3.0 = %s, %v after the re-run", sha, ok)
+	}
+}
+
+// When the tag cannot be deleted either, the error says that it stands without its release and that a
+// re-run completes it (as it does: a tag without its release is completed).
+func TestReleaseFailureTagNotDeleted(t *testing.T) {
+	b, shas := history(t)
+	f := newFakeGitHub(t, shas)
+	f.releaseStatus = http.StatusBadGateway
+	f.refDeleteStatus = http.StatusForbidden
+	res := runAction(t, b.Dir, f, map[string]string{})
+	if res.Code != 1 || !strings.Contains(res.Stdout, "could not be deleted again") || !strings.Contains(res.Stdout, "re-run to publish it") {
+		t.Errorf("exit %d, stdout:\n%s", res.Code, res.Stdout)
+	}
+	f.mu.Lock()
+	f.releaseStatus = 0
+	f.mu.Unlock()
+	res = runAction(t, b.Dir, f, map[string]string{})
+	wantOutputs(t, res, map[string]string{"version": "1.3.0", "released": "true"})
+	if !strings.Contains(res.Stdout, "Tag v1.3.0 already exists") || !strings.Contains(res.Stdout, "Published release v1.3.0") {
+		t.Errorf("re-run:\n%s", res.Stdout)
 	}
 }
