@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -126,8 +127,8 @@ func cmdValid(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // cmdCalls checks what the script's server was asked: `railway-calls cancels dep-1` (exactly these ids
-// cancelled; none when no id is given), `railway-calls rollbacks dep-prev`, `railway-calls source <regexp>`
-// (every request's x-source header matches).
+// cancelled; none when no id is given), `railway-calls rollbacks dep-prev`, `railway-calls uploads 1`,
+// `railway-calls source <regexp>` (every request's x-source header matches).
 func cmdCalls(ts *testscript.TestScript, neg bool, args []string) {
 	srv := ts.Value(serverKey{}).(*railwaytest.Server)
 	srv.Lock()
@@ -141,6 +142,11 @@ func cmdCalls(ts *testscript.TestScript, neg bool, args []string) {
 		got = srv.Cancels
 	case "rollbacks":
 		got = srv.Rollbacks
+	case "uploads":
+		if n := fmt.Sprint(len(srv.Uploads)); n != args[1] {
+			ts.Fatalf("%s uploads received, want %s", n, args[1])
+		}
+		return
 	case "source":
 		re := regexp.MustCompile(args[1])
 		for _, r := range srv.Requests {

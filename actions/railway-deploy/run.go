@@ -73,6 +73,7 @@ func parseInputs(rt *action.Runtime) (config, error) {
 		if path == "" {
 			o.Path = rt.Workspace()
 		}
+		o.Archive = railway.ArchiveOptions{Root: rt.Workspace(), GlobalExcludes: railway.GlobalExcludesFile(rt.Getenv)}
 		if st, err := os.Stat(o.Path); o.Path != "" && (err != nil || !st.IsDir()) {
 			in.Invalid("path", path, "a folder inside the workspace to upload (mode: up)")
 		}
@@ -204,9 +205,12 @@ func run(ctx context.Context, rt *action.Runtime) error {
 func classify(err error) error {
 	var cerr *deploy.ConfigError
 	var gerr *railway.GraphQLError
+	var lerr *railway.LinkError
 	switch {
 	case errors.As(err, &cerr):
 		return action.Usagef("%v", err)
+	case errors.As(err, &lerr):
+		return action.Usagef("input path: %v", err)
 	case errors.As(err, &gerr) && gerr.Unauthorized():
 		return action.Usagef("%v", err)
 	}

@@ -22,9 +22,12 @@ const (
 
 // Options say what to deploy and how to judge it.
 type Options struct {
-	Target       Target
-	Mode         string // ModeUp or ModeCommit
-	Path         string // folder uploaded in ModeUp
+	Target Target
+	Mode   string // ModeUp or ModeCommit
+	Path   string // folder uploaded in ModeUp
+	// Archive says how far the upload reaches (Root: the repository, that links must stay in) and which
+	// global excludes file counts.
+	Archive      railway.ArchiveOptions
 	CommitSHA    string // commit deployed in ModeCommit; the latest when empty
 	Message      string
 	Wait         bool
@@ -118,6 +121,20 @@ func (d *Deployer) Run(ctx context.Context, o Options) (res Result, err error) {
 	t := o.Target
 	filter := railway.DeploymentFilter{ProjectID: t.ProjectID, EnvironmentID: t.EnvironmentID, ServiceID: t.ServiceID}
 
+	// 0. Build the upload first: a folder that cannot be archived fails before Railway is asked anything.
+	var archive bytes.Buffer
+	if o.Mode != ModeCommit {
+		st, err := railway.ArchiveWith(o.Path, &archive, o.Archive)
+		if err != nil {
+			return res, err
+		}
+		res.Archive = &st
+		for _, w := range st.Warnings {
+			d.Warnf("%s", w)
+		}
+		d.Logf("uploading %s: %d files, %s (%s compressed), %d ignored", o.Path, st.Files, size(st.Bytes), size(int64(archive.Len())), st.Ignored)
+	}
+
 	// 1. Remember what serves now: the rollback target.
 	prev, err := d.previous(ctx, filter)
 	switch {
@@ -142,14 +159,7 @@ func (d *Deployer) Run(ctx context.Context, o Options) (res Result, err error) {
 		}
 		res.DeploymentID = id
 	default:
-		var buf bytes.Buffer
-		st, err := railway.Archive(o.Path, &buf)
-		if err != nil {
-			return res, err
-		}
-		res.Archive = &st
-		d.Logf("uploading %s: %d files, %s (%s compressed), %d ignored", o.Path, st.Files, size(st.Bytes), size(int64(buf.Len())), st.Ignored)
-		up, err := d.API.Upload(ctx, t.ProjectID, t.EnvironmentID, t.ServiceID, o.Message, buf.Bytes())
+		up, err := d.API.Upload(ctx, t.ProjectID, t.EnvironmentID, t.ServiceID, o.Message, archive.Bytes())
 		if err != nil {
 			return res, fmt.Errorf("upload %s to %s: %w", o.Path, t.ServiceName, err)
 		}
