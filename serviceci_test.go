@@ -171,3 +171,58 @@ func TestServiceCIConditions(t *testing.T) {
 		}
 	}
 }
+
+// TestServiceCIRailwayConfig validates the example's railway.json and broken variants of it the way the
+// code-quality job does on every pull request.
+func TestServiceCIRailwayConfig(t *testing.T) {
+	step := loadStep(t, serviceCI, "code-quality", "railway config")
+	good, err := os.ReadFile(filepath.Join(roseDir, "railway.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, file, config, content, health string
+		wantCode                            int
+		want                                string
+	}{
+		{name: "the example", file: "railway.json", content: string(good), health: "/api/health", want: "railway.json: valid"},
+		{name: "toml", file: "railway.toml", content: "[build]\nbuilder = \"NIXPACKS\"\n[deploy]\nhealthcheckPath = \"/api/health\"\nhealthcheckTimeout = 30\n", health: "/api/health", want: "valid"},
+		{name: "no file", file: "", health: "/api/health", want: "::notice::no railway.json"},
+		{name: "health path differs", file: "railway.json", content: string(good), health: "/healthz", wantCode: 1,
+			want: "::error file=railway.json::deploy.healthcheckPath is /api/health but the pipeline checks health-path /healthz"},
+		{name: "unknown key", file: "railway.json", content: `{"deploy": {"healthCheckPath": "/api/health"}}`, health: "/api/health", wantCode: 1,
+			want: "deploy.healthCheckPath is not a Railway setting"},
+		{name: "wrong type", file: "railway.json", content: `{"deploy": {"healthcheckTimeout": "30"}}`, health: "/api/health", wantCode: 1,
+			want: `deploy.healthcheckTimeout is "30", want an integer`},
+		{name: "bad enum", file: "railway.json", content: `{"deploy": {"restartPolicyType": "SOMETIMES"}}`, health: "/api/health", wantCode: 1,
+			want: "deploy.restartPolicyType is \"SOMETIMES\", want one of ON_FAILURE, ALWAYS, NEVER"},
+		{name: "environment override", file: "railway.json", content: `{"environments": {"staging": {"deploy": {"healthcheckPath": "/x"}, "volumes": []}}}`, health: "/api/health", wantCode: 1,
+			want: "environments.staging.volumes is not a Railway config key"},
+		{name: "design's flat format", file: "railway.json", content: `{"name": "rose-production", "healthcheckPath": "/api/health"}`, health: "/api/health", wantCode: 1,
+			want: "name is not a Railway config key"},
+		{name: "not JSON", file: "railway.json", content: "{\n  \"deploy\": \n", health: "/api/health", wantCode: 1,
+			want: "::error file=railway.json::railway.json cannot be read"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			config := tt.file
+			if tt.file != "" {
+				if err := os.WriteFile(filepath.Join(dir, tt.file), []byte(tt.content), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				config = "railway.json"
+			}
+			res := step.runIn(t, dir, map[string]string{"PATH": os.Getenv("PATH"), "CONFIG": config, "HEALTH_PATH": tt.health})
+			if res.code != tt.wantCode || !strings.Contains(res.stdout, tt.want) {
+				t.Errorf("exit %d (want %d), output lacks %q:\n%s%s", res.code, tt.wantCode, tt.want, res.stdout, res.stderr)
+			}
+			for _, line := range strings.Split(strings.TrimSpace(res.stdout), "\n") {
+				if tt.wantCode != 0 && !strings.HasPrefix(line, "::error file=") {
+					t.Errorf("an output line is not an annotation: %q", line)
+				}
+			}
+		})
+	}
+}
