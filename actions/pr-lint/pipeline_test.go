@@ -9,7 +9,9 @@ import (
 
 	"github.com/rose/actions/internal/gittest"
 	"github.com/rose/actions/internal/loopback"
+	"github.com/rose/actions/pkg/action"
 	"github.com/rose/actions/pkg/action/actiontest"
+	"github.com/rose/actions/pkg/prlint"
 )
 
 // TestBadRef: a base or head input that does not resolve is bad input (exit 2) naming the input and the
@@ -224,5 +226,25 @@ func TestInvalidTitleOutputs(t *testing.T) {
 		}
 		// The runner trims inputs: "fix: " arrives as "fix:".
 		wantContains(t, "error-message", o["error-message"], "Title: title \""+strings.TrimSpace(tt.title)+"\"", tt.msg)
+	}
+}
+
+// TestDefaultsMatchPackage: the action.yml defaults are the package's defaults, so the docs, the catalog and
+// the code say the same.
+func TestDefaultsMatchPackage(t *testing.T) {
+	m, err := action.LoadMetadata("pr-lint")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for input, want := range map[string]string{
+		"types":                         strings.Join(prlint.DefaultTypes, ","),
+		"forbidden-paths":               strings.Join(prlint.DefaultForbiddenPaths, ", "),
+		"header-pattern-correspondence": strings.Join(prlint.DefaultHeaderCorrespondence, ","),
+		"branch-pattern":                prlint.DefaultBranchPattern,
+		"branch-exempt":                 strings.Join(prlint.DefaultBranchExempt, ","),
+	} {
+		if got := *m.Inputs[input].Default; got != want {
+			t.Errorf("action.yml default of %s = %q, want %q", input, got, want)
+		}
 	}
 }

@@ -186,6 +186,13 @@ func TestForbiddenPaths(t *testing.T) {
 			t.Errorf("custom %s: forbidden=%v, want %v", p, got, want)
 		}
 	}
+	// The Rose example allows its committed CI template (placeholders only) by path, and nothing else.
+	rose := append(append([]string{}, DefaultForbiddenPaths...), "!tests/.env.ci")
+	for p, want := range map[string]bool{"tests/.env.ci": false, ".env.ci": true, "other/tests/.env.ci": true, "tests/.env": true} {
+		if got := len(ForbiddenPaths(rose, []ChangedFile{{Path: p}})) == 1; got != want {
+			t.Errorf("rose %s: forbidden=%v, want %v", p, got, want)
+		}
+	}
 	if err := ValidateForbiddenPaths([]string{"!a[", "b"}); err == nil {
 		t.Error("bad glob accepted")
 	}

@@ -1,6 +1,7 @@
 package prlint
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -29,5 +30,53 @@ func FuzzTitle(f *testing.F) {
 				t.Fatalf("example %q has a line break", fd.Example)
 			}
 		}
+	})
+}
+
+// FuzzTitlePolicy runs arbitrary option values (the inputs a team writes) and titles through the policy
+// parser and the check: no panic, a refused option names its input, every failure quotes the title, and
+// every corrected example is a Conventional Commits header.
+func FuzzTitlePolicy(f *testing.F) {
+	f.Add("feat,fix,JIRA-\\d+", "core,[A-Z]+", "release", "^[^A-Z].*$", "", "fix(core,release): Bar")
+	f.Add("[A-Z]+-\\d+", "", "", "", `^([\w-]*)(?:\(([\w$.\-*/ ]*)\))?: (.*)$`, "CONF-1(x): y")
+	f.Add("feat", "a,b", "(?!x)", "^(?![A-Z]).+$", "(a)(b)", "fix:")
+	f.Fuzz(func(t *testing.T, types, scopes, disallow, subject, header, title string) {
+		p, errs := ParseTitlePolicy(TitleInputs{Types: types, Scopes: scopes, DisallowScopes: disallow,
+			SubjectPattern: subject, SubjectPatternError: "{subject} / {title}", HeaderPattern: header, MaxTitleLength: 72})
+		for _, e := range errs {
+			if e.Input == "" || e.Problem == "" {
+				t.Fatalf("error without input or problem: %+v", e)
+			}
+		}
+		if len(errs) > 0 {
+			return
+		}
+		res := Title(title, TitleContext{Branch: "fix/x"}, p)
+		for _, fd := range res.Findings {
+			if !strings.HasPrefix(fd.Message, "title ") {
+				t.Fatalf("message %q does not quote the title", fd.Message)
+			}
+			if fd.Example == "" {
+				continue
+			}
+			if _, err := conventional.ParseHeader(fd.Example); err != nil || strings.ContainsAny(fd.Example, "\r\n") {
+				t.Fatalf("example %q for %q: %v", fd.Example, title, err)
+			}
+		}
+	})
+}
+
+// FuzzRE2Equivalent: a translation, when one is given, compiles.
+func FuzzRE2Equivalent(f *testing.F) {
+	for _, s := range []string{`^(?![A-Z]).+$`, `^(?!.*\.$).*$`, `^(?!\\).+$`, `^(?!]).+$`, `^(?![^]]).+$`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		if eq := RE2Equivalent(p); eq != "" {
+			if _, err := regexp.Compile(eq); err != nil {
+				t.Fatalf("RE2Equivalent(%q) = %q does not compile: %v", p, eq, err)
+			}
+		}
+		_, _ = CompilePattern(p)
 	})
 }

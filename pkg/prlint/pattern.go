@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // PatternSet is a list of allowed (or disallowed) names: exact names, or regular expressions that must
@@ -136,6 +137,14 @@ var lookaheadEnd = regexp.MustCompile(`^\^\(\?!\.\*(\[\^?[^\]]+\]|\\.|[^\\()\[\]
 //	^(?![A-Z]).*$     ->  ^(?:[^A-Z].*)?$
 //	^(?!.*\.$).+$     ->  ^(?:.*[^.])$        (does not end with a period)
 func RE2Equivalent(p string) string {
+	eq := re2Equivalent(p)
+	if _, err := regexp.Compile(eq); err != nil || !utf8.ValidString(p) {
+		return ""
+	}
+	return eq
+}
+
+func re2Equivalent(p string) string {
 	if m := lookaheadClass.FindStringSubmatch(p); m != nil {
 		neg := negateAtom(m[1])
 		if neg == "" {
@@ -174,7 +183,7 @@ func negateAtom(atom string) string {
 		return `\W`
 	case strings.HasPrefix(atom, `\`) && len(atom) == 2 && strings.ContainsRune(`.-()[]{}*+?|^$\/`, rune(atom[1])):
 		return `[^\` + atom[1:] + `]`
-	case len(atom) == 1:
+	case utf8.RuneCountInString(atom) == 1:
 		if strings.ContainsRune(`\]^-`, rune(atom[0])) {
 			return `[^\` + atom + `]`
 		}

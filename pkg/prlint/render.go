@@ -126,13 +126,6 @@ func (r *Report) Markdown() string {
 		if n > maxPerCheck {
 			fmt.Fprintf(&b, "- … and %d more %s findings\n", n-maxPerCheck, c.Label())
 		}
-		if reason := r.SkipReason(c); reason != "" && n == 0 {
-			if !details {
-				b.WriteString("\n#### Details\n\n")
-				details = true
-			}
-			fmt.Fprintf(&b, "- %s **%s** skipped: %s\n", statusIcon[StatusSkipped], c.Label(), markdown.Text(reason))
-		}
 	}
 	out := b.String()
 	if len(out) > MaxReportLength {

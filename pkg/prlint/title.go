@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -302,7 +303,9 @@ func grammarProblem(header, branch string, c conventional.Commit, err error, p T
 	if c.Type == "" {
 		kind = ProblemNoType
 	}
-	msg := fmt.Sprintf("it is not a Conventional Commits header `type(scope): description`: %v", err)
+	// The parser's message quotes the header, which the finding already quotes.
+	why := strings.ReplaceAll(err.Error(), strconv.Quote(header), "the title")
+	msg := fmt.Sprintf("it is not a Conventional Commits header `type(scope): description`: %s", why)
 	if branch != "" && looksLikeDefaultTitle(header, branch) {
 		msg += fmt.Sprintf("; it is GitHub's default title for the branch %q, which must be renamed", branch)
 	}
