@@ -75,12 +75,20 @@ func def(id, desc, help string, pats ...*pattern) ruleDef {
 // prefixed is the pattern of a token that starts with a fixed prefix: the
 // prefix is the keyword, the whole match the secret.
 func prefixed(keyword, re string, minEntropy float64) *pattern {
-	return &pattern{
+	p := &pattern{
 		keywords:   []string{strings.ToLower(keyword)},
 		re:         regexp.MustCompile(re),
 		minEntropy: minEntropy,
 		bound:      true,
 	}
+	// A short prefix (pat, sl., cio) occurs in ordinary words and code:
+	// a hit opens a window only when a token's worth of characters follows.
+	if lit, _ := p.re.LiteralPrefix(); len(keyword) <= 5 && strings.EqualFold(lit, keyword) {
+		if n := min(minMatchLen(re)-len(keyword), 16); n > 0 {
+			p.gate = runAfter(n)
+		}
+	}
+	return p
 }
 
 func withCheck(p *pattern, check func(secret string, line []byte) bool) *pattern {

@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 	"sync"
@@ -236,4 +237,78 @@ var nonLivePrefixes = []string{
 func withPriority(p *pattern, prio int) *pattern {
 	p.priority = prio
 	return p
+}
+
+// runAfter returns a gate that passes a keyword followed by at least n
+// token characters (letters, digits, _ - . + / % = ! $ ~ :): a short or common
+// keyword (pat, sl., cio) then only opens a window where a whole token can
+// follow, which keeps prose and code fast.
+func runAfter(n int) func(text []byte, start, end int) bool {
+	return func(text []byte, _, end int) bool {
+		i := end
+		for i < len(text) && i-end < n && (isTokenChar(text[i]) || strings.IndexByte(".+/%=!$~:", text[i]) >= 0) {
+			i++
+		}
+		return i-end >= n
+	}
+}
+
+// gated sets a pattern's keyword gate and returns it.
+func gated(p *pattern, gate func(text []byte, start, end int) bool) *pattern {
+	p.gate = gate
+	return p
+}
+
+// minMatchLen is the length in bytes of the shortest text re matches
+// (ASCII patterns; an unparsable pattern gives 0).
+func minMatchLen(re string) int {
+	r, err := syntax.Parse(re, syntax.Perl)
+	if err != nil {
+		return 0
+	}
+	return minLen(r.Simplify())
+}
+
+func minLen(r *syntax.Regexp) int {
+	switch r.Op {
+	case syntax.OpLiteral:
+		return len(string(r.Rune))
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1
+	case syntax.OpCapture, syntax.OpPlus:
+		return minLen(r.Sub[0])
+	case syntax.OpRepeat:
+		return r.Min * minLen(r.Sub[0])
+	case syntax.OpConcat:
+		n := 0
+		for _, s := range r.Sub {
+			n += minLen(s)
+		}
+		return n
+	case syntax.OpAlternate:
+		n := -1
+		for _, s := range r.Sub {
+			if m := minLen(s); n < 0 || m < n {
+				n = m
+			}
+		}
+		return max(n, 0)
+	}
+	return 0
+}
+
+// lineHead returns a gate that passes a keyword preceded on its line by
+// nothing but spaces, tabs and list dashes: a key of YAML, INI or a login
+// file (token:, password =, machine …), not a word in prose or code.
+func lineHead(text []byte, start, _ int) bool {
+	for i := start - 1; i >= 0 && start-i < 256; i-- {
+		switch text[i] {
+		case ' ', '\t', '-':
+			continue
+		case '\n':
+			return true
+		}
+		return false
+	}
+	return start < 256
 }
