@@ -32,6 +32,7 @@ func Cases() []Case {
 		{"pr-lint: pull_request payload with a bad title", prLintBad},
 		{"health-check: a host server through the job network's gateway", healthGateway},
 		{"health-check: localhost explains the container", healthLocalhost},
+		{"health-check: HTTPS trusted through the image's CA bundle", healthHTTPSImageCA},
 		{"health-check: HTTPS with a mounted CA bundle", healthHTTPSMountedCA},
 		{"health-check: HTTPS with an unknown CA fails with x509", healthHTTPSUnknownCA},
 		{"railway-deploy: deploy to the Railway API test server", railwayDeployOK},
@@ -456,8 +457,10 @@ func healthLocalhost(ctx context.Context, h *Harness, c *Check) error {
 	return nil
 }
 
-func healthHTTPSMountedCA(ctx context.Context, h *Harness, c *Check) error {
-	res, err := healthCheck(ctx, h, c, h.Servers.HTTPS+"/healthz", h.Servers.CAFile+":"+CABundle+":ro")
+// healthHTTPSImageCA reaches a server whose CA is in the image's bundle: it fails when the programs do not
+// read /etc/ssl/certs/ca-certificates.crt, or the image lacks it.
+func healthHTTPSImageCA(ctx context.Context, h *Harness, c *Check) error {
+	res, err := healthCheck(ctx, h, c, h.Servers.HTTPSImageCA+"/healthz")
 	if err != nil {
 		return err
 	}
@@ -467,8 +470,22 @@ func healthHTTPSMountedCA(ctx context.Context, h *Harness, c *Check) error {
 	return nil
 }
 
+// healthHTTPSMountedCA replaces the image's bundle with one that holds the server's CA, as a self-hosted
+// runner with a private CA would.
+func healthHTTPSMountedCA(ctx context.Context, h *Harness, c *Check) error {
+	res, err := healthCheck(ctx, h, c, h.Servers.HTTPSMountedCA+"/healthz", h.Servers.CAFile+":"+CABundle+":ro")
+	if err != nil {
+		return err
+	}
+	c.Exit(res, 0)
+	c.Output(res, "healthy", `^true$`)
+	c.Output(res, "http-status", `^200$`)
+	return nil
+}
+
+// healthHTTPSUnknownCA reaches the server of the mounted CA without mounting it.
 func healthHTTPSUnknownCA(ctx context.Context, h *Harness, c *Check) error {
-	res, err := healthCheck(ctx, h, c, h.Servers.HTTPS+"/healthz")
+	res, err := healthCheck(ctx, h, c, h.Servers.HTTPSMountedCA+"/healthz")
 	if err != nil {
 		return err
 	}

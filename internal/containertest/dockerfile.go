@@ -91,12 +91,12 @@ type Break string
 const (
 	NoBreak    Break = ""
 	NoCABundle Break = "no-ca-bundle" // the CA bundle is empty
-	NoTmp      Break = "no-tmp"       // the image has no /tmp
-	UserLine   Break = "user"         // the final stage runs as uid 1001 (a USER line)
+	TmpMode    Break = "tmp-mode"     // /tmp has mode 755, not 1777
+	UserLine   Break = "user"         // the final stage runs as another user than the runner's (a USER line)
 )
 
 // Breaks lists the defects, for the usage message.
-var Breaks = []Break{NoCABundle, NoTmp, UserLine}
+var Breaks = []Break{NoCABundle, TmpMode, UserLine}
 
 // BuildStageName is the name the final stage copies from: the real build stage and the test's both use it.
 const BuildStageName = "build"
@@ -137,7 +137,7 @@ func TestDockerfile(real []byte, brk Break) ([]byte, error) {
 	b.WriteString(hostBuildStage)
 	b.WriteString(df.Final().Text)
 	if brk == UserLine {
-		b.WriteString("# container-test -break user: a deliberately broken image.\nUSER 1001\n")
+		b.WriteString("# container-test -break user: a deliberately broken image.\nUSER 65532\n")
 	}
 	return []byte(b.String()), nil
 }

@@ -184,7 +184,7 @@ func TestBreakUserAddsUserLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasSuffix(string(got), "USER 1001\n") {
+	if !strings.HasSuffix(string(got), "USER 65532\n") {
 		t.Errorf("no USER line at the end:\n%s", got)
 	}
 }

@@ -127,14 +127,14 @@ func RunCases(ctx context.Context, h *Harness, cases []Case, filter *regexp.Rege
 		took := time.Since(start).Round(100 * time.Millisecond)
 		if len(c.Problems) == 0 {
 			passed++
-			fmt.Fprintf(w, "ok   %-60s %s\n", tc.Name, took)
+			fmt.Fprintf(w, "ok   %-66s %s\n", tc.Name, took)
 			if verbose {
 				printResults(w, c.Results)
 			}
 			continue
 		}
 		failed++
-		fmt.Fprintf(w, "FAIL %-60s %s\n", tc.Name, took)
+		fmt.Fprintf(w, "FAIL %-66s %s\n", tc.Name, took)
 		for _, p := range c.Problems {
 			fmt.Fprintf(w, "     - %s\n", indent(p, "       "))
 		}

@@ -47,45 +47,50 @@ func BuildBinaries(ctx context.Context, repo, dir, goarch string) error {
 }
 
 // Context lays out the build context of TestDockerfile in dir: the Dockerfile, out/ with the binaries of
-// bins, rootfs/tmp (mode 1777) and the host's CA bundle. brk builds a deliberate defect into it.
-func Context(dir string, dockerfile []byte, bins string, brk Break) error {
+// bins, rootfs/tmp (mode 1777) and the host's CA bundle with extraCA appended. brk builds a deliberate
+// defect into it. It returns the CA bundle the image should hold.
+func Context(dir string, dockerfile []byte, bins string, extraCA []byte, brk Break) ([]byte, error) {
 	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), dockerfile, 0o644); err != nil {
-		return err
+		return nil, err
 	}
-	ca, err := os.ReadFile(HostCABundle)
+	host, err := os.ReadFile(HostCABundle)
 	if err != nil {
-		return fmt.Errorf("the host's CA bundle, copied into the image: %w", err)
+		return nil, fmt.Errorf("the host's CA bundle, copied into the image: %w", err)
 	}
+	bundle := append(append(slices.Clip(host), '\n'), extraCA...)
+	ca := bundle
 	if brk == NoCABundle {
 		ca = nil
 	}
 	if err := os.WriteFile(filepath.Join(dir, "ca-certificates.crt"), ca, 0o644); err != nil {
-		return err
+		return nil, err
 	}
 	rootfs := filepath.Join(dir, "rootfs")
 	if err := os.MkdirAll(rootfs, 0o755); err != nil {
-		return err
+		return nil, err
 	}
-	if brk != NoTmp {
-		tmp := filepath.Join(rootfs, "tmp")
-		if err := os.Mkdir(tmp, 0o755); err != nil {
-			return err
-		}
-		// Mkdir's mode goes through the umask, and has no sticky bit: set it as the Dockerfile does.
-		if err := os.Chmod(tmp, 0o777|os.ModeSticky); err != nil {
-			return err
-		}
+	tmp := filepath.Join(rootfs, "tmp")
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	// Mkdir's mode goes through the umask, and has no sticky bit: set it as the Dockerfile does.
+	mode := 0o777 | os.ModeSticky
+	if brk == TmpMode {
+		mode = 0o755
+	}
+	if err := os.Chmod(tmp, mode); err != nil {
+		return nil, err
 	}
 	out := filepath.Join(dir, "out")
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	for _, a := range actions.Names() {
 		if err := copyFile(filepath.Join(bins, a), filepath.Join(out, a), 0o755); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return bundle, nil
 }
 
 func copyFile(src, dst string, mode os.FileMode) error {
@@ -212,6 +217,7 @@ func (img *Image) applyLayer(layer []byte) error {
 type Expect struct {
 	Version  string // the VERSION build argument
 	Binaries string // folder of the binaries built on the host
+	CABundle []byte // the CA bundle put in the build context
 }
 
 // Check compares the image with the contract of the released image and returns every difference: exactly
@@ -245,6 +251,8 @@ func (img *Image) Check(e Expect) []string {
 		bad("%s is missing: HTTPS to GitHub and Railway fails", CABundle)
 	} else if n := countCerts(ca.Data); n == 0 {
 		bad("%s holds no certificate: HTTPS to GitHub and Railway fails", CABundle)
+	} else if ca.SHA256 != sha256.Sum256(e.CABundle) {
+		bad("%s is not the bundle of the build stage", CABundle)
 	}
 	if tmp, ok := img.Files["tmp/"]; !ok {
 		bad("/tmp is missing: programs that write temporary files fail")

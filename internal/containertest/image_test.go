@@ -76,7 +76,7 @@ func TestImageCheck(t *testing.T) {
 	}
 	cfg := ImageConfig{Env: []string{"PATH=/usr/local/bin"}, Labels: map[string]string{
 		"org.opencontainers.image.source": "https://github.com/rose/actions", "org.opencontainers.image.version": "v9"}}
-	e := Expect{Version: "v9", Binaries: bins}
+	e := Expect{Version: "v9", Binaries: bins, CABundle: []byte(pemCert)}
 
 	replace := func(name string, with *tarEntry) []tarEntry {
 		var out []tarEntry
@@ -100,6 +100,7 @@ func TestImageCheck(t *testing.T) {
 		{"good", cfg, [][]tarEntry{good}, nil},
 		{"good, in two layers with a whiteout", cfg, [][]tarEntry{append(good, tarEntry{name: "junk", mode: 0o644}), {{name: ".wh.junk", mode: 0o644}}}, nil},
 		{"empty CA bundle", cfg, [][]tarEntry{replace("etc/ssl/certs/ca-certificates.crt", &tarEntry{name: "etc/ssl/certs/ca-certificates.crt", mode: 0o644})}, []string{"holds no certificate"}},
+		{"another CA bundle", cfg, [][]tarEntry{replace("etc/ssl/certs/ca-certificates.crt", &tarEntry{name: "etc/ssl/certs/ca-certificates.crt", mode: 0o644, data: []byte(pemCert + pemCert)})}, []string{"not the bundle of the build stage"}},
 		{"no CA bundle", cfg, [][]tarEntry{replace("etc/ssl/certs/ca-certificates.crt", nil)}, []string{"ca-certificates.crt is missing"}},
 		{"no /tmp", cfg, [][]tarEntry{replace("tmp/", nil)}, []string{"/tmp is missing"}},
 		{"/tmp not writable", cfg, [][]tarEntry{replace("tmp/", &tarEntry{name: "tmp/", mode: 0o755, dir: true})}, []string{"/tmp has mode"}},

@@ -49,7 +49,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	defer t.cleanup()
 	h, err := t.setUp(ctx)
 	if err != nil {
-		fmt.Fprintf(stdout, "FAIL %-60s\n     - %s\n", "set up: build the image and the job network", indent(err.Error(), "       "))
+		fmt.Fprintf(stdout, "FAIL %-66s\n     - %s\n", "set up: build the image and the job network", indent(err.Error(), "       "))
 		fmt.Fprintln(stdout, "0 passed, 1 failed")
 		return 1
 	}
@@ -108,7 +108,14 @@ func (t *tester) setUp(ctx context.Context) (*Harness, error) {
 	if err := os.MkdirAll(buildCtx, 0o755); err != nil {
 		return nil, err
 	}
-	if err := Context(buildCtx, df, bins, t.brk); err != nil {
+	// The image's CA bundle is the host's with a CA of the test's own added, so that a case can show that
+	// the programs trust the image's bundle.
+	imageCA, err := NewCA("image")
+	if err != nil {
+		return nil, err
+	}
+	bundle, err := Context(buildCtx, df, bins, imageCA.PEM, t.brk)
+	if err != nil {
 		return nil, err
 	}
 	start = time.Now()
@@ -137,11 +144,11 @@ func (t *tester) setUp(ctx context.Context) (*Harness, error) {
 	if t.job, err = NewJob(ctx, t.docker, tag); err != nil {
 		return nil, err
 	}
-	if t.servers, err = StartServers(t.job.Gateway, t.job.Root); err != nil {
+	if t.servers, err = StartServers(t.job.Gateway, t.job.Root, imageCA); err != nil {
 		return nil, err
 	}
-	t.logf("job network %s, gateway %s; servers on the host: %s %s", t.job.Network, t.job.Gateway, t.servers.HTTP, t.servers.HTTPS)
-	return &Harness{Job: t.job, Servers: t.servers, Image: img, Expect: Expect{Version: ImageVersion, Binaries: bins}}, nil
+	t.logf("job network %s, gateway %s; servers on the host: %s %s %s", t.job.Network, t.job.Gateway, t.servers.HTTP, t.servers.HTTPSImageCA, t.servers.HTTPSMountedCA)
+	return &Harness{Job: t.job, Servers: t.servers, Image: img, Expect: Expect{Version: ImageVersion, Binaries: bins, CABundle: bundle}}, nil
 }
 
 func (t *tester) cleanup() {

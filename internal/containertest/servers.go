@@ -26,16 +26,19 @@ import (
 type Servers struct {
 	// HTTP serves /healthz (200 "ok") and /missing (404).
 	HTTP string
-	// HTTPS serves the same over TLS, with a certificate for the gateway's address signed by a CA of the
-	// test's own, whose certificate is in CAFile (PEM).
-	HTTPS   string
-	CAFile  string
+	// HTTPSImageCA serves the same over TLS, with a certificate for the gateway's address signed by the CA
+	// that the test adds to the image's CA bundle.
+	HTTPSImageCA string
+	// HTTPSMountedCA does the same with a certificate signed by another CA, whose certificate is in CAFile
+	// (PEM), for a step to mount.
+	HTTPSMountedCA string
+	CAFile         string
 	addr    string
 	closers []func() error
 }
 
-// StartServers starts the servers on addr (the gateway), keeping the CA certificate under dir.
-func StartServers(addr, dir string) (*Servers, error) {
+// StartServers starts the servers on addr (the gateway), keeping the mounted CA's certificate under dir.
+func StartServers(addr, dir string, imageCA *CA) (*Servers, error) {
 	s := &Servers{addr: addr}
 	health := http.NewServeMux()
 	health.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
@@ -48,23 +51,35 @@ func StartServers(addr, dir string) (*Servers, error) {
 	s.serve(ln, health)
 	s.HTTP = "http://" + ln.Addr().String()
 
-	caPEM, cert, err := testCertificates(net.ParseIP(addr))
+	// One HTTPS server has a certificate from the CA added to the image's bundle; the other from a CA that
+	// only a mounted bundle knows.
+	ip := net.ParseIP(addr)
+	mountedCA, err := NewCA("mounted")
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
-	s.CAFile = filepath.Join(dir, "test-ca.pem")
-	if err := os.WriteFile(s.CAFile, caPEM, 0o644); err != nil {
+	s.CAFile = filepath.Join(dir, "mounted-ca.pem")
+	if err := os.WriteFile(s.CAFile, mountedCA.PEM, 0o644); err != nil {
 		s.Close()
 		return nil, err
 	}
-	if ln, err = s.listen(addr); err != nil {
-		s.Close()
-		return nil, err
+	for _, srv := range []struct {
+		ca  *CA
+		url *string
+	}{{imageCA, &s.HTTPSImageCA}, {mountedCA, &s.HTTPSMountedCA}} {
+		cert, err := srv.ca.ServerCert(ip)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		if ln, err = s.listen(addr); err != nil {
+			s.Close()
+			return nil, err
+		}
+		s.serve(tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}), health)
+		*srv.url = "https://" + ln.Addr().String()
 	}
-	s.serve(tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}), health)
-	s.HTTPS = "https://" + ln.Addr().String()
-
 	return s, nil
 }
 
@@ -106,40 +121,52 @@ func (s *Servers) Close() {
 	}
 }
 
-// testCertificates makes a CA and a server certificate for ip signed by it, valid for a day.
-func testCertificates(ip net.IP) (caPEM []byte, cert tls.Certificate, err error) {
-	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+// CA is a certificate authority of the test's own.
+type CA struct {
+	cert *x509.Certificate
+	key  *ecdsa.PrivateKey
+	PEM  []byte // its certificate
+}
+
+// NewCA makes a CA valid for a day.
+func NewCA(name string) (*CA, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		return nil, cert, err
+		return nil, err
 	}
 	now := time.Now()
-	caTmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "rose/actions container-test CA"},
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "rose/actions container-test " + name + " CA"},
 		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(24 * time.Hour),
 		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
 	}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
-		return nil, cert, err
+		return nil, err
 	}
-	ca, err := x509.ParseCertificate(caDER)
+	cert, err := x509.ParseCertificate(der)
 	if err != nil {
-		return nil, cert, err
+		return nil, err
 	}
+	return &CA{cert: cert, key: key, PEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})}, nil
+}
+
+// ServerCert makes a server certificate for ip, signed by the CA.
+func (ca *CA) ServerCert(ip net.IP) (tls.Certificate, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		return nil, cert, err
+		return tls.Certificate{}, err
 	}
+	now := time.Now()
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: ip.String()},
 		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(24 * time.Hour),
 		IPAddresses: []net.IP{ip}, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		KeyUsage: x509.KeyUsageDigitalSignature,
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
 	if err != nil {
-		return nil, cert, err
+		return tls.Certificate{}, err
 	}
-	cert = tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
-	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}), cert, nil
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
 }
