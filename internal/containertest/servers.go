@@ -33,8 +33,8 @@ type Servers struct {
 	// (PEM), for a step to mount.
 	HTTPSMountedCA string
 	CAFile         string
-	addr    string
-	closers []func() error
+	addr           string
+	closers        []func() error
 }
 
 // StartServers starts the servers on addr (the gateway), keeping the mounted CA's certificate under dir.
