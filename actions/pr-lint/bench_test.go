@@ -5,27 +5,29 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/rose/actions/internal/gittest"
 )
 
 // BenchmarkGitChanges measures the git side of the content checks on a pull request that adds 2000 files
 // (one with conflict markers) and changes 200: sizes, LFS detection and marker scanning.
 func BenchmarkGitChanges(b *testing.B) {
-	dir := b.TempDir()
-	run := func(args ...string) string { return gitB(b, dir, args...) }
-	run("init", "-q", "-b", "main")
+	g := gittest.New(b, "")
+	dir := g.Dir
+	run := g.Git
 	for i := 0; i < 200; i++ {
-		writeFileB(b, dir, fmt.Sprintf("src/m%03d.py", i), strings.Repeat("x = 1\n", 200))
+		g.Write(fmt.Sprintf("src/m%03d.py", i), strings.Repeat("x = 1\n", 200))
 	}
 	run("add", ".")
 	run("commit", "-q", "-m", "base")
 	base := run("rev-parse", "HEAD")
 	for i := 0; i < 200; i++ {
-		writeFileB(b, dir, fmt.Sprintf("src/m%03d.py", i), strings.Repeat("x = 1\n", 100)+"y = 2\n"+strings.Repeat("x = 1\n", 100))
+		g.Write(fmt.Sprintf("src/m%03d.py", i), strings.Repeat("x = 1\n", 100)+"y = 2\n"+strings.Repeat("x = 1\n", 100))
 	}
 	for i := 0; i < 2000; i++ {
-		writeFileB(b, dir, fmt.Sprintf("gen/f%04d.txt", i), strings.Repeat("data ", 400))
+		g.Write(fmt.Sprintf("gen/f%04d.txt", i), strings.Repeat("data ", 400))
 	}
-	writeFileB(b, dir, "gen/conflict.txt", "a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> x\n")
+	g.Write("gen/conflict.txt", "a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> x\n")
 	run("add", ".")
 	run("commit", "-q", "-m", "head")
 	head := run("rev-parse", "HEAD")

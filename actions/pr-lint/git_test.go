@@ -21,15 +21,9 @@ func TestAddedLines(t *testing.T) {
 func TestGitChangesOnlyAddedMarkers(t *testing.T) {
 	r := newTestRepo(t)
 	dir := r.dir
-	gitCmd(t, dir, "checkout", "-q", "-b", "old-markers", r.base)
-	writeFile(t, dir, "doc.txt", "intro\n<<<<<<< already here\nbody\n")
-	gitCmd(t, dir, "add", ".")
-	gitCmd(t, dir, "commit", "-q", "-m", "chore: base with a marker")
-	base := gitCmd(t, dir, "rev-parse", "HEAD")
-	writeFile(t, dir, "doc.txt", "intro\n<<<<<<< already here\nbody\n=======\nother\n>>>>>>> new\n")
-	gitCmd(t, dir, "add", ".")
-	gitCmd(t, dir, "commit", "-q", "-m", "fix: add the rest")
-	head := gitCmd(t, dir, "rev-parse", "HEAD")
+	r.g.Git("checkout", "-q", "-b", "old-markers", r.base)
+	base := r.g.Commit("chore: base with a marker", "doc.txt", "intro\n<<<<<<< already here\nbody\n")
+	head := r.g.Commit("fix: add the rest", "doc.txt", "intro\n<<<<<<< already here\nbody\n=======\nother\n>>>>>>> new\n")
 
 	gs := openGit(dir)
 	bc, err := gs.commit(base)
@@ -60,11 +54,8 @@ func TestGitChangesOnlyAddedMarkers(t *testing.T) {
 // base branch added is not the pull request's: changes are measured from the merge base, like GitHub's diff.
 func TestGitChangesFromMergeBase(t *testing.T) {
 	r := newTestRepo(t)
-	gitCmd(t, r.dir, "checkout", "-q", "main")
-	writeFile(t, r.dir, "vendor/blob.bin", string(make([]byte, 3<<20)))
-	gitCmd(t, r.dir, "add", ".")
-	gitCmd(t, r.dir, "commit", "-q", "-m", "chore: vendor a blob")
-	newBase := gitCmd(t, r.dir, "rev-parse", "HEAD")
+	r.g.Git("checkout", "-q", "main")
+	newBase := r.g.Commit("chore: vendor a blob", "vendor/blob.bin", string(make([]byte, 3<<20)))
 
 	gs := openGit(r.dir)
 	bc, err := gs.commit(newBase)
@@ -98,7 +89,7 @@ func TestGitChangesFromMergeBase(t *testing.T) {
 func TestShallowCheckout(t *testing.T) {
 	r := newTestRepo(t)
 	ws := t.TempDir()
-	gitCmd(t, ws, "clone", "-q", "--depth", "1", "--branch", "changes", "file://"+r.dir, ".")
+	r.g.Git("clone", "-q", "--depth", "1", "--branch", "changes", "file://"+r.dir, ws)
 	f := prServer(t, r, r.head, "feature/readme", "docs: update the readme")
 	apiFiles(f, r.head)
 	res := runLint(t, &sleeper{}, actiontest.Options{

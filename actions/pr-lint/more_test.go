@@ -321,10 +321,8 @@ func TestStalePayload(t *testing.T) {
 // TestWarningsAloneExitZero: a large file with large-files: warn is reported but does not fail.
 func TestWarningsAloneExitZero(t *testing.T) {
 	r := newTestRepo(t)
-	gitCmd(t, r.dir, "checkout", "-q", "-b", "feature/data", r.base)
-	writeFile(t, r.dir, "data/dump.csv", strings.Repeat("1,2,3\n", 400_000))
-	gitCmd(t, r.dir, "add", ".")
-	gitCmd(t, r.dir, "commit", "-q", "-m", "feat: add the data dump")
+	r.g.Git("checkout", "-q", "-b", "feature/data", r.base)
+	r.g.Commit("feat: add the data dump", "data/dump.csv", strings.Repeat("1,2,3\n", 400_000))
 	res := runLint(t, &sleeper{}, actiontest.Options{Local: true, Dir: r.dir,
 		Inputs: map[string]string{"title": "feat: add the data dump", "base": "main"}})
 	if res.Code != 0 {

@@ -3,6 +3,8 @@ package main
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -246,5 +248,43 @@ func TestDefaultsMatchPackage(t *testing.T) {
 		if got := *m.Inputs[input].Default; got != want {
 			t.Errorf("action.yml default of %s = %q, want %q", input, got, want)
 		}
+	}
+}
+
+// TestConfigOutsideWorkspace: the config file is read through the runtime, so a committed link that leaves
+// the workspace (to the runner's environment, say) or a path climbing out of it is bad input, and nothing of
+// the target reaches the log.
+func TestConfigOutsideWorkspace(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.yml")
+	if err := os.WriteFile(outside, []byte("SECRET_VALUE_xyz: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, setup := range map[string]func(dir string) map[string]string{
+		"default path is a link out": func(dir string) map[string]string {
+			if err := os.MkdirAll(filepath.Join(dir, ".github"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(outside, filepath.Join(dir, ".github", "pr-lint.yml")); err != nil {
+				t.Fatal(err)
+			}
+			return map[string]string{"title": "feat: x"}
+		},
+		"path climbs out": func(dir string) map[string]string {
+			rel, err := filepath.Rel(dir, outside)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return map[string]string{"title": "feat: x", "config": rel}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			res := runLint(t, &sleeper{}, actiontest.Options{Dir: dir, Inputs: setup(dir)})
+			if res.Code != 2 {
+				t.Fatalf("exit %d, want 2\n%s%s", res.Code, res.Stdout, res.Stderr)
+			}
+			wantContains(t, "output", res.Stdout+res.Stderr, "input config")
+			wantNotContains(t, "output", res.Stdout+res.Stderr+res.Summary, "SECRET_VALUE_xyz")
+		})
 	}
 }

@@ -5,13 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/rose/actions/internal/gittest"
 	"github.com/rose/actions/pkg/action"
 	"github.com/rose/actions/pkg/action/actiontest"
 	"github.com/rose/actions/pkg/prlint"
@@ -29,47 +29,13 @@ const lfsPointer = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a2
 // testRepo is a real git repository: a base commit on main, a head commit on "changes" that adds a 2 MB
 // file, an LFS pointer, conflict markers and a Markdown heading underline, and a clean head on "feature/login".
 type testRepo struct {
+	g                     *gittest.Repo
 	dir                   string
 	base, head, cleanHead string
 }
 
-func gitCmd(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	return gitB(t, dir, args...)
-}
-
-func gitB(t testing.TB, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(environWithoutGit(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
-		"GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.com", "GIT_COMMITTER_NAME=Test",
-		"GIT_COMMITTER_EMAIL=test@example.com", "GIT_AUTHOR_DATE=2026-11-28T08:00:00Z", "GIT_COMMITTER_DATE=2026-11-28T08:00:00Z")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
-// environWithoutGit is the environment without GIT_ variables: a GIT_DIR or GIT_INDEX_FILE set by a hook
-// that runs the tests must not point the test's git commands at the enclosing repository.
-func environWithoutGit() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "GIT_") {
-			env = append(env, kv)
-		}
-	}
-	return env
-}
-
-func writeFile(t *testing.T, dir, name, content string) {
-	t.Helper()
-	writeFileB(t, dir, name, content)
-}
-
-func writeFileB(t testing.TB, dir, name, content string) {
+// writeFile writes a file of a plain folder (the repository's files go through gittest.Repo.Write).
+func writeFile(t testing.TB, dir, name, content string) {
 	t.Helper()
 	p := filepath.Join(dir, name)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -85,34 +51,22 @@ const appPyHead = "import os\n\n<<<<<<< HEAD\nPORT = 8000\n=======\nPORT = 8080\
 
 func newTestRepo(t *testing.T) *testRepo {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Fatalf("git is needed to build the test repository: %v", err)
-	}
-	dir := t.TempDir()
-	gitCmd(t, dir, "init", "-q", "-b", "main")
-	writeFile(t, dir, "README.md", "# Hello\n")
-	writeFile(t, dir, "app.py", "import os\n\nprint(os.getcwd())\n")
-	gitCmd(t, dir, "add", ".")
-	gitCmd(t, dir, "commit", "-q", "-m", "chore: initial commit")
-	r := &testRepo{dir: dir, base: gitCmd(t, dir, "rev-parse", "HEAD")}
+	g := gittest.New(t, "")
+	r := &testRepo{g: g, dir: g.Dir}
+	r.base = g.Commit("chore: initial commit", "README.md", "# Hello\n", "app.py", "import os\n\nprint(os.getcwd())\n")
 
-	gitCmd(t, dir, "checkout", "-q", "-b", "changes")
+	g.Git("checkout", "-q", "-b", "changes")
 	big := bytes.Repeat([]byte{0, 1, 2, 3, 4, 5, 6, 7}, 2_000_000/8) // 2 MB, binary
-	writeFile(t, dir, "assets/big.bin", string(big))
-	writeFile(t, dir, "assets/model.bin", lfsPointer)
-	writeFile(t, dir, ".gitattributes", "assets/model.bin filter=lfs diff=lfs merge=lfs -text\n")
-	writeFile(t, dir, "app.py", appPyHead)
-	writeFile(t, dir, "README.md", "# Hello\n\nUsage\n=======\n\nRun it.\n")
-	gitCmd(t, dir, "add", ".")
-	gitCmd(t, dir, "commit", "-q", "-m", "Update the README with new information.")
-	r.head = gitCmd(t, dir, "rev-parse", "HEAD")
+	r.head = g.Commit("Update the README with new information.",
+		"assets/big.bin", string(big),
+		"assets/model.bin", lfsPointer,
+		".gitattributes", "assets/model.bin filter=lfs diff=lfs merge=lfs -text\n",
+		"app.py", appPyHead,
+		"README.md", "# Hello\n\nUsage\n=======\n\nRun it.\n")
 
-	gitCmd(t, dir, "checkout", "-q", "-b", "feature/login", r.base)
-	writeFile(t, dir, "login.py", "def login():\n    return True\n")
-	gitCmd(t, dir, "add", ".")
-	gitCmd(t, dir, "commit", "-q", "-m", "feat: add login")
-	r.cleanHead = gitCmd(t, dir, "rev-parse", "HEAD")
-	gitCmd(t, dir, "checkout", "-q", "changes")
+	g.Git("checkout", "-q", "-b", "feature/login", r.base)
+	r.cleanHead = g.Commit("feat: add login", "login.py", "def login():\n    return True\n")
+	g.Git("checkout", "-q", "changes")
 	return r
 }
 

@@ -74,3 +74,41 @@ func TestParseConfigErrors(t *testing.T) {
 		t.Errorf("empty file: %v %v", cfg, err)
 	}
 }
+
+// TestParseConfigTitleOptions: the options added for action-semantic-pull-request users work from a config
+// file, lists included.
+func TestParseConfigTitleOptions(t *testing.T) {
+	cfg, err := ParseConfig([]byte(`
+types: [feat, fix, 'JIRA-\d{1,5}']
+disallow-scopes: [release, "[A-Z]+"]
+subject-pattern: '^[^A-Z].*$'
+subject-pattern-error: |
+  The subject "{subject}" of "{title}"
+  must not start with a capital.
+header-pattern: '^([\w-]+)(?:\(([\w,-]+)\))?: (.+)$'
+header-pattern-correspondence: [type, scope, subject]
+ignore-labels: [bot, ignore-semantic-pull-request]
+forbidden-paths: [".env", "!.env.example"]
+single-commit-same-as-title: true
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, errs := ParseTitlePolicy(TitleInputs{Types: cfg["types"], DisallowScopes: cfg["disallow-scopes"],
+		SubjectPattern: cfg["subject-pattern"], SubjectPatternError: cfg["subject-pattern-error"],
+		HeaderPattern: cfg["header-pattern"], HeaderPatternCorrespondence: cfg["header-pattern-correspondence"]})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got := p.Types.Names(); len(got) != 3 || got[2] != `JIRA-\d{1,5}` {
+		t.Errorf("types %q", got)
+	}
+	res := Title("JIRA-7(RELEASE): Add x", TitleContext{}, p)
+	if len(res.Problems) != 2 || res.Problems[0].Kind != ProblemDisallowScope || res.Problems[1].Kind != ProblemSubjectPattern ||
+		!strings.Contains(res.Findings[0].Message, `The subject "Add x" of "JIRA-7(RELEASE): Add x" must not start with a capital.`) {
+		t.Errorf("problems %+v", res.Problems)
+	}
+	if cfg["ignore-labels"] != "bot\nignore-semantic-pull-request" || cfg["forbidden-paths"] != ".env\n!.env.example" || cfg["single-commit-same-as-title"] != "true" {
+		t.Errorf("config %q", cfg)
+	}
+}

@@ -62,15 +62,15 @@ func ParseTitlePolicy(in TitleInputs) (TitlePolicy, []InputError) {
 	return p, errs
 }
 
-// parseCorrespondence reads `type, scope, subject` in any order; each part at most once, and the type and
-// the subject are required.
+// parseCorrespondence reads `type, scope, subject` (comma- or newline-separated, so a config file's list
+// works too) in any order; each part at most once, and the type and the subject are required.
 func parseCorrespondence(s string) ([]string, error) {
 	if strings.TrimSpace(s) == "" {
 		return DefaultHeaderCorrespondence, nil
 	}
 	var out []string
 	seen := map[string]bool{}
-	for _, part := range strings.Split(s, ",") {
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == '\r' }) {
 		part = strings.ToLower(strings.TrimSpace(part))
 		switch {
 		case part == "":
