@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rose/actions/internal/gittest"
 )
 
 const serviceDeploy = ".github/workflows/service-deploy.yml"
@@ -249,5 +251,226 @@ func TestServiceDeployRollbackAfterTests(t *testing.T) {
 				t.Errorf("request %s (%v)", gotBody, err)
 			}
 		})
+	}
+}
+
+// TestServiceDeployReleaseCommit replays two releases the way service-deploy's release job makes them, with
+// its own step scripts in a real repository pushed to a bare "origin": the release commit adds CHANGELOG.md
+// and is off the branch, the next release merges the previous release commit (so its tag stays reachable and
+// only the new commits count), the changelog accumulates, and a re-run finds the tag and stops.
+func TestServiceDeployReleaseCommit(t *testing.T) {
+	origin := gittest.New(t, "")
+	origin.Git("config", "receive.denyCurrentBranch", "ignore")
+	work := gittest.New(t, "")
+	work.Git("remote", "add", "origin", origin.Dir)
+	work.Commit("feat: first", "app.py", "print(1)\n")
+	work.Commit("fix: second", "app.py", "print(2)\n")
+
+	// The runner has sudo; this machine's tests run as a user that needs none.
+	bin := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bin, "sudo"), []byte("#!/bin/sh\nexec \"$@\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"PATH": bin + string(os.PathListSeparator) + os.Getenv("PATH"), "GITHUB_SERVER_URL": "https://github.com",
+		"GIT_CONFIG_NOSYSTEM": "1"}
+	join := loadStep(t, serviceDeploy, "release", "join the release line")
+	start := loadStep(t, serviceDeploy, "release", "start the release commit")
+	commit := loadStep(t, serviceDeploy, "release", "release commit and tag")
+	push := loadStep(t, serviceDeploy, "release", "push the tag")
+	run := func(s stepScript, vars map[string]string) stepResult {
+		t.Helper()
+		res := s.runIn(t, work.Dir, merge(env, vars))
+		if res.code != 0 {
+			t.Fatalf("%s: exit %d\n%s%s", s.name, res.code, res.stdout, res.stderr)
+		}
+		return res
+	}
+	release := func(tag, section string) (prev string) {
+		t.Helper()
+		sha := work.Git("rev-parse", "main")
+		work.Git("checkout", "-q", "main")
+		prev = run(join, map[string]string{"PREFIX": "v"}).outputs["previous-tag"]
+		res := run(start, map[string]string{"TAG": tag, "PREVIOUS_TAG": prev, "CHANGELOG_FILE": "CHANGELOG.md", "SHA": sha})
+		if res.outputs["exists"] != "false" {
+			t.Fatalf("%s: exists = %q", tag, res.outputs["exists"])
+		}
+		// What the changelog action does: the version's section below the title.
+		b, err := os.ReadFile(filepath.Join(work.Dir, "CHANGELOG.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		title, rest, _ := strings.Cut(string(b), "\n\n")
+		work.Write("CHANGELOG.md", title+"\n\n"+section+"\n"+rest)
+		run(commit, map[string]string{"TAG": tag, "MERGED": res.outputs["merged"], "CHANGELOG_FILE": "CHANGELOG.md"})
+		run(push, map[string]string{"TAG": tag, "TOKEN": "x"})
+		return prev
+	}
+
+	if prev := release("v1.0.0", "## 1.0.0\n- first"); prev != "" {
+		t.Fatalf("first release: previous tag %q", prev)
+	}
+	main1 := work.Git("rev-parse", "main")
+	if got := origin.Git("rev-parse", "v1.0.0^{commit}^"); got != main1 {
+		t.Errorf("v1.0.0's parent is %s, want main %s", got, main1)
+	}
+	if got := origin.Git("show", "v1.0.0:CHANGELOG.md"); !strings.Contains(got, "## 1.0.0") {
+		t.Errorf("v1.0.0's CHANGELOG.md:\n%s", got)
+	}
+	if err := work.Try("cat-file", "-e", "main:CHANGELOG.md"); err == nil {
+		t.Error("the release commit reached main")
+	}
+
+	work.Git("checkout", "-q", "main")
+	work.Commit("feat: third", "app.py", "print(3)\n")
+	if prev := release("v1.1.0", "## 1.1.0\n- third"); prev != "v1.0.0" {
+		t.Fatalf("second release: previous tag %q, want v1.0.0", prev)
+	}
+	parents := strings.Fields(origin.Git("rev-list", "--parents", "-n", "1", "v1.1.0^{commit}"))
+	if len(parents) != 3 || parents[1] != work.Git("rev-parse", "main") || parents[2] != origin.Git("rev-parse", "v1.0.0^{commit}") {
+		t.Errorf("v1.1.0 parents %v: want main and the v1.0.0 release commit", parents)
+	}
+	log := origin.Git("show", "v1.1.0:CHANGELOG.md")
+	if !strings.Contains(log, "## 1.1.0") || !strings.Contains(log, "## 1.0.0") || strings.Index(log, "## 1.1.0") > strings.Index(log, "## 1.0.0") {
+		t.Errorf("v1.1.0's CHANGELOG.md does not hold both versions, newest first:\n%s", log)
+	}
+	if got := origin.Git("show", "v1.1.0:app.py"); got != "print(3)" {
+		t.Errorf("v1.1.0's tree is not main's: app.py = %q", got)
+	}
+
+	// After joining the line, only the commits since the last release count (semver-release's view).
+	work.Git("checkout", "-q", "main")
+	work.Commit("fix: fourth", "app.py", "print(4)\n")
+	run(join, map[string]string{"PREFIX": "v"})
+	if got := work.Git("log", "--no-merges", "--format=%s", "v1.1.0..HEAD"); got != "fix: fourth" {
+		t.Errorf("commits since v1.1.0 after joining: %q", got)
+	}
+
+	// A re-run of a pushed release stops at the tag.
+	work.Git("checkout", "-q", "main")
+	work.Git("fetch", "-q", "--tags", "origin")
+	res := run(start, map[string]string{"TAG": "v1.1.0", "PREVIOUS_TAG": "v1.0.0", "CHANGELOG_FILE": "CHANGELOG.md", "SHA": work.Git("rev-parse", "main")})
+	if res.outputs["exists"] != "true" {
+		t.Errorf("re-run: exists = %q", res.outputs["exists"])
+	}
+	// A hostile prefix is refused before it reaches a pattern.
+	if res := join.runIn(t, work.Dir, merge(env, map[string]string{"PREFIX": "v$(touch x)"})); res.code != 2 || !strings.Contains(res.stdout, "input tag-prefix") {
+		t.Errorf("hostile prefix: exit %d\n%s", res.code, res.stdout)
+	}
+}
+
+// fakeGH puts a gh on PATH that answers `gh api` like GitHub's REST API from fixed documents (applying --jq
+// with the real jq, as gh does) and records every call and request body in calls.
+func fakeGH(t *testing.T, answers map[string]string) (bin, calls string) {
+	t.Helper()
+	bin = t.TempDir()
+	calls = filepath.Join(bin, "calls.log")
+	var cases strings.Builder
+	for pattern, file := range answers {
+		fmt.Fprintf(&cases, "    *%s*) doc=%q ;;\n", pattern, file)
+	}
+	script := `#!/bin/bash
+printf 'gh %s\n' "$*" >> "` + calls + `"
+[ "$1" = api ] || { echo "fake gh: only api" >&2; exit 2; }
+shift
+jqexpr="." url="" input=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --jq) jqexpr="$2"; shift 2 ;;
+    --input) input="$2"; shift 2 ;;
+    -X) shift 2 ;;
+    --paginate) shift ;;
+    *) url="$1"; shift ;;
+  esac
+done
+if [ -n "$input" ]; then { echo "body:"; cat "$input"; echo; } >> "` + calls + `"; fi
+doc=""
+case "$url" in
+` + cases.String() + `esac
+[ -n "$doc" ] || { echo '{}'; exit 0; }
+jq -r "$jqexpr" "$doc"
+`
+	if err := os.WriteFile(filepath.Join(bin, "gh"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return bin, calls
+}
+
+// TestServiceDeployReport runs the report job's steps against API answers shaped like GitHub's: the job
+// durations table and the design's state.json, and the final status of the environment's deployment.
+func TestServiceDeployReport(t *testing.T) {
+	dir := t.TempDir()
+	jobs := filepath.Join(dir, "jobs.json")
+	deployments := filepath.Join(dir, "deployments.json")
+	if err := os.WriteFile(jobs, []byte(`{"total_count": 3, "jobs": [
+  {"name": "ci / unit-tests", "status": "completed", "conclusion": "success", "started_at": "2026-10-23T10:30:00Z", "completed_at": "2026-10-23T10:32:00Z"},
+  {"name": "deploy-production / deploy", "status": "completed", "conclusion": "success", "started_at": "2026-10-23T10:33:00Z", "completed_at": "2026-10-23T10:37:32Z"},
+  {"name": "deploy-production / report|x", "status": "in_progress", "conclusion": null, "started_at": "2026-10-23T10:38:00Z", "completed_at": null}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(deployments, []byte(`[{"id": 4242, "environment": "production"}]`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	bin, calls := fakeGH(t, map[string]string{"/actions/runs/": jobs, "/deployments?": deployments})
+	job := map[string]string{
+		"PATH": bin + string(os.PathListSeparator) + os.Getenv("PATH"), "GH_TOKEN": "x",
+		"ENVIRONMENT": "production", "URL": "https://rose.example.com", "DEPLOY_RESULT": "success", "VERIFY_RESULT": "success",
+		"RELEASE_RESULT": "success", "ROLLED_BACK": "false", "PREVIOUS": "dep-1", "DEPLOYMENT_ID": "dep-2", "DEPLOY_SECONDS": "272",
+		"VERSION": "1.1.0", "COVERAGE": "75.2", "SERVICE": "rose", "REPO": "rose/rose", "SHA": "abc123", "BRANCH": "main",
+		"EVENT": "push", "ACTOR": "dev", "RUN_URL": "https://github.com/rose/rose/actions/runs/7", "COMMIT_URL": "https://github.com/rose/rose/commit/abc123",
+		"RUN_ID": "7", "ATTEMPT": "1",
+	}
+
+	out := loadStep(t, serviceDeploy, "report", "outcome").run(t, job)
+	if out.outputs["ok"] != "true" || out.outputs["duration"] != "4m 32s" {
+		t.Fatalf("outcome outputs %v", out.outputs)
+	}
+	step := loadStep(t, serviceDeploy, "report", "job durations")
+	res := step.run(t, merge(job, map[string]string{"OK": "true"}))
+	if res.code != 0 {
+		t.Fatalf("job durations: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	for _, want := range []string{"| ci / unit-tests | success | 2m 0s |", "| deploy-production / deploy | success | 4m 32s |", "| deploy-production / report?x | in_progress | running |"} {
+		if !strings.Contains(res.summary, want) {
+			t.Errorf("summary lacks %q:\n%s", want, res.summary)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(res.temp, "metrics", "state.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var state struct {
+		WorkflowRunID string `json:"workflow_run_id"`
+		CommitSHA     string `json:"commit_sha"`
+		TriggeredBy   string `json:"triggered_by"`
+		Jobs          map[string]struct {
+			Status   string   `json:"status"`
+			Duration *int     `json:"duration"`
+			Coverage *float64 `json:"coverage"`
+		} `json:"jobs"`
+		Deployment map[string]any `json:"deployment"`
+	}
+	if err := json.Unmarshal(b, &state); err != nil {
+		t.Fatalf("state.json: %v\n%s", err, b)
+	}
+	unit := state.Jobs["ci / unit-tests"]
+	if state.WorkflowRunID != "7" || state.CommitSHA != "abc123" || state.TriggeredBy != "push" || unit.Duration == nil || *unit.Duration != 120 ||
+		unit.Coverage == nil || *unit.Coverage != 75.2 || state.Deployment["health_check"] != "passed" || state.Deployment["version"] != "1.1.0" {
+		t.Errorf("state.json:\n%s", b)
+	}
+
+	status := loadStep(t, serviceDeploy, "report", "deployment status")
+	for _, tt := range []struct{ ok, rolled, wantState, wantDesc string }{
+		{"true", "false", `"state": "success"`, "deployed 1.1.0"},
+		{"false", "true", `"state": "failure"`, "rolled back to dep-1"},
+	} {
+		os.Remove(calls)
+		res := status.run(t, merge(job, map[string]string{"OK": tt.ok, "ROLLED_BACK": tt.rolled}))
+		if res.code != 0 {
+			t.Fatalf("deployment status: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+		}
+		log, _ := os.ReadFile(calls)
+		if !strings.Contains(string(log), "deployments/4242/statuses") || !strings.Contains(string(log), tt.wantState) || !strings.Contains(string(log), tt.wantDesc) {
+			t.Errorf("ok=%s rolled=%s: calls\n%s", tt.ok, tt.rolled, log)
+		}
 	}
 }

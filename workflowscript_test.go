@@ -64,7 +64,8 @@ type stepResult struct {
 	stdout, stderr  string
 	outputs         map[string]string
 	summary, envOut string
-	dir             string
+	dir             string // the working directory
+	temp            string // RUNNER_TEMP
 }
 
 // run runs the script in a fresh working directory (or dir, when given) with env as the whole environment
@@ -125,7 +126,7 @@ func (s stepScript) runIn(t *testing.T, dir string, env map[string]string) stepR
 	return stepResult{
 		code: code, stdout: stdout.String(), stderr: stderr.String(),
 		outputs: parseFileCommand(t, read("GITHUB_OUTPUT")), summary: read("GITHUB_STEP_SUMMARY"),
-		envOut: read("GITHUB_ENV"), dir: dir,
+		envOut: read("GITHUB_ENV"), dir: dir, temp: runnerTemp,
 	}
 }
 
