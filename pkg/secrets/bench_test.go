@@ -1,7 +1,6 @@
 package secrets
 
 import (
-	"github.com/rose/actions/pkg/secrets/secretstest"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/rose/actions/pkg/secrets/secretstest"
 )
 
 // sourceCorpus reads about limit bytes of real source code (Go's own

@@ -5,12 +5,13 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
-	"github.com/rose/actions/pkg/secrets/secretstest"
 	"io/fs"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/rose/actions/pkg/secrets/secretstest"
 )
 
 func TestFingerprint(t *testing.T) {

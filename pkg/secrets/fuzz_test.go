@@ -2,10 +2,11 @@ package secrets
 
 import (
 	"bytes"
-	"github.com/rose/actions/pkg/secrets/secretstest"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/rose/actions/pkg/secrets/secretstest"
 )
 
 // FuzzScan checks that scanning arbitrary text never panics and that every

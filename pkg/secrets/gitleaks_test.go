@@ -4,12 +4,13 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"github.com/rose/actions/pkg/secrets/secretstest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rose/actions/pkg/secrets/secretstest"
 )
 
 var gitleaksBin = flag.String("gitleaks", "", "path of a gitleaks binary: TestCompareGitleaks measures it on the same corpus")

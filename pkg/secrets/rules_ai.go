@@ -137,9 +137,11 @@ func aiRules() []ruleDef {
 		namedRule("deepgram-api-key", "Deepgram API key",
 			"A Deepgram API key (40 hexadecimal characters) assigned to a Deepgram name.",
 			[]string{"deepgram"}, `[a-f0-9]{40}`, 3.0, "deepgram", "«hex:40»"),
-		namedRule("azure-openai-api-key", "Azure OpenAI API key",
+		withPatterns(namedRule("azure-openai-api-key", "Azure OpenAI API key",
 			"An Azure OpenAI (Azure AI services) key (32 hexadecimal characters, or the 84-character format) assigned to an Azure OpenAI name.",
 			[]string{"azure_openai", "azureopenai", "azure-openai", "aoai_", "openai_api_key_azure"}, `[a-f0-9]{32}|[A-Za-z0-9]{84}`, 3.0, "azure_openai", "«hex:32»"),
+			near([]string{"openai.azure.com"}, 4, `[a-f0-9]{32}`, 3.0)).
+			pos("openai.api_base = \"https://rose-ai.openai.azure.com/\"\nopenai.api_key = \"⟦«hex:32»⟧\"\n"),
 		namedRule("anyscale-api-key", "Fireworks, Anyscale, or OctoAI style API key",
 			"An API key of a model host that issues keys without a fixed prefix (Fireworks fw_, Anyscale esecret_), assigned to its name.",
 			[]string{"fireworks", "anyscale"}, `(?:fw_|esecret_)?[A-Za-z0-9]{24,48}`, 3.5, "fireworks", "fw_«alnum:24»"),

@@ -71,7 +71,7 @@ func cloudRules() []ruleDef {
 			neg("docker login roseacr.azurecr.io -u roseacr -p $ACR_PASSWORD"),
 		def("azure-devops-pat", "Azure DevOps personal access token",
 			"An Azure DevOps personal access token: 52 lower-case base32 characters assigned to an Azure DevOps name, or the 84-character format with the AZDO signature. It acts as its owner on the organisation's repositories, pipelines and boards."+revoke,
-			named([]string{"azure_devops", "azuredevops", "azure-devops", "ado_pat", "ado_token", "azdo", "system_accesstoken", "vsts"}, `[a-z2-7]{52}`, 3.8),
+			named([]string{"azure_devops", "azuredevops", "azure-devops", "ado_pat", "ado_token", "azdo", "system_accesstoken", "vsts", "azure"}, `[a-z0-9]{52}`, 3.8),
 			&pattern{
 				keywords: []string{"azdo"},
 				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9])([A-Za-z0-9]{52}JQQJ99[A-Za-z0-9][A-Za-z0-9]{4}AZDO[A-Za-z0-9]{4}|[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})(?:[^A-Za-z0-9]|$)`),
@@ -108,12 +108,16 @@ func cloudRules() []ruleDef {
 			neg("FCM_SERVER_KEY=AAAAxxxxxxx:APA91bxxxx"),
 		tok("alibaba-access-key-id", "Alibaba Cloud AccessKey ID",
 			"An Alibaba Cloud AccessKey ID (LTAI); its secret is usually beside it. Together they sign requests as the RAM user.",
-			"LTAI", `LTAI[A-Za-z0-9]{12,20}`, 3.5).
+			"LTAI", `LTAI[A-Za-z0-9]{12,24}`, 3.5).
 			pos("ALIBABA_CLOUD_ACCESS_KEY_ID=⟦LTAI«alnum:20»⟧").
 			neg("ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIxxxxxxxxxxxxxxxxxxxx"),
-		namedRule("alibaba-access-key-secret", "Alibaba Cloud AccessKey secret",
-			"An Alibaba Cloud AccessKey secret (30 characters) assigned to an Alibaba or Aliyun name.",
-			[]string{"alibaba", "aliyun", "access_key_secret", "accesskeysecret"}, `[A-Za-z0-9]{30}`, 4.0, "alibaba", "«alnum:30»"),
+		def("alibaba-access-key-secret", "Alibaba Cloud AccessKey secret",
+			"An Alibaba Cloud AccessKey secret (30 characters) assigned to an Alibaba or Aliyun name, or next to an AccessKey ID (LTAI…)."+revoke,
+			named([]string{"alibaba", "aliyun", "access_key_secret", "accesskeysecret"}, `[A-Za-z0-9]{30}`, 4.0),
+			ctxCheck(near([]string{"ltai"}, 3, `[A-Za-z0-9]{30}`, 4.0), mixedAlnum)).
+			pos(forms("alibaba", "«alnum:30»")...).
+			pos("ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI«alnum:20»\nALIBABA_CLOUD_ACCESS_KEY_SECRET=⟦«alnum:30»⟧\n").
+			neg(nonForms("alibaba", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")...),
 		tok("tencent-secret-id", "Tencent Cloud SecretId",
 			"A Tencent Cloud API SecretId (AKID and 32 characters); its SecretKey is usually beside it.",
 			"AKID", `AKID[A-Za-z0-9]{32}`, 4.0).

@@ -181,7 +181,7 @@ func deployRules() []ruleDef {
 			neg("PULUMI_ACCESS_TOKEN=pul-«hex:8»"),
 		tok("tailscale-key", "Tailscale auth or API key",
 			"A Tailscale auth key, API access token or OAuth client secret (tskey-): it joins machines to, or manages, the tailnet.",
-			"tskey-", `tskey-[a-z]+-[A-Za-z0-9]{10,}-[A-Za-z0-9]{20,}`, 4.0).
+			"tskey-", `tskey-[a-z]+-[A-Za-z0-9_-]{30,}`, 4.0).
 			pos("TS_AUTHKEY=⟦tskey-auth-«alnum:17»CNTRL-«alnum:33»⟧", "TS_API_KEY=⟦tskey-api-«alnum:17»CNTRL-«alnum:33»⟧").
 			neg("TS_AUTHKEY=tskey-auth-xxxx"),
 		def("kubernetes-bootstrap-token", "Kubernetes bootstrap token",

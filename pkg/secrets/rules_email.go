@@ -37,7 +37,7 @@ func emailRules() []ruleDef {
 			[]string{"postmark"}, uuidRe, 3.0, "postmark", "«uuid»"),
 		tok("brevo-api-key", "Brevo (Sendinblue) API key",
 			"A Brevo (formerly Sendinblue) API key (xkeysib-) or SMTP key (xsmtpsib-). It sends mail and reads the account's contacts.",
-			"xkeysib-", `xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}`, 3.5).
+			"xkeysib-", `xkeysib-[A-Za-z0-9_-]{64,90}`, 3.5).
 			pos("BREVO_API_KEY=⟦xkeysib-«hex:64»-«alnum:16»⟧").
 			neg("BREVO_API_KEY=xkeysib-<key>"),
 		tok("brevo-smtp-key", "Brevo (Sendinblue) SMTP key",

@@ -30,6 +30,17 @@ func hashicorpRules() []ruleDef {
 			named([]string{"unseal_key", "unseal-key", "unsealkey"}, `[A-Za-z0-9+/]{43,44}={0,2}`, 4.0)).
 			pos("Unseal Key 1: ⟦«b64:44»⟧\nUnseal Key 2: «b64:44»\n", "VAULT_UNSEAL_KEY=⟦«b64:43»=⟧").
 			neg("Unseal Key 1: <unseal key>", "vault operator unseal $UNSEAL_KEY"),
+		def("vault-approle-secret-id", "HashiCorp Vault AppRole secret ID",
+			"A HashiCorp Vault AppRole secret_id (a UUID) near a Vault or role_id name: with the role ID it logs in to Vault as the role."+revoke,
+			&pattern{
+				keywords: []string{"secret_id", "secret-id", "secretid"},
+				before:   4, after: 4,
+				anchor: regexp.MustCompile(`(?i)vault|hashicorp|role[_-]?id`),
+				re:     regexp.MustCompile(`(?i:secret[_-]?id)[A-Za-z0-9_]{0,4}["']?\s*[:=]\s*["']?(` + uuidRe + `)`),
+				group:  1, minEntropy: 3.0, priority: prioContext,
+			}).
+			pos("vault:\n  role_id: «uuid»\n  secret_id: ⟦«uuid»⟧\n", "VAULT_ROLE_ID=«uuid»\nVAULT_SECRET_ID=⟦«uuid»⟧\n").
+			neg("vault:\n  role_id: «uuid»\n  secret_id: ${VAULT_SECRET_ID}\n", "google:\n  client_secret_id: «uuid»\n"),
 		tok("terraform-cloud-token", "Terraform Cloud / HCP Terraform API token",
 			"A Terraform Cloud (HCP Terraform) or Terraform Enterprise API token (14 characters, .atlasv1. and the secret). It runs and changes the organisation's workspaces, state and variables.",
 			"atlasv1", `[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}`, 4.0).

@@ -3,6 +3,7 @@ package secrets
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,7 +29,7 @@ func named(names []string, value string, minEntropy float64) *pattern {
 	name := `(?i:` + strings.Join(alts, "|") + `)`
 	return &pattern{
 		keywords: names,
-		re: regexp.MustCompile(`(?:` + name + `[A-Za-z0-9_.-]{0,40}` + namedAssign +
+		re: regexp.MustCompile(`(?:` + name + `[A-Za-z0-9_.-]{0,40}(?:[ \t]+[A-Za-z][A-Za-z0-9_.-]{0,24}){0,3}` + namedAssign +
 			// A YAML or TOML section named for the provider, and a key
 			// name within the next lines: mailgun:\n  api_key: …
 			`|` + name + `[A-Za-z0-9_.-]{0,40}["']?:[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,3}?` + sectionKey +
@@ -93,12 +94,17 @@ func nameBefore(line []byte, secret string) string {
 const sectionKey = `[ \t]*["']?[A-Za-z0-9_.-]*(?i:key|token|secret|password|passwd|pass|pwd)[A-Za-z0-9_.-]*["']?[ \t]*[:=][ \t]*["']?`
 
 // namedAssign is what separates a credential's name from its value in
-// configuration files and code: an optional closing quote, an optional type
-// (var xToken string = …, val x: String = …), then =, :=, ::=, :, =>, ?=,
-// .=, +=, a comma between arguments or > (XML), and an optional opening
-// quote; or plain spaces (command-line flags, .netrc-like files).
-const namedAssign = `(?:["'\x60]?(?:\s*:\s*[A-Za-z][A-Za-z0-9_.]*\s*(?:=|:=))?(?:\s+[A-Za-z][A-Za-z0-9_]*)?` +
-	`\s*(?:=|:{1,3}=|:|=>|\?=|\.=|\+=|,|>)\s*["'\x60]?|\s+)`
+// configuration files, code and logs: an optional closing quote, an
+// optional type (var xToken string = …, val x: String = …), then =, :=,
+// ::=, :, =>, ?=, .=, +=, a comma between arguments, > (XML), | (tables) or
+// a spaced dash (key - value), and an optional opening quote; or plain
+// spaces (command-line flags, .netrc-like files). Only XML's > may be
+// followed by a line break: a value on the line after name: is a YAML
+// section's, which the section alternative of named reads. Up to three words may
+// stand between the provider's name and the separator (Using assemblyai
+// Key=…, twitch client secret: …).
+const namedAssign = `(?:["'\x60]?(?:[ \t]*:[ \t]*[A-Za-z][A-Za-z0-9_.]*[ \t]*(?:=|:=))?(?:[ \t]+[A-Za-z][A-Za-z0-9_]*)?` +
+	`(?:[ \t]*(?:=|:{1,3}=|:|=>|\?=|\.=|\+=|,|\|)|[ \t]+-)[ \t]*["'\x60]?|>\s*|[ \t]+["'\x60]?)`
 
 // forms returns true examples of a named secret in the syntaxes where such
 // names appear (.env, YAML, JSON, Go, Kotlin, PHP, Java properties, XML),
@@ -311,4 +317,22 @@ func lineHead(text []byte, start, _ int) bool {
 		return false
 	}
 	return start < 256
+}
+
+// withPatterns adds patterns to a rule (another way to find the same
+// secret) and returns it.
+func withPatterns(d ruleDef, pats ...*pattern) ruleDef {
+	for _, p := range pats {
+		p.rule = d.rule
+		if p.priority == 0 {
+			p.priority = prioProvider
+		}
+		for _, k := range p.keywords {
+			if !slices.Contains(d.rule.Keywords, k) {
+				d.rule.Keywords = append(d.rule.Keywords, k)
+			}
+		}
+	}
+	d.patterns = append(d.patterns, pats...)
+	return d
 }

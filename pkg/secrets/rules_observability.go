@@ -38,6 +38,11 @@ func observabilityRules() []ruleDef {
 			"NRJS-", `NRJS-[a-f0-9]{19}`, 3.0).
 			pos("newrelic.browser.token = \"⟦NRJS-«hex:19»⟧\"").
 			neg("token = \"NRJS-xxxxxxxxxxxxxxxxxxx\""),
+		tok("new-relic-browser-key-nrbr", "New Relic browser key (NRBR)",
+			"A New Relic browser monitoring key (NRBR-): it sends browser data to the account.",
+			"NRBR-", `NRBR-[a-f0-9]{19}`, 3.0).
+			pos("NEW_RELIC_BROWSER_KEY=⟦NRBR-«hex:19»⟧").
+			neg("NEW_RELIC_BROWSER_KEY=NRBR-xxxxxxxxxxxxxxxxxxx"),
 		tok("new-relic-admin-key", "New Relic admin API key",
 			"A New Relic REST admin API key (NRAA-): it manages the account's configuration.",
 			"NRAA-", `NRAA-[a-f0-9]{27}`, 3.0).
@@ -47,7 +52,7 @@ func observabilityRules() []ruleDef {
 			"A New Relic license key: 40 characters ending in NRAL (or 40 hexadecimal characters assigned to a New Relic license name). Agents use it to send data to the account."+revoke,
 			&pattern{
 				keywords: []string{"nral"},
-				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])([a-f0-9]{36}NRAL)(?:[^A-Za-z0-9_-]|$)`),
+				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])([A-Za-z0-9]{36}NRAL)(?:[^A-Za-z0-9_-]|$)`),
 				group:    1, minEntropy: 3.0,
 			},
 			named([]string{"license_key", "licensekey", "license-key"}, `[a-f0-9]{40}`, 3.0)).
@@ -112,8 +117,8 @@ func observabilityRules() []ruleDef {
 			neg("POSTHOG_KEY=phc_«alnum:43»"),
 		def("launchdarkly-key", "LaunchDarkly SDK or API access key",
 			"A LaunchDarkly server-side SDK key (sdk-) or API access token (api-): a UUID behind the prefix. Mobile keys (mob-) and client-side IDs are public and not reported."+revoke,
-			prefixed("sdk-", `sdk-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}`, 3.0),
-			prefixed("api-", `api-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}`, 3.0)).
+			prefixed("sdk-", `sdk-[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12}`, 3.0),
+			prefixed("api-", `api-[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12}`, 3.0)).
 			pos("LAUNCHDARKLY_SDK_KEY=⟦sdk-«uuid»⟧", "LD_API_KEY=⟦api-«uuid»⟧").
 			neg("LAUNCHDARKLY_MOBILE_KEY=mob-«uuid»", "LD_SDK_KEY=sdk-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
 		namedRule("opsgenie-api-key", "Opsgenie API key",

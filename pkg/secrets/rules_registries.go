@@ -37,7 +37,7 @@ func registriesRules() []ruleDef {
 			neg("DOCKERHUB_TOKEN=dckr_oat_<token>"),
 		tok("rubygems-api-key", "RubyGems API key",
 			"A RubyGems.org API key (rubygems_): it pushes and yanks gems as its owner.",
-			"rubygems_", `rubygems_[a-f0-9]{48}`, 3.0).
+			"rubygems_", `rubygems_[a-z0-9]{48}`, 3.0).
 			pos("---\n:rubygems_api_key: ⟦rubygems_«hex:48»⟧\n").
 			neg(":rubygems_api_key: rubygems_«hex:20»"),
 		tok("nuget-api-key", "NuGet API key",

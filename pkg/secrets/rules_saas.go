@@ -1,6 +1,8 @@
 package secrets
 
 import (
+	"bytes"
+	"encoding/base64"
 	"regexp"
 	"strings"
 )
@@ -45,8 +47,9 @@ func saasRules() []ruleDef {
 			"An Atlassian API token: ATATT3 with a base64 body and an 8-character checksum, ATCTT3 for Confluence/Jira scoped tokens, or the older 24-character tokens assigned to a Jira, Confluence or Atlassian name. It acts as the user on the Atlassian products."+revoke,
 			prefixed("ATATT3", `ATATT3[A-Za-z0-9_=-]{150,250}=[A-F0-9]{8}`, 4.5),
 			prefixed("ATCTT3", `ATCTT3[A-Za-z0-9_=-]{150,250}=[A-F0-9]{8}`, 4.5),
-			ctxCheck(named([]string{"atlassian", "confluence", "jira"}, `[A-Za-z0-9]{24}`, 3.5), mixedAlnum)).
-			pos("JIRA_API_TOKEN=⟦ATATT3xFfGF0«b64url:170»=«HEX:8»⟧", "CONFLUENCE_TOKEN=⟦«alnum:24»⟧").
+			ctxCheck(named([]string{"atlassian", "confluence", "jira"}, `[A-Za-z0-9]{24}`, 3.5), mixedAlnum),
+			ctxCheck(named([]string{"atlassian", "confluence", "jira", "bitbucket"}, `[MNO][A-Za-z0-9+/]{43}`, 4.0), dataCenterPATCheck)).
+			pos("JIRA_API_TOKEN=⟦ATATT3xFfGF0«b64url:170»=«HEX:8»⟧", "CONFLUENCE_TOKEN=⟦«alnum:24»⟧", "JIRA_PAT=⟦«enc64:«digits:12»:«b64:20»»⟧").
 			neg("JIRA_API_TOKEN=ATATT3xxxx", "jira_project_key = \"ROSECOMPANIONBACKLOGITEM\""),
 		def("bitbucket-app-password", "Bitbucket app password or access token",
 			"A Bitbucket Cloud app password (ATBB, 32 characters and an 8-character checksum) or repository/workspace access token (ATCTT3 is Atlassian's; BBDC- for Bitbucket Data Center). It reads and writes repositories as its owner."+revoke,
@@ -272,4 +275,15 @@ func aRunToken(p *pattern) *pattern {
 		rest := s[:i] + strings.TrimLeft(s[i:], "A")
 		return !isPlaceholder(rest) && entropy(rest) >= 4.0
 	})
+}
+
+// dataCenterPATCheck: a Jira, Confluence or Bitbucket Data Center personal
+// access token is base64 of a numeric key ID, a colon and random bytes.
+func dataCenterPATCheck(s string, _ []byte) bool {
+	dec, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return false
+	}
+	id, _, ok := bytes.Cut(dec, []byte(":"))
+	return ok && len(id) >= 6 && isDigits(id)
 }
