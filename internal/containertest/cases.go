@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,6 +33,7 @@ func Cases() []Case {
 		{"pr-lint: pull_request payload with a bad title", prLintBad},
 		{"health-check: a host server through the job network's gateway", healthGateway},
 		{"health-check: localhost explains the container", healthLocalhost},
+		{"health-check: the smoke job's default-bridge gateway (docker-gateway.sh)", healthDefaultBridge},
 		{"health-check: HTTPS trusted through the image's CA bundle", healthHTTPSImageCA},
 		{"health-check: HTTPS with a mounted CA bundle", healthHTTPSMountedCA},
 		{"health-check: HTTPS with an unknown CA fails with x509", healthHTTPSUnknownCA},
@@ -443,6 +445,78 @@ func healthGateway(ctx context.Context, h *Harness, c *Check) error {
 	c.Output(res, "response-time-ms", `^[0-9]+$`)
 	c.Summary(res, h.Job.Gateway)
 	return nil
+}
+
+// healthDefaultBridge does what ci-cd.yml's smoke job does: find the default bridge's gateway with
+// scripts/docker-gateway.sh (a fresh engine reports none: the script must fall back to the interface's
+// address and say so), serve on it, and check the server from an action on the default bridge.
+func healthDefaultBridge(ctx context.Context, h *Harness, c *Check) error {
+	d := h.Job.Docker
+	reported, err := d.Run(ctx, "network", "inspect", "bridge", "--format", "{{range .IPAM.Config}}{{.Gateway}}{{end}}")
+	if err != nil {
+		return err
+	}
+	iface, err := d.Run(ctx, "network", "inspect", "bridge", "--format", `{{index .Options "com.docker.network.bridge.name"}}`)
+	if err != nil {
+		return err
+	}
+	want, err := interfaceIPv4(iface)
+	if err != nil {
+		return err
+	}
+	var stdout, stderr strings.Builder
+	cmd := exec.CommandContext(ctx, "bash", "scripts/docker-gateway.sh", "bridge")
+	cmd.Env = append(os.Environ(), "DOCKER="+d.Cmd, "GITHUB_ACTIONS=true")
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("scripts/docker-gateway.sh: %w: %s", err, stderr.String())
+	}
+	got := strings.TrimSpace(stdout.String())
+	c.Notef("the bridge reports gateway %q; docker-gateway.sh printed %q and said %q", reported, got, strings.TrimSpace(stderr.String()))
+	if got != want {
+		c.Errorf("scripts/docker-gateway.sh printed %q; the bridge interface %s has %s", got, iface, want)
+	}
+	if reported == "" && !strings.Contains(stderr.String(), "::notice::the Docker network bridge reports no gateway") {
+		c.Errorf("the bridge reports no gateway and the script does not say so: %q", stderr.String())
+	}
+	url, stop, err := h.Servers.ServeHealth(want)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	ws, err := h.Workspace("health-bridge")
+	if err != nil {
+		return err
+	}
+	if err := ChownTree(ws, RunnerUID); err != nil {
+		return err
+	}
+	res, err := c.Step(ctx, h, Step{Action: "health-check", Workspace: ws, EventName: "push", Network: "bridge",
+		With: map[string]string{"url": url + "/healthz", "expected-body": "^ok", "max-attempts": "2", "retry-delay": "1s", "timeout": "5s"}})
+	if err != nil {
+		return err
+	}
+	c.Exit(res, 0)
+	c.Output(res, "healthy", `^true$`)
+	return nil
+}
+
+// interfaceIPv4 returns the first IPv4 address of a network interface of this machine.
+func interfaceIPv4(name string) (string, error) {
+	ifc, err := net.InterfaceByName(name)
+	if err != nil {
+		return "", fmt.Errorf("the bridge interface %q: %w", name, err)
+	}
+	addrs, err := ifc.Addrs()
+	if err != nil {
+		return "", err
+	}
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil {
+			return n.IP.String(), nil
+		}
+	}
+	return "", fmt.Errorf("the bridge interface %s has no IPv4 address", name)
 }
 
 func healthLocalhost(ctx context.Context, h *Harness, c *Check) error {

@@ -30,6 +30,13 @@ type Check struct {
 	Problems []string
 	// Results are the steps' results, printed when the case fails.
 	Results []Result
+	// Notes are printed with the results.
+	Notes []string
+}
+
+// Notef records a note, printed with the results.
+func (c *Check) Notef(format string, args ...any) {
+	c.Notes = append(c.Notes, fmt.Sprintf(format, args...))
 }
 
 // Errorf records a problem.
@@ -129,7 +136,7 @@ func RunCases(ctx context.Context, h *Harness, cases []Case, filter *regexp.Rege
 			passed++
 			fmt.Fprintf(w, "ok   %-66s %s\n", tc.Name, took)
 			if verbose {
-				printResults(w, c.Results)
+				printResults(w, c)
 			}
 			continue
 		}
@@ -138,13 +145,16 @@ func RunCases(ctx context.Context, h *Harness, cases []Case, filter *regexp.Rege
 		for _, p := range c.Problems {
 			fmt.Fprintf(w, "     - %s\n", indent(p, "       "))
 		}
-		printResults(w, c.Results)
+		printResults(w, c)
 	}
 	return passed, failed
 }
 
-func printResults(w io.Writer, results []Result) {
-	for i, r := range results {
+func printResults(w io.Writer, c *Check) {
+	for _, n := range c.Notes {
+		fmt.Fprintf(w, "     note: %s\n", indent(n, "     | "))
+	}
+	for i, r := range c.Results {
 		fmt.Fprintf(w, "     --- step %d: %s\n", i+1, indent(r.String(), "     | "))
 	}
 }

@@ -99,6 +99,7 @@ type Step struct {
 	Workspace string            // host folder mounted as the workspace
 	GitHub    map[string]string // GITHUB_* values that differ from the defaults (GITHUB_SHA, GITHUB_REF ...)
 	Mounts    []string          // extra -v values
+	Network   string            // the network, when not the job's
 }
 
 // Result is what a step left.
@@ -193,8 +194,12 @@ func (j *Job) Run(ctx context.Context, s Step) (Result, error) {
 		}
 	}
 
+	network := j.Network
+	if s.Network != "" {
+		network = s.Network
+	}
 	args := []string{"run", "--name", "rose-actions-ct_" + randomHex(8), "--label", Label,
-		"--workdir", "/github/workspace", "--rm", "--network", j.Network}
+		"--workdir", "/github/workspace", "--rm", "--network", network}
 	names := make([]string, 0, len(env))
 	for k := range env {
 		names = append(names, k)

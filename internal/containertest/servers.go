@@ -33,8 +33,10 @@ type Servers struct {
 	// (PEM), for a step to mount.
 	HTTPSMountedCA string
 	CAFile         string
-	addr           string
-	closers        []func() error
+
+	addr    string
+	health  http.Handler
+	closers []func() error
 }
 
 // StartServers starts the servers on addr (the gateway), keeping the mounted CA's certificate under dir.
@@ -43,6 +45,7 @@ func StartServers(addr, dir string, imageCA *CA) (*Servers, error) {
 	health := http.NewServeMux()
 	health.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
 	health.HandleFunc("/missing", http.NotFound)
+	s.health = health
 
 	ln, err := s.listen(addr)
 	if err != nil {
@@ -96,6 +99,17 @@ func (s *Servers) serve(ln net.Listener, h http.Handler) {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}
 	go func() { _ = srv.Serve(ln) }()
 	s.closers = append(s.closers, srv.Close)
+}
+
+// ServeHealth serves the health endpoints on another address of this machine until stop is called.
+func (s *Servers) ServeHealth(addr string) (url string, stop func(), err error) {
+	ln, err := s.listen(addr)
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: s.health, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	return "http://" + ln.Addr().String(), func() { _ = srv.Close() }, nil
 }
 
 // NewRailway starts a Railway API test server (which validates every request against Railway's schema) on
