@@ -19,6 +19,11 @@ branch=$(git rev-parse --abbrev-ref HEAD)
 base=$(git rev-parse -q --verify HEAD~1 2>/dev/null || true)
 head=$(git rev-parse HEAD)
 
+if [ "$(git rev-parse --is-shallow-repository 2>/dev/null)" = true ]; then
+  echo "note: this is a shallow clone; semver-release and changelog need the history and the tags:" \
+    "run \`git fetch --unshallow --tags\` first."
+fi
+
 failed=0
 run() {
   local name=$1; shift

@@ -103,7 +103,7 @@ func summary(r result, cfg config) string {
 				fmt.Fprintf(&b, "- … and %d more\n", len(r.reasons)-maxReasons)
 				break
 			}
-			fmt.Fprintf(&b, "- `%s` %s (%s)\n", short(x.SHA), inline(x.Header), x.Why)
+			fmt.Fprintf(&b, "- `%s` %s (%s)\n", short(x.SHA), markdown.Text(x.Header), markdown.Text(x.Why))
 		}
 		if r.ignored > 0 {
 			fmt.Fprintf(&b, "\n%d commits trigger nothing (merges, reverted pairs, or types outside release-types).\n", r.ignored)
@@ -123,11 +123,4 @@ func prevOr(r result) string {
 		return r.previous.Name
 	}
 	return "the start of history"
-}
-
-// inline keeps a commit header from breaking the Markdown around it.
-func inline(s string) string {
-	s = strings.ReplaceAll(s, "\r", "")
-	s = strings.ReplaceAll(s, "\n", " ")
-	return strings.NewReplacer("<", "&lt;", ">", "&gt;", "`", "'").Replace(s)
 }

@@ -495,3 +495,29 @@ func TestReleaseFailureTagNotDeleted(t *testing.T) {
 		t.Errorf("re-run:\n%s", res.Stdout)
 	}
 }
+
+// Commit text is untrusted: HTML, links and @mentions from a commit reach neither the release body nor
+// the summary as Markdown. A plain subject stays readable.
+func TestHostileCommitTextIsEscaped(t *testing.T) {
+	b, shas := history(t)
+	hostile := b.Commit("feat(ui): <img src=x onerror=alert(1)> ping @rose/admins [win](javascript:alert(1))\n\nBREAKING CHANGE: <script>x</script>\n## 9.9.9")
+	f := newFakeGitHub(t, append([]string{hostile}, shas...))
+	res := runAction(t, b.Dir, f, map[string]string{})
+	wantOutputs(t, res, map[string]string{"version": "2.0.0", "released": "true"})
+	f.mu.Lock()
+	body, _ := f.releases[len(f.releases)-1]["body"].(string)
+	f.mu.Unlock()
+	for name, text := range map[string]string{"release body": body, "summary": res.Summary, "changelog output": res.Outputs["changelog"]} {
+		for _, bad := range []string{"<img", "<script", "@rose/admins", "[win](javascript:", "\n## 9.9.9"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("%s holds %q:\n%s", name, bad, text)
+			}
+		}
+		if !strings.Contains(text, "&lt;img src=x onerror=alert(1)&gt;") || !strings.Contains(text, "@&#8203;rose/admins") {
+			t.Errorf("%s does not show the text escaped:\n%s", name, text)
+		}
+	}
+	if !strings.Contains(body, "* typo in error message (") {
+		t.Errorf("a plain subject is not kept as it is:\n%s", body)
+	}
+}

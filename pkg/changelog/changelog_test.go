@@ -181,3 +181,55 @@ func TestText(t *testing.T) {
 		t.Errorf("text without a repository = %q", got)
 	}
 }
+
+// FuzzMarkdown renders one commit of arbitrary text and checks that commit text cannot change the shape of
+// the section: one heading (the version's) and no other heading of level 1 or 2, only group headings,
+// list items and their indented lines, no code fence left open; and, for text without code spans, no raw
+// HTML and no live @mention.
+func FuzzMarkdown(f *testing.F) {
+	f.Add("feat(ui): <img src=x onerror=alert(1)> @org/team", "1.0.0")
+	f.Add("fix: x\n\nBREAKING CHANGE: ```\n## 2.0.0\n- item\r# 3", "Unreleased")
+	f.Add("feat(`a`)!: `<b>` and ``x` y``\n\nCloses nuxt/nuxt#1, #2", "v2.0.0")
+	f.Add("Revert \"feat: x\"\r\rThis reverts commit 0123456.", "0.1.0")
+	f.Fuzz(func(t *testing.T, message, version string) {
+		if CheckVersion(version) != nil {
+			return
+		}
+		e := Entry{SHA: "0123456789abcdef0123456789abcdef01234567", Commit: conventional.Parse(message)}
+		out := Markdown([]Entry{e}, Options{Version: version, RepoURL: "https://github.com/o/r", PreviousTag: "v0.1.0",
+			IncludeHidden: true})
+		if !strings.HasSuffix(out, "\n") || strings.HasSuffix(out, "\n\n") {
+			t.Fatalf("the section does not end with one newline: %q", out)
+		}
+		if closeFence(out) != out {
+			t.Fatalf("a code fence is left open: %q", out)
+		}
+		d := parseDoc([]byte(out), version)
+		if len(d.heads) == 0 || d.heads[0].line != 0 || !sameVersion(d.heads[0].version, version) {
+			t.Fatalf("the section does not start with the version's heading: %q", out)
+		}
+		for _, h := range d.heads[1:] {
+			if h.level != 3 {
+				t.Fatalf("commit text made a heading %q: %q", d.lines[h.line], out)
+			}
+		}
+		for i, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n")[1:] {
+			if strings.ContainsRune(l, '\r') {
+				t.Fatalf("line %d holds a CR: %q", i+2, l)
+			}
+			if l != "" && !strings.HasPrefix(l, "### ") && !strings.HasPrefix(l, "* ") && !strings.HasPrefix(l, "  ") {
+				t.Fatalf("line %d is neither a group, an item nor inside one: %q in %q", i+2, l, out)
+			}
+		}
+		if body := out[strings.IndexByte(out, '\n'):]; !strings.Contains(message, "`") { // the heading is the workflow's
+			if strings.ContainsRune(body, '<') {
+				t.Fatalf("raw < in %q", out)
+			}
+			for i := 0; i+1 < len(body); i++ {
+				if body[i] == '@' && isWordByte(body[i+1]) {
+					t.Fatalf("a live @mention in %q", out)
+				}
+			}
+		}
+	})
+}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -269,6 +270,11 @@ func (r *Repo) RemoteURL(name string) string {
 	return rem.Config().URLs[0]
 }
 
+var (
+	webHost = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$`)
+	webPath = regexp.MustCompile(`^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)+$`)
+)
+
 // WebURL turns a git remote URL (https, ssh or scp-like git@host:owner/name.git) into the repository's web
 // address (https://host/owner/name), without credentials; "" when it cannot.
 func WebURL(remote string) string {
@@ -297,7 +303,10 @@ func WebURL(remote string) string {
 		return ""
 	}
 	path = strings.Trim(strings.TrimSuffix(strings.Trim(path, "/"), ".git"), "/")
-	if host == "" || strings.Count(path, "/") < 1 || strings.ContainsAny(host+path, " \t\n\r?#") {
+	// Only plain host names and owner/name paths make a link (GitHub's names: letters, digits, ".", "_",
+	// "-"); anything else is no repository page.
+	if !webHost.MatchString(host) || !webPath.MatchString(path) || strings.Contains("/"+path+"/", "/../") ||
+		strings.Contains("/"+path+"/", "/./") {
 		return ""
 	}
 	return "https://" + host + "/" + path

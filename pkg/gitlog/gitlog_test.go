@@ -589,3 +589,24 @@ func TestWebURL(t *testing.T) {
 		}
 	}
 }
+
+// FuzzWebURL turns arbitrary remote URLs into web addresses: the answer is empty or an https address of a
+// host and an owner/name path, never with credentials, spaces, a query or a fragment.
+func FuzzWebURL(f *testing.F) {
+	for _, s := range []string{"https://x-access-token:abc@github.com/o/r.git", "git@github.com:o/r.git",
+		"ssh://git@h:22/o/r", "https://h/o/r?token=1#x", "a@b:c/d@e"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, remote string) {
+		got := gitlog.WebURL(remote)
+		if got == "" {
+			return
+		}
+		rest, ok := strings.CutPrefix(got, "https://")
+		host, path, _ := strings.Cut(rest, "/")
+		if !ok || host == "" || strings.Count(path, "/") < 1 || strings.ContainsAny(got, " \t\r\n?#") ||
+			strings.Contains(host, "@") || gitlog.WebURL(got) != got {
+			t.Fatalf("WebURL(%q) = %q", remote, got)
+		}
+	})
+}
