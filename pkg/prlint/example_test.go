@@ -53,3 +53,51 @@ func ExampleReport_Markdown() {
 	//
 	// - ⚠️ **Large files**: "a.bin" is 2.0 MB
 }
+
+func ExampleRE2Equivalent() {
+	// action-semantic-pull-request's README pattern: the subject does not start with an upper-case letter.
+	fmt.Println(prlint.RE2Equivalent(`^(?![A-Z]).+$`))
+	_, err := prlint.CompilePattern(`^(?![A-Z]).+$`)
+	fmt.Println(err != nil)
+	// Output:
+	// ^[^A-Z].*$
+	// true
+}
+
+func ExampleParseSize() {
+	limit, _ := prlint.ParseSize("1MB")
+	fmt.Println(limit.Bytes, limit, limit.Format(2_000_000))
+	_, err := prlint.ParseSize("1M")
+	fmt.Println(err)
+	// Output:
+	// 1000000 1 MB 2.0 MB
+	// the unit "M" is ambiguous: write 1MB (powers of 1000) or 1MiB (powers of 1024)
+}
+
+func ExampleForbiddenPaths() {
+	files := []prlint.ChangedFile{{Path: "api/.env"}, {Path: "api/.env.example"}, {Path: "deploy/key.pem"}}
+	for _, f := range prlint.ForbiddenPaths(prlint.DefaultForbiddenPaths, files) {
+		fmt.Println(f.File)
+	}
+	// Output:
+	// api/.env
+	// deploy/key.pem
+}
+
+func ExampleParseTitlePolicy() {
+	p, errs := prlint.ParseTitlePolicy(prlint.TitleInputs{Types: "feat\nfix\nJIRA-\\d+", DisallowScopes: "release"})
+	fmt.Println(len(errs))
+	for _, title := range []string{"JIRA-12(api): add x", "fix(release): y", "fix:"} {
+		res := prlint.Title(title, prlint.TitleContext{}, p)
+		if res.Passed() {
+			fmt.Println("passed:", res.Commit.Type)
+			continue
+		}
+		fmt.Println(res.Problems[0].Kind, "->", res.Findings[0].Example)
+	}
+	// Output:
+	// 0
+	// passed: JIRA-12
+	// disallowed-scope -> fix: y
+	// no-subject -> fix: describe the change
+}
