@@ -153,6 +153,21 @@ func TestRoseExample(t *testing.T) {
 		}
 	}
 
+	t.Run("mypy", func(t *testing.T) {
+		if exec.Command(python, "-m", "mypy", "--version").Run() != nil {
+			t.Skip("no mypy for " + python + ": apt-get install python3-mypy (.ci/run does)")
+		}
+		shim := filepath.Join(t.TempDir(), "mypy")
+		if err := os.WriteFile(shim, []byte("#!/bin/sh\nexec "+python+" -m mypy \"$@\"\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		step := loadStep(t, serviceCI, "code-quality", "mypy")
+		res := step.runIn(t, dir, merge(base, map[string]string{"PATH": filepath.Dir(shim) + string(os.PathListSeparator) + path, "MYPY_PATHS": "src"}))
+		if res.code != 0 || !strings.Contains(res.stdout, "Success: no issues found") {
+			t.Errorf("mypy (strict, from pyproject.toml): exit %d\n%s%s", res.code, res.stdout, res.stderr)
+		}
+	})
+
 	t.Run("smoke without a Dockerfile", func(t *testing.T) {
 		port := freePort(t)
 		smokeEnv := merge(env, map[string]string{"PORT": port})

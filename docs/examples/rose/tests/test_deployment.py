@@ -2,8 +2,8 @@
 
 - TestDeploymentConfig checks railway.json: run before any deploy (service-ci's smoke job).
 - TestRunningService checks the service that the smoke job started from its start command (SERVICE_URL).
-- TestDeployedInstance checks a deployed environment: service-deploy runs it after the deploy, with SERVICE_URL
-  set to the environment's URL; a failure rolls the deployment back.
+- TestDeployedInstance checks a deployed environment: service-deploy runs it after the deploy, with
+  SERVICE_URL set to the environment's URL; a failure rolls the deployment back.
 
 Before a deploy:  pytest tests/test_deployment.py -k "not TestDeployedInstance"
 After a deploy:   pytest tests/test_deployment.py::TestDeployedInstance tests/test_smoke.py

@@ -1,5 +1,7 @@
-"""Integration tests call the real providers with the keys of the INTEGRATION_TEST_ENV secret. They run on pull
-requests and on develop, non-blocking, never on main (service-ci's integration-tests job)."""
+"""Integration tests call the real providers with the keys of the INTEGRATION_TEST_ENV secret.
+
+They run on pull requests and on develop, non-blocking, never on main (service-ci's integration-tests job).
+"""
 
 from __future__ import annotations
 
