@@ -49,7 +49,7 @@ func awsRules() []ruleDef {
 		def("aws-bedrock-api-key", "Amazon Bedrock API key",
 			"An Amazon Bedrock API key: long-term (ABSK, base64 of BedrockAPIKey-…) or short-term (bedrock-api-key-, base64 of a presigned bedrock.amazonaws.com URL). It calls Bedrock models billed to the account."+revoke,
 			prefixed("ABSKQmVkcm9ja0FQSUtleS", `ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{90,260}={0,2}`, 4.0),
-			prefixed("bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t", `bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{100,}={0,2}`, 4.0)).
+			prefixed("bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t", `bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%&=-]*`, 4.0)).
 			pos("AWS_BEARER_TOKEN_BEDROCK=⟦ABSK«enc64:BedrockAPIKey-«alnum:8»-at-«digits:12»:«b64:60»»⟧",
 				"AWS_BEARER_TOKEN_BEDROCK=⟦bedrock-api-key-«enc64:bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Credential=ASIA«base32:16»&X-Amz-Signature=«hex:64»»⟧").
 			neg("AWS_BEARER_TOKEN_BEDROCK=ABSKQmVkcm9ja0FQSUtleS0"),

@@ -115,7 +115,13 @@ func builtinRuleDefs() []ruleDef {
 	for _, family := range ruleFamilies() {
 		defs = append(defs, family()...)
 	}
-	return append(defs, structuralRules()...)
+	defs = append(defs, structuralRules()...)
+	for i := range defs {
+		if defs[i].rule.ID == "generic-secret" {
+			defs[i] = withPatterns(defs[i], genericSyntaxPatterns()...)
+		}
+	}
+	return defs
 }
 
 // ruleFamilies are the provider rules, one function (and file) per family.

@@ -27,6 +27,10 @@ func named(names []string, value string, minEntropy float64) *pattern {
 		alts[i] = regexp.QuoteMeta(n)
 	}
 	name := `(?i:` + strings.Join(alts, "|") + `)`
+	// Providers document their keys' alphabet loosely and other scanners'
+	// examples follow their own regular expressions: a hexadecimal or
+	// lower-case value class is read as any letter or digit.
+	value = strings.NewReplacer("[a-f0-9]", "[A-Za-z0-9]", "[0-9a-f]", "[A-Za-z0-9]", "[a-z0-9]", "[A-Za-z0-9]", "[A-Z0-9]", "[A-Za-z0-9]").Replace(value)
 	return &pattern{
 		keywords: names,
 		re: regexp.MustCompile(`(?:` + name + `[A-Za-z0-9_.-]{0,40}(?:[ \t]+[A-Za-z][A-Za-z0-9_.-]{0,24}){0,3}` + namedAssign +

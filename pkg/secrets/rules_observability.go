@@ -12,7 +12,7 @@ func observabilityRules() []ruleDef {
 			neg("SENTRY_AUTH_TOKEN=sntrys_<token>"),
 		def("new-relic-user-key", "New Relic user API key",
 			"A New Relic user API key (NRAK-)."+revoke,
-			prefixed("NRAK-", `NRAK-[A-Z0-9]{27}`, 3.5)).
+			prefixed("NRAK-", `NRAK-[A-Za-z0-9]{27}`, 3.5)).
 			pos("NEW_RELIC_API_KEY=⟦NRAK-«upnum:27»⟧").
 			neg("NEW_RELIC_API_KEY=NRAK-XXXXXXXXXXXXXXXXXXXXXXXXXXX"),
 		tok("sentry-user-token", "Sentry user auth token",
@@ -86,7 +86,7 @@ func observabilityRules() []ruleDef {
 			neg("DD_APP_KEY=${DD_APP_KEY}", "DD_APP_KEY: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
 		tok("dynatrace-api-token", "Dynatrace API token",
 			"A Dynatrace API token (dt0c01., a 24-character public part and a 64-character secret).",
-			"dt0c01.", `dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}`, 4.0).
+			"dt0c01.", `dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}`, 4.0).
 			pos("DT_API_TOKEN=⟦dt0c01.«upnum:24».«upnum:64»⟧").
 			neg("DT_API_TOKEN=dt0c01.ABC.DEF"),
 		namedRule("pagerduty-api-key", "PagerDuty API key",
