@@ -73,6 +73,13 @@ type stepResult struct {
 // names a variable that env does not set, so a test cannot forget an input the workflow passes.
 func (s stepScript) runIn(t *testing.T, dir string, env map[string]string) stepResult {
 	t.Helper()
+	return s.runInWithTemp(t, dir, env, nil)
+}
+
+// runInWithTemp is runIn with a hook that prepares RUNNER_TEMP before the script starts (an artifact that an
+// earlier step downloaded there, say).
+func (s stepScript) runInWithTemp(t *testing.T, dir string, env map[string]string, prepare func(temp string)) stepResult {
+	t.Helper()
 	for k := range s.env {
 		if _, ok := env[k]; !ok {
 			t.Fatalf("%s / %s: the test does not set %s, which the step's env: passes", s.job, s.name, k)
@@ -96,6 +103,9 @@ func (s stepScript) runIn(t *testing.T, dir string, env map[string]string) stepR
 	runnerTemp := filepath.Join(tmp, "runner-temp")
 	if err := os.Mkdir(runnerTemp, 0o700); err != nil {
 		t.Fatal(err)
+	}
+	if prepare != nil {
+		prepare(runnerTemp)
 	}
 	cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", script)
 	cmd.Dir = dir
