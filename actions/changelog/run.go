@@ -186,7 +186,7 @@ func run(ctx context.Context, rt *action.Runtime) error {
 		if err := rt.UpdateFile(cfg.filePath, func(old []byte) ([]byte, error) {
 			opts.Style = changelog.StyleOf(old, cfg.version)
 			md = changelog.Markdown(h.entries, opts)
-			return changelog.Update(old, cfg.version, md), nil
+			return changelog.UpdateRelease(old, cfg.version, md, changelog.SHAs(h.entries)), nil
 		}); err != nil {
 			return action.Failf("input file: %v", err)
 		}

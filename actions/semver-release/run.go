@@ -178,7 +178,8 @@ func run(ctx context.Context, rt *action.Runtime) error {
 				// lists only this release's commits.
 				opts := p.notesOpts
 				opts.Style = changelog.StyleOf(old, p.next.String())
-				return changelog.Update(old, p.next.String(), changelog.Markdown(p.entries, opts)), nil
+				return changelog.UpdateRelease(old, p.next.String(), changelog.Markdown(p.entries, opts),
+					changelog.SHAs(p.entries)), nil
 			}); err != nil {
 				return fmt.Errorf("update %s: %w", cfg.changelogFile, err)
 			}

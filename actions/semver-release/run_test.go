@@ -381,6 +381,38 @@ func TestChangelogFile(t *testing.T) {
 	}
 }
 
+// The documented flow: the changelog action wrote Unreleased on each push; the release takes its place,
+// in the file's style (a minor release at level 1 in a conventional-changelog file), and the rest of the
+// file stays byte for byte.
+func TestChangelogFilePromotesUnreleased(t *testing.T) {
+	b, shas := history(t)
+	f := newFakeGitHub(t, shas)
+	link := func(sha string) string { return "([" + sha[:7] + "](https://github.com/rose/service/commit/" + sha + "))" }
+	rest := "# [1.2.0](https://github.com/rose/service/compare/v1.1.0...v1.2.0) (2026-01-01)\n\n\n## Bug Fixes\n\n" +
+		"* **api:** handle empty body\n\n\n\n## [1.1.1](https://github.com/rose/service/compare/v1.1.0...v1.1.1) (2025-12-01)\n\n* x\n"
+	old := "## [Unreleased](https://github.com/rose/service/compare/v1.2.0...HEAD)\n\n### Features\n\n* **ui:** dark mode " +
+		link(shas[1]) + "\n\n### Bug Fixes\n\n* typo in error message " + link(shas[0]) + "\n\n" + rest
+	path := filepath.Join(b.Dir, "CHANGELOG.md")
+	if err := os.WriteFile(path, []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := runAction(t, b.Dir, f, map[string]string{"changelog-file": "CHANGELOG.md"})
+	wantOutputs(t, res, map[string]string{"version": "1.3.0", "released": "true"})
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(got), "# [1.3.0](https://github.com/rose/service/compare/v1.2.0...v1.3.0) (2026-01-31)\n") ||
+		!strings.HasSuffix(string(got), "\n\n"+rest) || strings.Contains(string(got), "Unreleased") {
+		t.Errorf("CHANGELOG.md:\n%s", got)
+	}
+	for _, sha := range shas[:2] {
+		if n := strings.Count(string(got), sha); n != 1 {
+			t.Errorf("commit %s appears %d times:\n%s", sha[:7], n, got)
+		}
+	}
+}
+
 func TestPlanHonoursCancellation(t *testing.T) {
 	b, _ := history(t)
 	ctx, cancel := context.WithCancel(context.Background())

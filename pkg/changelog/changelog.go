@@ -1,5 +1,7 @@
 // Package changelog renders parsed commits as release notes (Markdown in the conventional-changelog style,
-// or JSON for other tools) and updates a CHANGELOG file in place.
+// or JSON for other tools) and writes a release section into the text of a CHANGELOG file, in the file's own
+// style and without touching anything else. It does no I/O: the actions read and write the file through
+// the runtime, which keeps them inside the workspace.
 package changelog
 
 import (
@@ -82,6 +84,15 @@ var DefaultTypes = []TypeSection{
 // The result ends with one newline.
 func Markdown(entries []Entry, opts Options) string {
 	return renderMarkdown(entries, opts)
+}
+
+// SHAs returns the full SHAs of the entries, for UpdateRelease.
+func SHAs(entries []Entry) []string {
+	out := make([]string, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, e.SHA)
+	}
+	return out
 }
 
 // JSON renders entries as {"version","from","to","commits":[{"sha","type","scope","subject","breaking",

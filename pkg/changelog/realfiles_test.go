@@ -296,3 +296,24 @@ func ExampleStyleOf() {
 	// ## [3.5.1](https://github.com/vuejs/core/compare/v3.5.0...v3.5.1)
 	// # [3.6.0](https://github.com/vuejs/core/compare/v3.5.0...v3.6.0)
 }
+
+// An Unreleased section rendered with hidden types (include-hidden) lists chores that a release rendered
+// without them does not show: given all the release's commits, the release still takes its place.
+func TestUnreleasedWithHiddenTypesPromoted(t *testing.T) {
+	entries := commits(fixA, "fix: a", fixB, "chore(deps): bump x")
+	old := "# Changelog\n\n" + Markdown(entries, Options{Version: "Unreleased", IncludeHidden: true}) + "\n## 1.0.0\n\n* old\n"
+	section := Markdown(entries, Options{Version: "1.1.0"})
+	if strings.Contains(section, "bump x") {
+		t.Fatal("the release shows the chore")
+	}
+	got := string(UpdateRelease([]byte(old), "1.1.0", section, SHAs(entries)))
+	want := "# Changelog\n\n" + section + "\n## 1.0.0\n\n* old\n"
+	if got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+	// Without the list, the chore stays under Unreleased, and still no commit appears twice.
+	got = string(Update([]byte(old), "1.1.0", section))
+	if !strings.Contains(got, "## Unreleased") || strings.Count(got, "(aaaaaaa)") != 1 || strings.Count(got, "(bbbbbbb)") != 1 {
+		t.Fatalf("got\n%s", got)
+	}
+}

@@ -40,6 +40,13 @@ func CheckVersion(version string) error {
 // "## Bug Fixes" of a "# [3.5.0]" section belongs to it. Headings inside code fences are text. Empty old
 // text gives a new changelog with DefaultTitle. Line ends follow old's (LF, CRLF or CR).
 func Update(old []byte, version, section string) []byte {
+	return UpdateRelease(old, version, section, nil)
+}
+
+// UpdateRelease is Update for a release whose commits are all listed in commits (full SHAs), including
+// those section does not show (hidden types): an Unreleased section that was rendered with other types
+// loses their items too.
+func UpdateRelease(old []byte, version, section string, commits []string) []byte {
 	section = lineEnds.Replace(section)
 	section = strings.TrimRight(section, "\n") + "\n"
 	section = closeFence(section)
@@ -49,6 +56,11 @@ func Update(old []byte, version, section string) []byte {
 	d := parseDoc(old, version)
 	section = strings.ReplaceAll(section, "\n", d.nl)
 	released := commitRefs(section)
+	for _, c := range commits {
+		if len(c) >= 7 && isHex(c) {
+			released = append(released, strings.ToLower(c))
+		}
+	}
 
 	var edits []edit
 	target := d.find(version)

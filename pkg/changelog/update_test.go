@@ -137,10 +137,10 @@ func FuzzUpdate(f *testing.F) {
 		if CheckVersion(version) != nil {
 			return
 		}
-		section := Markdown([]Entry{{SHA: "0123456789abcdef", Commit: conventional.Parse(message)}},
-			Options{Version: version, IncludeHidden: true})
-		once := Update([]byte(old), version, section)
-		twice := Update(once, version, section)
+		entries := []Entry{{SHA: "0123456789abcdef", Commit: conventional.Parse(message)}}
+		section := Markdown(entries, Options{Version: version, IncludeHidden: true, Style: StyleOf([]byte(old), version)})
+		once := UpdateRelease([]byte(old), version, section, SHAs(entries))
+		twice := UpdateRelease(once, version, section, SHAs(entries))
 		if string(once) != string(twice) {
 			t.Fatalf("not idempotent:\nonce  %q\ntwice %q", once, twice)
 		}
