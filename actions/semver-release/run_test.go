@@ -387,7 +387,9 @@ func TestChangelogFile(t *testing.T) {
 func TestChangelogFilePromotesUnreleased(t *testing.T) {
 	b, shas := history(t)
 	f := newFakeGitHub(t, shas)
-	link := func(sha string) string { return "([" + sha[:7] + "](https://github.com/rose/service/commit/" + sha + "))" }
+	link := func(sha string) string {
+		return "([" + sha[:7] + "](https://github.com/rose/service/commit/" + sha + "))"
+	}
 	rest := "# [1.2.0](https://github.com/rose/service/compare/v1.1.0...v1.2.0) (2026-01-01)\n\n\n## Bug Fixes\n\n" +
 		"* **api:** handle empty body\n\n\n\n## [1.1.1](https://github.com/rose/service/compare/v1.1.0...v1.1.1) (2025-12-01)\n\n* x\n"
 	old := "## [Unreleased](https://github.com/rose/service/compare/v1.2.0...HEAD)\n\n### Features\n\n* **ui:** dark mode " +
