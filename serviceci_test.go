@@ -1,6 +1,7 @@
 package actions_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -224,5 +225,91 @@ func TestServiceCIRailwayConfig(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestServiceCICoverageComment builds the sticky pull-request comment from a current and a base coverage
+// summary (the artifact of the base branch's last push run, fetched with gh), then posts it: created the first
+// time, edited in place afterwards.
+func TestServiceCICoverageComment(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base-summary.json")
+	runs := filepath.Join(dir, "runs.json")
+	comments := filepath.Join(dir, "comments.json")
+	write(t, base, `{"total": 80.0, "threshold": 70, "files": [{"file": "src/a.py", "percent": 65.0}, {"file": "src/b.py", "percent": 90.0}]}`)
+	write(t, runs, `{"workflow_runs": [{"id": 991}]}`)
+	bin := t.TempDir()
+	calls := filepath.Join(bin, "calls.log")
+	// gh: the runs list, `gh run download` (copies the base summary into -D), the comment list, and writes.
+	script := `#!/bin/bash
+printf 'gh %s\n' "$*" >> "` + calls + `"
+if [ "$1" = run ] && [ "$2" = download ]; then
+  while [ $# -gt 0 ]; do [ "$1" = -D ] && { mkdir -p "$2"; cp "` + base + `" "$2/coverage-summary.json"; }; shift; done
+  exit 0
+fi
+shift
+jqexpr="." url="" input=""
+while [ $# -gt 0 ]; do
+  case "$1" in --jq) jqexpr="$2"; shift 2 ;; --input) input="$2"; shift 2 ;; -X) shift 2 ;; --paginate) shift ;; *) url="$1"; shift ;; esac
+done
+if [ -n "$input" ]; then { echo "body:"; cat "$input"; echo; } >> "` + calls + `"; exit 0; fi
+case "$url" in
+  *actions/workflows/*) jq -r "$jqexpr" "` + runs + `" ;;
+  */comments) jq -r "$jqexpr" "` + comments + `" ;;
+esac
+`
+	write(t, filepath.Join(bin, "gh"), script)
+	if err := os.Chmod(filepath.Join(bin, "gh"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	compare := loadStep(t, serviceCI, "coverage", "coverage against the base branch")
+	sticky := loadStep(t, serviceCI, "coverage", "sticky comment")
+	env := map[string]string{
+		"PATH": bin + string(os.PathListSeparator) + os.Getenv("PATH"), "GH_TOKEN": "x", "REPO": "rose/rose", "BASE": "develop",
+		"WORKFLOW_REF": "rose/rose/.github/workflows/ci-cd.yml@refs/pull/7/merge", "TESTS": "success",
+		"RUN_URL": "https://github.com/rose/rose/actions/runs/5", "PR": "7",
+	}
+	res := compare.runInWithTemp(t, dir, env, func(temp string) {
+		write(t, filepath.Join(temp, "coverage", "coverage-summary", "coverage-summary.json"),
+			`{"total": 75.5, "threshold": 70, "files": [{"file": "src/a.py", "percent": 60.0}, {"file": "src/c|`+"`"+`x.py", "percent": 10.0}, {"file": "src/b.py", "percent": 95.0}]}`)
+	})
+	if res.code != 0 {
+		t.Fatalf("compare: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	var comment struct {
+		Body string `json:"body"`
+	}
+	if err := json.Unmarshal([]byte(readFile(t, filepath.Join(res.temp, "comment.json"))), &comment); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"<!-- rose/actions service-ci coverage -->", "### ✅ Coverage: 75.50% (threshold 70%)", "Change: -4.50 points against `develop` (80.00%)",
+		"| `src/a.py` | 60.00% | -5.00 |", "| `src/c??x.py` | 10.00% | new |",
+	} {
+		if !strings.Contains(comment.Body, want) {
+			t.Errorf("comment lacks %q:\n%s", want, comment.Body)
+		}
+	}
+	if strings.Contains(comment.Body, "src/b.py") {
+		t.Errorf("a file above the threshold is listed:\n%s", comment.Body)
+	}
+	if log := readFile(t, calls); !strings.Contains(log, "actions/workflows/ci-cd.yml/runs?branch=develop&event=push&status=success") || !strings.Contains(log, "run download 991") {
+		t.Errorf("gh calls:\n%s", log)
+	}
+
+	// No comment yet: one is created; a bot comment with the marker: it is edited.
+	for _, tt := range []struct{ existing, want string }{
+		{`[]`, "api -X POST repos/rose/rose/issues/7/comments"},
+		{`[{"id": 31, "user": {"login": "someone"}, "body": "<!-- rose/actions service-ci coverage -->"}, {"id": 32, "user": {"login": "github-actions[bot]"}, "body": "<!-- rose/actions service-ci coverage -->\nold"}]`,
+			"api -X PATCH repos/rose/rose/issues/comments/32"},
+	} {
+		write(t, comments, tt.existing)
+		os.Remove(calls)
+		r := sticky.runInWithTemp(t, dir, env, func(temp string) {
+			write(t, filepath.Join(temp, "comment.json"), readFile(t, filepath.Join(res.temp, "comment.json")))
+		})
+		if log := readFile(t, calls); r.code != 0 || !strings.Contains(log, tt.want) || !strings.Contains(log, "Coverage: 75.50%") {
+			t.Errorf("sticky comment: exit %d, calls:\n%s%s", r.code, log, r.stderr)
+		}
 	}
 }
