@@ -128,6 +128,7 @@ func cmdValid(ts *testscript.TestScript, neg bool, args []string) {
 
 // cmdCalls checks what the script's server was asked: `railway-calls cancels dep-1` (exactly these ids
 // cancelled; none when no id is given), `railway-calls rollbacks dep-prev`, `railway-calls uploads 1`,
+// `railway-calls requests 0`,
 // `railway-calls source <regexp>` (every request's x-source header matches).
 func cmdCalls(ts *testscript.TestScript, neg bool, args []string) {
 	srv := ts.Value(serverKey{}).(*railwaytest.Server)
@@ -142,6 +143,11 @@ func cmdCalls(ts *testscript.TestScript, neg bool, args []string) {
 		got = srv.Cancels
 	case "rollbacks":
 		got = srv.Rollbacks
+	case "requests":
+		if n := fmt.Sprint(len(srv.Requests)); n != args[1] {
+			ts.Fatalf("%s requests received, want %s", n, args[1])
+		}
+		return
 	case "uploads":
 		if n := fmt.Sprint(len(srv.Uploads)); n != args[1] {
 			ts.Fatalf("%s uploads received, want %s", n, args[1])

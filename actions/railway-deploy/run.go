@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime/debug"
 	"strings"
@@ -28,9 +29,20 @@ type config struct {
 	service     string
 	apiURL      string
 	opts        deploy.Options
+	// validateOnly checks the config-as-code file and stops (input validate-only).
+	validateOnly bool
+	// rollbackTo restores this deployment instead of deploying (input rollback-to).
+	rollbackTo string
+	// configFile is the config-as-code file named by input config-file ("" to look in configDir).
+	configFile, configInput string
+	// configDir is the service's folder (input path), where Railway looks for railway.json or railway.toml.
+	configDir string
 }
 
-var shaRE = regexp.MustCompile(`^[0-9a-fA-F]{7,40}$`)
+var (
+	shaRE          = regexp.MustCompile(`^[0-9a-fA-F]{7,40}$`)
+	deploymentIDRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]{0,63}$`)
+)
 
 // noToken explains what a deploy needs when no token is given.
 const noToken = "railway-deploy needs a Railway token to deploy, and none was given. Either:\n" +
@@ -61,6 +73,28 @@ func parseInputs(rt *action.Runtime) (config, error) {
 	o.HealthURL = in.String("health-url")
 	o.Rollback = in.Bool("rollback")
 	c.apiURL = in.String("api-url")
+	c.validateOnly = in.Bool("validate-only")
+	c.rollbackTo = in.String("rollback-to")
+	c.configInput = in.String("config-file")
+	c.configFile = in.Path("config-file")
+
+	c.configDir = resolved
+	if path == "" || c.configDir == "" {
+		c.configDir = rt.Workspace()
+	}
+	if c.rollbackTo != "" && !deploymentIDRE.MatchString(c.rollbackTo) {
+		in.Invalid("rollback-to", c.rollbackTo, "a Railway deployment id, such as the previous-deployment-id output of the deploy step")
+	}
+	if c.rollbackTo != "" && c.validateOnly {
+		in.Invalid("rollback-to", c.rollbackTo, "empty when validate-only is true (validate-only talks to no API)")
+	}
+	if c.configFile != "" {
+		if st, err := os.Stat(c.configFile); err != nil || !st.Mode().IsRegular() {
+			in.Invalid("config-file", c.configInput, "an existing railway.json or railway.toml file inside the workspace")
+		} else if ext := strings.ToLower(filepath.Ext(c.configFile)); ext != ".json" && ext != ".toml" {
+			in.Invalid("config-file", c.configInput, "a .json or .toml file (Railway's config as code)")
+		}
+	}
 
 	if o.CommitSHA == "" {
 		o.CommitSHA = rt.SHA()
@@ -68,7 +102,7 @@ func parseInputs(rt *action.Runtime) (config, error) {
 	if o.CommitSHA != "" && !shaRE.MatchString(o.CommitSHA) {
 		in.Invalid("commit-sha", o.CommitSHA, "a commit SHA of 7 to 40 hexadecimal digits")
 	}
-	if o.Mode == deploy.ModeUp {
+	if o.Mode == deploy.ModeUp && !c.validateOnly && c.rollbackTo == "" {
 		o.Path = resolved
 		if path == "" {
 			o.Path = rt.Workspace()
@@ -105,6 +139,8 @@ func parseInputs(rt *action.Runtime) (config, error) {
 		}
 	}
 	switch {
+	case c.validateOnly:
+		// No Railway call: a pull request (even from a fork, without secrets) can validate.
 	case projectToken != "":
 		c.token = railway.Token{Kind: railway.ProjectToken, Value: projectToken}
 		if apiToken != "" {
@@ -126,6 +162,13 @@ func run(ctx context.Context, rt *action.Runtime) error {
 	if err != nil {
 		return err
 	}
+	if c.validateOnly {
+		files, err := checkConfig(rt, c, c.environment)
+		if err != nil {
+			return err
+		}
+		return rt.SetOutput("config-file", strings.Join(files, "\n"))
+	}
 	client := railway.New(c.apiURL, c.token, rt.HTTPClient())
 	upload := *rt.HTTPClient()
 	upload.Timeout = 10 * time.Minute // a large tarball on a slow runner
@@ -144,41 +187,21 @@ func run(ctx context.Context, rt *action.Runtime) error {
 		return classify(err)
 	}
 	c.opts.Target = target
+	if c.rollbackTo != "" {
+		return restore(ctx, rt, c, client, logf)
+	}
+	files, err := checkConfig(rt, c, target.EnvironmentName)
+	if err != nil {
+		return err
+	}
+	if err := rt.SetOutput("config-file", strings.Join(files, "\n")); err != nil {
+		return err
+	}
 	logf("deploying %s (%s) to %s of project %s, mode %s", target.ServiceName, target.ServiceID, target.EnvironmentName, target.ProjectName, c.opts.Mode)
 
-	d := &deploy.Deployer{
-		API:   client,
-		Now:   rt.Now,
-		Sleep: sleep,
-		Logf:  logf,
-		Warnf: rt.Warningf,
-		Group: fencedGroup(rt),
-		Prober: probe.Prober{
-			Client: probe.NewClientFrom(rt.HTTPClient().Transport, true, false),
-			Now:    rt.Now, Sleep: sleep, Jitter: rand.Float64, Logf: logf,
-		},
-		Health: probe.Config{MaxAttempts: 10, RetryDelay: c.opts.PollInterval, Timeout: 10 * time.Second,
-			MaxTime: c.opts.Timeout, InContainer: !rt.Local()},
-	}
-	res, runErr := d.Run(ctx, c.opts)
-	if res.DeploymentID != "" || res.PreviousID != "" {
-		outs := [][2]string{
-			{"deployment-id", res.DeploymentID},
-			{"status", res.Status},
-			{"url", res.URL},
-			{"previous-deployment-id", res.PreviousID},
-			{"rolled-back", fmt.Sprint(res.RolledBack)},
-		}
-		for _, o := range outs {
-			if err := rt.SetOutput(o[0], o[1]); err != nil {
-				return err
-			}
-		}
-	}
-	if res.DeploymentID != "" {
-		if err := rt.AddSummary(deploy.Summary(res)); err != nil {
-			rt.Warningf("could not write the job summary: %v", err)
-		}
+	res, runErr := newDeployer(rt, c, client, logf).Run(ctx, c.opts)
+	if err := report(rt, res); err != nil {
+		return err
 	}
 	if runErr != nil {
 		return classify(runErr)
@@ -199,6 +222,144 @@ func run(ctx context.Context, rt *action.Runtime) error {
 		logf("deployment %s started (%s); not waiting (input wait: false)", res.DeploymentID, res.Status)
 	}
 	return nil
+}
+
+func newDeployer(rt *action.Runtime, c config, client *railway.Client, logf func(string, ...any)) *deploy.Deployer {
+	return &deploy.Deployer{
+		API:   client,
+		Now:   rt.Now,
+		Sleep: sleep,
+		Logf:  logf,
+		Warnf: rt.Warningf,
+		Group: fencedGroup(rt),
+		Prober: probe.Prober{
+			Client: probe.NewClientFrom(rt.HTTPClient().Transport, true, false),
+			Now:    rt.Now, Sleep: sleep, Jitter: rand.Float64, Logf: logf,
+		},
+		Health: probe.Config{MaxAttempts: 10, RetryDelay: c.opts.PollInterval, Timeout: 10 * time.Second,
+			MaxTime: c.opts.Timeout, InContainer: !rt.Local()},
+	}
+}
+
+// report sets the outputs and writes the summary of a run that reached Railway.
+func report(rt *action.Runtime, res deploy.Result) error {
+	if res.DeploymentID == "" && res.PreviousID == "" {
+		return nil
+	}
+	outs := [][2]string{
+		{"deployment-id", res.DeploymentID},
+		{"status", res.Status},
+		{"url", res.URL},
+		{"previous-deployment-id", res.PreviousID},
+		{"rolled-back", fmt.Sprint(res.RolledBack)},
+	}
+	for _, o := range outs {
+		if err := rt.SetOutput(o[0], o[1]); err != nil {
+			return err
+		}
+	}
+	if res.DeploymentID != "" {
+		if err := rt.AddSummary(deploy.Summary(res)); err != nil {
+			rt.Warningf("could not write the job summary: %v", err)
+		}
+	}
+	return nil
+}
+
+// restore is the rollback mode (input rollback-to): no deploy; the given deployment is restored.
+func restore(ctx context.Context, rt *action.Runtime, c config, client *railway.Client, logf func(string, ...any)) error {
+	logf("rollback mode: restoring deployment %s of %s in %s", c.rollbackTo, c.opts.Target.ServiceName, c.opts.Target.EnvironmentName)
+	res, err := newDeployer(rt, c, client, logf).RollbackTo(ctx, c.opts, c.rollbackTo)
+	if rerr := report(rt, res); rerr != nil {
+		return rerr
+	}
+	if err != nil {
+		return classify(err)
+	}
+	if res.Failed() {
+		return action.Failf("%s", res.Failure)
+	}
+	logf("%s", res.RollbackNote)
+	return nil
+}
+
+// checkConfig validates the service's config-as-code files (input config-file, else railway.json and
+// railway.toml in the service's folder) against Railway's schema, and their healthcheck path for env
+// against health-url's path. Each problem is an error annotation on its file and line; any problem is bad
+// input (exit 2), so an invalid config fails the pull request that brings it, not the deploy. It returns the
+// files checked, relative to the workspace.
+func checkConfig(rt *action.Runtime, c config, env string) ([]string, error) {
+	var paths []string
+	if c.configFile != "" {
+		paths = []string{c.configFile}
+	} else {
+		for _, name := range railway.ConfigFiles {
+			p := filepath.Join(c.configDir, name)
+			if _, err := os.Lstat(p); err == nil {
+				paths = append(paths, p)
+			}
+		}
+	}
+	if len(paths) == 0 {
+		rt.Infof("no railway.json or railway.toml in %s: no config as code to validate (Railway uses the service's dashboard settings)", rel(rt, c.configDir))
+		return nil, nil
+	}
+	var shown []string
+	problems := 0
+	for _, p := range paths {
+		name := rel(rt, p)
+		shown = append(shown, name)
+		data, err := rt.ReadFile(p)
+		if err != nil {
+			return shown, action.Usagef("config file %s: %v (a regular file inside the workspace is needed)", name, err)
+		}
+		cfg, err := railway.ValidateConfig(name, data)
+		var cerr *railway.ConfigError
+		if errors.As(err, &cerr) {
+			for _, pr := range cerr.Problems {
+				msg := pr.Message
+				if pr.Key != "" {
+					msg = pr.Key + ": " + msg
+				}
+				rt.Annotate(action.Annotation{Level: action.LevelError, File: name, Line: pr.Line, Title: "Railway config as code", Message: msg})
+			}
+			problems += len(cerr.Problems)
+			continue
+		}
+		if c.opts.HealthURL == "" {
+			rt.Infof("%s is valid against Railway's config-as-code schema", name)
+			continue
+		}
+		hp := cfg.HealthPathFor(env)
+		u, _ := url.Parse(c.opts.HealthURL)
+		checked := u.EscapedPath()
+		if checked == "" {
+			checked = "/"
+		}
+		want, _, _ := strings.Cut(hp, "?")
+		switch {
+		case hp == "":
+			rt.Infof("%s is valid; it sets no healthcheckPath, so Railway switches traffic without a healthcheck of its own (health-url is checked after SUCCESS)", name)
+		case want != checked:
+			key, line := cfg.HealthKeyFor(env)
+			rt.Annotate(action.Annotation{Level: action.LevelError, File: name, Line: line, Title: "Railway config as code",
+				Message: fmt.Sprintf("%s: %q, but health-url checks %q: Railway would judge the deployment by one path and this action by another; make them the same", key, hp, checked)})
+			problems++
+		default:
+			rt.Infof("%s is valid; its healthcheckPath %s is the path health-url checks", name, hp)
+		}
+	}
+	if problems > 0 {
+		return shown, action.Usagef("%s: %d problem(s) in Railway's config as code (each annotated above with its file, line and key); nothing was deployed", strings.Join(shown, ", "), problems)
+	}
+	return shown, nil
+}
+
+func rel(rt *action.Runtime, p string) string {
+	if r, err := filepath.Rel(rt.Workspace(), p); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return p
 }
 
 // classify turns configuration problems (unknown names, refused tokens) into exit 2.

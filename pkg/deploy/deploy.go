@@ -3,6 +3,7 @@ package deploy
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
@@ -36,6 +37,81 @@ type Options struct {
 	HealthURL    string // checked after SUCCESS when not empty
 	Rollback     bool
 	LogLines     int // log lines printed on failure; 40 when zero
+}
+
+// RollbackTo restores deployment id of the target service (the rollback mode: a workflow step that ran the
+// service's own tests after a deploy, and saw them fail, passes the deploy's previous-deployment-id). It
+// reads the deployment, checks that it belongs to the target's service and environment and that Railway can
+// roll back to it, rolls back, waits until the deployment Railway creates for it serves, and checks
+// o.HealthURL when set. Result.PreviousID is the deployment that served before the rollback. A deployment that
+// does not exist or belongs elsewhere is a *ConfigError.
+func (d *Deployer) RollbackTo(ctx context.Context, o Options, id string) (res Result, err error) {
+	d.defaults()
+	if o.PollInterval <= 0 {
+		o.PollInterval = 5 * time.Second
+	}
+	res = Result{Target: o.Target, Started: d.Now(), RollbackWanted: true, Restore: true}
+	defer func() { res.Duration = d.Now().Sub(res.Started) }()
+	t := o.Target
+	dep, err := d.API.Deployment(ctx, id)
+	var gerr *railway.GraphQLError
+	switch {
+	case errors.As(err, &gerr) && gerr.NotFound():
+		return res, configErrorf("input rollback-to: %q: Railway knows no deployment with this id; give a deployment id of %s, such as the previous-deployment-id output of the deploy step", id, t.ServiceName)
+	case err != nil:
+		return res, fmt.Errorf("read deployment %s: %w", id, err)
+	case dep.ServiceID != t.ServiceID || dep.EnvironmentID != t.EnvironmentID:
+		return res, configErrorf("input rollback-to: %q belongs to service %s in environment %s, not to %s (%s) in %s (%s)",
+			id, orNone(dep.ServiceID), orNone(dep.EnvironmentID), t.ServiceName, t.ServiceID, t.EnvironmentName, t.EnvironmentID)
+	}
+	filter := railway.DeploymentFilter{ProjectID: t.ProjectID, EnvironmentID: t.EnvironmentID, ServiceID: t.ServiceID}
+	prev, err := d.previous(ctx, filter)
+	if err != nil {
+		return res, fmt.Errorf("read the deployment that serves now: %w", err)
+	}
+	res.PreviousID = prev.ID
+	res.event(d.Now(), id, dep.Status, "rollback target")
+	if prev.ID == id {
+		res.Status, res.URL = dep.Status, dep.PublicURL()
+		res.RollbackNote = fmt.Sprintf("deployment %s already serves (%s): nothing to roll back", id, dep.Status)
+		d.Logf("%s", res.RollbackNote)
+		return res, nil
+	}
+	if !dep.CanRollback && !railway.Stable(dep.Status) {
+		res.Failure = fmt.Sprintf("Railway cannot roll back to deployment %s (status %s, canRollback false): only a deployment that served, "+
+			"with its image still within the plan's retention, can be restored", id, dep.Status)
+		return res, nil
+	}
+	d.Logf("serving now: %s; rolling back to %s (%s, created %s)", orNone(prev.ID), id, dep.Status, dep.CreatedAt.UTC().Format(time.RFC3339))
+	d.rollback(ctx, &res, filter, o, id)
+	res.DeploymentID = res.RollbackID
+	if res.DeploymentID == "" {
+		res.DeploymentID = id
+	}
+	if ctx.Err() != nil {
+		return res, ctx.Err()
+	}
+	if !res.RolledBack {
+		res.Failure = res.RollbackNote
+		return res, nil
+	}
+	if now, err := d.API.Deployment(ctx, res.DeploymentID); err == nil {
+		res.Status = now.Status
+		if u := now.PublicURL(); u != "" {
+			res.URL = u
+		}
+	}
+	if o.HealthURL != "" {
+		cfg := d.Health
+		cfg.URLs = []string{o.HealthURL}
+		d.Logf("checking %s", redactURL(o.HealthURL))
+		hr := d.Prober.Run(ctx, cfg)
+		res.Health = &hr
+		if !hr.Healthy {
+			res.Failure = fmt.Sprintf("rolled back to %s, but %s is unhealthy: %s", id, redactURL(hr.Deciding().URL), hr.Deciding().Reason)
+		}
+	}
+	return res, nil
 }
 
 // Deployer runs deployments. API is required; the rest defaults to real time and no output.
@@ -76,16 +152,18 @@ type Result struct {
 	// WaitsForApproval: the deployment still waits for approval (NEEDS_APPROVAL) when the timeout passed.
 	WaitsForApproval bool
 	Notice           string // what the user should know about a success (a skipped deployment)
-	Health           *probe.Result
-	RollbackWanted   bool
-	RolledBack       bool   // a rollback was made and is serving
-	RollbackID       string // the deployment the rollback created
-	RollbackNote     string // what happened to the rollback, when one was wanted
-	Logs             []railway.Log
-	Timeline         []Event
-	Started          time.Time
-	Duration         time.Duration
-	Archive          *railway.ArchiveStats
+	// Restore: the run was a rollback to a given deployment (RollbackTo), not a deploy.
+	Restore        bool
+	Health         *probe.Result
+	RollbackWanted bool
+	RolledBack     bool   // a rollback was made and is serving
+	RollbackID     string // the deployment the rollback created
+	RollbackNote   string // what happened to the rollback, when one was wanted
+	Logs           []railway.Log
+	Timeline       []Event
+	Started        time.Time
+	Duration       time.Duration
+	Archive        *railway.ArchiveStats
 }
 
 // Failed reports whether the deploy failed.
@@ -244,7 +322,7 @@ func (d *Deployer) Run(ctx context.Context, o Options) (res Result, err error) {
 		case res.PreviousID == "":
 			res.RollbackNote = "no previous successful deployment to roll back to"
 		default:
-			d.rollback(ctx, &res, filter, o)
+			d.rollback(ctx, &res, filter, o, res.PreviousID)
 		}
 		d.Logf("rollback: %s", res.RollbackNote)
 	}
@@ -319,20 +397,20 @@ func (d *Deployer) wait(ctx context.Context, res *Result, id string, o Options) 
 	}
 }
 
-// rollback asks Railway to roll back to res.PreviousID and waits for the deployment it creates to serve.
-func (d *Deployer) rollback(ctx context.Context, res *Result, filter railway.DeploymentFilter, o Options) {
-	known := map[string]bool{res.DeploymentID: true, res.PreviousID: true}
+// rollback asks Railway to roll back to deployment target and waits for the deployment it creates to serve.
+func (d *Deployer) rollback(ctx context.Context, res *Result, filter railway.DeploymentFilter, o Options, target string) {
+	known := map[string]bool{res.DeploymentID: true, res.PreviousID: true, target: true}
 	if before, err := d.API.Deployments(ctx, filter, 10); err == nil {
 		for _, dep := range before {
 			known[dep.ID] = true
 		}
 	}
-	d.Logf("rolling back to deployment %s", res.PreviousID)
-	if err := d.API.Rollback(ctx, res.PreviousID); err != nil {
-		res.RollbackNote = fmt.Sprintf("rollback to %s failed: %v (Railway rolls back only to an image still within the plan's retention)", res.PreviousID, err)
+	d.Logf("rolling back to deployment %s", target)
+	if err := d.API.Rollback(ctx, target); err != nil {
+		res.RollbackNote = fmt.Sprintf("rollback to %s failed: %v (Railway rolls back only to an image still within the plan's retention)", target, err)
 		return
 	}
-	res.event(d.Now(), res.PreviousID, "", "rollback requested")
+	res.event(d.Now(), target, "", "rollback requested")
 	// Railway makes a new deployment from the previous one's image; find it.
 	var newID string
 	for i := 0; i < 5 && newID == ""; i++ {
@@ -356,20 +434,20 @@ func (d *Deployer) rollback(ctx context.Context, res *Result, filter railway.Dep
 	}
 	waitFor := newID
 	if waitFor == "" {
-		waitFor = res.PreviousID // the rollback may reactivate the previous deployment itself
+		waitFor = target // the rollback may reactivate the previous deployment itself
 	}
 	res.RollbackID = newID
 	dep, timedOut, err := d.wait(ctx, res, waitFor, o)
 	switch {
 	case err != nil:
-		res.RollbackNote = fmt.Sprintf("rollback to %s requested, but waiting for it failed: %v", res.PreviousID, err)
+		res.RollbackNote = fmt.Sprintf("rollback to %s requested, but waiting for it failed: %v", target, err)
 	case timedOut:
-		res.RollbackNote = fmt.Sprintf("rollback to %s requested, but deployment %s did not serve within %s (last status %s)", res.PreviousID, waitFor, o.Timeout, orNone(dep.Status))
+		res.RollbackNote = fmt.Sprintf("rollback to %s requested, but deployment %s did not serve within %s (last status %s)", target, waitFor, o.Timeout, orNone(dep.Status))
 	case !railway.Stable(dep.Status):
-		res.RollbackNote = fmt.Sprintf("rollback to %s ended %s", res.PreviousID, dep.Status)
+		res.RollbackNote = fmt.Sprintf("rollback to %s ended %s", target, dep.Status)
 	default:
 		res.RolledBack = true
-		res.RollbackNote = fmt.Sprintf("rolled back to deployment %s; %s serves", res.PreviousID, waitFor)
+		res.RollbackNote = fmt.Sprintf("rolled back to deployment %s; %s serves", target, waitFor)
 		if u := dep.PublicURL(); u != "" {
 			res.URL = u
 		}

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"net/http"
@@ -490,4 +491,60 @@ func FuzzSafeLines(f *testing.F) {
 			t.Fatalf("SafeText kept a line break: %q", one)
 		}
 	})
+}
+
+// TestRollbackTo plays the post-deploy verification: a deploy succeeds, the service's own tests (a later
+// workflow step) fail, and the rollback mode restores the deployment the deploy replaced.
+func TestRollbackTo(t *testing.T) {
+	h := newHarness(t)
+	first := h.run(t, opts())
+	if first.Failed() || first.PreviousID != "dep-prev" {
+		t.Fatalf("deploy: %+v", first)
+	}
+	res, err := h.d.RollbackTo(context.Background(), opts(), first.PreviousID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Failed() || !res.RolledBack || res.PreviousID != "dep-1" || res.DeploymentID != "dep-2" || res.Status != "SUCCESS" ||
+		!slices.Equal(h.srv.Rollbacks, []string{"dep-prev"}) {
+		t.Fatalf("rollback: %+v\n%s", res, h.log)
+	}
+	if st := h.srv.StatusOf("dep-1"); st != "REMOVED" {
+		t.Errorf("the replaced deployment is %s", st)
+	}
+
+	// Asking again: dep-2 (the restored image) serves; rolling back to it is a no-op.
+	again, err := h.d.RollbackTo(context.Background(), opts(), "dep-2")
+	if err != nil || again.Failed() || again.RolledBack || !strings.Contains(again.RollbackNote, "already serves") || len(h.srv.Rollbacks) != 1 {
+		t.Errorf("no-op rollback: %+v, %v", again, err)
+	}
+}
+
+func TestRollbackToRefusesForeignOrUnknownDeployments(t *testing.T) {
+	h := newHarness(t)
+	h.srv.Deployments = append(h.srv.Deployments, &railwaytest.Deployment{ID: "dep-worker", ServiceID: "svc-2", EnvironmentID: "env-prod",
+		Created: h.clock.Now().Add(-time.Minute), Script: railwaytest.Script{{Status: "SUCCESS"}}})
+	for id, want := range map[string]string{"dep-nope": "knows no deployment", "dep-worker": "belongs to service svc-2"} {
+		_, err := h.d.RollbackTo(context.Background(), opts(), id)
+		var cerr *ConfigError
+		if !errors.As(err, &cerr) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "input rollback-to") {
+			t.Errorf("%s: error %v", id, err)
+		}
+	}
+	if len(h.srv.Rollbacks) != 0 {
+		t.Errorf("rollbacks %v", h.srv.Rollbacks)
+	}
+}
+
+func TestRollbackToChecksHealth(t *testing.T) {
+	h := newHarness(t)
+	h.run(t, opts())
+	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusServiceUnavailable) }))
+	defer bad.Close()
+	o := opts()
+	o.HealthURL = bad.URL + "/api/health"
+	res, err := h.d.RollbackTo(context.Background(), o, "dep-prev")
+	if err != nil || !res.RolledBack || !res.Failed() || !strings.Contains(res.Failure, "unhealthy") {
+		t.Errorf("result %+v, %v", res, err)
+	}
 }

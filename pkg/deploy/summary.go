@@ -15,6 +15,12 @@ func Summary(r Result) string {
 	var b strings.Builder
 	verdict := "✅ deployed"
 	switch {
+	case r.Restore && r.RolledBack && !r.Failed():
+		verdict = "↩️ previous deployment restored"
+	case r.Restore && !r.Failed():
+		verdict = "↩️ nothing to restore"
+	case r.Restore:
+		verdict = "❌ restore failed"
 	case r.Failed() && r.RolledBack:
 		verdict = "❌ failed, rolled back"
 	case r.WaitsForApproval:

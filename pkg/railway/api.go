@@ -128,6 +128,8 @@ type Deployment struct {
 	CreatedAt       time.Time       `json:"createdAt"`
 	StatusUpdatedAt *time.Time      `json:"statusUpdatedAt"`
 	Meta            json.RawMessage `json:"meta"`
+	ServiceID       string          `json:"serviceId"`
+	EnvironmentID   string          `json:"environmentId"`
 }
 
 // PublicURL is the deployment's public URL with a scheme, or "".

@@ -35,6 +35,8 @@ const (
     createdAt
     statusUpdatedAt
     meta
+    serviceId
+    environmentId
   }
 }`
 
