@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/google/go-github/v66/github"
 
 	"github.com/rose/actions/pkg/prlint"
@@ -60,6 +62,11 @@ func (c *checker) headTree(ctx context.Context) *treeInfo {
 			t.files, t.err = c.gs.files(head)
 			return t
 		}
+	}
+	if c.gs == nil && c.p.event != "pull_request_target" && (c.api == nil || c.p.number == 0) {
+		// No git history and no pull request to ask the API about: the files of the workspace are the head.
+		t.files, t.err = c.workspaceFiles()
+		return t
 	}
 	if c.api == nil || c.p.headSHA == "" || c.p.headSHA == "HEAD" {
 		t.skip = c.noSource()
@@ -317,4 +324,29 @@ func (c *checker) sameAsTitle(ctx context.Context) prlint.Outcome {
 	return c.oneCommit(ctx, prlint.CheckSameAsTitle, func(msg string) []prlint.Finding {
 		return prlint.CommitSameAsTitle(msg, c.p.title)
 	})
+}
+
+// workspaceFiles lists the workspace files that the required-files patterns name, through the runtime: a
+// path counts only when it is a regular file inside the workspace once its links are resolved.
+func (c *checker) workspaceFiles() ([]string, error) {
+	root := c.rt.Workspace()
+	var out []string
+	for _, pat := range c.s.requiredFiles {
+		pat = strings.TrimPrefix(pat, "./")
+		matches, err := doublestar.Glob(os.DirFS(root), pat, doublestar.WithFilesOnly())
+		if err != nil {
+			return nil, fmt.Errorf("list %s in the workspace: %w", pat, err)
+		}
+		for _, m := range matches {
+			p, err := c.rt.ResolvePath(m)
+			if err != nil {
+				c.rt.Debugf("required file %s: %v", m, err)
+				continue // a link that leaves the workspace is not the repository's file
+			}
+			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+				out = append(out, m)
+			}
+		}
+	}
+	return out, nil
 }

@@ -288,3 +288,23 @@ func TestConfigOutsideWorkspace(t *testing.T) {
 		})
 	}
 }
+
+// TestRequiredFilesWorkspace: without git history or a pull request, required files are looked up in the
+// workspace through the runtime; a link that leaves the workspace does not count as the file.
+func TestRequiredFilesWorkspace(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "README.md", "# x\n")
+	writeFile(t, dir, "docs/guide.md", "guide\n")
+	outside := filepath.Join(t.TempDir(), "LICENSE")
+	writeFile(t, filepath.Dir(outside), "LICENSE", "MIT\n")
+	if err := os.Symlink(outside, filepath.Join(dir, "LICENSE")); err != nil {
+		t.Fatal(err)
+	}
+	res := runLint(t, &sleeper{}, actiontest.Options{Local: true, Dir: dir,
+		Inputs: map[string]string{"title": "feat: x", "required-files": "README.md, docs/*.md, LICENSE, CHANGELOG.md"}})
+	if res.Code != 1 {
+		t.Fatalf("exit %d\n%s", res.Code, res.Stdout)
+	}
+	wantContains(t, "stdout", res.Stdout, `required file "LICENSE" is missing`, `required file "CHANGELOG.md" is missing`, "output problems=2")
+	wantNotContains(t, "stdout", res.Stdout, `"README.md" is missing`, `"docs/*.md" is missing`, "Required files check skipped")
+}
