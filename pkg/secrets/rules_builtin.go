@@ -129,7 +129,7 @@ func ruleFamilies() []func() []ruleDef {
 	return []func() []ruleDef{
 		githubRules, registriesRules, awsRules, chatRules, paymentsRules, googleRules, aiRules, deployRules,
 		gitlabRules, observabilityRules, emailRules, saasRules, keysRules, hashicorpRules,
-		cloudRules, databaseRules, fileRules,
+		cloudRules, databaseRules, fileRules, encodedRules,
 	}
 }
 

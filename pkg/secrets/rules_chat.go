@@ -37,7 +37,7 @@ func chatRules() []ruleDef {
 			"A Slack incoming webhook URL. Anyone holding it can post messages to its channel."+revoke,
 			&pattern{
 				keywords: []string{"hooks.slack.com"},
-				re:       regexp.MustCompile(`(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{30,})`),
+				re:       regexp.MustCompile(`((?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{30,})`),
 				group:    1,
 				check: func(s string, _ []byte) bool {
 					tail := s[strings.Index(s, ".com/")+5:]
@@ -70,7 +70,8 @@ func chatRules() []ruleDef {
 				},
 				re:    regexp.MustCompile(`(?:^|[^0-9A-Za-z_:-])([0-9]{8,10}:AA[A-Za-z0-9_-]{33})` + end),
 				group: 1, minEntropy: 3.5,
-			}).
+			},
+			near([]string{"telegram", "telegr", "bot_token", "bottoken"}, 2, `[0-9]{5,16}:A[A-Za-z0-9_-]{34}`, 3.5)).
 			pos("bot = telebot.TeleBot(\"⟦«digits:10»:AA«b64url:33»⟧\")").
 			neg("at 1234567890:AAAA the clock ticks"),
 		def("discord-bot-token", "Discord bot token",

@@ -340,3 +340,11 @@ func withPatterns(d ruleDef, pats ...*pattern) ruleDef {
 	d.patterns = append(d.patterns, pats...)
 	return d
 }
+
+// namedID is named for a key ID that is reported like a secret (its secret
+// half is usually beside it): the value's own name may end in id.
+func namedID(names []string, value string, minEntropy float64) *pattern {
+	p := named(names, value, minEntropy)
+	p.check = nil
+	return p
+}

@@ -95,9 +95,11 @@ func observabilityRules() []ruleDef {
 		namedRule("pagerduty-integration-key", "PagerDuty integration (routing) key",
 			"A PagerDuty Events API integration or routing key (32 hexadecimal characters) assigned to a PagerDuty name. It triggers incidents on the service.",
 			[]string{"pagerduty", "pager_duty", "routing_key", "routingkey", "integration_key"}, `[a-f0-9]{32}`, 3.0, "pagerduty", "«hex:32»"),
-		namedRule("sumologic-access-key", "Sumo Logic access key",
-			"A Sumo Logic access key (64 characters) assigned to a Sumo Logic name.",
+		withPatterns(namedRule("sumologic-access-key", "Sumo Logic access key",
+			"A Sumo Logic access key (64 characters) or access ID (su and 12 characters) assigned to a Sumo Logic name.",
 			[]string{"sumo"}, `[A-Za-z0-9]{64}`, 4.0, "sumo", "«alnum:64»"),
+			namedID([]string{"sumo"}, `su[A-Za-z0-9]{12}`, 3.0)).
+			pos("SUMO_ACCESS_ID=⟦su«alnum:12»⟧"),
 		namedRule("splunk-hec-token", "Splunk HTTP Event Collector token",
 			"A Splunk HTTP Event Collector token (a UUID) assigned to a Splunk or HEC name. It writes events into the Splunk index.",
 			[]string{"splunk", "hec_token", "hec-token", "hectoken"}, uuidRe, 3.0, "splunk", "«uuid»"),

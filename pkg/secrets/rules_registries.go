@@ -58,8 +58,9 @@ func registriesRules() []ruleDef {
 		def("jfrog-api-key", "JFrog Artifactory API key or identity token",
 			"A JFrog Artifactory API key (AKCp and 69 characters) or reference/identity token (base64 of reftkn). It reads and deploys artifacts as its owner."+revoke,
 			prefixed("AKCp", `AKCp[A-Za-z0-9]{69}`, 4.0),
-			prefixed("cmVmdGtu", `cmVmdGtu[A-Za-z0-9]{56}`, 4.0)).
-			pos("ARTIFACTORY_API_KEY=⟦AKCp«alnum:69»⟧", "jfrog config add --access-token ⟦cmVmdGtu«alnum:56»⟧").
+			prefixed("cmVmdGtu", `cmVmdGtu[A-Za-z0-9]{56}`, 4.0),
+			named([]string{"jfrog", "artifactory", "bintray", "xray"}, `[A-Za-z0-9]{73}|[A-Za-z0-9]{64}`, 4.0)).
+			pos("ARTIFACTORY_API_KEY=⟦AKCp«alnum:69»⟧", "jfrog config add --access-token ⟦cmVmdGtu«alnum:56»⟧", "artifactory_token: ⟦«lownum:64»⟧").
 			neg("ARTIFACTORY_API_KEY=AKCp«alnum:20»"),
 		def("docker-config-auth", "Docker registry credentials (config.json / .dockercfg auth)",
 			"A Docker client auth value: base64 of user:password for a registry, as docker login writes it to ~/.docker/config.json or .dockercfg (and Kubernetes image pull secrets hold it). Whoever holds it can pull and push as that user."+revoke,
