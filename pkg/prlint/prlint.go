@@ -1,6 +1,10 @@
 // Package prlint holds the checks of the pr-lint action as pure functions: the pull request title against
-// Conventional Commits and a policy, the branch name and its target, required files, large files, conflict
-// markers and the mergeable state, and the rendering of their findings as a Markdown report.
+// Conventional Commits (or a header pattern) and a policy of type and scope names or patterns, the single
+// commit GitHub squash-merges with, the branch name and its target, required files, forbidden paths, large
+// files, conflict markers and the mergeable state, and the rendering of their outcomes as a Markdown report.
+//
+// Each check's result is an Outcome — passed, found something, or skipped with a reason — and the Report is
+// built from outcomes only, so a check that did not run is never shown as passed.
 //
 // Nothing here does I/O: the action gathers titles, trees, blobs and API answers and passes them in.
 package prlint
