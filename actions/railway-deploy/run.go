@@ -116,15 +116,14 @@ func parseInputs(rt *action.Runtime) (config, error) {
 		u, err := url.Parse(o.HealthURL)
 		shown := o.HealthURL
 		if err == nil {
-			if pw, ok := u.User.Password(); ok && pw != "" {
-				rt.Mask(pw) // a password in the URL is a credential
-			}
+			rt.MaskURL(o.HealthURL) // its password and credential-shaped query values (?token=, ?key=)
 			shown = u.Redacted()
 		}
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			in.Invalid("health-url", shown, "an absolute http:// or https:// URL")
 		}
 	}
+	rt.MaskURL(c.apiURL)
 	if u, err := url.Parse(c.apiURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		in.Invalid("api-url", c.apiURL, "the URL of Railway's GraphQL endpoint, such as "+railway.DefaultEndpoint)
 	}

@@ -319,3 +319,24 @@ func TestNoWait(t *testing.T) {
 		t.Errorf("exit %d outputs %v sleeps %v", res.Code, res.Outputs, e.clock.Sleeps())
 	}
 }
+
+// TestHealthURLQueryTokenIsMasked: a credential in health-url's query (?token=) is masked with the runner
+// and never printed, even by a service that echoes it.
+func TestHealthURLQueryTokenIsMasked(t *testing.T) {
+	token := "hq-" + strings.Repeat("7c1e", 5) // built at test time
+	app := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "bad token "+r.URL.Query().Get("token"), http.StatusForbidden)
+	}))
+	defer app.Close()
+	e := newEnv(t)
+	res := e.run(t, map[string]string{"health-url": app.URL + "/healthz?token=" + token}, nil)
+	if res.Code != 1 {
+		t.Fatalf("exit %d\n%s", res.Code, res.Stdout)
+	}
+	if !strings.Contains(res.Stdout, "::add-mask::"+token) {
+		t.Errorf("the query token was not masked with the runner:\n%s", res.Stdout)
+	}
+	if leaks := actiontest.Leaks(res, token); len(leaks) > 0 {
+		t.Errorf("token printed in %q", leaks)
+	}
+}
