@@ -34,7 +34,13 @@ type scratch struct {
 	hits    []hit
 	streams [3][]hit // prefilter scratch
 	pending []window // by pattern index
-	active  []int32  // patterns with a pending window
+	// until is, by pattern index, the end of the pattern's last match at a
+	// keyword (parser or anchored expression): hits before it are inside
+	// that match and skipped, as a search resumes after a match. Without
+	// this, "token=token=token=…" would read a long value at every hit.
+	until   []int
+	touched []int32 // patterns whose until is set
+	active  []int32 // patterns with a pending window
 	cands   []candidate
 	// rejected are the spans of values that a provider rule matched and
 	// turned down (a bad checksum, a test key, a placeholder): no rule of
@@ -44,6 +50,14 @@ type scratch struct {
 	exampleFile bool // the fragment's path names an example or template
 	testFile    bool // the fragment's path holds tests or fixtures
 	docFile     bool // the fragment's path is documentation prose
+
+	// Where the fragment says example, sample, placeholder or dummy
+	// (mentionsExample), found once per fragment on the first candidate:
+	// a check per candidate over its line would cost the line's length
+	// for every keyword hit.
+	exReady bool
+	exAt    []int // start offsets, sorted
+	exEnd   []int // end offsets, by start
 }
 
 type window struct {
@@ -95,6 +109,12 @@ func NewDetector(cfg Config) (*Detector, error) {
 		d.rules = append(d.rules, def.rule)
 		for _, p := range def.patterns {
 			pi := int32(len(d.patterns))
+			if p.anchor == nil {
+				p.anch = planAnchor(p)
+			}
+			if p.parse == nil && p.re != nil {
+				p.shape = planShape(p.re, p.group)
+			}
 			d.patterns = append(d.patterns, p)
 			if len(p.keywords) == 0 {
 				d.always = append(d.always, pi)
@@ -132,7 +152,7 @@ func NewDetector(cfg Config) (*Detector, error) {
 	}
 	d.ignoresUsed = make([]atomic.Bool, len(d.ignoreList))
 	n := len(d.patterns)
-	d.pool.New = func() any { return &scratch{pending: make([]window, n)} }
+	d.pool.New = func() any { return &scratch{pending: make([]window, n), until: make([]int, n)} }
 	return d, nil
 }
 
@@ -208,6 +228,11 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	}
 	st.cands = st.cands[:0]
 	st.rejected = st.rejected[:0]
+	st.exReady = false
+	for _, pi := range st.touched {
+		st.until[pi] = 0
+	}
+	st.touched = st.touched[:0]
 	st.exampleFile = pathMentionsExample(f.Path)
 	st.testFile = isTestPath(f.Path)
 	st.docFile = isDocPath(f.Path)
@@ -232,15 +257,55 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 			if p.gate != nil && !p.gate(text[lineStart:], h.end-d.kwLen[h.kw]-lineStart, h.end-lineStart) {
 				continue
 			}
+			if (p.parse != nil || p.anch != nil && p.anch.rest == nil) && h.end-d.kwLen[h.kw] < st.until[pi] {
+				continue // inside this pattern's previous match
+			}
 			if p.parse != nil {
 				// A hand-written parser instead of a regular expression:
 				// linear however dense the keywords.
 				ls := max(lineStart, pos-maxLineWindow/2)
 				le := min(lineEnd, pos+maxLineWindow/2)
 				if m, ok := p.parse(text[ls:le], h.end-d.kwLen[h.kw]-ls, h.end-ls); ok {
-					d.consider(st, p, text, window{start: ls, end: le, line: lineNo}, text[ls:le], m, &lineCounter{line: lineNo})
+					st.setUntil(pi, ls+m[1])
+					d.consider(st, p, text, window{start: ls, end: le, line: lineNo}, text[ls:le], m, &lineCounter{line: lineNo}, true)
 				}
 				continue
+			}
+			if a := p.anch; a != nil {
+				// A match starts at the keyword: one anchored attempt, which
+				// costs what the text around the keyword matches of it.
+				ks := h.end - d.kwLen[h.kw]
+				as := ks
+				if a.prefix > 0 {
+					as = max(lineStart, ks-a.prefix-1)
+				}
+				ae := lineEnd
+				if p.after > 0 {
+					ae = linesAfter(text, lineEnd, p.after)
+				}
+				if p.after == 0 {
+					ae = min(ae, ks+maxLineWindow/2)
+				}
+				full := ae
+				if a.width > 0 {
+					// As wide as the longest match: a small input keeps the
+					// regexp package on its fastest engine.
+					ae = min(ae, ks+a.width+1)
+				}
+				m := a.match(text[as:ae])
+				if m != nil && ae < full && m[1] == ae-as {
+					// The match reaches the cut, where $ and \b would hold
+					// wrongly: decide on the whole window.
+					ae = full
+					m = a.match(text[as:ae])
+				}
+				if m != nil {
+					st.setUntil(pi, as+m[1])
+					d.consider(st, p, text, window{start: as, end: ae, line: lineNo}, text[as:ae], m, &lineCounter{line: lineNo}, true)
+				}
+				if a.rest == nil {
+					continue
+				}
 			}
 			w := window{start: lineStart, end: lineEnd, line: lineNo}
 			if long := w.end-w.start > maxLineWindow; long {
@@ -336,6 +401,25 @@ func dropRejected(cands []candidate, rejected []span) []candidate {
 
 var nl = []byte{'\n'}
 
+// linesAfter returns the end of the n-th line after the line ending at
+// lineEnd, at most maxAfterWindow bytes further and maxLineWindow bytes a
+// line.
+func linesAfter(text []byte, lineEnd, n int) int {
+	end := lineEnd
+	for i := 0; i < n && end < len(text); i++ {
+		limit := min(len(text), end+1+maxLineWindow)
+		e := bytes.IndexByte(text[end+1:limit], '\n')
+		if e < 0 {
+			return limit
+		}
+		end += 1 + e
+		if end-lineEnd > maxAfterWindow {
+			break
+		}
+	}
+	return end
+}
+
 func lineStartOf(text []byte, pos int) int {
 	return bytes.LastIndexByte(text[:pos], '\n') + 1
 }
@@ -347,11 +431,66 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 	if p.anchor != nil && !p.anchor.Match(win) {
 		return
 	}
+	re := p.re
+	if p.anch != nil {
+		re = p.anch.rest // the branches that do not start with a keyword
+	}
+	if sh := p.shape; sh != nil && re == p.re {
+		// Search only around the runs of the secret's characters that are
+		// long enough to hold it: a plain byte loop over the window instead
+		// of the expression.
+		line, counted := w.line, 0
+		for i := 0; i < len(win); {
+			for i < len(win) && !sh.set[win[i]] {
+				i++
+			}
+			j := i
+			for j < len(win) && sh.set[win[j]] {
+				j++
+			}
+			if j-i < sh.min {
+				i = j
+				continue
+			}
+			ss, se := max(0, i-shapeBefore), min(len(win), j+shapeAfter)
+			// Merge with the following runs whose context overlaps.
+			for k := j; k < len(win) && k < se; {
+				for k < len(win) && !sh.set[win[k]] {
+					k++
+				}
+				e := k
+				for e < len(win) && sh.set[win[e]] {
+					e++
+				}
+				if e-k >= sh.min && k < se {
+					se = min(len(win), e+shapeAfter)
+				}
+				j, k = max(j, e), e
+			}
+			line += bytes.Count(win[counted:ss], nl)
+			counted = ss
+			sub := window{start: w.start + ss, end: w.start + se, line: line}
+			swin := text[sub.start:sub.end]
+			lc := lineCounter{line: line}
+			for _, m := range re.FindAllSubmatchIndex(swin, -1) {
+				d.consider(st, p, text, sub, swin, m, &lc, false)
+			}
+			i = se
+		}
+		return
+	}
 	lc := lineCounter{line: w.line}
-	for _, m := range p.re.FindAllSubmatchIndex(win, -1) {
-		d.consider(st, p, text, w, win, m, &lc)
+	for _, m := range re.FindAllSubmatchIndex(win, -1) {
+		d.consider(st, p, text, w, win, m, &lc, false)
 	}
 }
+
+// The context a windowed pattern's expression gets around a run that can
+// hold its secret: the name and separator before it, a delimiter after.
+const (
+	shapeBefore = 256
+	shapeAfter  = 16
+)
 
 // lineCounter turns offsets of a window, visited in order, into line numbers.
 type lineCounter struct {
@@ -360,7 +499,9 @@ type lineCounter struct {
 
 // consider records the match m (submatch offsets in win = text[w.start:w.end])
 // of pattern p as a candidate if it passes the pattern's filters.
-func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win []byte, m []int, lc *lineCounter) {
+//
+// hitOnLine says that the keyword hit that found m is on the secret's line.
+func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win []byte, m []int, lc *lineCounter, hitOnLine bool) {
 	{
 		s, e := m[2*p.group], m[2*p.group+1]
 		if s < 0 || e <= s {
@@ -389,17 +530,19 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 			}
 		}
 		secret := win[s:e]
-		// The secret's line, at most maxContext bytes either side of it.
-		ls := max(0, s-maxContext)
-		if i := bytes.LastIndexByte(win[ls:s], '\n'); i >= 0 {
+		// The secret's line, at most maxContext bytes either side of it (from
+		// the text: an anchored window starts at the keyword).
+		as := w.start + s
+		ls := max(0, as-maxContext)
+		if i := bytes.LastIndexByte(text[ls:as], '\n'); i >= 0 {
 			ls += i + 1
 		}
-		le := min(len(win), e+maxContext)
-		if i := bytes.IndexByte(win[s:le], '\n'); i >= 0 {
-			le = s + i
+		le := min(len(text), w.start+e+maxContext)
+		if i := bytes.IndexByte(text[as:le], '\n'); i >= 0 {
+			le = as + i
 		}
-		lineText := win[ls:le]
-		if st.exampleFile || !d.accept(p, m, win, secret, lineText) ||
+		lineText := text[ls:le]
+		if st.exampleFile || !d.accept(p, m, win, secret, lineText, st.exampleIn(text, ls, le)) ||
 			p.testStrict && st.testFile && !strongInTests(string(secret)) {
 			if p.priority >= prioProvider {
 				st.rejected = append(st.rejected, span{w.start + s, w.start + e})
@@ -415,21 +558,18 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 				return
 			}
 		}
-		if abs := w.start + ls; abs > 0 && text[abs-1] == '\n' {
+		if abs := ls; abs > 0 && text[abs-1] == '\n' {
 			prev := max(0, abs-1-maxContext)
 			if i := bytes.LastIndexByte(text[prev:abs-1], '\n'); i >= 0 {
 				prev += i + 1
 			}
-			if exampleComment(text[prev : abs-1]) {
+			if st.exampleComment(text, prev, abs-1) {
 				return
 			}
 		}
-		sameLine := false
-		for _, k := range p.keywords {
-			if indexFold(lineText, k) >= 0 {
-				sameLine = true
-				break
-			}
+		sameLine := hitOnLine
+		for k := 0; !sameLine && k < len(p.keywords); k++ {
+			sameLine = indexFold(lineText, p.keywords[k]) >= 0
 		}
 		if s >= lc.at {
 			lc.line += bytes.Count(win[lc.at:s], nl)
@@ -445,7 +585,7 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 	}
 }
 
-func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte) bool {
+func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte, example bool) bool {
 	secret := string(secretB)
 	if p.minEntropy > 0 && entropy(secret) < p.minEntropy {
 		return false
@@ -453,7 +593,7 @@ func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte) bool {
 	if !p.noPlaceholder && isPlaceholder(secret) {
 		return false
 	}
-	if mentionsExample(line) {
+	if example { // the line calls itself an example
 		return false
 	}
 	if p.nameGroup > 0 && m[2*p.nameGroup] >= 0 {
@@ -605,4 +745,75 @@ func (d *Detector) UnusedIgnores() []string {
 		}
 	}
 	return out
+}
+
+// exampleWords are the words by which a line calls itself an example.
+var exampleWords = [...]string{"example", "placeholder", "dummy", "sample"}
+
+// exampleIn reports whether text[from:to] mentions an example as
+// mentionsExample does.
+func (st *scratch) exampleIn(text []byte, from, to int) bool {
+	if !st.exReady {
+		st.findExamples(text)
+	}
+	i := sort.SearchInts(st.exAt, from)
+	for ; i < len(st.exAt) && st.exAt[i] < to; i++ {
+		if st.exEnd[i] > to {
+			continue
+		}
+		s, e := st.exAt[i], st.exEnd[i]
+		prev, next := byte(' '), byte(' ')
+		if s > from {
+			prev = text[s-1]
+		}
+		if e < to {
+			next = text[e]
+		}
+		if prev != '.' && prev != '@' && next != '.' && prev != '/' {
+			return true
+		}
+	}
+	return false
+}
+
+func (st *scratch) findExamples(text []byte) {
+	st.exAt, st.exEnd = st.exAt[:0], st.exEnd[:0]
+	type occ struct{ s, e int }
+	var all []occ
+	for _, w := range exampleWords {
+		for off := 0; ; {
+			i := indexFold(text[off:], w)
+			if i < 0 {
+				break
+			}
+			all = append(all, occ{off + i, off + i + len(w)})
+			off += i + len(w)
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].s < all[j].s })
+	for _, o := range all {
+		st.exAt = append(st.exAt, o.s)
+		st.exEnd = append(st.exEnd, o.e)
+	}
+	st.exReady = true
+}
+
+// exampleComment is exampleComment for the line text[from:to].
+func (st *scratch) exampleComment(text []byte, from, to int) bool {
+	t := text[from:to]
+	lead := len(t) - len(bytes.TrimLeft(t, " \t\r\v\f"))
+	t = bytes.TrimSpace(t)
+	for _, c := range [...]string{"#", "//", "/*", "*", "--", ";", "<!--", "rem ", "REM "} {
+		if bytes.HasPrefix(t, []byte(c)) {
+			return st.exampleIn(text, from+lead, from+lead+len(t))
+		}
+	}
+	return false
+}
+
+func (st *scratch) setUntil(pi int32, end int) {
+	if st.until[pi] == 0 {
+		st.touched = append(st.touched, pi)
+	}
+	st.until[pi] = end
 }

@@ -55,6 +55,12 @@ type pattern struct {
 	// match around one keyword (text[ks:ke]) of a line and returns the
 	// submatch offsets the expression would.
 	parse func(line []byte, ks, ke int) ([]int, bool)
+	// anch, computed by the detector, runs the expression anchored at each
+	// keyword hit when every match starts there (see anchor.go).
+	anch *anchorPlan
+	// shape, computed by the detector, is the run of characters any
+	// secret of the pattern is (see planShape).
+	shape *runShape
 }
 
 func isTokenChar(c byte) bool {

@@ -181,7 +181,7 @@ func structuralRules() []ruleDef {
 			&pattern{
 				keywords: genericKeywords,
 				re: regexp.MustCompile(`(?i:([a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session|account|shared[_.-]?access)[_.-]?key|credentials?|creds)s?(?:[_.-]?(?:str|string|value|val|b64|base64|hex|raw|[0-9]{1,3}))?))` +
-					`\\?(?:["'\x60][[:space:]]*,|["'\x60]?[[:space:]]*(?:=|:=|:|=>|>))[[:space:]]*\\?["'\x60]?([^[:space:]"'\x60,;()\[\]{}<>\\]{8,})`),
+					`\\?(?:["'\x60][[:space:]]*,|["'\x60]?[[:space:]]*(?:=|:=|:|=>|>))[[:space:]]*\\?["'\x60]?([^[:space:]"'\x60,;()\[\]{}<>\\]{8,256})`),
 				group: 2, priority: prioGeneric, nameGroup: 1, testStrict: true,
 				gate: assignGate, parse: parseAssignment,
 				check: genericCheck,
@@ -738,10 +738,29 @@ func parseValue(line []byte, i int) (vs, ve int, ok bool) {
 		i++
 	}
 	vs = i
-	for i < len(line) && isValueChar(line[i]) {
-		i++
+	// 8 to maxGenericValue characters, counted as the expression counts
+	// them: runes, each invalid byte one rune. A longer value is cut: every
+	// keyword hit then costs a bounded amount of work, however long the
+	// line (a run of "token=token=…" would otherwise make it quadratic).
+	n := 0
+	for i < len(line) && isValueChar(line[i]) && n < maxGenericValue {
+		if line[i] < utf8.RuneSelf {
+			i++
+		} else {
+			_, size := utf8.DecodeRune(line[i:])
+			for k := 1; k < size; k++ {
+				if !isValueChar(line[i+k]) {
+					size = k
+					break
+				}
+			}
+			i += size
+		}
+		n++
 	}
-	// At least 8 characters, counted as the expression counts them: runes,
-	// with each invalid byte one rune.
-	return vs, i, i-vs >= 8 && (i-vs >= 32 || utf8.RuneCount(line[vs:i]) >= 8)
+	return vs, i, n >= 8
 }
+
+// maxGenericValue is the longest value, in characters, that the generic
+// rule reads ({8,256} in its expression).
+const maxGenericValue = 256
