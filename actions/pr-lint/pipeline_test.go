@@ -308,3 +308,36 @@ func TestRequiredFilesWorkspace(t *testing.T) {
 	wantContains(t, "stdout", res.Stdout, `required file "LICENSE" is missing`, `required file "CHANGELOG.md" is missing`, "output problems=2")
 	wantNotContains(t, "stdout", res.Stdout, `"README.md" is missing`, `"docs/*.md" is missing`, "Required files check skipped")
 }
+
+// TestRefUnderTarget: under pull_request_target nothing of the workspace is read, so a base or head input
+// (which names a commit of the workspace) is bad input rather than silently ignored.
+func TestRefUnderTarget(t *testing.T) {
+	r := newTestRepo(t)
+	f := prServer(t, r, r.head, "feature/readme", "docs: update the readme")
+	res := runLint(t, &sleeper{}, actiontest.Options{
+		EventName: "pull_request_target", EventFile: eventFile(t, "pull_request.opened.json", setPR(r.base, r.head, "feature/readme", "")),
+		Dir: r.dir, Env: prEnv(f), HTTPClient: f.srv.Client(), Inputs: map[string]string{"token": testToken, "base": "main"},
+	})
+	if res.Code != 2 || !strings.Contains(res.Stdout, `input base: "main" is not accepted under pull_request_target`) {
+		t.Errorf("exit %d\n%s", res.Code, res.Stdout)
+	}
+}
+
+// TestHostileCommitMessage: the only commit's message is untrusted; it reaches the log escaped.
+func TestHostileCommitMessage(t *testing.T) {
+	r := newTestRepo(t)
+	r.g.Git("checkout", "-q", "-b", "feature/evil", r.base)
+	head := r.g.Commit("x %0A::error file=a::injected\n::add-mask::secret\n\nbody", "evil.txt", "x\n")
+	res := runLint(t, &sleeper{}, actiontest.Options{Dir: r.dir,
+		Inputs: map[string]string{"title": "feat: x", "branch": "feature/evil", "base": "main", "head": head,
+			"single-commit-matches-title": "true", "single-commit-same-as-title": "true", "comment": "false"}})
+	if res.Code != 1 {
+		t.Fatalf("exit %d\n%s", res.Code, res.Stdout)
+	}
+	for _, line := range strings.Split(res.Stdout, "\n") {
+		if strings.HasPrefix(line, "::error file=a") || strings.HasPrefix(line, "::add-mask::secret") {
+			t.Errorf("injected command: %q", line)
+		}
+	}
+	wantContains(t, "stdout", res.Stdout, "title=pr-lint%3A Single commit::", "title=pr-lint%3A Single commit same as title::")
+}
