@@ -85,7 +85,12 @@ func prefixed(keyword, re string, minEntropy float64) *pattern {
 	// a hit opens a window only when a token's worth of characters follows.
 	if lit, _ := p.re.LiteralPrefix(); len(keyword) <= 5 && strings.EqualFold(lit, keyword) {
 		if n := min(minMatchLen(re)-len(keyword), 16); n > 0 {
-			p.gate = runAfter(n)
+			after := runAfter(n)
+			// Nor after a dot: a file extension or a host name
+			// (video.ico-…, site.sl.…) is not a token's start.
+			p.gate = func(text []byte, start, end int) bool {
+				return (start == 0 || text[start-1] != '.') && after(text, start, end)
+			}
 		}
 	}
 	return p

@@ -168,7 +168,7 @@ func deployRules() []ruleDef {
 			"An Infracost API key (ico-).",
 			"ico-", `ico-[A-Za-z0-9]{32}`, 4.0).
 			pos("INFRACOST_API_KEY=⟦ico-«alnum:32»⟧").
-			neg("INFRACOST_API_KEY=ico-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+			neg("INFRACOST_API_KEY=ico-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "<img src=\"/assets/video_box.ico-«hex:32».png\">"),
 		tok("prefect-api-key", "Prefect Cloud API key",
 			"A Prefect Cloud API key (pnu_): it runs and changes the workspace's flows.",
 			"pnu_", `pnu_[A-Za-z0-9]{36}`, 4.0).

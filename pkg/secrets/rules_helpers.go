@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"bytes"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -44,9 +45,55 @@ func named(names []string, value string, minEntropy float64) *pattern {
 			`)(` + value + `)(?:[^A-Za-z0-9_+/=-]|$)`),
 		group: 1, minEntropy: minEntropy, priority: prioContext,
 		after: 4, // <name>\n  value\n</name>, sections
-		check: namedValueCheck,
+		check: func(secret string, line []byte) bool {
+			return namedValueCheck(secret, line) && nameIsWord(line, secret, names)
+		},
 	}
 }
+
+// nameIsWord reports whether a provider name before secret on line stands
+// as a word of an identifier (ETSY_KEY, etsyToken, MyEtsyKey, -Dsonar.login),
+// not inside another word (SetSysctl, sumOfExposures, ReactNativeCameraKit):
+// it follows a non-letter, an upper-case letter or starts upper-case itself,
+// and no camel-case boundary falls inside it. A line without the name
+// before the value (a section or an XML element on the lines before)
+// passes: the expression found the name there.
+func nameIsWord(line []byte, secret string, names []string) bool {
+	end := bytes.Index(line, []byte(secret))
+	if end < 0 {
+		end = len(line)
+	}
+	head := line[:end]
+	seen := false
+	for _, n := range names {
+		for off := 0; ; {
+			i := indexFold(head[off:], n)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + 1
+			seen = true
+			occ := head[i : i+len(n)]
+			camelInside := false
+			for k := 1; k < len(occ); k++ {
+				if asciiLower(occ[k-1]) && asciiUpper(occ[k]) {
+					camelInside = true
+					break
+				}
+			}
+			startOK := i == 0 || !asciiLetter(head[i-1]) || asciiUpper(head[i-1]) || asciiUpper(occ[0])
+			if startOK && !camelInside {
+				return true
+			}
+		}
+	}
+	return !seen
+}
+
+func asciiLower(c byte) bool  { return 'a' <= c && c <= 'z' }
+func asciiUpper(c byte) bool  { return 'A' <= c && c <= 'Z' }
+func asciiLetter(c byte) bool { return asciiLower(c) || asciiUpper(c) }
 
 // namedValueCheck drops a value whose own name says it is not a secret
 // (heroku_app_id = <uuid>, DATADOG_SITE_URL, mailgun_domain): the name the
@@ -345,6 +392,6 @@ func withPatterns(d ruleDef, pats ...*pattern) ruleDef {
 // half is usually beside it): the value's own name may end in id.
 func namedID(names []string, value string, minEntropy float64) *pattern {
 	p := named(names, value, minEntropy)
-	p.check = nil
+	p.check = func(secret string, line []byte) bool { return nameIsWord(line, secret, names) }
 	return p
 }

@@ -99,7 +99,8 @@ func observabilityRules() []ruleDef {
 			"A Sumo Logic access key (64 characters) or access ID (su and 12 characters) assigned to a Sumo Logic name.",
 			[]string{"sumo"}, `[A-Za-z0-9]{64}`, 4.0, "sumo", "«alnum:64»"),
 			namedID([]string{"sumo"}, `su[A-Za-z0-9]{12}`, 3.0)).
-			pos("SUMO_ACCESS_ID=⟦su«alnum:12»⟧"),
+			pos("SUMO_ACCESS_ID=⟦su«alnum:12»⟧").
+			neg("sumOfExposures = «alnum:64»;", "sumObj = su«alnum:12»"),
 		namedRule("splunk-hec-token", "Splunk HTTP Event Collector token",
 			"A Splunk HTTP Event Collector token (a UUID) assigned to a Splunk or HEC name. It writes events into the Splunk index.",
 			[]string{"splunk", "hec_token", "hec-token", "hectoken"}, uuidRe, 3.0, "splunk", "«uuid»"),

@@ -214,7 +214,8 @@ func saasRules() []ruleDef {
 			[]string{"looker"}, `[A-Za-z0-9]{24}`, 3.5, "looker", "«alnum:24»"),
 		namedRule("etsy-api-key", "Etsy API key",
 			"An Etsy API keystring or shared secret (24 characters) assigned to an Etsy name.",
-			[]string{"etsy"}, `[a-z0-9]{24}`, 3.0, "etsy", "«lownum:24»"),
+			[]string{"etsy"}, `[a-z0-9]{24}`, 3.0, "etsy", "«lownum:24»").
+			neg("SetSysctl = \"«lownum:24»\""),
 		namedRule("nytimes-api-key", "New York Times API key",
 			"A New York Times developer API key (32 characters) assigned to an NYTimes name.",
 			[]string{"nytimes", "newyorktimes", "new-york-times"}, `[A-Za-z0-9=_-]{32}`, 3.5, "nytimes", "«b64url:32»"),
@@ -247,7 +248,8 @@ func saasRules() []ruleDef {
 			[]string{"privateai", "private_ai", "private-ai"}, `[a-z0-9]{32}`, 3.5, "privateai", "«lownum:32»"),
 		namedRule("meraki-api-key", "Cisco Meraki API key",
 			"A Cisco Meraki dashboard API key (40 hexadecimal characters) assigned to a Meraki name. It manages the organisation's networks.",
-			[]string{"meraki"}, `[a-f0-9]{40}`, 3.0, "meraki", "«hex:40»"),
+			[]string{"meraki"}, `[a-f0-9]{40}`, 3.0, "meraki", "«hex:40»").
+			neg("ReactNativeCameraKit: «hex:40»"),
 		def("adobe-client-secret", "Adobe client secret",
 			"An Adobe Developer Console client secret (p8e-), or a client ID assigned to an Adobe name."+revoke,
 			prefixed("p8e-", `p8e-[A-Za-z0-9]{32}`, 4.0)).
