@@ -91,7 +91,7 @@ func parseSettings(vals, from map[string]string) (settings, error) {
 		}
 		re, err := prlint.CompilePattern(vals[key])
 		if err != nil {
-			bad(key, "a valid regular expression (RE2 syntax) is accepted: "+err.Error())
+			bad(key, "a regular expression in RE2 syntax is accepted, and "+err.Error())
 		}
 		return re
 	}

@@ -39,7 +39,7 @@ func ParsePatterns(entries []string) (PatternSet, error) {
 			continue
 		}
 		if _, err := CompilePattern(e); err != nil {
-			return PatternSet{}, err
+			return PatternSet{}, fmt.Errorf("entry %q: %w", e, err)
 		}
 		s.res = append(s.res, regexp.MustCompile(`^(?:`+e+`)$`))
 	}
@@ -89,15 +89,16 @@ func (s PatternSet) firstName() string {
 
 // CompilePattern compiles a regular expression written by a user (RE2 syntax, Go's regexp). When the
 // pattern uses a construct RE2 lacks (lookahead, lookbehind, backreferences, possessive quantifiers), the
-// error names it and, when one exists, gives an RE2 pattern that means the same.
+// error names it and, when one exists, gives an RE2 pattern that means the same. The error says "it" for the
+// pattern, which the caller names.
 func CompilePattern(p string) (*regexp.Regexp, error) {
 	re, err := regexp.Compile(p)
 	if err == nil {
 		return re, nil
 	}
-	msg := fmt.Sprintf("%q is not a valid RE2 regular expression: %v", p, err)
+	msg := fmt.Sprintf("it is not a valid RE2 regular expression: %v", err)
 	if c := unsupportedConstruct(p); c != "" {
-		msg = fmt.Sprintf("%q uses %s, which RE2 (Go's regular expressions) does not support", p, c)
+		msg = fmt.Sprintf("it uses %s, which RE2 (Go's regular expressions) does not support", c)
 		if eq := RE2Equivalent(p); eq != "" {
 			msg += fmt.Sprintf("; write %q instead, which means the same", eq)
 		} else {

@@ -40,12 +40,12 @@ func ParseTitlePolicy(in TitleInputs) (TitlePolicy, []InputError) {
 	}
 	if in.SubjectPattern != "" {
 		if p.SubjectPattern, err = CompilePattern(in.SubjectPattern); err != nil {
-			bad("subject-pattern", "a regular expression (RE2 syntax) is accepted: "+err.Error())
+			bad("subject-pattern", "a regular expression in RE2 syntax is accepted, and "+err.Error())
 		}
 	}
 	if in.HeaderPattern != "" {
 		if p.HeaderPattern, err = CompilePattern(in.HeaderPattern); err != nil {
-			bad("header-pattern", "a regular expression (RE2 syntax) with capture groups is accepted: "+err.Error())
+			bad("header-pattern", "a regular expression in RE2 syntax with capture groups is accepted, and "+err.Error())
 		}
 	}
 	corr, cerr := parseCorrespondence(in.HeaderPatternCorrespondence)
