@@ -73,6 +73,7 @@ func parseInputs(rt *action.Runtime) (config, error) {
 	o.HealthURL = in.String("health-url")
 	o.Rollback = in.Bool("rollback")
 	c.apiURL = in.String("api-url")
+	pathAsRoot := in.Bool("path-as-root")
 	c.validateOnly = in.Bool("validate-only")
 	c.rollbackTo = in.String("rollback-to")
 	c.configInput = in.String("config-file")
@@ -108,6 +109,11 @@ func parseInputs(rt *action.Runtime) (config, error) {
 			o.Path = rt.Workspace()
 		}
 		o.Archive = railway.ArchiveOptions{Root: rt.Workspace(), GlobalExcludes: railway.GlobalExcludesFile(rt.Getenv)}
+		if !pathAsRoot && o.Path != "" {
+			// Like `railway up <path>` run at the workspace: entries keep the folder's place in the
+			// repository, for a Railway service whose root directory is that folder.
+			o.Archive.Prefix = rel(rt, o.Path)
+		}
 		if st, err := os.Stat(o.Path); o.Path != "" && (err != nil || !st.IsDir()) {
 			in.Invalid("path", path, "a folder inside the workspace to upload (mode: up)")
 		}

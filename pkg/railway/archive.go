@@ -24,6 +24,10 @@ type ArchiveOptions struct {
 	// GlobalExcludes is git's global excludes file (core.excludesFile, see GlobalExcludesFile); none when
 	// empty. Like the CLI, its rules apply only inside a git repository and count least.
 	GlobalExcludes string
+	// Prefix is put before every entry name, as `railway up <path>` without --path-as-root names entries
+	// relative to the project folder ("./apps/api/main.py"): a slash-separated relative path, or "" for
+	// names relative to the uploaded folder ("./main.py").
+	Prefix string
 }
 
 // ArchiveStats describes an archive.
@@ -55,7 +59,7 @@ func Archive(dir string, w io.Writer) (ArchiveStats, error) {
 
 // ArchiveWith writes dir as a gzipped tar to w, choosing files with the rules of `railway up` (the CLI's
 // `ignore` crate walker with hidden files shown, parents read, links followed, `.railwayignore` as a
-// custom ignore file), entries named "./<path relative to dir>":
+// custom ignore file), entries named "./<path relative to dir>" (or "./<Prefix>/<path>"):
 //   - ignore files are read in dir, in every folder below it, and in each parent folder up to the
 //     repository root: `.railwayignore`, `.ignore`, `.gitignore`, and `.git/info/exclude` of the repository;
 //   - within one kind, the deepest folder whose file has a matching rule decides, and within a file the last
@@ -76,6 +80,9 @@ func ArchiveWith(dir string, w io.Writer, o ArchiveOptions) (ArchiveStats, error
 	}
 	gz := gzip.NewWriter(w)
 	a.tw = tar.NewWriter(gz)
+	if err := a.addPrefix(); err != nil {
+		return a.st, err
+	}
 	if err := a.walk(a.dir, []string{a.realDir}, "", a.levels); err != nil {
 		return a.st, fmt.Errorf("archive %s: %w", dir, err)
 	}
@@ -92,6 +99,9 @@ func ArchiveFiles(dir string, o ArchiveOptions) ([]string, ArchiveStats, error) 
 		return nil, ArchiveStats{}, err
 	}
 	a.list = []string{}
+	if err := a.addPrefix(); err != nil {
+		return nil, a.st, err
+	}
 	if err := a.walk(a.dir, []string{a.realDir}, "", a.levels); err != nil {
 		return nil, a.st, fmt.Errorf("archive %s: %w", dir, err)
 	}
@@ -110,6 +120,7 @@ type archiver struct {
 	levels                 []ignoreLevel // the parents of dir (top first) and dir itself
 	global                 IgnoreRules
 	globalBase             string
+	prefix                 string
 	tw                     *tar.Writer
 	list                   []string // when listing only
 	st                     ArchiveStats
@@ -140,7 +151,13 @@ func newArchiver(dir string, o ArchiveOptions) (*archiver, error) {
 			return nil, fmt.Errorf("archive %s: the folder is outside %s", dir, o.Root)
 		}
 	}
-	a := &archiver{dir: realDir, realDir: realDir, realRoot: realRoot}
+	a := &archiver{dir: realDir, realDir: realDir, realRoot: realRoot, prefix: strings.Trim(filepath.ToSlash(filepath.Clean(o.Prefix)), "/")}
+	if a.prefix == "." {
+		a.prefix = ""
+	}
+	if a.prefix == ".." || strings.HasPrefix(a.prefix, "../") || filepath.IsAbs(o.Prefix) {
+		return nil, fmt.Errorf("archive %s: entry prefix %q is not a relative path inside the project", dir, o.Prefix)
+	}
 
 	// The parents whose ignore files count: up to the repository root, else up to Root.
 	top := realRoot
@@ -419,8 +436,34 @@ func (a *archiver) follow(path, rel string) (string, fs.FileInfo, error) {
 	return real, info, nil
 }
 
+// addPrefix writes the uploaded folder's own entry ("./apps/api/") when entries carry a prefix, as the CLI's
+// walk yields its root folder.
+func (a *archiver) addPrefix() error {
+	if a.prefix == "" {
+		return nil
+	}
+	info, err := os.Stat(a.realDir)
+	if err != nil {
+		return err
+	}
+	if a.list != nil {
+		a.list = append(a.list, "./"+a.prefix+"/")
+		return nil
+	}
+	hdr, err := tar.FileInfoHeader(info, "")
+	if err != nil {
+		return err
+	}
+	hdr.Name = "./" + a.prefix + "/"
+	hdr.Uid, hdr.Gid, hdr.Uname, hdr.Gname = 0, 0, "", ""
+	return a.tw.WriteHeader(hdr)
+}
+
 func (a *archiver) add(path, rel string, info fs.FileInfo) error {
 	name := "./" + rel
+	if a.prefix != "" {
+		name = "./" + a.prefix + "/" + rel
+	}
 	if info.IsDir() {
 		name += "/"
 	}

@@ -266,3 +266,22 @@ func readTar(t *testing.T, gz []byte) map[string]string {
 		out[h.Name] = string(b)
 	}
 }
+
+// TestArchivePrefix: without --path-as-root the CLI names entries from the project folder; Prefix does the
+// same, and starts with the uploaded folder's own entry.
+func TestArchivePrefix(t *testing.T) {
+	root := writeTree(t, map[string]string{"apps/api/main.py": "print()", "apps/api/pkg/m.py": "m"})
+	list, _, err := railway.ArchiveFiles(filepath.Join(root, "apps", "api"), railway.ArchiveOptions{Root: root, Prefix: "apps/api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"./apps/api/", "./apps/api/main.py", "./apps/api/pkg/", "./apps/api/pkg/m.py"}
+	if !slices.Equal(list, want) {
+		t.Errorf("entries %v, want %v", list, want)
+	}
+	for _, bad := range []string{"../x", "/abs", ".."} {
+		if _, _, err := railway.ArchiveFiles(root, railway.ArchiveOptions{Prefix: bad}); err == nil {
+			t.Errorf("prefix %q accepted", bad)
+		}
+	}
+}
