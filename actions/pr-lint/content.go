@@ -322,7 +322,14 @@ func (c *checker) sameAsTitle(ctx context.Context) prlint.Outcome {
 		return prlint.Skipped(prlint.CheckSameAsTitle, "no pull request title: set the title input")
 	}
 	return c.oneCommit(ctx, prlint.CheckSameAsTitle, func(msg string) []prlint.Finding {
-		return prlint.CommitSameAsTitle(msg, c.p.title)
+		fs := prlint.CommitSameAsTitle(msg, c.p.title)
+		// Work in progress will be renamed: the difference is pending, as the title's own problems are.
+		if t := c.titleResult; t != nil && t.WIP {
+			for i := range fs {
+				fs[i].Level = prlint.Pending
+			}
+		}
+		return fs
 	})
 }
 
