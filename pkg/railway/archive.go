@@ -18,8 +18,8 @@ import (
 // ArchiveOptions say how far an upload may reach.
 type ArchiveOptions struct {
 	// Root is the repository (or workspace) folder: symbolic links must point inside it, and ignore files
-	// are read from the uploaded folder's parents up to the repository root, or up to Root when the folder
-	// is in no git repository. The uploaded folder itself when empty.
+	// are read from the uploaded folder's parents up to Root, and above Root up to the root of a repository
+	// that contains it. The uploaded folder itself when empty.
 	Root string
 	// GlobalExcludes is git's global excludes file (core.excludesFile, see GlobalExcludesFile); none when
 	// empty. Like the CLI, its rules apply only inside a git repository and count least.
@@ -159,15 +159,16 @@ func newArchiver(dir string, o ArchiveOptions) (*archiver, error) {
 		return nil, fmt.Errorf("archive %s: entry prefix %q is not a relative path inside the project", dir, o.Prefix)
 	}
 
-	// The parents whose ignore files count: up to the repository root, else up to Root.
+	// The parents whose ignore files count: every folder up to Root (the workspace), and above it up to the
+	// repository root when Root lies inside a repository (a local run from a subfolder). Which of them
+	// hold .gitignore rules that apply is decided per path (a nested repository stops them).
 	top := realRoot
-	for d := realDir; ; d = filepath.Dir(d) {
-		if exists(filepath.Join(d, ".git")) {
-			top = d
-			break
-		}
-		if d == filepath.Dir(d) {
-			break
+	if !exists(filepath.Join(realRoot, ".git")) {
+		for d := filepath.Dir(realRoot); d != filepath.Dir(d); d = filepath.Dir(d) {
+			if exists(filepath.Join(d, ".git")) {
+				top = d
+				break
+			}
 		}
 	}
 	var chain []string

@@ -46,7 +46,12 @@ func loadIgnoreCase(t *testing.T, path string) ignoreCase {
 	}
 	c := ignoreCase{path: path, ar: ar, upload: "."}
 	for _, f := range ar.Files {
-		lines := strings.Fields(strings.ReplaceAll(string(f.Data), " -> ", "->"))
+		var lines []string // one entry a line: names may hold spaces
+		for _, l := range strings.Split(string(f.Data), "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				lines = append(lines, strings.Replace(l, " -> ", "->", 1))
+			}
+		}
 		switch f.Name {
 		case "#upload":
 			c.upload = strings.TrimSpace(string(f.Data))
