@@ -15,6 +15,7 @@ func encodedRules() []ruleDef {
 			"A JSON Web Token encoded once more in base64 (ZXlK… is base64 of eyJ), as Kubernetes Secrets, CI variables and Helm values hold tokens. It is checked to decode to a JWT whose header and claims are JSON."+revoke,
 			&pattern{
 				keywords:   []string{"zxlk"},
+				after:      1, // long tokens: no cut at the keyword's window
 				re:         regexp.MustCompile(`ZXlK[A-Za-z0-9+/]{60,}={0,2}`),
 				bound:      true,
 				minEntropy: 4.5,

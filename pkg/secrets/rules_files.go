@@ -96,6 +96,7 @@ func fileRules() []ruleDef {
 			"A kubeconfig client-key-data value: the base64 of the user's PEM private key, which authenticates as that user to the cluster. It is checked to decode to a private key."+revoke,
 			&pattern{
 				keywords: []string{"client-key-data"},
+				after:    1, // the base64 of a PEM key runs to kilobytes
 				re:       regexp.MustCompile(`client-key-data["']?\s*:\s*["']?([A-Za-z0-9+/]{100,}={0,2})`),
 				group:    1, minEntropy: 4.5, priority: prioProvider + 1,
 				check: encodedPEMCheck,
@@ -136,8 +137,10 @@ func fileRules() []ruleDef {
 			named([]string{"bundle_enterprise__contribsys__com", "bundle_gems__contribsys__com"}, `[a-f0-9]{8}:[a-f0-9]{8}`, 2.5),
 			&pattern{
 				keywords: []string{"contribsys.com"},
-				re:       regexp.MustCompile(`https?://([a-f0-9]{8}:[a-f0-9]{8})@(?:gems|enterprise)\.contribsys\.com`),
-				group:    1, minEntropy: 2.5, priority: prioProvider,
+				// Ends a few bytes after the secret: the engine gives a windowed
+				// expression 16 bytes of context after the value.
+				re:    regexp.MustCompile(`https?://([a-f0-9]{8}:[a-f0-9]{8})@(?:gems|enterprise)\.`),
+				group: 1, minEntropy: 2.5, priority: prioProvider,
 			}).
 			pos("BUNDLE_ENTERPRISE__CONTRIBSYS__COM=⟦«hex:8»:«hex:8»⟧", "source \"https://⟦«hex:8»:«hex:8»⟧@enterprise.contribsys.com/\" do").
 			neg("BUNDLE_ENTERPRISE__CONTRIBSYS__COM=${SIDEKIQ_CREDS}"),

@@ -51,6 +51,7 @@ func keysRules() []ruleDef {
 			"A PEM private key (RSA, EC, PKCS#8, OpenSSH, DSA) base64-encoded again into one line (LS0tLS1CRUdJTi is base64 of -----BEGIN), as Kubernetes secrets, CI variables and Helm values hold it. It is checked to decode to a private key header."+revoke,
 			&pattern{
 				keywords: []string{"ls0tls1crudjti"},
+				after:    1, // a PEM in base64 runs to several kilobytes: no cut at the keyword's window
 				re:       regexp.MustCompile(`LS0tLS1CRUdJTi[A-Za-z0-9+/]{100,}={0,2}`),
 				bound:    true, minEntropy: 4.5,
 				check: encodedPEMCheck,

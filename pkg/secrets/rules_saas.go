@@ -12,7 +12,7 @@ func saasRules() []ruleDef {
 	return []ruleDef{
 		def("postman-api-key", "Postman API key",
 			"A Postman API key (PMAK-)."+revoke,
-			prefixed("PMAK-", `PMAK-[a-f0-9]{24}-[a-f0-9]{34}`, 3.0)).
+			prefixed("PMAK-", `PMAK-(?:[a-f0-9]{24}-[a-f0-9]{34}|[A-Za-z0-9]{59})`, 3.0)).
 			pos("POSTMAN_API_KEY=⟦PMAK-«hex:24»-«hex:34»⟧").
 			neg("POSTMAN_API_KEY=PMAK-<key>"),
 		def("linear-api-key", "Linear API key",
@@ -159,9 +159,10 @@ func saasRules() []ruleDef {
 			"A3-", `A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`, 3.5).
 			pos("OP_SECRET_KEY=⟦A3-«upnum:6»-«upnum:6»-«upnum:5»-«upnum:5»-«upnum:5»-«upnum:5»⟧").
 			neg("OP_SECRET_KEY=A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX"),
-		tok("salesforce-access-token", "Salesforce access token",
+		withPatterns(tok("salesforce-access-token", "Salesforce access token",
 			"A Salesforce OAuth access or session token (00D, the org ID, ! and the session part).",
-			"00D", `00D[A-Za-z0-9]{12,15}![A-Za-z0-9_.]{90,110}`, 4.0).
+			"00D", `00D[A-Za-z0-9]{12,15}![A-Za-z0-9_.]{90,110}`, 4.0),
+			near([]string{"salesforce", "force.com"}, 3, `00[A-Za-z0-9]{13}![A-Za-z0-9._]{90,120}`, 4.0)).
 			pos("SF_ACCESS_TOKEN=⟦00D«alnum:15»!«alnum:96»⟧").
 			neg("SF_ACCESS_TOKEN=00Dxxxxxxxxxxxxxxx!xxxx"),
 		def("twitter-bearer-token", "X (Twitter) API bearer token",
