@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -145,7 +146,7 @@ func (r *Repo) readCommit(h plumbing.Hash) (*Commit, error) {
 	}
 	summary := c.message
 	if i := indexNewline(summary); i >= 0 {
-		summary = summary[:i]
+		summary = strings.Clone(summary[:i]) // not the whole message: every commit stays in memory
 	}
 	return &Commit{
 		Hash: h.String(), AuthorName: c.author.Name, AuthorEmail: c.author.Email, Date: c.author.When,

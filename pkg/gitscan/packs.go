@@ -10,7 +10,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
@@ -28,12 +31,81 @@ import (
 type packSet struct {
 	gitDir string
 	packs  []*pack
+	// read counts the bytes of pack data read since the mappings' pages were last released.
+	read atomic.Int64
+}
+
+// releaseEvery is how much pack data is read between two releases of the mapped pages: a
+// history scan reads each pack nearly once, in no useful order for the page cache of the
+// process, so the pages it has read are given back instead of accumulating up to the size of
+// the packs (they stay in the kernel's page cache, and cost a minor fault if read again).
+const releaseEvery = 8 << 20
+
+// consumed records n bytes of pack data read, and releases the mapped pages every
+// releaseEvery bytes.
+func (ps *packSet) consumed(n int64) {
+	if ps.read.Add(n) < releaseEvery {
+		return
+	}
+	ps.read.Store(0)
+	for _, p := range ps.packs {
+		releasePages(p.data)
+	}
 }
 
 type pack struct {
 	data  []byte // the mapped pack file
 	unmap func() error
 	idx   *idxfile.MemoryIndex
+	// bases are the sorted offsets of the objects that some delta of this pack is based on:
+	// only those are worth caching once resolved (the others are asked for at most once or
+	// twice in a row, and a cache full of them would evict the bases). Nil until findBases.
+	bases     []int64
+	basesOnce sync.Once
+}
+
+// findBases lists the offsets of the delta bases of the pack, from the object headers alone
+// (nothing is inflated).
+func (p *pack) findBases() {
+	p.basesOnce.Do(func() {
+		var br bytes.Reader
+		var out []int64
+		for k := range p.idx.Names {
+			for i := range len(p.idx.Names[k]) / 20 {
+				off, ok := entryOffset(p.idx, k, i)
+				if !ok || off < 0 || off >= int64(len(p.data)) {
+					continue
+				}
+				br.Reset(p.data[off:])
+				typ, _, err := readHeader(&br)
+				if err != nil {
+					continue
+				}
+				switch typ {
+				case plumbing.OFSDeltaObject:
+					if rel, err := readOffset(&br); err == nil && rel <= off {
+						out = append(out, off-rel)
+					}
+				case plumbing.REFDeltaObject:
+					var h plumbing.Hash
+					if _, err := io.ReadFull(&br, h[:]); err == nil {
+						if base, ok := findOffset(p.idx, h); ok {
+							out = append(out, base)
+						}
+					}
+				}
+			}
+		}
+		slices.Sort(out)
+		p.bases = slices.Clip(slices.Compact(out))
+		releasePages(p.data)
+	})
+}
+
+// isBase reports whether the object at off is the base of a delta (false before findBases).
+func (p *pack) isBase(off int64) bool {
+	_, ok := slices.BinarySearch(p.bases, off)
+	return ok
 }
 
 func openPacks(gitDir string) (*packSet, error) {
@@ -104,6 +176,8 @@ type packReader struct {
 	zr       io.ReadCloser
 	br       bytes.Reader
 	cache    *baseCache
+	free     [][]byte // delta buffers to use again
+	read     int      // pack bytes read, not yet added to ps.read
 }
 
 func (ps *packSet) reader(cacheBytes int) *packReader {
@@ -190,7 +264,7 @@ func (r *packReader) at(pi int, off int64, maxSize int64) (plumbing.ObjectType, 
 		if err != nil {
 			return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: %w", off, err)
 		}
-		r.cache.put(cacheKey{pi, off}, typ, data)
+		r.keep(p, cacheKey{pi, off}, typ, data)
 		return typ, data, nil
 	case plumbing.OFSDeltaObject, plumbing.REFDeltaObject:
 		var baseOff int64
@@ -206,7 +280,8 @@ func (r *packReader) at(pi int, off int64, maxSize int64) (plumbing.ObjectType, 
 				return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: %w", off, err)
 			}
 		}
-		delta, err := r.inflate(size)
+		delta, err := r.inflateInto(r.deltaBuf(size))
+		defer r.freeDelta(delta)
 		if err != nil {
 			return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: %w", off, err)
 		}
@@ -231,14 +306,65 @@ func (r *packReader) at(pi int, off int64, maxSize int64) (plumbing.ObjectType, 
 		if err != nil {
 			return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: %w", off, err)
 		}
-		r.cache.put(cacheKey{pi, off}, btyp, data)
+		r.keep(p, cacheKey{pi, off}, btyp, data)
 		return btyp, data, nil
 	default:
 		return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: bad type %d", off, typ)
 	}
 }
 
+// Deltas are read into buffers that are used again: a delta is garbage once applied. Each level
+// of a delta chain being resolved holds its own buffer.
+const (
+	maxFreeDeltas    = 8
+	maxFreeDeltaSize = 1 << 20
+)
+
+func (r *packReader) deltaBuf(size int64) []byte {
+	for i := len(r.free) - 1; i >= 0; i-- {
+		if b := r.free[i]; int64(cap(b)) >= size {
+			r.free = append(r.free[:i], r.free[i+1:]...)
+			return b[:size]
+		}
+	}
+	return make([]byte, size, max(size, 4<<10))
+}
+
+func (r *packReader) freeDelta(b []byte) {
+	if b == nil || cap(b) > maxFreeDeltaSize {
+		return
+	}
+	if len(r.free) == maxFreeDeltas {
+		// Keep the larger buffers: a small one is cheap to allocate again.
+		i := 0
+		for j := range r.free {
+			if cap(r.free[j]) < cap(r.free[i]) {
+				i = j
+			}
+		}
+		if cap(r.free[i]) >= cap(b) {
+			return
+		}
+		r.free[i] = b
+		return
+	}
+	r.free = append(r.free, b)
+}
+
+// keep caches a resolved object when it is a delta base (or when the bases are not known).
+func (r *packReader) keep(p *pack, k cacheKey, typ plumbing.ObjectType, data []byte) {
+	if p.bases == nil || p.isBase(k.off) {
+		r.cache.put(k, typ, data)
+	}
+}
+
 func (r *packReader) inflate(size int64) ([]byte, error) {
+	return r.inflateInto(make([]byte, size))
+}
+
+// inflateInto inflates the object data at the reader's position into data, whose length is
+// the object's declared size.
+func (r *packReader) inflateInto(data []byte) ([]byte, error) {
 	if r.zr == nil {
 		zr, err := zlib.NewReader(&r.br)
 		if err != nil {
@@ -248,9 +374,14 @@ func (r *packReader) inflate(size int64) ([]byte, error) {
 	} else if err := r.zr.(zlib.Resetter).Reset(&r.br, nil); err != nil {
 		return nil, err
 	}
-	data := make([]byte, size)
+	before := r.br.Len()
 	if _, err := io.ReadFull(r.zr, data); err != nil {
 		return nil, fmt.Errorf("inflate: %w", err)
+	}
+	// Pages read are counted per reader and added to the shared count now and then.
+	if r.read += before - r.br.Len(); r.read >= 1<<20 {
+		r.ps.consumed(int64(r.read))
+		r.read = 0
 	}
 	return data, nil
 }
@@ -431,6 +562,19 @@ func patchDelta(base, delta []byte) ([]byte, error) {
 	return dst, nil
 }
 
+// entryOffset returns the pack offset of entry i of fanout bucket k of an index.
+func entryOffset(idx *idxfile.MemoryIndex, k, i int) (int64, bool) {
+	ofs := binary.BigEndian.Uint32(idx.Offset32[k][i*4:])
+	if ofs&(1<<31) == 0 {
+		return int64(ofs), true
+	}
+	j := 8 * int(ofs&^(1<<31))
+	if j+8 > len(idx.Offset64) {
+		return 0, false
+	}
+	return int64(binary.BigEndian.Uint64(idx.Offset64[j:])), true
+}
+
 // findOffset looks h up in a pack index. It reads go-git's index tables directly:
 // MemoryIndex.FindOffset also records every answer in a map behind a mutex, which costs memory
 // and serialises the workers.
@@ -445,15 +589,7 @@ func findOffset(idx *idxfile.MemoryIndex, h plumbing.Hash) (int64, bool) {
 		mid := int(uint(lo+hi) >> 1)
 		switch c := bytes.Compare(h[:], names[mid*20:mid*20+20]); {
 		case c == 0:
-			ofs := binary.BigEndian.Uint32(idx.Offset32[k][mid*4:])
-			if ofs&(1<<31) == 0 {
-				return int64(ofs), true
-			}
-			i := 8 * int(ofs&^(1<<31))
-			if i+8 > len(idx.Offset64) {
-				return 0, false
-			}
-			return int64(binary.BigEndian.Uint64(idx.Offset64[i:])), true
+			return entryOffset(idx, k, mid)
 		case c < 0:
 			hi = mid
 		default:

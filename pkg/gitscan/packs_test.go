@@ -3,13 +3,17 @@ package gitscan
 import (
 	"crypto/sha1"
 	"fmt"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
 // verifyPacks reads every object of every pack of the repository at dir with the pack reader
-// and checks that its content hashes to its name.
+// and checks that its content hashes to its name: once with a cache of every object, and once
+// with a cache too small for most (so that delta chains are resolved again and again, through
+// the reused delta buffers) keeping only delta bases, as a scan does.
 func verifyPacks(t *testing.T, dir string) int {
 	t.Helper()
 	r, err := Open(dir)
@@ -17,9 +21,20 @@ func verifyPacks(t *testing.T, dir string) int {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	rd := r.ps.reader(16 << 20)
-	n := 0
+	n := verifyObjects(t, r.ps.reader(16<<20), r.ps)
 	for _, p := range r.ps.packs {
+		p.findBases()
+	}
+	if m := verifyObjects(t, r.ps.reader(256), r.ps); m != n {
+		t.Errorf("verified %d objects with a small cache, %d with a large one", m, n)
+	}
+	return n
+}
+
+func verifyObjects(t *testing.T, rd *packReader, ps *packSet) int {
+	t.Helper()
+	n := 0
+	for _, p := range ps.packs {
 		it, err := p.idx.Entries()
 		if err != nil {
 			t.Fatal(err)
@@ -58,8 +73,50 @@ func TestPackReaderObjectsHashToTheirNames(t *testing.T) {
 	if n := verifyPacks(t, r.Dir); n < 40 {
 		t.Errorf("verified %d objects, want at least 40", n)
 	}
+	checkBases(t, r)
 	r.Git("-c", "repack.useDeltaBaseOffset=false", "repack", "-adf", "-q")
 	verifyPacks(t, r.Dir)
+	checkBases(t, r)
+}
+
+// checkBases compares the delta bases findBases reads from object headers with those git
+// verify-pack lists.
+func checkBases(t *testing.T, g *gitRepo) {
+	t.Helper()
+	r, err := Open(g.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if len(r.ps.packs) != 1 {
+		t.Fatalf("%d packs, want 1", len(r.ps.packs))
+	}
+	p := r.ps.packs[0]
+	p.findBases()
+	idx, _ := filepath.Glob(filepath.Join(g.Dir, ".git", "objects", "pack", "*.idx"))
+	want := map[int64]bool{}
+	// "<sha> <type> <size> <size in pack> <offset> [<depth> <base sha>]"
+	for _, line := range strings.Split(g.Git("verify-pack", "-v", idx[0]), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 7 && plumbing.IsHash(f[6]) {
+			off, ok := findOffset(p.idx, plumbing.NewHash(f[6]))
+			if !ok {
+				t.Fatalf("base %s is not in the index", f[6])
+			}
+			want[off] = true
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("git made no deltas: the test proves nothing")
+	}
+	if len(p.bases) != len(want) {
+		t.Errorf("findBases found %d bases, git lists %d", len(p.bases), len(want))
+	}
+	for _, off := range p.bases {
+		if !want[off] {
+			t.Errorf("offset %d is not a delta base", off)
+		}
+	}
 }
 
 func TestPatchDeltaRejectsBadDeltas(t *testing.T) {

@@ -42,7 +42,7 @@ func Open(path string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Repo{gitDir: gitDir, st: newStorage(gitDir, 8*cache.MiByte), ps: ps, rd: ps.reader(16 << 20)}, nil
+	return &Repo{gitDir: gitDir, st: newStorage(gitDir, 8*cache.MiByte), ps: ps, rd: ps.reader(1 << 20)}, nil
 }
 
 // Close releases the repository's file descriptors.
@@ -134,9 +134,6 @@ type objects struct {
 	// trees, since one directory can hold thousands of files.
 	cached int
 }
-
-// treeCacheEntries bounds the entries of cached trees per worker (about 60 bytes each).
-const treeCacheEntries = 256 << 10
 
 func newObjects(r *packReader) *objects {
 	return &objects{r: r, trees: make(map[plumbing.Hash]*tree)}

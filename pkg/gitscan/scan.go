@@ -18,9 +18,12 @@
 // Changes that a merge only brings from one side were scanned in that side's commits.
 //
 // Lines are compared as multisets of line hashes, not with an edit script: a line moved inside a
-// file is not "added". Work runs on a bounded pool of workers, each with its own go-git storage,
-// and memory stays bounded: commits are diffed in a sliding window and blobs over the size limit
-// are never read.
+// file is not "added". Work runs on a bounded pool of workers. Memory does not grow with the
+// history: commits are read newest first, the order in which git packs objects and chains their
+// deltas, so small caches (bounded, and smaller for small repositories) resolve each delta chain
+// about once; only delta bases are cached; the pages of the mapped packs are released as they are
+// read; and blobs over the size limit are never read. What grows with the history is one small
+// record per commit and per distinct file version.
 package gitscan
 
 import (
@@ -29,6 +32,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -114,65 +118,81 @@ func (r *Repo) Scan(ctx context.Context, sel Selection, opts Options, fn func(Ch
 	return stats, err
 }
 
-type diffResult struct {
-	idx     int
-	changes []fileChange
-}
-
 type blobJob struct {
 	idx    int
 	change fileChange
 }
 
+// Memory bounds of a scan, per worker. A history is read newest first, the order in which git
+// writes its packs and chains its deltas (a file's newest version whole, each older one a delta
+// against the next newer), so a resolved object is needed again soon or never: small caches
+// keep every delta chain resolved once, and the memory of a scan does not grow with the history.
+var (
+	diffCacheBytes   = 4 << 20  // resolved trees per tree-diff worker, at most a 16th of the packs
+	blobCacheBytes   = 8 << 20  // resolved blobs per blob worker, at most an 8th of the packs
+	treeCacheEntries = 16 << 10 // entries of parsed trees per worker, about 100 bytes each
+)
+
 func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options, fn func(Change), cnt *counters) error {
 	w := opts.workers()
+	var packBytes int
+	for _, p := range r.ps.packs {
+		p.findBases()
+		packBytes += len(p.data)
+	}
+	// A small repository needs small caches: they are bounded by a share of its packs too.
+	diffCache := min(diffCacheBytes, max(packBytes/16, 1<<20))
+	blobCache := min(blobCacheBytes, max(packBytes/8, 1<<20))
 	// The tree of every selected commit, so that diffing needs no parent commit read.
 	trees := make(map[plumbing.Hash]plumbing.Hash, len(commits))
 	for _, c := range commits {
 		trees[c.hash] = c.tree
 	}
-	g, ctx := errgroup.WithContext(ctx)
+
+	// Phase 1: the tree diff of every commit, in parallel, newest first; the results are
+	// consumed in that exact order by phase 2, at most a window of commits ahead.
+	type diffResult struct {
+		idx     int
+		changes []fileChange
+	}
+	g, gctx := errgroup.WithContext(ctx)
 	window := make(chan struct{}, 64*w)
 	jobs := make(chan int, w)
 	results := make(chan diffResult, w)
-
-	// Stage 1: hand out commits in order, at most len(window) ahead of the emitter.
 	g.Go(func() error {
 		defer close(jobs)
-		for i := range commits {
+		for i := len(commits) - 1; i >= 0; i-- {
 			select {
 			case window <- struct{}{}:
-			case <-ctx.Done():
-				return ctx.Err()
+			case <-gctx.Done():
+				return gctx.Err()
 			}
 			select {
 			case jobs <- i:
-			case <-ctx.Done():
-				return ctx.Err()
+			case <-gctx.Done():
+				return gctx.Err()
 			}
 		}
 		return nil
 	})
-
-	// Stage 2: tree diffs, in parallel.
 	var differs sync.WaitGroup
 	for range w {
 		differs.Add(1)
 		g.Go(func() error {
 			defer differs.Done()
-			rd := r.ps.reader(16 << 20)
+			rd := r.ps.reader(diffCache)
 			defer rd.Close()
 			o := newObjects(rd)
 			o.commitTrees = trees
 			for i := range jobs {
-				changes, err := o.commitChanges(commits[i])
+				fcs, err := o.commitChanges(commits[i])
 				if err != nil {
 					return fmt.Errorf("commit %s: %w", commits[i].Hash, err)
 				}
 				select {
-				case results <- diffResult{idx: i, changes: changes}:
-				case <-ctx.Done():
-					return ctx.Err()
+				case results <- diffResult{idx: i, changes: fcs}:
+				case <-gctx.Done():
+					return gctx.Err()
 				}
 			}
 			return nil
@@ -180,72 +200,79 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 	}
 	go func() { differs.Wait(); close(results) }()
 
-	// Stage 3: in commit order, keep the first appearance of each blob, and hand it to the
-	// worker of its path, so that a file's successive versions (and their delta bases) meet
-	// in one worker's cache.
-	queues := make([]chan blobJob, w)
-	for i := range queues {
-		queues[i] = make(chan blobJob, 16)
+	// Phase 2: keep the first appearance, in commit order (parents first), of each blob at each
+	// path. Commits come newest first, so an older appearance replaces the one kept. A blob is
+	// scanned once per path: again at the same path (a revert, a cherry-pick, a rebased branch)
+	// it adds nothing; at a new path it is a rename (nothing new) or a copy (new at that path),
+	// which the blob worker decides.
+	type blobAt struct {
+		blob plumbing.Hash
+		path uint64
 	}
+	var all []blobJob
+	first := map[blobAt]int{} // index in all
 	g.Go(func() error {
-		defer func() {
-			for _, q := range queues {
-				close(q)
-			}
-		}()
 		pending := map[int][]fileChange{}
-		next := 0
-		// A blob is scanned once per path: again at the same path (a revert, a cherry-pick, a
-		// rebased branch) it adds nothing; at a new path it is a rename (nothing new) or a
-		// copy (new at that path), which the worker decides.
-		type blobAt struct {
-			blob plumbing.Hash
-			path uint64
-		}
-		seen := map[blobAt]struct{}{}
-		paths := map[plumbing.Hash][]string{}
+		next := len(commits) - 1
 		for res := range results {
 			pending[res.idx] = res.changes
 			for {
-				changes, ok := pending[next]
+				fcs, ok := pending[next]
 				if !ok {
 					break
 				}
 				delete(pending, next)
-				for _, fc := range changes {
+				for _, fc := range fcs {
 					if opts.SkipPath != nil && opts.SkipPath(fc.path) {
 						cnt.path.Add(1)
 						continue
 					}
 					key := blobAt{fc.new, maphash.String(pathSeed, fc.path)}
-					if _, dup := seen[key]; dup {
+					if k, ok := first[key]; ok {
+						all[k] = blobJob{idx: next, change: fc}
 						continue
 					}
-					seen[key] = struct{}{}
-					fc.seenAt = paths[fc.new]
-					paths[fc.new] = append(fc.seenAt[:len(fc.seenAt):len(fc.seenAt)], fc.path)
-					q := queues[maphash.String(pathSeed, fc.path)%uint64(w)]
-					select {
-					case q <- blobJob{idx: next, change: fc}:
-					case <-ctx.Done():
-						return ctx.Err()
-					}
+					first[key] = len(all)
+					all = append(all, blobJob{idx: next, change: fc})
 				}
-				next++
+				next--
 				<-window
 			}
 		}
 		return nil
 	})
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	first = nil
+	slices.SortStableFunc(all, func(a, b blobJob) int { return a.idx - b.idx })
+	linkCopies(all)
+	// Each worker takes the blobs of its paths, so that a file's successive versions (and their
+	// delta bases) meet in one worker's cache.
+	queues := make([][]blobJob, w)
+	for _, j := range all {
+		q := maphash.String(pathSeed, j.change.path) % uint64(w)
+		queues[q] = append(queues[q], j)
+	}
+	all = nil
 
-	// Stage 4: read blobs and find added lines, in parallel.
+	// Phase 3: read blobs and find added lines, in parallel, newest first.
+	g, gctx = errgroup.WithContext(ctx)
 	for i := range w {
 		g.Go(func() error {
-			rd := r.ps.reader(96 << 20)
+			rd := r.ps.reader(blobCache)
 			defer rd.Close()
 			o := newObjects(rd)
 			o.commitTrees = trees
-			for job := range queues[i] {
+			q := queues[i] // oldest first
+			for k := len(q) - 1; k >= 0; k-- {
+				if k%64 == 0 {
+					if err := gctx.Err(); err != nil {
+						return err
+					}
+				}
+				job := q[k]
+				q[k] = blobJob{} // let the job's paths go
 				if err := o.scanBlob(commits[job.idx], job.idx, job.change, opts, fn, cnt); err != nil {
 					return err
 				}
@@ -254,6 +281,29 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 		})
 	}
 	return g.Wait()
+}
+
+// linkCopies sets, for each job whose blob also appears at other paths, the paths where it
+// appeared before (seenAt): there it was scanned already, and the job is a rename or a copy.
+// all is in commit order.
+func linkCopies(all []blobJob) {
+	var earlier map[plumbing.Hash][]string
+	count := map[plumbing.Hash]int32{}
+	for _, j := range all {
+		count[j.change.new]++
+	}
+	for k := range all {
+		h := all[k].change.new
+		if count[h] < 2 {
+			continue
+		}
+		if earlier == nil {
+			earlier = map[plumbing.Hash][]string{}
+		}
+		// Appending never changes the elements an earlier job sees (its slice is shorter).
+		all[k].change.seenAt = earlier[h]
+		earlier[h] = append(earlier[h], all[k].change.path)
+	}
 }
 
 // commitChanges lists the files a commit changed, as described in the package comment.
