@@ -89,14 +89,30 @@ func (p pull) isPR() bool { return p.event == "pull_request" || p.event == "pull
 
 // lint gathers the pull request, runs every check of the pipeline and reports.
 func lint(ctx context.Context, rt *action.Runtime, d deps) error {
+	c, err := newChecker(ctx, rt, d)
+	if err != nil {
+		return err
+	}
+	rep := &prlint.Report{Title: c.p.title, Branch: c.p.branch}
+	for _, step := range c.pipeline() {
+		if step.enabled {
+			rep.Record(step.run(ctx))
+		}
+	}
+	return c.report(ctx, rep)
+}
+
+// newChecker reads the inputs, the event, the config file and the pull request as the API has it now. Bad
+// input is an error (exit 2); an API that cannot be reached is not: the checks that need it fail later.
+func newChecker(ctx context.Context, rt *action.Runtime, d deps) (*checker, error) {
 	in := rt.Inputs()
 	ri := readInputs(in)
 	if err := in.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	p, err := fromEvent(rt)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// pull_request_target runs with the base repository's token on untrusted head code: nothing of the
 	// head is read from the workspace, only what the API gives.
@@ -106,7 +122,7 @@ func lint(ctx context.Context, rt *action.Runtime, d deps) error {
 	if ri.token != "" && owner != "" && !rt.Local() {
 		gh, err := rt.GitHubClient(ri.token)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		api = pullrequest.New(gh, owner, repo, d.sleep)
 	}
@@ -134,21 +150,8 @@ func lint(ctx context.Context, rt *action.Runtime, d deps) error {
 	if !target {
 		gs = openGit(rt.Workspace())
 	}
-	// A base or head given as an input must name a commit of the workspace: guessing past it would check
-	// the wrong changes and blame the wrong commit.
-	for _, r := range []struct{ name, value string }{{"base", ri.base}, {"head", ri.head}} {
-		if r.value == "" {
-			continue
-		}
-		if target {
-			return action.Usagef("input %s: %q is not accepted under pull_request_target, where nothing of the workspace is read; leave it empty", r.name, r.value)
-		}
-		if gs == nil {
-			return action.Usagef("input %s: %q needs the workspace's git history, and %s is not a git repository; check out the repository (actions/checkout with fetch-depth: 0)", r.name, r.value, rt.Workspace())
-		}
-		if _, err := gs.commit(r.value); err != nil {
-			return action.Usagef("input %s: %q does not resolve to a commit of the workspace's git history (%v); accepted: a SHA, branch, tag or revision that is fetched (actions/checkout with fetch-depth: 0)", r.name, r.value, err)
-		}
+	if err := checkRefs(rt, ri, target, gs); err != nil {
+		return nil, err
 	}
 	if ri.base != "" {
 		p.baseSHA = ri.base
@@ -165,9 +168,64 @@ func lint(ctx context.Context, rt *action.Runtime, d deps) error {
 		}
 	}
 
-	cfg, err := loadConfig(ctx, rt, ri.config, target, api, p.baseSHA)
+	s, err := loadSettings(ctx, rt, ri, target, api, p.baseSHA)
 	if err != nil {
-		return err
+		return nil, err
+	}
+
+	var livePR *github.PullRequest
+	if p.isPR() && api != nil && p.number > 0 {
+		livePR, prErr = refresh(ctx, api, &p, ri)
+	}
+	if prErr != nil {
+		rt.Warningf("the pull request could not be read through the GitHub API; the checks that need it fail: %v", prErr)
+	}
+	return &checker{rt: rt, s: s, p: p, gs: gs, api: api, prErr: prErr, livePR: livePR}, nil
+}
+
+// refresh reads the pull request as it is now (a re-run gets the payload of the first run, whose title,
+// labels and draft state may have changed since), polled until GitHub knows whether it merges. The title and
+// branch inputs still win.
+func refresh(ctx context.Context, api *pullrequest.Client, p *pull, ri runInputs) (*github.PullRequest, error) {
+	pr, err := api.Get(ctx, p.number, true)
+	if err != nil {
+		return nil, err
+	}
+	title := p.title
+	p.fromPR(pr)
+	if ri.title != "" || pr.GetTitle() == "" {
+		p.title = title
+	}
+	if ri.branch != "" {
+		p.branch = ri.branch
+	}
+	return pr, nil
+}
+
+// checkRefs refuses a base or head input that does not name a commit of the workspace: guessing past it
+// would check the wrong changes and blame the wrong commit.
+func checkRefs(rt *action.Runtime, ri runInputs, target bool, gs *gitSource) error {
+	for _, r := range []struct{ name, value string }{{"base", ri.base}, {"head", ri.head}} {
+		switch {
+		case r.value == "":
+		case target:
+			return action.Usagef("input %s: %q is not accepted under pull_request_target, where nothing of the workspace is read; leave it empty", r.name, r.value)
+		case gs == nil:
+			return action.Usagef("input %s: %q needs the workspace's git history, and %s is not a git repository; check out the repository (actions/checkout with fetch-depth: 0)", r.name, r.value, rt.Workspace())
+		default:
+			if _, err := gs.commit(r.value); err != nil {
+				return action.Usagef("input %s: %q does not resolve to a commit of the workspace's git history (%v); accepted: a SHA, branch, tag or revision that is fetched (actions/checkout with fetch-depth: 0)", r.name, r.value, err)
+			}
+		}
+	}
+	return nil
+}
+
+// loadSettings merges the policy inputs with the config file and parses them.
+func loadSettings(ctx context.Context, rt *action.Runtime, ri runInputs, target bool, api *pullrequest.Client, baseSHA string) (settings, error) {
+	cfg, err := loadConfig(ctx, rt, ri.config, target, api, baseSHA)
+	if err != nil {
+		return settings{}, err
 	}
 	defaults := map[string]string{}
 	for k := range ri.policy {
@@ -176,39 +234,7 @@ func lint(ctx context.Context, rt *action.Runtime, d deps) error {
 		}
 	}
 	vals, from := merge(ri.policy, defaults, cfg, ri.config)
-	s, err := parseSettings(vals, from)
-	if err != nil {
-		return err
-	}
-
-	// The pull request as it is now (the payload may be stale), polled until GitHub knows whether it merges.
-	var livePR *github.PullRequest
-	if p.isPR() && api != nil && p.number > 0 {
-		livePR, prErr = api.Get(ctx, p.number, true)
-		if prErr == nil {
-			// A re-run gets the payload of the first run: the title, labels and draft state may have changed.
-			title := p.title
-			p.fromPR(livePR)
-			if ri.title != "" || livePR.GetTitle() == "" {
-				p.title = title
-			}
-			if ri.branch != "" {
-				p.branch = ri.branch
-			}
-		}
-	}
-	if prErr != nil {
-		rt.Warningf("the pull request could not be read through the GitHub API; the checks that need it fail: %v", prErr)
-	}
-
-	c := &checker{rt: rt, s: s, p: p, gs: gs, api: api, prErr: prErr, livePR: livePR}
-	rep := &prlint.Report{Title: p.title, Branch: p.branch}
-	for _, step := range c.pipeline() {
-		if step.enabled {
-			rep.Record(step.run(ctx))
-		}
-	}
-	return c.report(ctx, rep)
+	return parseSettings(vals, from)
 }
 
 // step is one check of the pipeline: it runs when enabled and always returns an outcome — passed, found
