@@ -71,7 +71,7 @@ func Archive(dir string, w io.Writer) (ArchiveStats, error) {
 //   - any path with a `.git` or `node_modules` component is left out (a submodule's `.git` file too);
 //   - a symbolic link is followed and its target's content uploaded under the link's name when it stays
 //     inside Root; a broken link, a loop, or a link leading outside Root or into a `.git` folder is a
-//     *LinkError naming it;
+//     *LinkError naming it, unless the ignore rules leave the link out (it is then never followed);
 //   - folders are empty entries; sockets, pipes and devices are left out.
 func ArchiveWith(dir string, w io.Writer, o ArchiveOptions) (ArchiveStats, error) {
 	a, err := newArchiver(dir, o)
@@ -379,14 +379,20 @@ func (a *archiver) walk(dir string, reals []string, rel string, levels []ignoreL
 			return err
 		}
 		childReal := filepath.Join(real, name)
+		var linkErr error
 		if info.Mode()&fs.ModeSymlink != 0 {
-			if childReal, info, err = a.follow(path, childRel); err != nil {
-				return err
+			var target fs.FileInfo
+			childReal, target, linkErr = a.follow(path, childRel)
+			if target != nil {
+				info = target // matched as what it leads to: a folder rule speaks about a link to a folder
 			}
 		}
 		if a.match(levels, path, info.IsDir()) == Ignored {
-			a.st.Ignored++
+			a.st.Ignored++ // an ignored link is never followed, so it cannot fail the upload
 			continue
+		}
+		if linkErr != nil {
+			return linkErr
 		}
 		switch {
 		case info.IsDir():
@@ -413,7 +419,8 @@ func (a *archiver) walk(dir string, reals []string, rel string, levels []ignoreL
 	return nil
 }
 
-// follow resolves the link at path and checks that it may be uploaded.
+// follow resolves the link at path and checks that it may be uploaded. The target's information is
+// returned whenever the target exists, even with an error, so that ignore rules can still be matched.
 func (a *archiver) follow(path, rel string) (string, fs.FileInfo, error) {
 	target, _ := os.Readlink(path)
 	real, err := filepath.EvalSymlinks(path)
@@ -424,15 +431,15 @@ func (a *archiver) follow(path, rel string) (string, fs.FileInfo, error) {
 		}
 		return "", nil, &LinkError{Path: rel, Target: target, Reason: reason}
 	}
-	if !within(a.realRoot, real) {
-		return "", nil, &LinkError{Path: rel, Target: target, Reason: "points outside the repository (" + a.realRoot + ")"}
-	}
-	if r := relSlash(a.realRoot, real); slices.Contains(strings.Split(r, "/"), ".git") {
-		return "", nil, &LinkError{Path: rel, Target: target, Reason: "points into a .git folder, which is never uploaded (it can hold credentials)"}
-	}
 	info, err := os.Stat(real)
 	if err != nil {
 		return "", nil, &LinkError{Path: rel, Target: target, Reason: "cannot be read: " + err.Error()}
+	}
+	if !within(a.realRoot, real) {
+		return real, info, &LinkError{Path: rel, Target: target, Reason: "points outside the repository (" + a.realRoot + ")"}
+	}
+	if r := relSlash(a.realRoot, real); slices.Contains(strings.Split(r, "/"), ".git") {
+		return real, info, &LinkError{Path: rel, Target: target, Reason: "points into a .git folder, which is never uploaded (it can hold credentials)"}
 	}
 	return real, info, nil
 }

@@ -290,3 +290,21 @@ func TestArchivePrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestIgnoredLinksAreNotFollowed: a link the ignore rules leave out is never followed, so a broken or
+// outside one there does not stop the upload (it is not sent).
+func TestIgnoredLinksAreNotFollowed(t *testing.T) {
+	root := writeTree(t, map[string]string{".railwayignore": "dev-*\nlinked/\n", "app.py": "print()"})
+	for link, target := range map[string]string{"dev-broken": "missing", "dev-home": t.TempDir(), "linked": t.TempDir()} {
+		if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, st, err := railway.ArchiveFiles(root, railway.ArchiveOptions{Root: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(list, []string{"./.railwayignore", "./app.py"}) || st.Ignored != 3 {
+		t.Errorf("entries %v, %d ignored", list, st.Ignored)
+	}
+}
