@@ -72,6 +72,7 @@ func (d *Deployer) RollbackTo(ctx context.Context, o Options, id string) (res Re
 	res.PreviousID = prev.ID
 	res.event(d.Now(), id, dep.Status, "rollback target")
 	if prev.ID == id {
+		res.DeploymentID, res.LogsURL = id, Link(t, id)
 		res.Status, res.URL = dep.Status, dep.PublicURL()
 		res.RollbackNote = fmt.Sprintf("deployment %s already serves (%s): nothing to roll back", id, dep.Status)
 		d.Logf("%s", res.RollbackNote)
@@ -88,6 +89,7 @@ func (d *Deployer) RollbackTo(ctx context.Context, o Options, id string) (res Re
 	if res.DeploymentID == "" {
 		res.DeploymentID = id
 	}
+	res.LogsURL = Link(t, res.DeploymentID)
 	if ctx.Err() != nil {
 		return res, ctx.Err()
 	}
@@ -292,7 +294,9 @@ func (d *Deployer) Run(ctx context.Context, o Options) (res Result, err error) {
 		res.Skipped = true
 		res.Notice = fmt.Sprintf("deployment %s was SKIPPED by Railway: no changed file matched the service's watch paths "+
 			"(\"No changed files matched patterns\"), so nothing was built; the deployment that served before keeps serving", res.DeploymentID)
-		res.event(d.Now(), res.DeploymentID, dep.Status, "skipped: nothing to deploy")
+		if n := len(res.Timeline); n > 0 && res.Timeline[n-1].DeploymentID == res.DeploymentID && res.Timeline[n-1].Status == dep.Status {
+			res.Timeline[n-1].Note = "skipped: nothing to deploy"
+		}
 	case dep.Status == railway.StatusRemoved || dep.Status == railway.StatusRemoving:
 		res.Failure = fmt.Sprintf("deployment %s ended %s: it was removed before serving (another deployment may have replaced it); the deployment that served before is untouched", res.DeploymentID, dep.Status)
 	case railway.Stable(dep.Status) && o.HealthURL != "":

@@ -430,7 +430,22 @@ func TestSummaryGolden(t *testing.T) {
 	failed := h.run(t, opts())
 	h = newHarness(t)
 	good := h.run(t, opts())
-	for name, res := range map[string]Result{"failed_rolled_back": failed, "success": good} {
+	h = newHarness(t)
+	h.srv.NextScripts = []railwaytest.Script{{{Status: "QUEUED"}, {Status: "SKIPPED", After: 10 * time.Second}}}
+	skipped := h.run(t, opts())
+	h = newHarness(t)
+	h.srv.NextScripts = []railwaytest.Script{{{Status: "QUEUED"}, {Status: "NEEDS_APPROVAL", After: 10 * time.Second}}}
+	o := opts()
+	o.Timeout = time.Minute
+	approval := h.run(t, o)
+	h = newHarness(t)
+	h.run(t, opts())
+	restored, err := h.d.RollbackTo(context.Background(), opts(), "dep-prev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, res := range map[string]Result{"failed_rolled_back": failed, "success": good, "skipped": skipped,
+		"needs_approval": approval, "restored": restored} {
 		t.Run(name, func(t *testing.T) {
 			got := Summary(res)
 			path := filepath.Join("testdata", name+".md")
