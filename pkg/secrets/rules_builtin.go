@@ -122,8 +122,11 @@ func builtinRuleDefs() []ruleDef {
 	}
 	defs = append(defs, structuralRules()...)
 	for i := range defs {
-		if defs[i].rule.ID == "generic-secret" {
+		switch defs[i].rule.ID {
+		case "generic-secret":
 			defs[i] = withPatterns(defs[i], genericSyntaxPatterns()...)
+		case "url-credentials":
+			defs[i] = withPatterns(defs[i], urlNoUserPattern())
 		}
 	}
 	return defs
@@ -180,6 +183,8 @@ func structuralRules() []ruleDef {
 				check: urlPasswordCheck,
 			}).
 			pos("DATABASE_URL=postgres://rose_app:⟦«pw:18»⟧@db.prod.internal:5432/rose", "MYSQL_URL=mysql://app:⟦«pw:18»⟧@mysql.rose.internal:3306/app", "MONGO_URI=mongodb+srv://svc:⟦«pw:20»⟧@cluster0.a1b2c.mongodb.net/app?retryWrites=true", "REDIS = redis.from_url(\"rediss://default:⟦«pw:24»⟧@rose-cache.upstash.io:6379\")", "broker:\n  url: amqp://worker:⟦«pw:16»⟧@mq.rose.internal:5672/vhost\n").
+			posAt(".git-credentials", "https://rosebot:⟦«alnum:40»⟧@gitlab.rose.internal\n").
+			posAt("deploy/.env", "REDIS_URL=redis://:⟦«pw:24»⟧@cache.rose.internal:6379/0\n").
 			neg("DATABASE_URL: postgres://user:password@localhost:5432/db", "GIT_URL: https://x-access-token:${GITHUB_TOKEN}@github.com/rose/app.git", "MONGO: mongodb://admin:<password>@cluster0.mongodb.net", "https://gitlab-ci-token:SOME_TOKEN@gitlab.com/group/project.git"),
 		def("generic-secret", "Generic secret assigned to a credential name",
 			"A random-looking value assigned to a name such as password, secret, token or api_key. Placeholders, variable references, identifiers, words and low-entropy values are not reported."+revoke,

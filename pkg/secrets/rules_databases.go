@@ -67,9 +67,10 @@ func databaseRules() []ruleDef {
 		namedRule("upstash-redis-token", "Upstash Redis REST token",
 			"An Upstash Redis REST token (A and a long base64 body) assigned to an Upstash name.",
 			[]string{"upstash"}, `A[A-Za-z0-9_=-]{50,}`, 4.0, "upstash", "AX«b64url:60»"),
-		namedRule("snowflake-password", "Snowflake password or key passphrase",
+		withCheckAll(namedRule("snowflake-password", "Snowflake password or key passphrase",
 			"A Snowflake user password or private key passphrase (random-looking) assigned to a Snowflake name.",
-			[]string{"snowflake"}, `[A-Za-z0-9+/_.~!@#%^&*=-]{16,64}`, 3.5, "snowflake", "«pw:20»"),
+			[]string{"snowflake"}, `[A-Za-z0-9+/_.~!@#%^&*=-]{16,64}`, 3.5, "snowflake", "«pw:20»"), randomPassword).
+			neg("github.com/bwmarrin/snowflake,v0.0.0-20180412010544-68117e6bbede,h1:«b64:43»="),
 		namedRule("cockroachdb-api-key", "CockroachDB Cloud API key",
 			"A CockroachDB Cloud service account API key (CCDB1_ and two parts) assigned to a Cockroach name.",
 			[]string{"cockroach", "ccdb"}, `CCDB1_[A-Za-z0-9]{22}_[A-Za-z0-9]{35,40}`, 4.0, "cockroach", "CCDB1_«alnum:22»_«alnum:38»"),

@@ -61,9 +61,9 @@ func emailRules() []ruleDef {
 			"mlsn.", `mlsn\.[a-f0-9]{64}`, 3.0).
 			pos("MAILERSEND_API_KEY=⟦mlsn.«hex:64»⟧").
 			neg("MAILERSEND_API_KEY=mlsn.xxxxxxxx"),
-		namedRule("smtp-password", "SMTP password",
+		withCheckAll(namedRule("smtp-password", "SMTP password",
 			"An SMTP relay password or key (20 characters or more, random-looking) assigned to an SMTP password name.",
-			[]string{"smtp_pass", "smtp-pass", "smtppass", "smtp_key", "mail_password", "email_host_password"}, `[A-Za-z0-9+/_.~!@#%^&*=-]{16,100}`, 3.5, "smtp_pass", "«alnum:24»"),
+			[]string{"smtp_pass", "smtp-pass", "smtppass", "smtp_key", "mail_password", "email_host_password"}, `[A-Za-z0-9+/_.~!@#%^&*=-]{16,100}`, 3.5, "smtp_pass", "«alnum:24»"), randomPassword),
 	}
 }
 

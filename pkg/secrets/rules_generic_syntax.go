@@ -27,3 +27,16 @@ func genericSyntaxPatterns() []*pattern {
 		},
 	}
 }
+
+// urlNoUserPattern is a URL with a password and no user name
+// (redis://:password@host), as Redis, Valkey and some brokers take it,
+// added to the url-credentials rule and judged as its passwords are.
+func urlNoUserPattern() *pattern {
+	return &pattern{
+		keywords: []string{"://:"},
+		re: regexp.MustCompile(`\b(?:rediss?|valkeys?|amqps?|mongodb(?:\+srv)?|postgres(?:ql)?|mysql|memcached?|nats|mqtts?)` +
+			`://:([^\s/?#@"'\x60<>\\]{6,})@[A-Za-z0-9_.-]*[A-Za-z0-9]`),
+		group: 1, priority: prioContext, noPlaceholder: true, testStrict: true,
+		check: urlPasswordCheck,
+	}
+}

@@ -147,15 +147,16 @@ const sectionKey = `[ \t]*["']?[A-Za-z0-9_.-]*(?i:key|token|secret|password|pass
 // namedAssign is what separates a credential's name from its value in
 // configuration files, code and logs: an optional closing quote, an
 // optional type (var xToken string = …, val x: String = …), then =, :=,
-// ::=, :, =>, ?=, .=, +=, a comma between arguments, > (XML), | (tables) or
+// ::=, :, =>, ?=, .=, +=, a comma between quoted arguments (not CSV), > (XML), | (tables) or
 // a spaced dash (key - value), and an optional opening quote; or plain
 // spaces (command-line flags, .netrc-like files). Only XML's > may be
 // followed by a line break: a value on the line after name: is a YAML
 // section's, which the section alternative of named reads. Up to three words may
 // stand between the provider's name and the separator (Using assemblyai
 // Key=…, twitch client secret: …).
-const namedAssign = `(?:["'\x60]?(?:[ \t]*:[ \t]*[A-Za-z][A-Za-z0-9_.]*[ \t]*(?:=|:=))?(?:[ \t]+[A-Za-z][A-Za-z0-9_]*)?` +
-	`(?:[ \t]*(?:=|:{1,3}=|:|=>|\?=|\.=|\+=|,|\|)|[ \t]+-)[ \t]*["'\x60]?|>\s*|[ \t]+["'\x60]?)`
+const namedAssign = `(?:["'\x60][ \t]*,[ \t]*["'\x60]?` +
+	`|["'\x60]?(?:[ \t]*:[ \t]*[A-Za-z][A-Za-z0-9_.]*[ \t]*(?:=|:=))?(?:[ \t]+[A-Za-z][A-Za-z0-9_]*)?` +
+	`(?:[ \t]*(?:=|:{1,3}=|:|=>|\?=|\.=|\+=|\|)|[ \t]+-)[ \t]*["'\x60]?|>\s*|[ \t]+["'\x60]?)`
 
 // forms returns true examples of a named secret in the syntaxes where such
 // names appear (.env, YAML, JSON, Go, Kotlin, PHP, Java properties, XML),
@@ -394,4 +395,18 @@ func namedID(names []string, value string, minEntropy float64) *pattern {
 	p := named(names, value, minEntropy)
 	p.check = func(secret string, line []byte) bool { return nameIsWord(line, secret, names) }
 	return p
+}
+
+// withCheckAll adds check to every pattern of a rule and returns it.
+func withCheckAll(d ruleDef, check func(secret string, line []byte) bool) ruleDef {
+	for _, p := range d.patterns {
+		ctxCheck(p, check)
+	}
+	return d
+}
+
+// randomPassword: a password-shaped value of a provider rule must look
+// generated, not be a version, a path or a word.
+func randomPassword(s string, _ []byte) bool {
+	return !versionLike.MatchString(s) && looksRandom(s, 12)
 }
