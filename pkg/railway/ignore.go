@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // An ignore file's rules, read the way `railway up` reads them: the CLI walks the folder with the `ignore`
@@ -65,6 +66,14 @@ func parseIgnore(data []byte) (IgnoreRules, []*PatternError) {
 	var bad []*PatternError
 	for i, line := range strings.Split(string(data), "\n") {
 		line = strings.TrimSuffix(line, "\r")
+		if i == 0 {
+			line = strings.TrimLeft(line, "\ufeff") // a byte order mark, as git reads it
+		}
+		if !utf8.ValidString(line) {
+			// The CLI reads the file as UTF-8 lines and stops at the first that is not.
+			bad = append(bad, &PatternError{Line: i + 1, Text: strings.ToValidUTF8(line, "\ufffd"), Err: errors.New("not UTF-8: this line and the rest of the file are left out")})
+			break
+		}
 		r, ok, err := parseRule(line)
 		if err != nil {
 			bad = append(bad, &PatternError{Line: i + 1, Text: line, Err: err})

@@ -308,3 +308,13 @@ func TestIgnoredLinksAreNotFollowed(t *testing.T) {
 		t.Errorf("entries %v, %d ignored", list, st.Ignored)
 	}
 }
+
+func TestParseIgnoreBytes(t *testing.T) {
+	rules, err := railway.ParseIgnore([]byte("\ufeff*.log\r\nbuild/  \r\n\xff\xfe\n*.txt\n"))
+	if len(rules) != 2 || rules.Match("a.log", false) != railway.Ignored || rules.Match("build", true) != railway.Ignored {
+		t.Errorf("rules %+v", rules)
+	}
+	if rules.Match("a.txt", false) != railway.NoMatch || err == nil || !strings.Contains(err.Error(), "line 3") {
+		t.Errorf("the lines after one that is not UTF-8 must be left out, with an error naming it: %v", err)
+	}
+}
