@@ -280,7 +280,7 @@ func changelogFile(ctx context.Context, h *Harness, c *Check) error {
 	b, err := os.ReadFile(filepath.Join(ws, "CHANGELOG.md"))
 	if err != nil {
 		c.Errorf("CHANGELOG.md: %v", err)
-	} else if s := string(b); !regexp.MustCompile(`(?s)^# Changelog\n\n## \[1\.1\.0\].*add the health endpoint.*\n## 1\.0\.0\n`).MatchString(s) {
+	} else if s := string(b); !regexp.MustCompile(`(?s)^# Changelog\n\n## \[?1\.1\.0\b.*add the health endpoint.*\n## 1\.0\.0\n`).MatchString(s) {
 		c.Errorf("CHANGELOG.md does not have the 1.1.0 section above 1.0.0:\n%s", s)
 	}
 	if b, err := os.ReadFile(filepath.Join(ws, "notes/1.1.0.md")); err != nil || !strings.Contains(string(b), "trim the greeting") {
@@ -401,7 +401,7 @@ func prLintGood(ctx context.Context, h *Harness, c *Check) error {
 	c.Output(res, "scope", `^readme$`)
 	c.Output(res, "subject", `^explain the service$`)
 	c.Output(res, "problems", `^0$`)
-	c.Summary(res, `\| Title \| ✅`)
+	c.Summary(res, `\| Title \|\s*✅`)
 	return nil
 }
 
@@ -416,7 +416,7 @@ func prLintBad(ctx context.Context, h *Harness, c *Check) error {
 	c.Output(res, "problems", `^[1-9]`)
 	c.Log(res, `^::error title=pr-lint%3A Title::.*not a Conventional Commits header`)
 	c.Log(res, `^::error title=pr-lint%3A Branch name::branch "changes" does not match`)
-	c.Summary(res, `\| Title \| ❌ failed \|`)
+	c.Summary(res, `\| Title \|\s*❌`)
 	return nil
 }
 
