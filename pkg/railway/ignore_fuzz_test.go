@@ -8,11 +8,13 @@ import (
 	"github.com/rose/actions/pkg/railway"
 )
 
-// refGlob is an independent reference for gitignore globs written with the characters a, b, "/", "*", "?"
-// only: a backtracking matcher that follows git's documented rules ("*" and "?" never match "/"; "**"
-// between slashes or at either end matches any number of folders; elsewhere "**" is "*"), with no regular
-// expression and no tokens. pos is where pat starts in the whole glob, to know whether "**" follows a "/".
-// Answers are remembered per (pos, rest of s), so stars do not backtrack exponentially.
+// refGlob is an independent reference for gitignore globs written with the characters a, b, "/", "*", "?",
+// "[", "]", "-" and "!": a backtracking matcher that follows the rules git documents and the CLI's glob
+// engine refines ("*" and "?" never match "/"; "**" between slashes or at either end matches any number of
+// folders, elsewhere it is "*"; "[...]" matches one character of its ranges, "!" after "[" negates, a "]"
+// first or a "-" first or last is literal, a "[" never closed is literal), with no regular expression and
+// no tokens. pos is where pat starts in the whole glob, to know whether "**" follows a "/". Answers are
+// remembered per (pos, rest of s), so stars do not backtrack exponentially.
 func refGlob(glob string, pos int, s string) bool {
 	return (&refMatcher{glob: glob, memo: map[[2]int]bool{}}).match(pos, s)
 }
@@ -68,9 +70,94 @@ func (m *refMatcher) step(pos int, s string) bool {
 		return false
 	case pat[0] == '?':
 		return s != "" && s[0] != '/' && m.match(pos+1, s[1:])
+	case pat[0] == '[':
+		cl, ok := refClass(glob, pos)
+		if !ok {
+			return s != "" && s[0] == '[' && m.match(pos+1, s[1:]) // never closed: a literal "["
+		}
+		return s != "" && cl.has(s[0]) && m.match(cl.end, s[1:])
 	default:
 		return s != "" && s[0] == pat[0] && m.match(pos+1, s[1:])
 	}
+}
+
+// refCharClass is a "[...]" of the reference: its ranges, whether it is negated, where it ends, and whether
+// a range is reversed ("[b-a]", which makes the whole line invalid).
+type refCharClass struct {
+	ranges   [][2]byte
+	negated  bool
+	end      int
+	reversed bool
+}
+
+func (c refCharClass) has(b byte) bool {
+	in := false
+	for _, r := range c.ranges {
+		in = in || (r[0] <= b && b <= r[1])
+	}
+	return in != c.negated
+}
+
+// refClass reads the class that starts at glob[pos] == '['; ok is false when no "]" closes it.
+func refClass(glob string, pos int) (c refCharClass, ok bool) {
+	i := pos + 1
+	if i < len(glob) && (glob[i] == '!' || glob[i] == '^') {
+		c.negated = true
+		i++
+	}
+	first, inRange := true, false
+	extend := func(to byte) {
+		last := &c.ranges[len(c.ranges)-1]
+		last[1] = to
+		c.reversed = c.reversed || last[1] < last[0]
+	}
+	for ; i < len(glob); i++ {
+		ch := glob[i]
+		switch {
+		case ch == ']' && first:
+			c.ranges = append(c.ranges, [2]byte{']', ']'})
+		case ch == ']':
+			if inRange {
+				c.ranges = append(c.ranges, [2]byte{'-', '-'})
+			}
+			c.end = i + 1
+			return c, true
+		case ch == '-' && first:
+			c.ranges = append(c.ranges, [2]byte{'-', '-'})
+		case ch == '-' && inRange:
+			extend('-')
+			inRange = false
+		case ch == '-':
+			inRange = true
+		case inRange:
+			extend(ch)
+			inRange = false
+		default:
+			c.ranges = append(c.ranges, [2]byte{ch, ch})
+		}
+		first = false
+	}
+	return c, false
+}
+
+// refValid reports whether the glob has no reversed range, the only error of this alphabet. A reversed range
+// is an error as soon as it is read, even in a "[" that no "]" closes; after such an unclosed "[", no later
+// "[" starts a class (none could be closed either).
+func refValid(glob string) bool {
+	for i := 0; i < len(glob); i++ {
+		if glob[i] != '[' {
+			continue
+		}
+		c, ok := refClass(glob, i)
+		switch {
+		case c.reversed:
+			return false
+		case !ok:
+			return true
+		}
+		i = c.end - 1
+	}
+	return true
 }
 
 // refRule judges one gitignore line of the restricted alphabet on path.
@@ -133,8 +220,9 @@ func match(t *testing.T, lines []string, path string, isDir bool) railway.Match 
 }
 
 // FuzzIgnoreMatch checks the .railwayignore/.gitignore matcher two ways:
-//   - on patterns and paths of the alphabet a, b, "/", "*", "?", "!" (the fuzz input mapped onto it), the
-//     matcher agrees with refRule, an independent backtracking implementation of git's rules;
+//   - on patterns of the alphabet a, b, "/", "*", "?", "[", "]", "-", "!" and paths of a, b, "-", "/" (the
+//     fuzz input mapped onto them), the matcher agrees with refRule, an independent backtracking
+//     implementation of the rules, on every match and on which patterns are invalid;
 //   - on any pattern that parses: "!P" re-includes exactly what P excludes; of "P" and "!P" the last one
 //     wins; "P/" speaks only about folders, and about them as P does.
 func FuzzIgnoreMatch(f *testing.F) {
@@ -150,16 +238,25 @@ func FuzzIgnoreMatch(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, pat, path string, isDir bool) {
 		// 1. Agreement with the reference on the restricted alphabet.
-		rp, rs := restrict(pat, "ab/*?!a"), cleanPath(restrict(path, "ab/"))
-		if strings.HasPrefix(rp, "!") {
-			rp = "!" + strings.ReplaceAll(rp[1:], "!", "a")
-		} else {
-			rp = strings.ReplaceAll(rp, "!", "a")
+		rp, rs := restrict(pat, "ab/*?[]-!a"), cleanPath(restrict(path, "ab/-"))
+		// "!" only where it means something: first (negation) or right after "[".
+		b := []byte(rp)
+		for i := range b {
+			if b[i] == '!' && i > 0 && b[i-1] != '[' {
+				b[i] = 'a'
+			}
 		}
+		rp = string(b)
 		// The reference knows patterns whose body (without "!", one leading and one trailing "/") has no
 		// empty component: "", "a//b", "**/" (which globset reads as "**") are left to the invariants.
 		body := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(rp, "!"), "/"), "/")
 		if body != "" && !strings.HasPrefix(body, "/") && !strings.HasSuffix(body, "/") && !strings.Contains(body, "//") {
+			if _, err := railway.ParseIgnore([]byte(rp)); (err == nil) != refValid(body) {
+				t.Fatalf("pattern %q: matcher error %v, reference valid %v", rp, err, refValid(body))
+			}
+			if !refValid(body) {
+				return
+			}
 			if got, want := match(t, []string{rp}, rs, isDir), refRule(rp, rs, isDir); got != want {
 				t.Fatalf("pattern %q on %q (dir %v): matcher %v, reference %v", rp, rs, isDir, got, want)
 			}
