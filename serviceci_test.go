@@ -2,10 +2,15 @@ package actions_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rose/actions/pkg/action"
+	"github.com/rose/actions/pkg/action/actiontest"
 )
 
 // TestServiceCITestEnvSame keeps the three copies of the test-environment loader (unit, integration and
@@ -173,58 +178,79 @@ func TestServiceCIConditions(t *testing.T) {
 	}
 }
 
-// TestServiceCIRailwayConfig validates the example's railway.json and broken variants of it the way the
-// code-quality job does on every pull request.
+// TestServiceCIRailwayConfig runs the railway-deploy program the way service-ci's code-quality job calls it on
+// every pull request (validate-only, with the step's own inputs from the workflow file): the example's
+// railway.json passes for both environments; a health path other than the pipeline's, and a broken config,
+// fail the pull request with exit 2.
 func TestServiceCIRailwayConfig(t *testing.T) {
-	step := loadStep(t, serviceCI, "code-quality", "railway config")
-	good, err := os.ReadFile(filepath.Join(roseDir, "railway.json"))
+	bin := filepath.Join(buildActions(t), "railway-deploy")
+	meta, err := action.LoadMetadata("railway-deploy")
 	if err != nil {
 		t.Fatal(err)
 	}
+	wf := readWorkflow(t, serviceCI)
+	steps := map[string]map[string]any{}
+	for _, s := range wf.Jobs["code-quality"].Steps {
+		if name, _ := s["name"].(string); strings.HasPrefix(name, "railway config (") {
+			steps[name] = s
+		}
+	}
+	if len(steps) != 2 {
+		t.Fatalf("code-quality has %d railway config steps, want production and staging", len(steps))
+	}
+	// The expressions of the steps' inputs, as the workflow's defaults (or the test's values) give them.
+	expr := func(v, health string) string {
+		return strings.NewReplacer("${{ inputs.working-directory }}", ".", "${{ inputs.railway-config }}", "railway.json",
+			"${{ inputs.container-port }}", "8000", "${{ inputs.health-path }}", health).Replace(v)
+	}
 	tests := []struct {
-		name, file, config, content, health string
-		wantCode                            int
-		want                                string
+		name, config, health string
+		wantCode             int
+		want                 string
 	}{
-		{name: "the example", file: "railway.json", content: string(good), health: "/api/health", want: "railway.json: valid"},
-		{name: "toml", file: "railway.toml", content: "[build]\nbuilder = \"NIXPACKS\"\n[deploy]\nhealthcheckPath = \"/api/health\"\nhealthcheckTimeout = 30\n", health: "/api/health", want: "valid"},
-		{name: "no file", file: "", health: "/api/health", want: "::notice::no railway.json"},
-		{name: "health path differs", file: "railway.json", content: string(good), health: "/healthz", wantCode: 1,
-			want: "::error file=railway.json::deploy.healthcheckPath is /api/health but the pipeline checks health-path /healthz"},
-		{name: "unknown key", file: "railway.json", content: `{"deploy": {"healthCheckPath": "/api/health"}}`, health: "/api/health", wantCode: 1,
-			want: "deploy.healthCheckPath is not a Railway setting"},
-		{name: "wrong type", file: "railway.json", content: `{"deploy": {"healthcheckTimeout": "30"}}`, health: "/api/health", wantCode: 1,
-			want: `deploy.healthcheckTimeout is "30", want an integer`},
-		{name: "bad enum", file: "railway.json", content: `{"deploy": {"restartPolicyType": "SOMETIMES"}}`, health: "/api/health", wantCode: 1,
-			want: "deploy.restartPolicyType is \"SOMETIMES\", want one of ON_FAILURE, ALWAYS, NEVER"},
-		{name: "environment override", file: "railway.json", content: `{"environments": {"staging": {"deploy": {"healthcheckPath": "/x"}, "volumes": []}}}`, health: "/api/health", wantCode: 1,
-			want: "environments.staging.volumes is not a Railway config key"},
-		{name: "design's flat format", file: "railway.json", content: `{"name": "rose-production", "healthcheckPath": "/api/health"}`, health: "/api/health", wantCode: 1,
-			want: "name is not a Railway config key"},
-		{name: "not JSON", file: "railway.json", content: "{\n  \"deploy\": \n", health: "/api/health", wantCode: 1,
-			want: "::error file=railway.json::railway.json cannot be read"},
+		{name: "the example", health: "/api/health"},
+		{name: "another health path", health: "/healthz", wantCode: 2, want: "healthcheckPath"},
+		{name: "unknown key", config: `{"deploy": {"healthCheckPath": "/api/health"}}`, health: "/api/health", wantCode: 2, want: "healthCheckPath"},
+		{name: "wrong type", config: `{"deploy": {"healthcheckPath": "/api/health", "healthcheckTimeout": "soon"}}`, health: "/api/health", wantCode: 2, want: "healthcheckTimeout"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			config := tt.file
-			if tt.file != "" {
-				if err := os.WriteFile(filepath.Join(dir, tt.file), []byte(tt.content), 0o600); err != nil {
+		for name, step := range steps {
+			t.Run(tt.name+"/"+name, func(t *testing.T) {
+				ws := copyExample(t)
+				if tt.config != "" {
+					write(t, filepath.Join(ws, "railway.json"), tt.config)
+				}
+				with, _ := step["with"].(map[string]any)
+				if uses, _ := step["uses"].(string); !strings.HasPrefix(uses, "rose/actions/railway-deploy@") || with["validate-only"] != "true" {
+					t.Fatalf("%s: uses %v with %v", name, step["uses"], with)
+				}
+				tmp := t.TempDir()
+				env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + tmp, "GITHUB_ACTIONS=true", "GITHUB_WORKSPACE=" + ws,
+					"GITHUB_OUTPUT=" + filepath.Join(tmp, "output"), "GITHUB_STEP_SUMMARY=" + filepath.Join(tmp, "summary")}
+				for in, spec := range meta.Inputs {
+					v := ""
+					if spec.Default != nil && !strings.HasPrefix(*spec.Default, "${{") {
+						v = *spec.Default
+					}
+					if w, ok := with[in]; ok {
+						v = expr(fmt.Sprint(w), tt.health)
+					}
+					env = append(env, actiontest.InputEnv(in)+"="+v)
+				}
+				cmd := exec.Command(bin)
+				cmd.Dir, cmd.Env = ws, env
+				out, err := cmd.CombinedOutput()
+				code := 0
+				if ee, ok := err.(*exec.ExitError); ok {
+					code = ee.ExitCode()
+				} else if err != nil {
 					t.Fatal(err)
 				}
-			} else {
-				config = "railway.json"
-			}
-			res := step.runIn(t, dir, map[string]string{"PATH": os.Getenv("PATH"), "CONFIG": config, "HEALTH_PATH": tt.health})
-			if res.code != tt.wantCode || !strings.Contains(res.stdout, tt.want) {
-				t.Errorf("exit %d (want %d), output lacks %q:\n%s%s", res.code, tt.wantCode, tt.want, res.stdout, res.stderr)
-			}
-			for _, line := range strings.Split(strings.TrimSpace(res.stdout), "\n") {
-				if tt.wantCode != 0 && !strings.HasPrefix(line, "::error file=") {
-					t.Errorf("an output line is not an annotation: %q", line)
+				if code != tt.wantCode || !strings.Contains(string(out), tt.want) {
+					t.Errorf("exit %d, want %d and %q:\n%s", code, tt.wantCode, tt.want, out)
 				}
-			}
-		})
+			})
+		}
 	}
 }
 
