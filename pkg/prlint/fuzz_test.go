@@ -80,3 +80,27 @@ func FuzzRE2Equivalent(f *testing.F) {
 		_, _ = CompilePattern(p)
 	})
 }
+
+// FuzzParseSize: any text gives a size or an error, never a panic; a size reads back the same from its own
+// rendering, and rendering a file size in its unit does not panic.
+func FuzzParseSize(f *testing.F) {
+	for _, s := range []string{"1MB", "512KiB", "2048", "1.5 gb", "1M", "0.0001KB", "99999999999GB"} {
+		f.Add(s, int64(1_000_001))
+	}
+	f.Fuzz(func(t *testing.T, s string, n int64) {
+		sz, err := ParseSize(s)
+		if err != nil {
+			return
+		}
+		if sz.Bytes < 0 {
+			t.Fatalf("ParseSize(%q) = %d bytes", s, sz.Bytes)
+		}
+		again, err := ParseSize(sz.String())
+		if err != nil || again.Bytes != sz.Bytes {
+			t.Fatalf("ParseSize(%q) = %v, but its rendering %q reads as %v, %v", s, sz.Bytes, sz.String(), again.Bytes, err)
+		}
+		if n > 0 {
+			_ = sz.Format(n)
+		}
+	})
+}
