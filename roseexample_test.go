@@ -11,6 +11,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/rose/actions/pkg/action"
+	"github.com/rose/actions/pkg/prlint"
 )
 
 const (
@@ -273,5 +276,47 @@ func TestTestReportAnnotations(t *testing.T) {
 				t.Errorf("summary:\n%s", res.summary)
 			}
 		})
+	}
+}
+
+// TestRoseExampleForbiddenPaths checks the forbidden-paths list the example's ci-cd.yml gives pr-lint with
+// pr-lint's own matcher: local .env files and keys are refused, the committed templates (.env.example and the
+// design's tests/.env.ci) are allowed.
+func TestRoseExampleForbiddenPaths(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(roseDir, ".github", "workflows", "ci-cd.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^\s+forbidden-paths: (.+)$`).FindSubmatch(src)
+	if m == nil {
+		t.Fatal("the example's ci-cd.yml sets no forbidden-paths")
+	}
+	patterns := action.SplitList(string(m[1]))
+	if err := prlint.ValidateForbiddenPaths(patterns); err != nil {
+		t.Fatal(err)
+	}
+	for path, forbidden := range map[string]bool{
+		".env": true, ".env.local": true, "frontend/.env.production": true, "deploy/key.pem": true, "id_ed25519": true,
+		".env.example": false, "tests/.env.ci": false, "railway/production.env": false, "src/ai_companion/settings.py": false,
+		"other/tests/.env.ci": true,
+	} {
+		got := len(prlint.ForbiddenPaths(patterns, []prlint.ChangedFile{{Path: path}})) > 0
+		if got != forbidden {
+			t.Errorf("%s: forbidden = %v, want %v", path, got, forbidden)
+		}
+	}
+	// Every committed file of the example passes the list it ships.
+	err = filepath.WalkDir(roseDir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(roseDir, p)
+		if f := prlint.ForbiddenPaths(patterns, []prlint.ChangedFile{{Path: filepath.ToSlash(rel)}}); len(f) > 0 {
+			t.Errorf("the example's own %s is forbidden: %s", rel, f[0].Message)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
