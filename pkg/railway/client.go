@@ -1,7 +1,9 @@
 // Package railway is a typed client for Railway's public GraphQL API (backboard.railway.com/graphql/v2) and
 // its upload endpoint: the operations a deploy needs, each checked against the published schema, with
-// authentication per token kind, retries with backoff for what is safe to retry, Retry-After on 429, and
-// errors that say what went wrong and which token kind is expected.
+// authentication per token kind, retries with backoff for what is safe to retry, Retry-After on 429, no
+// credential sent across a redirect, and errors that say what went wrong and which token kind is expected.
+// It also builds the upload the way Railway's CLI chooses its files (Archive, ArchiveWith, IgnoreRules) and
+// validates config-as-code files (ValidateConfig).
 package railway
 
 import (

@@ -28,6 +28,16 @@ const (
 	Included
 )
 
+func (m Match) String() string {
+	switch m {
+	case Ignored:
+		return "ignored"
+	case Included:
+		return "included"
+	}
+	return "no match"
+}
+
 // IgnoreRule is one pattern line of an ignore file.
 type IgnoreRule struct {
 	Line    int    // 1-based line number in its file
