@@ -383,8 +383,12 @@ func (d *Deployer) wait(ctx context.Context, res *Result, id string, o Options) 
 		default:
 			errorsInRow = 0
 			if dep.Status != last.Status {
-				d.Logf("%s: %s (%s)", id, dep.Status, round(d.Now().Sub(start)))
+				d.Logf("%s: %s (%s)", id, SafeText(dep.Status), round(d.Now().Sub(start)))
 				res.event(d.Now(), id, dep.Status, "")
+				if _, known := railway.Statuses[dep.Status]; !known {
+					d.Warnf("Railway reports status %q for deployment %s, which is not in the schema this action knows: "+
+						"it is waited on like an in-progress status until the timeout", SafeText(dep.Status), id)
+				}
 			}
 			last = dep
 			if railway.Terminal(dep.Status) {

@@ -563,3 +563,14 @@ func TestRollbackToChecksHealth(t *testing.T) {
 		t.Errorf("result %+v, %v", res, err)
 	}
 }
+
+// TestUnknownStatusIsWaitedOnWithAWarning: a status Railway adds after this schema is neither success nor
+// failure: the deploy says so and waits, as for an in-progress status.
+func TestUnknownStatusIsWaitedOnWithAWarning(t *testing.T) {
+	h := newHarness(t)
+	h.srv.NextScripts = []railwaytest.Script{{{Status: "BUILDING"}, {Status: "HIBERNATING", After: 10 * time.Second}, {Status: "SUCCESS", After: 30 * time.Second}}}
+	res := h.run(t, opts())
+	if res.Failed() || res.Status != "SUCCESS" || !strings.Contains(h.warn.String(), `status "HIBERNATING"`) {
+		t.Errorf("status %s failure %q warnings %q", res.Status, res.Failure, h.warn)
+	}
+}
