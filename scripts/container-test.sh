@@ -55,6 +55,44 @@ unpack_packages() {
   rm -rf "$tmp"
 }
 
+# mounts_under lists the mount points in folder $1 (itself included), deepest first.
+mounts_under() { awk -v d="$1" '$2 == d || index($2, d "/") == 1 {print $2}' /proc/self/mounts | sort -r; }
+
+# unmount_all unmounts everything in folder $1.
+unmount_all() {
+  local m
+  while read -r m; do
+    umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || say "could not unmount $m"
+  done < <(mounts_under "$1")
+}
+
+# stop_containerd stops the containerd that the dockerd of folder $1 started, when it outlived dockerd.
+stop_containerd() {
+  local pid
+  pid=$(cat "$1/exec/containerd/containerd.pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    sleep 2
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+}
+
+# sweep_stale removes the folders of earlier runs that were killed before they cleaned up: their dockerd is
+# gone (a folder without a PID file is left alone for 10 minutes: its run may be starting).
+sweep_stale() {
+  local d pid
+  for d in /tmp/rose-actions-engine.*; do
+    [ -d "$d" ] || continue
+    pid=$(cat "$d/dockerd.pid" 2>/dev/null || true)
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then continue; fi
+    if [ -z "$pid" ] && [ -z "$(find "$d" -maxdepth 0 -mmin +10)" ]; then continue; fi
+    say "removing $d, left by a run that did not finish"
+    stop_containerd "$d"
+    unmount_all "$d"
+    [ -z "$(mounts_under "$d")" ] && rm -rf "$d"
+  done
+}
+
 # bridge_links lists the machine's bridge interfaces, one a line.
 bridge_links() { ip -o link show type bridge 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | sort; }
 
@@ -68,6 +106,7 @@ start_engine() {
     bin_path="$cache/root/usr/bin:$cache/root/usr/sbin:"
     command -v docker >/dev/null || docker_cmd="$cache/root/usr/bin/docker"
   fi
+  sweep_stale
   engine_dir=$(mktemp -d /tmp/rose-actions-engine.XXXXXX)
   links_before=$(bridge_links)
   say "starting dockerd in $engine_dir"
@@ -106,20 +145,18 @@ stop_engine() {
     fi
     wait "$engine_pid" 2>/dev/null || true
   fi
+  stop_containerd "$engine_dir"
   # The engine leaves the bind mounts of its network namespace and data root, and its bridges.
-  local m
-  while read -r m; do
-    umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || say "could not unmount $m"
-  done < <(awk -v d="$engine_dir" 'index($2, d) == 1 {print $2}' /proc/self/mounts | sort -r)
+  unmount_all "$engine_dir"
   local link
   for link in $(comm -13 <(printf '%s\n' "$links_before") <(bridge_links)); do
     case "$link" in docker0|br-*) ip link del "$link" 2>/dev/null || say "could not remove the bridge $link" ;; esac
   done
-  if awk -v d="$engine_dir" 'index($2, d) == 1 {found=1} END {exit !found}' /proc/self/mounts; then
+  if [ -n "$(mounts_under "$engine_dir")" ]; then
     say "mounts remain under $engine_dir: left in place"
-  else
-    rm -rf "$engine_dir"
+    return 0
   fi
+  rm -rf "$engine_dir"
   say "stopped dockerd and removed $engine_dir"
 }
 

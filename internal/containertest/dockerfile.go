@@ -8,8 +8,6 @@
 package containertest
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"maps"
 	"regexp"
@@ -51,10 +49,15 @@ func ParseDockerfile(b []byte) (*Dockerfile, error) {
 		}
 		text.Reset()
 	}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
+	// Lines are kept byte for byte (a CR before the LF included): the final stage is copied verbatim.
+	src := string(b)
+	if src != "" && !strings.HasSuffix(src, "\n") {
+		src += "\n"
+	}
+	for _, line := range strings.SplitAfter(src, "\n") {
+		if line == "" {
+			continue
+		}
 		trimmed := strings.TrimSpace(line)
 		if !continued && !strings.HasPrefix(trimmed, "#") {
 			if m := fromLine.FindStringSubmatch(trimmed); m != nil {
@@ -68,10 +71,6 @@ func ParseDockerfile(b []byte) (*Dockerfile, error) {
 			continued = strings.HasSuffix(trimmed, `\`)
 		}
 		text.WriteString(line)
-		text.WriteByte('\n')
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
 	}
 	flush()
 	if len(df.Stages) == 0 {

@@ -188,3 +188,41 @@ func TestBreakUserAddsUserLine(t *testing.T) {
 		t.Errorf("no USER line at the end:\n%s", got)
 	}
 }
+
+// FuzzParseDockerfile checks that splitting never loses or reorders text: the prelude and the stages put
+// back together are the input, byte for byte (with a final line end added when it lacks one), and every
+// stage starts with its FROM line.
+func FuzzParseDockerfile(f *testing.F) {
+	f.Add(string(readDockerfileF(f)))
+	f.Add("FROM a AS build\nRUN echo \\\nFROM x\nFROM scratch\n")
+	f.Add("# c\nARG X\nfrom --platform=${BUILDPLATFORM:-linux} b as c\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		df, err := ParseDockerfile([]byte(in))
+		if err != nil {
+			return
+		}
+		var got strings.Builder
+		got.WriteString(df.Prelude)
+		for _, s := range df.Stages {
+			if !fromLine.MatchString(strings.TrimSpace(strings.SplitN(s.Text, "\n", 2)[0])) {
+				t.Errorf("stage does not start with FROM: %q", s.Text)
+			}
+			got.WriteString(s.Text)
+		}
+		want := in
+		if !strings.HasSuffix(want, "\n") {
+			want += "\n"
+		}
+		if got.String() != want {
+			t.Errorf("text changed:\n got %q\nwant %q", got.String(), want)
+		}
+	})
+}
+
+func readDockerfileF(f *testing.F) []byte {
+	b, err := os.ReadFile("../../Dockerfile")
+	if err != nil {
+		f.Fatal(err)
+	}
+	return b
+}
