@@ -339,3 +339,50 @@ esac
 		}
 	}
 }
+
+// TestServiceCISmokeInputs gives the smoke job's probe bad inputs: each is refused with exit 2 naming the
+// input, before any request, and a value is never run.
+func TestServiceCISmokeInputs(t *testing.T) {
+	step := loadStep(t, serviceCI, "smoke-tests", "health and critical endpoints")
+	mark := filepath.Join(t.TempDir(), "pwned")
+	good := map[string]string{"PATH": os.Getenv("PATH"), "PORT": "9", "PID": "", "HEALTH_PATH": "/api/health", "SMOKE_PATHS": "",
+		"METHOD": "GET", "EXPECTED": "200-399", "MAX_TIME": "1s"}
+	for _, tt := range []struct{ name, key, value, want string }{
+		{"health path", "HEALTH_PATH", "api/health", "input health-path: 'api/health'"},
+		{"smoke path command", "SMOKE_PATHS", "/ok\n/$(touch " + mark + ")", "input smoke-paths:"},
+		{"method", "METHOD", "GET -o /tmp/x", "input smoke-method: 'GET -o /tmp/x'"},
+		{"statuses", "EXPECTED", "2xx", "input smoke-expected-status: '2xx'"},
+		{"duration", "MAX_TIME", "3 minutes", "input health-max-time: '3 minutes'"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := step.run(t, merge(good, map[string]string{tt.key: tt.value}))
+			if _, err := os.Stat(mark); err == nil {
+				t.Fatal("an input ran a command")
+			}
+			if res.code != 2 || !strings.Contains(res.stdout, "::error::"+tt.want) {
+				t.Errorf("exit %d, want 2 and %q:\n%s", res.code, tt.want, res.stdout)
+			}
+		})
+	}
+	// Nothing listens on port 9: the health check times out and says so (exit 1, not a pass).
+	res := step.run(t, good)
+	if res.code != 1 || !strings.Contains(res.stdout, "was not healthy within 1s") {
+		t.Errorf("unreachable service: exit %d\n%s", res.code, res.stdout)
+	}
+}
+
+// TestServiceCIAuditLockfiles: the audit step lists what it audits and what is missing, and says so when
+// nothing could be audited instead of passing silently.
+func TestServiceCIAuditLockfiles(t *testing.T) {
+	step := loadStep(t, serviceCI, "dependency-audit", "lock files")
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "svc", "uv.lock"), "version = 1\n")
+	res := step.runIn(t, dir, map[string]string{"PATH": os.Getenv("PATH"), "WORKDIR": "svc", "LOCKFILES": "uv.lock\n  frontend/package-lock.json \n"})
+	if res.code != 0 || res.outputs["args"] != "--lockfile=svc/uv.lock" || !strings.Contains(res.stdout, "::notice::svc/frontend/package-lock.json does not exist: not audited") {
+		t.Errorf("exit %d, outputs %v\n%s", res.code, res.outputs, res.stdout)
+	}
+	res = step.runIn(t, dir, map[string]string{"PATH": os.Getenv("PATH"), "WORKDIR": ".", "LOCKFILES": "uv.lock"})
+	if res.code != 0 || res.outputs["args"] != "" || !strings.Contains(res.stdout, "::warning::none of the audit-lockfiles exists") || !strings.Contains(res.summary, "nothing audited") {
+		t.Errorf("nothing to audit: exit %d, outputs %v\n%s", res.code, res.outputs, res.stdout)
+	}
+}
