@@ -3,6 +3,7 @@ package secrets
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -32,9 +33,15 @@ type anchorPlan struct {
 	prefix int
 	// width bounds the bytes a match spans from its start (0: unbounded).
 	width int
-	// rest, when set, is the part of the expression that does not start with
-	// a keyword: it keeps the windowed search.
-	rest *regexp.Regexp
+	// back, when set, is a run of characters that may precede the keyword
+	// within the match, as in [A-Za-z0-9_.-]*(?:password|token): the match
+	// starts where the run does.
+	back *[256]bool
+	// rest, when set, is the expression for the windowed search too: some
+	// branches of it do not start with a keyword. It runs only over windows
+	// holding one of restLits (lower-case) when restLits is set.
+	rest     *regexp.Regexp
+	restLits []string
 }
 
 const (
@@ -78,9 +85,13 @@ func analyseAnchor(re *regexp.Regexp, keywords []string) *anchorPlan {
 	// alternation some of whose branches do); what precedes it must be of
 	// bounded width: assertions, a boundary character, a URL scheme.
 	i, prefix := 0, 0
+	var back *[256]bool
 	for ; i < len(elems); i++ {
 		e := elems[i]
 		if led(e) || e.Op == syntax.OpAlternate && anyLed(e.Sub, led) {
+			break
+		}
+		if back = backRunLed(e, keywords); back != nil {
 			break
 		}
 		w := byteWidth(e)
@@ -93,44 +104,41 @@ func analyseAnchor(re *regexp.Regexp, keywords []string) *anchorPlan {
 		return nil
 	}
 	lead := elems[i]
-	build := func(lead *syntax.Regexp) string {
-		parts := make([]*syntax.Regexp, 0, len(elems))
-		parts = append(parts, elems[:i]...)
-		parts = append(parts, lead)
-		parts = append(parts, elems[i+1:]...)
-		return (&syntax.Regexp{Op: syntax.OpConcat, Sub: parts}).String()
-	}
-	plan := &anchorPlan{prefix: prefix}
-	var anchored string
+	plan := &anchorPlan{prefix: prefix, back: back}
 	switch {
-	case led(lead):
-		anchored = re.String()
+	case back != nil || led(lead):
 	case lead.Op == syntax.OpAlternate:
-		// Split the alternation: branches led by a keyword run anchored,
-		// the others windowed. Both halves must keep the group numbers.
-		var good, bad []*syntax.Regexp
+		// Some branches of the leading alternation start with a keyword, the
+		// others (a section header: [mailgun]\n key = …) do not. The whole
+		// expression runs anchored at the keywords, and windowed only over
+		// windows that hold a literal starting one of the other branches.
+		// (Printing a syntax tree back to an expression would cost seconds
+		// at start-up: its case folding walks whole Unicode classes.)
+		var restLits []string
+		good, known := 0, true
 		for _, b := range lead.Sub {
 			if led(b) {
-				good = append(good, b)
-			} else {
-				bad = append(bad, b)
+				good++
+				continue
 			}
+			set, _, ok := leadSet(b)
+			if !ok || len(set) == 0 || slices.Contains(set, "") {
+				known = false
+				continue
+			}
+			restLits = append(restLits, set...)
 		}
-		if len(good) == 0 || len(bad) == 0 {
+		if good == 0 || good == len(lead.Sub) {
 			return nil
 		}
-		if maxCap(good) > 0 || maxCap(bad) > 0 {
-			return nil // a group inside the branches: numbering would change
+		if !known {
+			restLits = nil
 		}
-		anchored = build(alternate(good))
-		rest, err := regexp.Compile(build(alternate(bad)))
-		if err != nil || rest.NumSubexp() != re.NumSubexp() {
-			return nil
-		}
-		plan.rest = rest
+		plan.rest, plan.restLits = re, restLits
 	default:
 		return nil
 	}
+	anchored := re.String()
 	// The match starts at most prefix bytes before the keyword: the window
 	// starts one byte earlier still (so that \b and boundary classes see
 	// the real character before the match), and a lazy skip tries the
@@ -151,6 +159,68 @@ func analyseAnchor(re *regexp.Regexp, keywords []string) *anchorPlan {
 	}
 	return plan
 }
+
+// backRunLed returns the characters of a leading unbounded run of one
+// character class (under groups), when what follows the run in n starts
+// with a keyword: [A-Za-z0-9_.$-]*(?i:password|secret)…
+func backRunLed(n *syntax.Regexp, keywords []string) *[256]bool {
+	for n.Op == syntax.OpCapture {
+		n = n.Sub[0]
+	}
+	if n.Op != syntax.OpConcat || len(n.Sub) < 2 {
+		return nil
+	}
+	first := n.Sub[0]
+	if !(first.Op == syntax.OpStar || first.Op == syntax.OpRepeat && first.Min == 0 && first.Max < 0) ||
+		first.Sub[0].Op != syntax.OpCharClass {
+		return nil
+	}
+	var set [256]bool
+	cls := first.Sub[0]
+	for k := 0; k+1 < len(cls.Rune); k += 2 {
+		if cls.Rune[k+1] >= 0x80 {
+			return nil
+		}
+		for r := cls.Rune[k]; r <= cls.Rune[k+1]; r++ {
+			set[r] = true
+		}
+	}
+	if set[' '] || set['\n'] || set['\t'] {
+		return nil
+	}
+	// Every start of what follows holds a keyword, with only run
+	// characters before it (shared_access_key holds access_key): the hit
+	// of that keyword finds the run, and the match, by scanning back.
+	leads, _, ok := leadSet(&syntax.Regexp{Op: syntax.OpConcat, Sub: n.Sub[1:]})
+	if !ok || len(leads) == 0 {
+		return nil
+	}
+	for _, l := range leads {
+		found := false
+		for _, k := range keywords {
+			if o := strings.Index(l, k); o >= 0 && inSet(l[:o], &set) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil
+		}
+	}
+	return &set
+}
+
+func inSet(s string, set *[256]bool) bool {
+	for i := 0; i < len(s); i++ {
+		if !set[s[i]] && !set[unicodeUpper(s[i])] {
+			return false
+		}
+	}
+	return true
+}
+
+// maxBackRun bounds how far back a run before a keyword is followed.
+const maxBackRun = 256
 
 func anyLed(subs []*syntax.Regexp, led func(*syntax.Regexp) bool) bool {
 	for _, s := range subs {
@@ -214,50 +284,9 @@ func (a *anchorPlan) match(win []byte) []int {
 	return m
 }
 
-func alternate(subs []*syntax.Regexp) *syntax.Regexp {
-	if len(subs) == 1 {
-		return subs[0]
-	}
-	return &syntax.Regexp{Op: syntax.OpAlternate, Sub: subs}
-}
-
-func maxCap(subs []*syntax.Regexp) int {
-	m := 0
-	for _, s := range subs {
-		m = max(m, s.MaxCap())
-	}
-	return m
-}
-
 func zeroWidth(e *syntax.Regexp) bool {
 	switch e.Op {
 	case syntax.OpBeginLine, syntax.OpBeginText, syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpEmptyMatch:
-		return true
-	}
-	return false
-}
-
-// boundaryChar reports whether e matches at most one character, or
-// nothing at an assertion: (?:^|[^A-Za-z0-9_-]), [\s"']?.
-func boundaryChar(e *syntax.Regexp) bool {
-	one := func(n *syntax.Regexp) bool {
-		switch n.Op {
-		case syntax.OpCharClass, syntax.OpAnyCharNotNL, syntax.OpAnyChar:
-			return true
-		case syntax.OpLiteral:
-			return len(n.Rune) == 1
-		}
-		return false
-	}
-	switch e.Op {
-	case syntax.OpQuest:
-		return one(e.Sub[0])
-	case syntax.OpAlternate:
-		for _, b := range e.Sub {
-			if !zeroWidth(b) && !one(b) {
-				return false
-			}
-		}
 		return true
 	}
 	return false

@@ -276,15 +276,23 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 				// costs what the text around the keyword matches of it.
 				ks := h.end - d.kwLen[h.kw]
 				as := ks
+				if a.back != nil {
+					for as > lineStart && ks-as < maxBackRun && a.back[text[as-1]] {
+						as--
+					}
+				}
 				if a.prefix > 0 {
-					as = max(lineStart, ks-a.prefix-1)
+					as = max(lineStart, as-a.prefix-1)
 				}
 				ae := lineEnd
 				if p.after > 0 {
 					ae = linesAfter(text, lineEnd, p.after)
 				}
 				if p.after == 0 {
-					ae = min(ae, ks+maxLineWindow/2)
+					// The attempt stops where the text stops matching: a long
+					// line costs nothing, and a long secret (a PEM key in
+					// base64) is read whole.
+					ae = min(ae, ks+maxAfterWindow)
 				}
 				full := ae
 				if a.width > 0 {
@@ -432,10 +440,19 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 		return
 	}
 	re := p.re
-	if p.anch != nil {
-		re = p.anch.rest // the branches that do not start with a keyword
+	if a := p.anch; a != nil && a.restLits != nil {
+		found := false
+		for _, l := range a.restLits {
+			if indexFold(win, l) >= 0 {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return // no branch that the anchored attempts miss can match here
+		}
 	}
-	if sh := p.shape; sh != nil && re == p.re {
+	if sh := p.shape; sh != nil {
 		// Search only around the runs of the secret's characters that are
 		// long enough to hold it: a plain byte loop over the window instead
 		// of the expression.
@@ -489,7 +506,7 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 // hold its secret: the name and separator before it, a delimiter after.
 const (
 	shapeBefore = 256
-	shapeAfter  = 16
+	shapeAfter  = 256
 )
 
 // lineCounter turns offsets of a window, visited in order, into line numbers.
@@ -550,11 +567,11 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 			return
 		}
 		if p.priority < prioProvider {
-			// Values of unknown format: public client keys and the examples of
-			// documentation are not leaks.
+			// Values of unknown format: public client keys, status badge
+			// tokens and the examples of documentation are not leaks.
 			abs := w.start + s
 			before := text[max(0, abs-maxContext):abs]
-			if publicKeyContext(before) || st.docFile && docExampleBlock(text[max(0, abs-4*maxContext):abs]) {
+			if publicKeyContext(before) || badgeURL(before) || st.docFile && docExampleBlock(text[max(0, abs-4*maxContext):abs]) {
 				return
 			}
 		}

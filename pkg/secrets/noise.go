@@ -262,3 +262,27 @@ func docExampleBlock(before []byte) bool {
 	}
 	return false
 }
+
+// badgeURL reports whether the text just before a value is the query of a
+// status badge's image URL (…/project.svg?style=svg&circle-token=…,
+// shields.io, /badge): such tokens are read-only and published in READMEs
+// on purpose.
+func badgeURL(before []byte) bool {
+	// The URL the value sits in: back to the last space, quote or bracket.
+	i := len(before)
+	for i > 0 {
+		c := before[i-1]
+		if c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '(' || c == '<' || c == '[' || c == '`' {
+			break
+		}
+		i--
+	}
+	u := bytes.ToLower(before[i:])
+	q := bytes.IndexByte(u, '?')
+	if q < 0 || !bytes.Contains(u[:q], []byte("://")) {
+		return false
+	}
+	path := u[:q]
+	return bytes.HasSuffix(path, []byte(".svg")) || bytes.HasSuffix(path, []byte(".png")) ||
+		bytes.Contains(path, []byte("/badge")) || bytes.Contains(path, []byte("shields.io/"))
+}

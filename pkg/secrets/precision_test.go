@@ -65,6 +65,8 @@ func TestNoiseClasses(t *testing.T) {
 		{"path", "compose.yml", "      - ./secrets:/run/secrets:ro\n"},
 		// Public client keys (DocSearch's search-only key).
 		{"public-key", "docs/_templates/sidebar.html", "<script>docsearch({\n  apiKey: '" + hex32 + "',\n  indexName: 'project',\n});</script>\n"},
+		// A status badge's read-only token in a README.
+		{"badge-token", "README.md", "# project [![CircleCI](https://circleci.com/gh/o/r.svg?style=svg&circle-token=" + hex32[:8] + hex32 + ")](https://circleci.com/gh/o/r)\n"},
 		// The example of a documentation page.
 		{"doc-example", "src/doc/registries.md", "It has a separate table for each registry, for example:\n\n```toml\n[registries.my-registry]\ntoken = \"" + rnd + "\"\n```\n"},
 		// The OAuth RFCs' examples, found in every OAuth library's docstrings.
@@ -95,6 +97,7 @@ func TestNoiseClassesKeepSecrets(t *testing.T) {
 		{"url-password", "deploy.sh", "DATABASE_URL=postgres://app:" + pw + "@db.internal:5432/app\n", "url-credentials"},
 		{"readme-without-example", "README.md", "Deploy with:\n\n```sh\nexport API_KEY=" + rnd + "\n```\n", "generic-secret"},
 		{"site-key-elsewhere", "settings.py", "API_KEY = '" + rnd + "'\n", "generic-secret"},
+		{"circleci-token-in-config", "ci.sh", "CIRCLE_TOKEN=" + g.String("0123456789abcdef", 40) + "\n", "circleci-token"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := scanFile(d, tc.path, tc.text)
