@@ -3,6 +3,7 @@ package secrets
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -75,9 +76,10 @@ func FuzzParseAssignment(f *testing.F) {
 		f.Fatal(err)
 	}
 	var gp *pattern
-	for _, p := range d.patterns {
+	var gpi int32
+	for i, p := range d.patterns {
 		if p.parse != nil {
-			gp = p
+			gp, gpi = p, int32(i)
 		}
 	}
 	anchored := regexp.MustCompile(`^(?:` + gp.re.String() + `)`)
@@ -88,6 +90,9 @@ func FuzzParseAssignment(f *testing.F) {
 		b := []byte(line)
 		var tmp [3][]hit
 		for _, h := range d.ac.scan(b, nil, &tmp) {
+			if !slices.Contains(d.byKW[h.kw], gpi) {
+				continue // another rule's keyword (r8_, sk-): the parser only runs at its own
+			}
 			ks, ke := h.end-d.kwLen[h.kw], h.end
 			m, ok := gp.parse(b, ks, ke)
 			if !ok {
