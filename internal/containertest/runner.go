@@ -45,7 +45,10 @@ type Job struct {
 	Network string
 	Gateway string // the network's gateway: the host's address for the containers
 	Root    string // the host folder that holds the workspaces and runner folders
-	seq     int
+	// Socket is the engine's socket on this machine, mounted as /var/run/docker.sock as the runner does
+	// (empty when the engine is not reached through a local socket).
+	Socket string
+	seq    int
 }
 
 // Label marks what the test creates on the engine, so that it can be found and removed.
@@ -57,7 +60,7 @@ func NewJob(ctx context.Context, d Docker, image string) (*Job, error) {
 	if _, err := d.Run(ctx, "network", "create", "--driver", "bridge", "--label", Label, name); err != nil {
 		return nil, err
 	}
-	j := &Job{Docker: d, Image: image, Network: name}
+	j := &Job{Docker: d, Image: image, Network: name, Socket: localSocket(os.Getenv("DOCKER_HOST"))}
 	gw, err := d.Run(ctx, "network", "inspect", name, "--format", "{{range .IPAM.Config}}{{.Gateway}} {{end}}")
 	if err != nil {
 		j.Close(ctx)
@@ -72,6 +75,19 @@ func NewJob(ctx context.Context, d Docker, image string) (*Job, error) {
 		return nil, err
 	}
 	return j, nil
+}
+
+// localSocket returns the path of the engine's socket from DOCKER_HOST, or the default socket.
+func localSocket(host string) string {
+	if p, ok := strings.CutPrefix(host, "unix://"); ok {
+		return p
+	}
+	if host == "" {
+		if _, err := os.Stat("/var/run/docker.sock"); err == nil {
+			return "/var/run/docker.sock"
+		}
+	}
+	return ""
 }
 
 // Close removes the network and the folder.
@@ -216,6 +232,9 @@ func (j *Job) Run(ctx context.Context, s Step) (Result, error) {
 		"-v", dirs["_github_workflow"]+":/github/workflow",
 		"-v", dirs["_runner_file_commands"]+":/github/file_commands",
 		"-v", s.Workspace+":/github/workspace")
+	if j.Socket != "" {
+		args = append(args, "-v", j.Socket+":/var/run/docker.sock")
+	}
 	for _, m := range s.Mounts {
 		args = append(args, "-v", m)
 	}
