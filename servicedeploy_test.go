@@ -466,3 +466,43 @@ func TestServiceDeployReport(t *testing.T) {
 		}
 	}
 }
+
+// TestServiceDeployReleaseBody publishes the GitHub release through a gh that records what it is given: the
+// body is the release notes followed by the deployment block the design asks for.
+func TestServiceDeployReleaseBody(t *testing.T) {
+	bin := t.TempDir()
+	notes := filepath.Join(bin, "notes.md")
+	calls := filepath.Join(bin, "calls.log")
+	write(t, filepath.Join(bin, "gh"), `#!/bin/bash
+printf 'gh %s\n' "$*" >> "`+calls+`"
+[ "$1 $2" = "release view" ] && exit 1
+while [ $# -gt 0 ]; do [ "$1" = --notes-file ] && cp "$2" "`+notes+`"; shift; done
+exit 0
+`)
+	if err := os.Chmod(filepath.Join(bin, "gh"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	step := loadStep(t, serviceDeploy, "release", "GitHub release")
+	res := step.run(t, map[string]string{
+		"PATH": bin + string(os.PathListSeparator) + os.Getenv("PATH"), "GH_TOKEN": "x", "GH_REPO": "rose/rose",
+		"TAG": "v1.1.0", "VERSION": "1.1.0", "NOTES": "## 1.1.0\n\n### Features\n\n- add enhanced memory retrieval",
+		"ENVIRONMENT": "production", "URL": "https://rose-production.up.railway.app", "DEPLOYMENT_ID": "dep-2",
+		"DEPLOY_SECONDS": "272", "COVERAGE": "75.2", "SHA": "abc123def456", "ACTOR": "developer",
+	})
+	if res.code != 0 || res.outputs["version"] != "1.1.0" {
+		t.Fatalf("exit %d, outputs %v\n%s%s", res.code, res.outputs, res.stdout, res.stderr)
+	}
+	body := readFile(t, notes)
+	for _, want := range []string{
+		"- add enhanced memory retrieval", "## Deployment", "| environment | production |", "| URL | https://rose-production.up.railway.app |",
+		"| Railway deployment | `dep-2` |", "| deploy duration | 4m 32s |", "| coverage | 75.2% |", "| commit | abc123def456 |",
+		"| deployed by | @developer |", "| deployed at | 20",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("release body lacks %q:\n%s", want, body)
+		}
+	}
+	if log := readFile(t, calls); !strings.Contains(log, "gh release create v1.1.0 --verify-tag --title v1.1.0") {
+		t.Errorf("gh calls:\n%s", log)
+	}
+}
