@@ -80,6 +80,15 @@ still reported); ignores that matched nothing are reported as unused.
 - Real code: Go's ` + "`src`" + ` tree (10,282 files, 102 MB) gives 1 finding (a PEM key in test data; three more sit in
   files named ` + "`example*`" + `) in 0.37 s of CPU;
   ` + "`gitleaks dir`" + ` on the same tree reports 96 (80 ` + "`generic-api-key`" + `, 12 ` + "`square-access-token`" + `, 4 keys) in 108 s of CPU.
+- Examples nobody here wrote (2026-12-07, 306 rules): the true and false examples of gitleaks' default rules, as its
+  rule generator produces them (6,396 true examples over 220 rules, 374 false ones): recall 0.880 per example and
+  0.856 averaged per rule, where this package with its former 52 rules had 0.594 and 0.613. Missed on purpose: GitHub
+  and npm tokens whose CRC32 is wrong (gitleaks' examples are random), test-mode keys (Stripe ` + "`sk_test_`" + `, EasyPost
+  ` + "`EZTK`" + `, Flutterwave ` + "`_TEST`" + `, Duffel and Shippo test keys), values made of one repeated character. trufflehog's
+  detector pattern tests, on the half of its detectors not looked at while the rules were tuned: for the families
+  this page lists, 163 true and 102 false examples, recall 0.742 with 20 false examples reported, where gitleaks
+  (` + "`gitleaks dir`" + `, its current rules) has 0.663 with 39; over all 850 detectors' held-out half (824 true, 617 false,
+  most of them services with no recognisable format), 0.689 with 75 against gitleaks' 0.687 with 248.
 - Throughput per CPU core (` + "`go test ./pkg/secrets -bench Scan`" + `, MB per CPU-second): text without keywords 560,
   real source code file by file 380, one-line fragments (history hunks) 225.
 

@@ -34,14 +34,15 @@ func named(names []string, value string, minEntropy float64) *pattern {
 	value = strings.NewReplacer("[a-f0-9]", "[A-Za-z0-9]", "[0-9a-f]", "[A-Za-z0-9]", "[a-z0-9]", "[A-Za-z0-9]", "[A-Z0-9]", "[A-Za-z0-9]").Replace(value)
 	return &pattern{
 		keywords: names,
-		re: regexp.MustCompile(`(?:` + name + `[A-Za-z0-9_.-]{0,40}(?:[ \t]+[A-Za-z][A-Za-z0-9_.-]{0,24}){0,3}` + namedAssign +
-			// A YAML or TOML section named for the provider, and a key
-			// name within the next lines: mailgun:\n  api_key: …
-			`|` + name + `[A-Za-z0-9_.-]{0,40}["']?:[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,3}?` + sectionKey +
-			`|\[[A-Za-z0-9_."-]*` + name + `[A-Za-z0-9_."-]*\][ \t]*\r?\n(?:[^\n\[]*\n){0,3}?` + sectionKey +
+		re: regexp.MustCompile(`(?:` + name + `(?:[A-Za-z0-9_.-]*(?:[ \t]+[A-Za-z][A-Za-z0-9_.-]*){0,3}` + namedAssign +
+			// A YAML section named for the provider, and a key name within
+			// the next lines: mailgun:\n  api_key: …
+			`|[A-Za-z0-9_.-]*["']?:[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,3}?` + sectionKey +
 			// A call or object naming the provider, then a credential
 			// argument: Pinecone(api_key="…"), new Twilio(sid, token: "…").
-			`|` + name + `[^\n]{0,160}?[^A-Za-z0-9](?i:api[_-]?key|apikey|token|secret|password|access[_-]?key)` + namedAssign +
+			`|[^\n]*?[^A-Za-z0-9](?i:api[_-]?key|apikey|token|secret|password|access[_-]?key)` + namedAssign + `)` +
+			// Every branch starts with the name, so that the engine runs the
+			// expression anchored at the keyword (and plans it cheaply).
 			`)(` + value + `)(?:[^A-Za-z0-9_+/=-]|$)`),
 		group: 1, minEntropy: minEntropy, priority: prioContext,
 		after: 4, // <name>\n  value\n</name>, sections
@@ -147,7 +148,7 @@ const sectionKey = `[ \t]*["']?[A-Za-z0-9_.-]*(?i:key|token|secret|password|pass
 // namedAssign is what separates a credential's name from its value in
 // configuration files, code and logs: an optional closing quote, an
 // optional type (var xToken string = …, val x: String = …), then =, :=,
-// ::=, :, =>, ?=, .=, +=, a comma between quoted arguments (not CSV), > (XML), | (tables) or
+// ::=, :, =>, ?=, .=, a comma between quoted arguments (not CSV), > (XML), | (tables) or
 // a spaced dash (key - value), and an optional opening quote; or plain
 // spaces (command-line flags, .netrc-like files). Only XML's > may be
 // followed by a line break: a value on the line after name: is a YAML
@@ -156,7 +157,7 @@ const sectionKey = `[ \t]*["']?[A-Za-z0-9_.-]*(?i:key|token|secret|password|pass
 // Key=…, twitch client secret: …).
 const namedAssign = `(?:["'\x60][ \t]*,[ \t]*["'\x60]?` +
 	`|["'\x60]?(?:[ \t]*:[ \t]*[A-Za-z][A-Za-z0-9_.]*[ \t]*(?:=|:=))?(?:[ \t]+[A-Za-z][A-Za-z0-9_]*)?` +
-	`(?:[ \t]*(?:=|:{1,3}=|:|=>|\?=|\.=|\+=|\|)|[ \t]+-)[ \t]*["'\x60]?|>\s*|[ \t]+["'\x60]?)`
+	`(?:[ \t]*(?:=|:{1,3}=|:|=>|\?=|\.=|\|)|[ \t]+-)[ \t]*["'\x60]?|>\s*|[ \t]+["'\x60]?)`
 
 // forms returns true examples of a named secret in the syntaxes where such
 // names appear (.env, YAML, JSON, Go, Kotlin, PHP, Java properties, XML),
