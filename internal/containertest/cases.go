@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	actions "github.com/rose/actions"
+	"github.com/rose/actions/pkg/action"
 	"github.com/rose/actions/pkg/railway/railwaytest"
 	"github.com/rose/actions/pkg/secrets/secretstest"
 )
@@ -24,8 +26,10 @@ import (
 func Cases() []Case {
 	return []Case{
 		{"image: the final stage holds the programs, CA bundle and /tmp", imageContents},
+		{"every action: a bad input exits 2 naming the input", badInputs},
 		{"secret-scan: full history finds a removed token", secretScanHistory},
 		{"secret-scan: push range scans only the pushed commits", secretScanPush},
+		{"secret-scan: pull_request payload scans the pull request's commits", secretScanPullRequest},
 		{"changelog: file and output-file in a uid-1001 workspace", changelogFile},
 		{"semver-release: dry run computes the next version", semverDryRun},
 		{"semver-release: no token exits 2 and says so", semverNoToken},
@@ -142,6 +146,56 @@ func imageContents(_ context.Context, h *Harness, c *Check) error {
 	return nil
 }
 
+// badInputs gives each action one invalid value of an input it validates: the program must stop before any
+// work, exit 2, and name the input and the value, in the container as on the host.
+func badInputs(ctx context.Context, h *Harness, c *Check) error {
+	bad := []struct{ action, input, value string }{
+		{"changelog", "format", "xml"},
+		{"health-check", "max-attempts", "zero"},
+		{"pr-lint", "max-title-length", "long"},
+		{"railway-deploy", "timeout", "forever"},
+		{"secret-scan", "mode", "everything"},
+		{"semver-release", "dry-run", "maybe"},
+	}
+	if len(bad) != len(actions.Names()) {
+		c.Errorf("%d bad inputs listed for %d actions: list one for each", len(bad), len(actions.Names()))
+	}
+	for _, b := range bad {
+		ws, err := h.Workspace("bad-input")
+		if err != nil {
+			return err
+		}
+		if err := ChownTree(ws, RunnerUID); err != nil {
+			return err
+		}
+		// Required inputs get a value, so that the bad one is what is refused.
+		with := map[string]string{b.input: b.value, "url": "http://" + h.Job.Gateway + ":9/", "service": "web"}
+		meta, err := action.LoadMetadata(b.action)
+		if err != nil {
+			return err
+		}
+		for k := range with {
+			if _, ok := meta.Inputs[k]; !ok {
+				delete(with, k)
+			}
+		}
+		res, err := c.Step(ctx, h, Step{Action: b.action, Workspace: ws, EventName: "push", With: with})
+		if err != nil {
+			return err
+		}
+		if res.Code != 2 {
+			c.Errorf("%s with %s=%s: exit %d, want 2", b.action, b.input, b.value, res.Code)
+		}
+		if !regexp.MustCompile(`(?m)^::error::.*\b` + regexp.QuoteMeta(b.input) + `\b.*"` + regexp.QuoteMeta(b.value) + `"`).MatchString(res.Log) {
+			c.Errorf("%s with %s=%s: no ::error naming the input and the value", b.action, b.input, b.value)
+		}
+		if len(res.Outputs) > 0 {
+			c.Errorf("%s wrote outputs after a bad input: %v", b.action, res.Outputs)
+		}
+	}
+	return nil
+}
+
 // fakeToken makes a GitHub token that the scanner recognises (its checksum is right), at run time: no
 // credential-shaped literal lives in the repository.
 func fakeToken(seed uint64) string { return secretstest.NewGen(seed).GitHubToken("ghp_") }
@@ -241,6 +295,59 @@ func secretScanPush(ctx context.Context, h *Harness, c *Check) error {
 	c.Summary(res, `svc/app\.env`)
 	c.NotIn(res, "pushed token", pushed)
 	c.NotIn(res, "old token", old)
+	return nil
+}
+
+// secretScanPullRequest scans the commits of a pull request named by the real pull_request payload: the
+// base's own token is not reported, the pull request's is.
+func secretScanPullRequest(ctx context.Context, h *Harness, c *Check) error {
+	ws, err := h.Workspace("secret-pr")
+	if err != nil {
+		return err
+	}
+	r, err := newRepo(ws)
+	if err != nil {
+		return err
+	}
+	onBase, inPR := fakeToken(4), fakeToken(5)
+	base, err := r.commit("chore: base settings", map[string]*string{"base.env": text("GITHUB_TOKEN=" + onBase + "\n")})
+	if err != nil {
+		return err
+	}
+	if _, err := r.git("checkout", "-q", "-b", "feature/settings"); err != nil {
+		return err
+	}
+	if _, err := r.commit("feat: settings", map[string]*string{"conf/settings.py": text("TOKEN = '" + inPR + "'\n")}); err != nil {
+		return err
+	}
+	head, err := r.commit("docs: settings", map[string]*string{"conf/README.md": text("settings\n")})
+	if err != nil {
+		return err
+	}
+	if err := ChownTree(ws, RunnerUID); err != nil {
+		return err
+	}
+	event, err := payload("pull_request.opened.json", map[string]any{
+		"pull_request.head.ref": "feature/settings", "pull_request.head.sha": head,
+		"pull_request.base.ref": "main", "pull_request.base.sha": base, "pull_request.commits": 2,
+	})
+	if err != nil {
+		return err
+	}
+	res, err := c.Step(ctx, h, Step{Action: "secret-scan", Workspace: ws, EventName: "pull_request", Event: event,
+		With:   map[string]string{"token": ""},
+		GitHub: map[string]string{"GITHUB_REF": "refs/pull/2/merge", "GITHUB_SHA": head, "GITHUB_HEAD_REF": "feature/settings", "GITHUB_BASE_REF": "main"}})
+	if err != nil {
+		return err
+	}
+	c.Exit(res, 1)
+	c.Output(res, "findings", `^1$`)
+	c.Log(res, `^::error file=conf/settings\.py,line=1,`)
+	if strings.Contains(res.Log, "base.env") {
+		c.Errorf("the pull request scan reports base.env, which is on the base")
+	}
+	c.NotIn(res, "pull request's token", inPR)
+	c.NotIn(res, "base's token", onBase)
 	return nil
 }
 
