@@ -50,7 +50,7 @@ for entry in "${targets[@]}"; do
   log=$(mktemp)
   t0=$SECONDS
   # -parallel 1 on small machines keeps one core for the rest of CI; the nightly run sets FUZZ_PARALLEL.
-  if go test -run '^$' -fuzz "^${name}\$" -fuzztime "$per" -parallel "${FUZZ_PARALLEL:-2}" "$pkg" >"$log" 2>&1; then
+  if go test -run '^$' -fuzz "^${name}\$" -fuzztime "$per" -fuzzminimizetime "${FUZZ_MINIMIZE:-5s}" -parallel "${FUZZ_PARALLEL:-2}" "$pkg" >"$log" 2>&1; then
     result=ok
   else
     result=FAIL

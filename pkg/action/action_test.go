@@ -163,6 +163,8 @@ func TestParseSize(t *testing.T) {
 		{"1MB", 1_000_000, true}, {"512KiB", 524_288, true}, {"5mb", 5_000_000, true}, {"2048", 2048, true},
 		{"1.5MiB", 1_572_864, true}, {"1 GB", 1_000_000_000, true}, {"10B", 10, true},
 		{"", 0, false}, {"MB", 0, false}, {"1XB", 0, false}, {"-1MB", 0, false}, {"1e9", 0, false},
+		// Undocumented single-letter units are ambiguous (1000 or 1024): refused.
+		{"1M", 0, false}, {"3k", 0, false}, {"2G", 0, false},
 	}
 	for _, tt := range tests {
 		got, err := action.ParseSize(tt.in)

@@ -248,7 +248,9 @@ func (in *Inputs) Size(name string) int64 {
 
 var sizeUnits = map[string]float64{
 	"": 1, "b": 1,
-	"k": 1e3, "kb": 1e3, "m": 1e6, "mb": 1e6, "g": 1e9, "gb": 1e9,
+	// Only the documented units: a bare "M" is ambiguous between powers of 1000 and 1024 (pr-lint refuses it
+	// for the same reason).
+	"kb": 1e3, "mb": 1e6, "gb": 1e9,
 	"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30,
 }
 
@@ -262,7 +264,7 @@ func ParseSize(s string) (int64, error) {
 	}
 	mult, ok := sizeUnits[strings.ToLower(m[2])]
 	if !ok {
-		return 0, fmt.Errorf("invalid size unit %q", m[2])
+		return 0, fmt.Errorf("invalid size unit %q: write B, KB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024)", m[2])
 	}
 	f, err := strconv.ParseFloat(m[1], 64)
 	if err != nil {
