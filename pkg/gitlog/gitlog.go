@@ -8,7 +8,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -21,7 +23,9 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 )
 
 // ErrShallow is wrapped by the errors returned when the answer needs history
@@ -130,9 +134,14 @@ func Open(dir string) (*Repo, error) {
 		}
 		// objects/info/alternates (git clone --shared or --reference) holds absolute paths, which go-git
 		// reads inside the .git folder unless it is given the whole file system to read them from.
-		st := filesystem.NewStorageWithOptions(fsStore.Filesystem(), cache.NewObjectLRUDefault(),
+		objects := cache.NewObjectLRUDefault()
+		st := filesystem.NewStorageWithOptions(fsStore.Filesystem(), objects,
 			filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true, AlternatesFS: osfs.New("/")})
-		g2, err := git.Open(st, wt)
+		var storer storage.Storer = st
+		if alts := openAlternates(fsStore.Filesystem(), objects); len(alts) > 0 {
+			storer = &alternatesStorer{Storage: st, alts: alts}
+		}
+		g2, err := git.Open(storer, wt)
 		if err != nil {
 			return nil, fmt.Errorf("open repository %s: %w", abs, err)
 		}
@@ -147,6 +156,78 @@ func Open(dir string) (*Repo, error) {
 		r.shallow[h] = true
 	}
 	return r, nil
+}
+
+// alternatesStorer reads objects from the object directories of objects/info/alternates first (a clone
+// made with --shared or --reference finds nearly all its objects there), each opened once with its pack
+// files kept open, then from the repository's own. go-git alone opens an alternate again, pack index and
+// all, for every object the repository does not hold itself: minutes for a walk of a large history.
+type alternatesStorer struct {
+	*filesystem.Storage
+	alts []*filesystem.ObjectStorage
+}
+
+func (s *alternatesStorer) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
+	for _, a := range s.alts {
+		if o, err := a.EncodedObject(t, h); err == nil {
+			return o, nil
+		}
+	}
+	return s.Storage.EncodedObject(t, h)
+}
+
+func (s *alternatesStorer) HasEncodedObject(h plumbing.Hash) error {
+	for _, a := range s.alts {
+		if a.HasEncodedObject(h) == nil {
+			return nil
+		}
+	}
+	return s.Storage.HasEncodedObject(h)
+}
+
+func (s *alternatesStorer) EncodedObjectSize(h plumbing.Hash) (int64, error) {
+	for _, a := range s.alts {
+		if n, err := a.EncodedObjectSize(h); err == nil {
+			return n, nil
+		}
+	}
+	return s.Storage.EncodedObjectSize(h)
+}
+
+func (s *alternatesStorer) Close() error {
+	for _, a := range s.alts {
+		_ = a.Close()
+	}
+	return s.Storage.Close()
+}
+
+// openAlternates opens the object directories objects/info/alternates names with an absolute path (git
+// writes absolute paths for --shared and --reference); others are left to go-git.
+func openAlternates(fs billy.Filesystem, objects cache.Object) []*filesystem.ObjectStorage {
+	f, err := fs.Open(fs.Join("objects", "info", "alternates"))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, 1<<20))
+	if err != nil {
+		return nil
+	}
+	var out []*filesystem.ObjectStorage
+	for _, line := range strings.Split(string(b), "\n") {
+		p := strings.TrimSpace(line)
+		if p == "" || strings.HasPrefix(p, "#") || !filepath.IsAbs(p) || filepath.Base(p) != "objects" {
+			continue
+		}
+		if st, err := os.Stat(p); err != nil || !st.IsDir() {
+			continue
+		}
+		opts := filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true, AlternatesFS: osfs.New("/")}
+		dg := dotgit.NewWithOptions(osfs.New(filepath.Dir(p)), dotgit.Options{KeepDescriptors: true,
+			ExclusiveAccess: true, AlternatesFS: opts.AlternatesFS})
+		out = append(out, filesystem.NewObjectStorageWithOptions(dg, objects, opts))
+	}
+	return out
 }
 
 // Close releases the files the repository keeps open.
