@@ -122,6 +122,21 @@ func fileRules() []ruleDef {
 				"url = \"jdbc:postgresql://db:5432/rose?user=app&password=⟦«pw:18»⟧&ssl=true\"",
 				"\"ConnectionStrings\": {\"Default\": \"Server=tcp:rose.database.windows.net,1433;Database=rose;User ID=app;Password=⟦«pw:20»⟧;Encrypt=True;\"}").
 			neg("jdbc:mysql://localhost:3306/test?user=root&password=root", "Server=localhost;Database=x;User Id=sa;Password=${DB_PASSWORD};"),
+		def("wordpress-auth-salt", "WordPress authentication key or salt",
+			"A WordPress authentication key or salt in wp-config.php (AUTH_KEY, SECURE_AUTH_KEY, LOGGED_IN_KEY, NONCE_KEY and their _SALT): they sign the login cookies, so whoever holds them can forge a session of any user, administrators included."+revoke,
+			&pattern{
+				keywords: []string{"auth_key", "auth_salt", "logged_in_key", "logged_in_salt", "nonce_key", "nonce_salt"},
+				re:       regexp.MustCompile(`define\(\s*['"](?:SECURE_)?(?:AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)['"]\s*,\s*'([^'\n]{32,})'\s*\)`),
+				group:    1, minEntropy: 4.5, priority: prioContext + 1, noPlaceholder: true,
+				check: func(s string, _ []byte) bool {
+					// Salts are printable noise (<, >, $, {, } included): the
+					// placeholder markers do not apply, a stand-in is WordPress's
+					// own sentence or a value of few distinct characters.
+					return !strings.Contains(strings.ToLower(s), "unique phrase") && distinct(s) >= 16
+				},
+			}).
+			pos("define('AUTH_KEY',         '⟦«b64:64»⟧');", "define( 'NONCE_SALT', '⟦«pw:64»⟧' );").
+			neg("define('AUTH_KEY',         'put your unique phrase here');", "define('AUTH_KEY', getenv('WP_AUTH_KEY'));"),
 		def("nuget-config-password", "Password in a NuGet.config",
 			"A clear-text package source password in a NuGet.config (<add key=\"ClearTextPassword\" value=\"…\"/>)."+revoke,
 			&pattern{
@@ -148,11 +163,13 @@ func fileRules() []ruleDef {
 }
 
 // loginPasswordCheck judges a password of a login file or connection
-// string: not a weak or stand-in password, a reference or a placeholder;
-// random-looking (or a UUID, as API keys used as passwords are).
+// string: not a stand-in (password, changeme, root, <…>, xxxx), a variable
+// reference, a name or a code expression.
 func loginPasswordCheck(pw string, _ []byte) bool {
-	if weakPasswords[strings.ToLower(pw)] || strings.ContainsAny(pw, "$%") || isPlaceholder(pw) {
+	if weakPasswords[strings.ToLower(pw)] || strings.ContainsAny(pw, "$%{}<>") || isPlaceholder(pw) {
 		return false
 	}
-	return isUUIDString(pw) || hasProviderPrefix(pw) && len(pw) > 20 || looksRandom(pw, 6)
+	// A login file or connection string holds a real password whatever its
+	// strength (pass123 in a .netrc logs in): only stand-ins are dropped.
+	return len(pw) >= 6 && !identifierLike(pw) && !codeRef(pw)
 }

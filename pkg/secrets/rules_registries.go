@@ -105,6 +105,9 @@ func registriesRules() []ruleDef {
 // basicAuthCheck judges base64 of user:password by its password.
 func basicAuthCheck(s string, _ []byte) bool {
 	dec, err := base64.StdEncoding.DecodeString(s)
+	if err != nil { // docker and others also write it unpadded
+		dec, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "="))
+	}
 	if err != nil || !printable(dec) {
 		return false
 	}
