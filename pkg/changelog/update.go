@@ -217,12 +217,29 @@ func (d doc) sectionEnd(k int) int {
 		case g.line >= d.limit:
 			return d.limit
 		case g.release() || g.level <= h.level:
-			return g.line
+			return d.start(j)
 		case j > d.lastRelease && g.level <= d.deepest && !changeGroup(g.title):
-			return g.line
+			return d.start(j)
 		}
 	}
 	return d.limit
+}
+
+// start is the first line of the section of heads[k]: its heading, or the HTML anchor right above it that
+// older conventional-changelog versions write (`<a name="1.2.0"></a>`), which belongs to the heading.
+func (d doc) start(k int) int {
+	l := d.heads[k].line
+	if l > 0 && isAnchor(d.lines[l-1]) && (k == 0 || d.heads[k-1].line < l-1) {
+		return l - 1
+	}
+	return l
+}
+
+// isAnchor reports whether l is an empty HTML anchor alone on its line: <a name="x"></a> or <a id="x"></a>.
+func isAnchor(l []byte) bool {
+	s := strings.TrimSpace(string(l))
+	return (strings.HasPrefix(s, "<a name=") || strings.HasPrefix(s, "<a id=")) && strings.HasSuffix(s, "></a>") &&
+		strings.Count(s, "<") == 2
 }
 
 // changeGroup reports whether a heading title names a group of changes within a release.
@@ -246,7 +263,7 @@ func changeGroup(title string) bool {
 // newer; at the end of the text when there is none.
 func (d doc) insertAt(version string) int {
 	v := parseVersion(version)
-	for _, h := range d.heads {
+	for k, h := range d.heads {
 		if !h.release() || h.line >= d.limit {
 			continue
 		}
@@ -254,10 +271,10 @@ func (d doc) insertAt(version string) int {
 			continue
 		}
 		if v == nil {
-			return h.line
+			return d.start(k)
 		}
 		if hv := parseVersion(h.version); hv == nil || hv.LessThan(v) {
-			return h.line
+			return d.start(k)
 		}
 	}
 	if d.lastRelease >= 0 {
@@ -302,8 +319,8 @@ func (d doc) apply(edits []edit) []byte {
 			if b[len(b)-1] != '\n' && b[len(b)-1] != '\r' {
 				out.WriteString(d.nl)
 			}
-			if !endsWithBlankLine(out.Bytes()) {
-				out.WriteString(sep)
+			if ls := splitKeepEnds(out.Bytes()); !isBlankLine(ls[len(ls)-1]) && !isAnchor(ls[len(ls)-1]) {
+				out.WriteString(sep) // a section's own anchor stays right above its heading
 			}
 		}
 		out.WriteString(e.text)
