@@ -88,13 +88,13 @@ func TestUpdate(t *testing.T) {
 			name:    "an anchor above a heading belongs to its section",
 			old:     "# Changelog\n\n<a name=\"1.1.0\"></a>\n# [1.1.0](x) (2017-01-01)\n\n* b\n\n<a name=\"1.0.0\"></a>\n# 1.0.0\n\n* a\n",
 			version: "1.1.0", section: "# [1.1.0](x) (2017-01-01)\n\n* c\n",
-			want:    "# Changelog\n\n<a name=\"1.1.0\"></a>\n# [1.1.0](x) (2017-01-01)\n\n* c\n\n<a name=\"1.0.0\"></a>\n# 1.0.0\n\n* a\n",
+			want: "# Changelog\n\n<a name=\"1.1.0\"></a>\n# [1.1.0](x) (2017-01-01)\n\n* c\n\n<a name=\"1.0.0\"></a>\n# 1.0.0\n\n* a\n",
 		},
 		{
 			name:    "a new release goes above the anchor of the newest",
 			old:     "# Changelog\n\n<a name=\"1.1.0\"></a>\n# [1.1.0](x) (2017-01-01)\n\n* b\n",
 			version: "1.2.0", section: "# 1.2.0\n\n* c\n",
-			want:    "# Changelog\n\n# 1.2.0\n\n* c\n\n<a name=\"1.1.0\"></a>\n# [1.1.0](x) (2017-01-01)\n\n* b\n",
+			want: "# Changelog\n\n# 1.2.0\n\n* c\n\n<a name=\"1.1.0\"></a>\n# [1.1.0](x) (2017-01-01)\n\n* b\n",
 		},
 		{
 			name:    "CRLF file stays CRLF",
