@@ -109,3 +109,58 @@ func FuzzParseAssignment(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAnchored checks the anchored attempts against the expressions they
+// stand for: at every keyword hit of a pattern that runs anchored, the
+// attempt must find exactly the match that the pattern's own expression
+// finds starting at or before the keyword (from the same window start), with
+// the same secret.
+func FuzzAnchored(f *testing.F) {
+	g := secretstest.NewGen(41)
+	for _, s := range []string{
+		"token = " + g.GitHubToken("ghp_"), "https://user:" + g.String(secretstest.Alnum, 12) + "@host.example/x",
+		"x" + g.GitHubToken("ghp_"), `"DATADOG_API_KEY": "` + g.String("0123456789abcdef", 32) + `"`,
+		"shared_access_key.password = " + g.String(secretstest.Alnum, 20), "[mailgun]\napi_key = key-" + g.String("0123456789abcdef", 32),
+	} {
+		f.Add(s)
+	}
+	d, err := NewDetector(Config{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if strings.ContainsAny(line, "\n") || len(line) > 4096 {
+			return
+		}
+		b := []byte(line)
+		var tmp [3][]hit
+		for _, h := range d.ac.scan(b, nil, &tmp) {
+			ks := h.end - d.kwLen[h.kw]
+			for _, pi := range d.byKW[h.kw] {
+				p := d.patterns[pi]
+				a := p.anch
+				if a == nil || p.after > 0 {
+					continue
+				}
+				as := ks
+				if a.back != nil {
+					for as > 0 && ks-as < maxBackRun && a.back[b[as-1]] {
+						as--
+					}
+				}
+				if a.prefix > 0 {
+					as = max(0, as-a.prefix-1)
+				}
+				m := a.match(b[as:])
+				r := p.re.FindSubmatchIndex(b[as:])
+				g2 := 2 * p.group
+				switch {
+				case m != nil && (r == nil || r[0] != m[0] || r[g2] != m[g2] || r[g2+1] != m[g2+1]):
+					t.Fatalf("%s at %d: anchored %v, expression %v", p.rule.ID, ks, m, r)
+				case m == nil && r != nil && r[0] <= ks-as:
+					t.Fatalf("%s at %d: anchored nothing, expression %v", p.rule.ID, ks, r)
+				}
+			}
+		}
+	})
+}
