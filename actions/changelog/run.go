@@ -164,7 +164,7 @@ func run(ctx context.Context, rt *action.Runtime) error {
 		repoURL = gitlog.WebURL(repo.RemoteURL("origin"))
 	}
 	opts := changelog.Options{
-		Version: cfg.version, PreviousTag: h.from, Tag: compareTarget(cfg, h.from), RepoURL: repoURL,
+		Version: cfg.version, PreviousTag: h.from, Tag: compareTarget(cfg, h.from, repo.IsTag(cfg.to)), RepoURL: repoURL,
 		Date: date, Types: cfg.types, IncludeHidden: cfg.includeHidden,
 	}
 	md := changelog.Markdown(h.entries, opts)
@@ -248,10 +248,11 @@ func releaseDate(rt *action.Runtime, repo *gitlog.Repo, cfg config) (time.Time, 
 	}
 }
 
-// compareTarget is the right side of the compare link: the "to" revision, or the tag the version will
-// get (with the previous tag's "v" prefix) when a version is given for HEAD.
-func compareTarget(cfg config, prevTag string) string {
-	if cfg.to != "HEAD" || strings.EqualFold(cfg.version, "Unreleased") {
+// compareTarget is the right side of the compare link: the "to" tag, or the tag the version will get
+// (with the previous tag's "v" prefix) when a version is given for a commit (HEAD, or the SHA a release
+// workflow passes), or the "to" revision.
+func compareTarget(cfg config, prevTag string, toIsTag bool) string {
+	if toIsTag || strings.EqualFold(cfg.version, "Unreleased") {
 		return cfg.to
 	}
 	if _, err := semver.StrictNewVersion(strings.TrimPrefix(cfg.version, "v")); err != nil {

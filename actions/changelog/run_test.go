@@ -179,17 +179,22 @@ func TestRepoURLFromRemote(t *testing.T) {
 
 func TestCompareTarget(t *testing.T) {
 	tests := []struct {
-		to, version, prev, want string
+		to, version, prev string
+		tag               bool
+		want              string
 	}{
-		{"HEAD", "Unreleased", "v1.0.0", "HEAD"},
-		{"HEAD", "1.1.0", "v1.0.0", "v1.1.0"},
-		{"HEAD", "v1.1.0", "v1.0.0", "v1.1.0"},
-		{"HEAD", "1.1.0", "1.0.0", "1.1.0"},
-		{"HEAD", "next", "v1.0.0", "HEAD"},
-		{"v1.1.0", "1.1.0", "v1.0.0", "v1.1.0"},
+		{"HEAD", "Unreleased", "v1.0.0", false, "HEAD"},
+		{"HEAD", "1.1.0", "v1.0.0", false, "v1.1.0"},
+		{"HEAD", "v1.1.0", "v1.0.0", false, "v1.1.0"},
+		{"HEAD", "1.1.0", "1.0.0", false, "1.1.0"},
+		{"HEAD", "next", "v1.0.0", false, "HEAD"},
+		{"v1.1.0", "1.1.0", "v1.0.0", true, "v1.1.0"},
+		// A release workflow passes the commit: the link goes to the tag the release gets.
+		{"0123456789abcdef0123456789abcdef01234567", "1.1.0", "v1.0.0", false, "v1.1.0"},
+		{"main", "Unreleased", "v1.0.0", false, "main"},
 	}
 	for _, tt := range tests {
-		if got := compareTarget(config{to: tt.to, version: tt.version}, tt.prev); got != tt.want {
+		if got := compareTarget(config{to: tt.to, version: tt.version}, tt.prev, tt.tag); got != tt.want {
 			t.Errorf("compareTarget(%q, %q, %q) = %q, want %q", tt.to, tt.version, tt.prev, got, tt.want)
 		}
 	}
