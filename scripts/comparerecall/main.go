@@ -256,6 +256,10 @@ func alsoFile(f finding, ls []*label) bool {
 }
 
 func scanOurs(bin, repo, report string) ([]finding, error) {
+	// The action keeps its path inputs inside the workspace (here the
+	// repository): the report goes to the repository's .git folder, which
+	// a history scan does not read.
+	report = filepath.Join(repo, ".git", filepath.Base(report))
 	cmd := exec.Command(bin)
 	cmd.Env = append(cleanEnv(), "INPUT_MODE=history", "INPUT_PATH="+repo, "INPUT_REPORT="+report,
 		"INPUT_REDACT=false", "INPUT_FAIL-ON-FINDINGS=false", "INPUT_CONFIG=")
