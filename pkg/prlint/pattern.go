@@ -3,6 +3,7 @@ package prlint
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"unicode/utf8"
 )
@@ -41,7 +42,11 @@ func ParsePatterns(entries []string) (PatternSet, error) {
 		if _, err := CompilePattern(e); err != nil {
 			return PatternSet{}, fmt.Errorf("entry %q: %w", e, err)
 		}
-		s.res = append(s.res, regexp.MustCompile(`^(?:`+e+`)$`))
+		whole, err := wholeMatch(e)
+		if err != nil {
+			return PatternSet{}, fmt.Errorf("entry %q: %w", e, err)
+		}
+		s.res = append(s.res, whole)
 	}
 	return s, nil
 }
@@ -191,4 +196,14 @@ func negateAtom(atom string) string {
 		return "[^" + atom + "]"
 	}
 	return ""
+}
+
+// wholeMatch compiles p so that it must match a whole name. The group is built around p's parsed form,
+// never its text: an unterminated \Q (or a trailing backslash) in the text would swallow a closing ")$".
+func wholeMatch(p string) (*regexp.Regexp, error) {
+	tree, err := syntax.Parse(p, syntax.Perl)
+	if err != nil {
+		return nil, err
+	}
+	return regexp.Compile(`^(?:` + tree.String() + `)$`)
 }
