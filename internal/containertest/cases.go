@@ -95,7 +95,7 @@ func newRepo(dir string) (*repo, error) {
 
 func (r *repo) git(args ...string) (string, error) {
 	// The workspace belongs to the runner user: git run by root refuses it unless told it is safe.
-	cmd := exec.Command("git", append([]string{"-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", "-c", "safe.directory=*"}, args...)...)
+	cmd := exec.CommandContext(context.Background(), "git", append([]string{"-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", "-c", "safe.directory=*"}, args...)...) //nolint:gosec // the git binary with the cases' own arguments
 	cmd.Dir = r.dir
 	// A fixed clock and identity: the same commits on every machine.
 	date := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(r.tick) * time.Minute).Format(time.RFC3339)

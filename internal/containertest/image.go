@@ -37,7 +37,7 @@ func BuildBinaries(ctx context.Context, repo, dir, goarch string) error {
 	for _, a := range actions.Names() {
 		args = append(args, "./actions/"+a)
 	}
-	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd := exec.CommandContext(ctx, "go", args...) //nolint:gosec // the go tool with this program's own arguments
 	cmd.Dir = repo
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH="+goarch)
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -152,8 +152,11 @@ func ReadSavedImage(r io.Reader) (*Image, error) {
 		Config string
 		Layers []string
 	}
-	if err := json.Unmarshal(blobs["manifest.json"], &manifest); err != nil || len(manifest) != 1 {
-		return nil, fmt.Errorf("docker save: no single-image manifest.json (%v)", err)
+	if err := json.Unmarshal(blobs["manifest.json"], &manifest); err != nil {
+		return nil, fmt.Errorf("docker save: manifest.json: %w", err)
+	}
+	if len(manifest) != 1 {
+		return nil, fmt.Errorf("docker save: manifest.json lists %d images; want 1", len(manifest))
 	}
 	var cfg struct {
 		Config ImageConfig `json:"config"`

@@ -29,7 +29,7 @@ type Docker struct {
 // Run runs the client and returns its standard output; the error carries its standard error.
 func (d Docker) Run(ctx context.Context, args ...string) (string, error) {
 	var stdout, stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, d.Cmd, args...)
+	cmd := exec.CommandContext(ctx, d.Cmd, args...) //nolint:gosec // the docker client named by -docker, with this program's arguments
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		return stdout.String(), fmt.Errorf("docker %s: %w: %s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
@@ -242,7 +242,7 @@ func (j *Job) Run(ctx context.Context, s Step) (Result, error) {
 	args = append(args, meta.Runs.Args...)
 
 	var log bytes.Buffer
-	cmd := exec.CommandContext(ctx, j.Docker.Cmd, args...)
+	cmd := exec.CommandContext(ctx, j.Docker.Cmd, args...) //nolint:gosec // the docker client named by -docker, with this program's arguments
 	cmd.Env = cmdEnv
 	cmd.Stdout, cmd.Stderr = &log, &log
 	res := Result{}
@@ -287,7 +287,8 @@ func ChownTree(dir string, uid int) error {
 		if err != nil {
 			return err
 		}
-		return os.Lchown(p, uid, uid)
+		// Lchown never follows a link, and the tree is one this program made in its own temporary folder.
+		return os.Lchown(p, uid, uid) //nolint:gosec // see above
 	})
 }
 

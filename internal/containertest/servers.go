@@ -1,6 +1,7 @@
 package containertest
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -87,7 +88,7 @@ func StartServers(addr, dir string, imageCA *CA) (*Servers, error) {
 }
 
 func (s *Servers) listen(addr string) (net.Listener, error) {
-	ln, err := net.Listen("tcp", net.JoinHostPort(addr, "0"))
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", net.JoinHostPort(addr, "0"))
 	if err != nil {
 		return nil, fmt.Errorf("listen on the gateway %s: %w", addr, err)
 	}
