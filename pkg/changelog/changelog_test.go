@@ -171,6 +171,7 @@ func TestText(t *testing.T) {
 		"unmatched ` tick and *stars*":                   "unmatched \\` tick and \\*stars\\*",
 		"- not a list":                                   "\\- not a list",
 		"#3 first":                                       "[#3](https://github.com/o/r/issues/3) first",
+		"#0/0#0":                                         "[#0](https://github.com/o/r/issues/0)/0#0",
 	}
 	for in, want := range tests {
 		if got := l.text(in); got != want {

@@ -421,7 +421,7 @@ func findIssueRefs(s string) []refMatch {
 			continue
 		}
 		start, repo := i, ""
-		if k := repoBefore(s, i); k >= 0 {
+		if k := repoBefore(s, i); k >= 0 && (len(out) == 0 || k >= out[len(out)-1].end) {
 			start, repo = k, s[k:i]
 		} else if i > 0 && (isWordByte(s[i-1]) || strings.ContainsRune("[/&#\\.-", rune(s[i-1]))) {
 			continue

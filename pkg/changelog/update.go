@@ -75,7 +75,7 @@ func UpdateRelease(old []byte, version, section string, commits []string) []byte
 		kept, changed, empty := d.prune(from, to, released)
 		switch {
 		case empty && target < 0:
-			edits = append(edits, edit{from: from, to: to, text: section})
+			edits = append(edits, edit{from: from, to: d.contentEnd(unreleased), text: section})
 			target = -2 // written
 		case empty:
 			edits = append(edits, edit{from: from, to: to})
@@ -85,7 +85,7 @@ func UpdateRelease(old []byte, version, section string, commits []string) []byte
 	}
 	switch {
 	case target >= 0:
-		edits = append(edits, edit{from: d.heads[target].line, to: d.sectionEnd(target), text: section})
+		edits = append(edits, edit{from: d.heads[target].line, to: d.contentEnd(target), text: section})
 	case target == -1:
 		at := d.insertAt(version)
 		edits = append(edits, edit{from: at, to: at, text: section})
@@ -240,6 +240,16 @@ func isAnchor(l []byte) bool {
 	s := strings.TrimSpace(string(l))
 	return (strings.HasPrefix(s, "<a name=") || strings.HasPrefix(s, "<a id=")) && strings.HasSuffix(s, "></a>") &&
 		strings.Count(s, "<") == 2
+}
+
+// contentEnd is sectionEnd less the blank lines that end the section: the spacing between sections is
+// the file's own and stays as it is when a section is replaced.
+func (d doc) contentEnd(k int) int {
+	end := d.sectionEnd(k)
+	for end > d.heads[k].line+1 && isBlankLine(d.lines[end-1]) {
+		end--
+	}
+	return end
 }
 
 // changeGroup reports whether a heading title names a group of changes within a release.
