@@ -86,12 +86,9 @@ func analyseAnchor(re *regexp.Regexp, keywords []string) *anchorPlan {
 	// bounded width: assertions, a boundary character, a URL scheme.
 	i, prefix := 0, 0
 	var back *[256]bool
-	// from is the expression's tail from element k on: the parser splits a
-	// factored common prefix (w(?:andb|eights_and_biases)) into elements.
-	from := func(k int) *syntax.Regexp { return &syntax.Regexp{Op: syntax.OpConcat, Sub: elems[k:]} }
 	for ; i < len(elems); i++ {
 		e := elems[i]
-		if led(from(i)) || e.Op == syntax.OpAlternate && anyLed(e.Sub, led) {
+		if led(e) || e.Op == syntax.OpAlternate && anyLed(e.Sub, led) {
 			break
 		}
 		if back = backRunLed(e, keywords); back != nil {
@@ -109,7 +106,7 @@ func analyseAnchor(re *regexp.Regexp, keywords []string) *anchorPlan {
 	lead := elems[i]
 	plan := &anchorPlan{prefix: prefix, back: back}
 	switch {
-	case back != nil || led(from(i)):
+	case back != nil || led(lead):
 	case lead.Op == syntax.OpAlternate:
 		// Some branches of the leading alternation start with a keyword, the
 		// others (a section header: [mailgun]\n key = …) do not. The whole
