@@ -8,7 +8,8 @@
 # REPO is a git repository: a work tree or a bare repository (a mirror clone of a large public
 # project, e.g. `git clone --mirror https://github.com/gin-gonic/gin`). Each tool runs RUNS times
 # (default 3), alternating, and the best wall time of each is compared. Set GITLEAKS to a gitleaks
-# binary to skip building it, and KEEP to a folder to keep both reports (ours.json, gitleaks.json).
+# binary to skip building it, and KEEP to a folder to keep both outputs (ours.log, gitleaks.json).
+# scripts/compare-gitleaks.sh also measures peak memory.
 # Needs go, git (for gitleaks) and python3.
 set -euo pipefail
 
@@ -42,9 +43,11 @@ timed() {
   awk '{printf "%s %.2f\n", $1, $2 + $3}' "$work/time" >>"$work/$name.times"
 }
 
+# The action reads and writes only inside its workspace (locally, the current folder): run it
+# from the repository, and read the finding count from its printed outputs.
 ours() {
-  env -u GITHUB_ACTIONS INPUT_MODE=history INPUT_PATH="$repo" INPUT_REPORT="$work/ours.json" \
-    INPUT_FAIL-ON-FINDINGS=false INPUT_CONFIG= "$work/secret-scan"
+  (cd "$repo" && env -u GITHUB_ACTIONS INPUT_MODE=history INPUT_PATH=. \
+    INPUT_FAIL-ON-FINDINGS=false INPUT_CONFIG= "$work/secret-scan")
 }
 theirs() {
   "$gitleaks" git --no-banner --exit-code 0 --log-level error --report-format json \
@@ -58,7 +61,7 @@ for i in $(seq "$runs"); do
 done
 
 if [[ -n "${KEEP:-}" ]]; then
-  mkdir -p "$KEEP" && cp "$work/ours.json" "$work/gitleaks.json" "$KEEP/"
+  mkdir -p "$KEEP" && cp "$work/ours.log" "$work/gitleaks.json" "$KEEP/"
 fi
 
 python3 - "$work" <<'PY'
@@ -69,7 +72,8 @@ def best(name):
     return min(rows)  # best wall time and its CPU time
 ow, oc = best("ours")
 gw, gc = best("gitleaks")
-ours = len(json.load(open(f"{work}/ours.json"))["findings"])
+import re
+ours = int(re.search(r"^output findings=(\d+)$", open(f"{work}/ours.log").read(), re.M).group(1))
 theirs = len(json.load(open(f"{work}/gitleaks.json")))
 print(f"ours:      {ow:8.2f} s wall  {oc:8.2f} s cpu  {ours} findings")
 print(f"gitleaks:  {gw:8.2f} s wall  {gc:8.2f} s cpu  {theirs} findings")

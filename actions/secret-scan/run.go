@@ -128,11 +128,12 @@ func run(ctx context.Context, rt *action.Runtime) error {
 	if err != nil {
 		return err
 	}
-	det, err := loadDetector(rt, in)
+	// The baseline first: reading it is cheap, building the detector is not.
+	base, err := loadBaseline(rt, in)
 	if err != nil {
 		return err
 	}
-	base, err := loadBaseline(rt, in)
+	det, err := loadDetector(rt, in)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net/url"
 	"sort"
 	"strings"
 	"unicode"
@@ -206,12 +207,24 @@ func sarifResultOf(f Finding, ruleIndex int) sarifResult {
 		res.Properties["commit"] = f.Commit
 	}
 	var loc sarifLocation
-	loc.PhysicalLocation.ArtifactLocation.URI = f.File
+	loc.PhysicalLocation.ArtifactLocation.URI = FileURI(f.File)
 	loc.PhysicalLocation.ArtifactLocation.URIBaseID = "%SRCROOT%"
 	loc.PhysicalLocation.Region.StartLine = max(f.Line, 1)
 	loc.PhysicalLocation.Region.StartColumn = f.Column
 	res.Locations = []sarifLocation{loc}
 	return res
+}
+
+// FileURI turns a repository-relative, slash-separated path into the relative URI reference that
+// SARIF's artifactLocation.uri holds: each segment percent-encoded, so that a path with a space,
+// '#', '?', '%', ':' or bytes that are not UTF-8 names the same file once decoded.
+func FileURI(file string) string {
+	segs := strings.Split(file, "/")
+	for i, s := range segs {
+		// PathEscape keeps ':', which in a first segment would read as a URI scheme.
+		segs[i] = strings.ReplaceAll(url.PathEscape(s), ":", "%3A")
+	}
+	return strings.Join(segs, "/")
 }
 
 // LocationFingerprint is the SARIF partial fingerprint of a finding: the hex SHA-256 of its

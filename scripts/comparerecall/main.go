@@ -263,7 +263,9 @@ func scanOurs(bin, repo, report string) ([]finding, error) {
 	cmd := exec.Command(bin)
 	cmd.Env = append(cleanEnv(), "INPUT_MODE=history", "INPUT_PATH="+repo, "INPUT_REPORT="+report,
 		"INPUT_REDACT=false", "INPUT_FAIL-ON-FINDINGS=false", "INPUT_CONFIG=")
-	cmd.Dir = repo
+	// The action reads and writes only inside its workspace (locally, the current folder): the
+	// work folder holds both the repository and the report.
+	cmd.Dir = filepath.Dir(report)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("%w: %s", err, lastLines(out))
 	}
