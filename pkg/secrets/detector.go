@@ -288,12 +288,13 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 				if p.after > 0 {
 					ae = linesAfter(text, lineEnd, p.after)
 				}
-				if p.after == 0 {
-					// The attempt stops where the text stops matching: a long
-					// line costs nothing, and a long secret (a PEM key in
-					// base64) is read whole.
-					ae = min(ae, ks+maxAfterWindow)
-				}
+				// The attempt stops where the text stops matching: a long line
+				// costs nothing, and a long secret (a PEM key in base64) is read
+				// whole. Rules that read the lines after the keyword are capped
+				// from the keyword too: from the end of its line, a hit early on a
+				// generated one-line file would read the rest of it, and every hit
+				// would make the scan quadratic.
+				ae = min(ae, ks+maxAfterWindow)
 				full := ae
 				if a.width > 0 {
 					// As wide as the longest match: a small input keeps the
