@@ -15,6 +15,8 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
+
+	spelling "github.com/rose/actions/pkg/suggest"
 )
 
 // ConfigFiles are the names Railway looks for in a service's root folder (config as code), in the order
@@ -405,7 +407,7 @@ func sortedFieldNames(fields map[string]field) []string {
 func suggest(k string, fields map[string]field) string {
 	best, bestD := "", 1<<30
 	for name := range fields {
-		d := editDistance(strings.ToLower(k), strings.ToLower(name))
+		d := spelling.Distance(strings.ToLower(k), strings.ToLower(name))
 		if d < bestD || (d == bestD && name < best) {
 			best, bestD = name, d
 		}
@@ -425,26 +427,6 @@ func suggest(k string, fields map[string]field) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // decodeJSON decodes a JSON object and the line of each key (dotted path). Duplicate keys are an error,

@@ -8,9 +8,9 @@ import (
 	"os"
 	"reflect"
 	"regexp"
-	"slices"
 	"strings"
 
+	"github.com/rose/actions/pkg/suggest"
 	"gopkg.in/yaml.v3"
 )
 
@@ -223,7 +223,7 @@ func yamlKeys(t reflect.Type) []string {
 func closest(key string, valid []string) string {
 	best, bestD := "", 3
 	for _, v := range valid {
-		d := editDistance(strings.ToLower(key), v)
+		d := suggest.Distance(strings.ToLower(key), v)
 		if strings.HasPrefix(v, strings.ToLower(key)) || strings.HasPrefix(strings.ToLower(key), v) {
 			d = min(d, 1)
 		}
@@ -232,24 +232,4 @@ func closest(key string, valid []string) string {
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = slices.Min([]int{prev[j] + 1, cur[j-1] + 1, prev[j-1] + cost})
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
