@@ -52,12 +52,23 @@ done
 
 # fuzz_one runs one target and writes its report line and, on failure, what reproduces it.
 fuzz_one() {
-  local pkg=$1 name=$2 log=$3 t0=$SECONDS result=ok
+  local pkg=$1 name=$2 log=$3 t0=$SECONDS result
   # The binary runs in the package's folder, as go test does: seeds and new failures live in testdata/fuzz.
-  if ! (cd "${dir[$pkg]}" && "${bin[$pkg]}" -test.run '^$' -test.fuzz "^${name}\$" -test.fuzztime "$per" \
-    -test.fuzzminimizetime "${FUZZ_MINIMIZE:-5s}" -test.parallel 1 -test.fuzzcachedir "$cache/$pkg/$name") >"$log" 2>&1; then
-    result=FAIL
-  fi
+  local try
+  for try in 1 2; do
+    result=ok
+    if ! (cd "${dir[$pkg]}" && "${bin[$pkg]}" -test.run '^$' -test.fuzz "^${name}\$" -test.fuzztime "$per" \
+      -test.fuzzminimizetime "${FUZZ_MINIMIZE:-5s}" -test.parallel 1 -test.fuzzcachedir "$cache/$pkg/$name") >"$log" 2>&1; then
+      result=FAIL
+    fi
+    # Go's fuzzer reports "context deadline exceeded", with no failing input, when the time runs out while
+    # an input is still running or being minimised: not a finding. Such a run is tried once more.
+    if [ "$result" = FAIL ] && ! grep -q 'Failing input written' "$log" && grep -q 'context deadline exceeded' "$log"; then
+      echo "$name: the fuzzing time ran out during an input (no failing input); trying once more" >"$log.retry"
+      continue
+    fi
+    break
+  done
   local execs newc
   execs=$(grep -o 'execs: [0-9]*' "$log" | tail -1 | awk '{print $2}')
   newc=$(grep -o 'new interesting: [0-9]*' "$log" | tail -1 | awk '{print $3}')
@@ -96,6 +107,7 @@ wait
 failed=0
 for ((k = 0; k < i; k++)); do
   cat "$work/$k.log.line" | tee -a "$results"
+  [ -f "$work/$k.log.retry" ] && cat "$work/$k.log.retry"
   if [ -f "$work/$k.log.fail" ]; then
     failed=$((failed + 1))
     cat "$work/$k.log.fail"
