@@ -143,34 +143,7 @@ func checkSARIF(t *testing.T, data []byte, f Finding) {
 	if !json.Valid(data) {
 		t.Fatalf("SARIF is not valid JSON:\n%s", data)
 	}
-	var log struct {
-		Version string `json:"version"`
-		Runs    []struct {
-			Tool struct {
-				Driver struct {
-					Name  string `json:"name"`
-					Rules []struct {
-						ID               string `json:"id"`
-						ShortDescription struct{ Text string }
-						FullDescription  struct{ Text string }
-						Help             struct{ Text string }
-					} `json:"rules"`
-				} `json:"driver"`
-			} `json:"tool"`
-			Results []struct {
-				RuleID    string `json:"ruleId"`
-				RuleIndex int    `json:"ruleIndex"`
-				Message   struct{ Text string }
-				Locations []struct {
-					PhysicalLocation struct {
-						ArtifactLocation struct{ URI string }
-						Region           struct{ StartLine int }
-					}
-				}
-				PartialFingerprints map[string]string `json:"partialFingerprints"`
-			} `json:"results"`
-		} `json:"runs"`
-	}
+	var log sarifReadBack
 	if err := json.Unmarshal(data, &log); err != nil {
 		t.Fatal(err)
 	}

@@ -156,34 +156,7 @@ func TestSARIF(t *testing.T) {
 	assertNoSecret(t, "SARIF", got)
 
 	// What GitHub code scanning requires.
-	var log struct {
-		Version string `json:"version"`
-		Runs    []struct {
-			Tool struct {
-				Driver struct {
-					Name  string `json:"name"`
-					Rules []struct {
-						ID               string `json:"id"`
-						ShortDescription struct{ Text string }
-						FullDescription  struct{ Text string }
-						Help             struct{ Text string }
-					} `json:"rules"`
-				} `json:"driver"`
-			} `json:"tool"`
-			Results []struct {
-				RuleID    string `json:"ruleId"`
-				RuleIndex int    `json:"ruleIndex"`
-				Message   struct{ Text string }
-				Locations []struct {
-					PhysicalLocation struct {
-						ArtifactLocation struct{ URI string }
-						Region           struct{ StartLine int }
-					}
-				}
-				PartialFingerprints map[string]string `json:"partialFingerprints"`
-			} `json:"results"`
-		} `json:"runs"`
-	}
+	var log sarifReadBack
 	if err := json.Unmarshal(got, &log); err != nil {
 		t.Fatal(err)
 	}
@@ -298,4 +271,34 @@ func TestCode(t *testing.T) {
 			t.Errorf("code(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// sarifReadBack is the part of a SARIF log that GitHub code scanning requires, as the tests read it back.
+type sarifReadBack struct {
+	Version string `json:"version"`
+	Runs    []struct {
+		Tool struct {
+			Driver struct {
+				Name  string `json:"name"`
+				Rules []struct {
+					ID               string `json:"id"`
+					ShortDescription struct{ Text string }
+					FullDescription  struct{ Text string }
+					Help             struct{ Text string }
+				} `json:"rules"`
+			} `json:"driver"`
+		} `json:"tool"`
+		Results []struct {
+			RuleID    string `json:"ruleId"`
+			RuleIndex int    `json:"ruleIndex"`
+			Message   struct{ Text string }
+			Locations []struct {
+				PhysicalLocation struct {
+					ArtifactLocation struct{ URI string }
+					Region           struct{ StartLine int }
+				}
+			}
+			PartialFingerprints map[string]string `json:"partialFingerprints"`
+		} `json:"results"`
+	} `json:"runs"`
 }
