@@ -100,27 +100,18 @@ func (c *Client) Get(ctx context.Context, number int, waitMergeable bool) (*gith
 // Files lists the files of a pull request (GitHub lists at most 3000).
 func (c *Client) Files(ctx context.Context, number int) ([]*github.CommitFile, error) {
 	var all []*github.CommitFile
-	opts := &github.ListOptions{PerPage: 100}
-	for {
-		var files []*github.CommitFile
-		var next int
-		err := c.call(ctx, fmt.Sprintf("list files of pull request #%d", number), func() (*github.Response, error) {
-			fs, resp, err := c.gh.PullRequests.ListFiles(ctx, c.owner, c.repo, number, opts)
-			if resp != nil {
-				next = resp.NextPage
-			}
-			files = fs
-			return resp, err
+	err := eachPage(ctx, c, fmt.Sprintf("list files of pull request #%d", number),
+		func(page int) ([]*github.CommitFile, *github.Response, error) {
+			return c.gh.PullRequests.ListFiles(ctx, c.owner, c.repo, number, &github.ListOptions{PerPage: 100, Page: page})
+		},
+		func(files []*github.CommitFile) bool {
+			all = append(all, files...)
+			return false
 		})
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, files...)
-		if next == 0 {
-			return all, nil
-		}
-		opts.Page = next
+	if err != nil {
+		return nil, err
 	}
+	return all, nil
 }
 
 // Tree lists the blobs of a commit's tree, path to size; truncated is true when GitHub cut the listing.
@@ -191,35 +182,26 @@ type Commit struct {
 // enough to know it will not).
 func (c *Client) NonMergeCommits(ctx context.Context, number, max int) ([]Commit, error) {
 	var out []Commit
-	opts := &github.ListOptions{PerPage: 100}
-	for {
-		var cs []*github.RepositoryCommit
-		var next int
-		err := c.call(ctx, fmt.Sprintf("list commits of pull request #%d", number), func() (*github.Response, error) {
-			list, resp, err := c.gh.PullRequests.ListCommits(ctx, c.owner, c.repo, number, opts)
-			if resp != nil {
-				next = resp.NextPage
+	err := eachPage(ctx, c, fmt.Sprintf("list commits of pull request #%d", number),
+		func(page int) ([]*github.RepositoryCommit, *github.Response, error) {
+			return c.gh.PullRequests.ListCommits(ctx, c.owner, c.repo, number, &github.ListOptions{PerPage: 100, Page: page})
+		},
+		func(cs []*github.RepositoryCommit) bool {
+			for _, rc := range cs {
+				if len(rc.Parents) >= 2 {
+					continue
+				}
+				out = append(out, Commit{SHA: rc.GetSHA(), Message: rc.GetCommit().GetMessage()})
+				if len(out) >= max {
+					return true
+				}
 			}
-			cs = list
-			return resp, err
+			return false
 		})
-		if err != nil {
-			return nil, err
-		}
-		for _, rc := range cs {
-			if len(rc.Parents) >= 2 {
-				continue
-			}
-			out = append(out, Commit{SHA: rc.GetSHA(), Message: rc.GetCommit().GetMessage()})
-			if len(out) >= max {
-				return out, nil
-			}
-		}
-		if next == 0 {
-			return out, nil
-		}
-		opts.Page = next
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 // Labels returns the names of a pull request's labels.
@@ -263,34 +245,28 @@ func (s *Sticky) find(ctx context.Context) (*github.IssueComment, error) {
 	}); err != nil {
 		return nil, err
 	}
-	opts := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
-	for {
-		var cs []*github.IssueComment
-		var next int
-		err := c.call(ctx, fmt.Sprintf("list comments of #%d", s.Number), func() (*github.Response, error) {
-			list, resp, err := c.gh.Issues.ListComments(ctx, c.owner, c.repo, s.Number, opts)
-			if resp != nil {
-				next = resp.NextPage
+	var found *github.IssueComment
+	err := eachPage(ctx, c, fmt.Sprintf("list comments of #%d", s.Number),
+		func(page int) ([]*github.IssueComment, *github.Response, error) {
+			return c.gh.Issues.ListComments(ctx, c.owner, c.repo, s.Number,
+				&github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100, Page: page}})
+		},
+		func(cs []*github.IssueComment) bool {
+			for _, cm := range cs {
+				if !strings.HasPrefix(cm.GetBody(), s.Marker) {
+					continue
+				}
+				if cm.GetUser().GetType() == "Bot" || (self != "" && cm.GetUser().GetLogin() == self) {
+					found = cm
+					return true
+				}
 			}
-			cs = list
-			return resp, err
+			return false
 		})
-		if err != nil {
-			return nil, err
-		}
-		for _, cm := range cs {
-			if !strings.HasPrefix(cm.GetBody(), s.Marker) {
-				continue
-			}
-			if cm.GetUser().GetType() == "Bot" || (self != "" && cm.GetUser().GetLogin() == self) {
-				return cm, nil
-			}
-		}
-		if next == 0 {
-			return nil, nil
-		}
-		opts.Page = next
+	if err != nil {
+		return nil, err
 	}
+	return found, nil
 }
 
 // Sync creates, updates or (when body is empty) deletes the comment. It returns what it did: created,
@@ -320,5 +296,31 @@ func (s *Sticky) Sync(ctx context.Context, body string) (string, error) {
 			_, resp, err := c.gh.Issues.EditComment(ctx, c.owner, c.repo, existing.GetID(), &github.IssueComment{Body: &body})
 			return resp, err
 		})
+	}
+}
+
+// eachPage walks a paginated list, 100 items a page: list fetches a page (0 is the first), visit takes its
+// items and returns true once it has what it needs. Each page goes through call, with its retries and its
+// stop after the API proved unreachable.
+func eachPage[T any](ctx context.Context, c *Client, what string, list func(page int) ([]T, *github.Response, error), visit func([]T) bool) error {
+	page := 0
+	for {
+		var items []T
+		next := 0
+		err := c.call(ctx, what, func() (*github.Response, error) {
+			l, resp, err := list(page)
+			if resp != nil {
+				next = resp.NextPage
+			}
+			items = l
+			return resp, err
+		})
+		if err != nil {
+			return err
+		}
+		if visit(items) || next == 0 {
+			return nil
+		}
+		page = next
 	}
 }
