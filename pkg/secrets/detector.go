@@ -257,8 +257,17 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 			if p.gate != nil && !p.gate(text[lineStart:], h.end-d.kwLen[h.kw]-lineStart, h.end-lineStart) {
 				continue
 			}
-			if (p.parse != nil || p.anch != nil && p.anch.rest == nil) && h.end-d.kwLen[h.kw] < st.until[pi] {
+			if (p.parse != nil || p.named != nil || p.anch != nil && p.anch.rest == nil) && h.end-d.kwLen[h.kw] < st.until[pi] {
 				continue // inside this pattern's previous match
+			}
+			if p.named != nil {
+				ks := h.end - d.kwLen[h.kw]
+				if end, vs, ve, ok := p.named.read(text, lineEnd, ks, h.end); ok {
+					st.setUntil(pi, end)
+					d.consider(st, p, text, window{start: ks, end: end, line: lineNo}, text[ks:end],
+						[]int{0, end - ks, vs - ks, ve - ks}, &lineCounter{line: lineNo}, true)
+				}
+				continue
 			}
 			if p.parse != nil {
 				// A hand-written parser instead of a regular expression:

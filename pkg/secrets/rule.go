@@ -55,6 +55,9 @@ type pattern struct {
 	// match around one keyword (text[ks:ke]) of a line and returns the
 	// submatch offsets the expression would.
 	parse func(line []byte, ks, ke int) ([]int, bool)
+	// named, when set, replaces the regular expression of a provider-named
+	// secret (see named.go).
+	named *namedReader
 	// anch, computed by the detector, runs the expression anchored at each
 	// keyword hit when every match starts there (see anchor.go).
 	anch *anchorPlan

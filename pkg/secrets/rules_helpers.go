@@ -23,29 +23,14 @@ func tok(id, desc, help, prefix, re string, minEntropy float64) ruleDef {
 // the keywords too. Placeholders, template references and values below
 // minEntropy are dropped as everywhere.
 func named(names []string, value string, minEntropy float64) *pattern {
-	alts := make([]string, len(names))
-	for i, n := range names {
-		alts[i] = regexp.QuoteMeta(n)
-	}
-	name := `(?i:` + strings.Join(alts, "|") + `)`
 	// Providers document their keys' alphabet loosely and other scanners'
 	// examples follow their own regular expressions: a hexadecimal or
 	// lower-case value class is read as any letter or digit.
 	value = strings.NewReplacer("[a-f0-9]", "[A-Za-z0-9]", "[0-9a-f]", "[A-Za-z0-9]", "[a-z0-9]", "[A-Za-z0-9]", "[A-Z0-9]", "[A-Za-z0-9]").Replace(value)
 	return &pattern{
 		keywords: names,
-		re: regexp.MustCompile(`(?:` + name + `(?:[A-Za-z0-9_.-]*(?:[ \t]+[A-Za-z][A-Za-z0-9_.-]*){0,3}` + namedAssign +
-			// A YAML section named for the provider, and a key name within
-			// the next lines: mailgun:\n  api_key: …
-			`|[A-Za-z0-9_.-]*["']?:[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,3}?` + sectionKey +
-			// A call or object naming the provider, then a credential
-			// argument: Pinecone(api_key="…"), new Twilio(sid, token: "…").
-			`|[^\n]*?[^A-Za-z0-9](?i:api[_-]?key|apikey|token|secret|password|access[_-]?key)` + namedAssign + `)` +
-			// Every branch starts with the name, so that the engine runs the
-			// expression anchored at the keyword (and plans it cheaply).
-			`)(` + value + `)(?:[^A-Za-z0-9_+/=-]|$)`),
-		group: 1, minEntropy: minEntropy, priority: prioContext,
-		after: 4, // <name>\n  value\n</name>, sections
+		named:    readerFor(value),
+		group:    1, minEntropy: minEntropy, priority: prioContext,
 		check: func(secret string, line []byte) bool {
 			return namedValueCheck(secret, line) && nameIsWord(line, secret, names)
 		},

@@ -1,0 +1,148 @@
+package secrets
+
+import (
+	"regexp"
+	"sync"
+)
+
+// Provider-named secrets (see named) used to be one regular expression per
+// rule that started at the provider's name and offered three ways on to the
+// value. Its third way, a credential argument somewhere later on the line
+// (Pinecone(api_key="…")), began with [^\n]*?: at every hit of a name the
+// engine ran to the end of the line, and on generated one-line files the
+// scan slowed to 25 KB/s. The reader below takes the same three ways in
+// code, each bounded: it skips the identifier that holds the name, then runs
+// small anchored expressions that depend only on the value's shape, so that
+// rules of the same shape share them (fewer compiled programs, less memory)
+// and a hit costs what the bytes after the name hold, never the line.
+
+// namedReader is what the named patterns of one value shape share.
+type namedReader struct {
+	// assign reads, after the identifier that holds the name, up to three
+	// words, a separator and the value: DATADOG_API_KEY = "…".
+	assign *regexp.Regexp
+	// section reads a YAML section named for the provider and a credential
+	// key within its next lines: mailgun:\n  api_key: …
+	section *regexp.Regexp
+	// call reads a credential argument after the name: a boundary, a
+	// credential word, a separator and the value.
+	call *regexp.Regexp
+}
+
+const (
+	// namedIdentMax bounds the identifier after a provider's name
+	// (DATADOG_API_KEY_FOR_THE_STAGING_CLUSTER): longer runs are data.
+	namedIdentMax = 128
+	// namedCallReach bounds how far after the name a credential argument
+	// may start: a call or object literal that names the provider.
+	namedCallReach = 256
+	// namedSpan is the window an expression first gets (a section's, that
+	// spans lines, namedSectionSpan); a match that reaches its end is
+	// decided again on a window maxAfterWindow long. Small windows keep the
+	// regexp package on its backtracker, whose start-up cost is the
+	// window's size times the program's.
+	namedSpan        = 256
+	namedSectionSpan = 1024
+)
+
+var namedReaders sync.Map // value expression -> *namedReader
+
+// readerFor returns the shared reader of values that match value (a
+// regular expression without groups).
+func readerFor(value string) *namedReader {
+	if r, ok := namedReaders.Load(value); ok {
+		return r.(*namedReader)
+	}
+	tail := `(` + value + `)(?:[^A-Za-z0-9_+/=-]|$)`
+	r := &namedReader{
+		assign:  regexp.MustCompile(`^(?:[ \t]+[A-Za-z][A-Za-z0-9_.-]*){0,3}` + namedAssign + tail),
+		section: regexp.MustCompile(`^["']?:[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,3}?` + sectionKey + tail),
+		call:    regexp.MustCompile(`^[^A-Za-z0-9](?i:api[_-]?key|apikey|token|secret|password|access[_-]?key)` + namedAssign + tail),
+	}
+	got, _ := namedReaders.LoadOrStore(value, r)
+	return got.(*namedReader)
+}
+
+// read reads a value after the provider's name at text[ks:ke], on the line
+// ending at lineEnd. It returns the absolute offsets of the match's end and
+// of the value, trying the three ways in the order the single expression
+// preferred them.
+func (r *namedReader) read(text []byte, lineEnd, ks, ke int) (end, vs, ve int, ok bool) {
+	id := ke
+	for id < len(text) && id-ke <= namedIdentMax && isNameChar(text[id]) {
+		id++
+	}
+	if id-ke <= namedIdentMax {
+		if m := findFrom(r.assign, text, id, namedSpan); m != nil {
+			return id + m[1], id + m[2], id + m[3], true
+		}
+		if sectionHead(text, id) {
+			if m := findFrom(r.section, text, id, namedSectionSpan); m != nil {
+				return id + m[1], id + m[2], id + m[3], true
+			}
+		}
+	}
+	// A credential argument starts one byte before one of the words that
+	// start the call expression's credential names: try those places in
+	// order, as the leftmost search would.
+	reach := min(lineEnd, ke+namedCallReach)
+	for at := ke + 1; at <= reach+1 && at < len(text); {
+		q := nextCredentialWord(text[at:min(len(text), reach+1+len("password"))])
+		if q < 0 || at+q-1 > reach {
+			break // the boundary before the word must be on the name's line
+		}
+		q += at
+		if m := findFrom(r.call, text, q-1, namedSpan); m != nil {
+			return q - 1 + m[1], q - 1 + m[2], q - 1 + m[3], true
+		}
+		at = q + 1
+	}
+	return 0, 0, 0, false
+}
+
+// nextCredentialWord returns the offset in b of the first word that can
+// start a credential name of the call way (api_key, apikey, token, secret,
+// password, access_key), case-insensitively, or -1.
+func nextCredentialWord(b []byte) int {
+	first := -1
+	for _, w := range [...]string{"api", "token", "secret", "password", "access"} {
+		lim := b
+		if first >= 0 {
+			lim = b[:min(len(b), first+len(w))]
+		}
+		if i := indexFold(lim, w); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	return first
+}
+
+// findFrom runs re over text from offset from, first over namedSpan bytes,
+// and over a longer window when the match reaches the first one's end (where
+// $ would hold wrongly).
+func findFrom(re *regexp.Regexp, text []byte, from, span int) []int {
+	end := min(len(text), from+span)
+	m := re.FindSubmatchIndex(text[from:end])
+	if m != nil && m[1] == end-from && end < len(text) {
+		end = min(len(text), from+maxAfterWindow)
+		m = re.FindSubmatchIndex(text[from:end])
+	}
+	return m
+}
+
+// sectionHead reports whether text at i ends a YAML key's line: an optional
+// closing quote, a colon, spaces and the line break.
+func sectionHead(text []byte, i int) bool {
+	if i < len(text) && (text[i] == '"' || text[i] == '\'') {
+		i++
+	}
+	if i >= len(text) || text[i] != ':' {
+		return false
+	}
+	for i++; i < len(text) && (text[i] == ' ' || text[i] == '\t'); i++ {
+	}
+	if i < len(text) && text[i] == '\r' {
+		i++
+	}
+	return i < len(text) && text[i] == '\n'
+}
