@@ -58,9 +58,9 @@ func aiRules() []ruleDef {
 			pos("TOGETHER_API_KEY=⟦tgp_v1_«b64url:43»⟧", "TOGETHER_API_KEY = \"⟦«hex:64»⟧\"").
 			neg("TOGETHER_API_KEY=tgp_v1_<key>"),
 		def("huggingface-token", "Hugging Face access token",
-			"A Hugging Face user access token (hf_)."+revoke,
-			prefixed("hf_", `hf_[A-Za-z]{34}`, 3.8)).
-			pos("HF_TOKEN=⟦hf_«letters:34»⟧").
+			"A Hugging Face user access token (hf_ and 34 letters, digits in older tokens)."+revoke,
+			prefixed("hf_", `hf_[A-Za-z0-9]{34}`, 3.8)).
+			pos("HF_TOKEN=⟦hf_«letters:34»⟧", "HF_TOKEN=⟦hf_«alnum:34»⟧").
 			neg("HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
 		def("replicate-api-token", "Replicate API token",
 			"A Replicate API token (r8_)."+revoke,

@@ -83,7 +83,7 @@ func chatRules() []ruleDef {
 			"A Discord application's OAuth2 client secret (32 characters) assigned to a Discord secret name.",
 			[]string{"discord_client_secret", "discord-client-secret", "discordclientsecret", "discord_secret", "discord_oauth_secret"}, `[A-Za-z0-9_-]{32}`, 3.5, "discord_client_secret", "«b64url:32»"),
 		def("microsoft-teams-webhook", "Microsoft Teams incoming webhook URL",
-			"A Microsoft Teams incoming webhook URL (webhook.office.com/webhookb2/…, or a Power Automate workflow URL with a sig). Anyone holding it can post to its channel."+revoke,
+			"A Microsoft Teams incoming webhook URL (webhook.office.com/webhookb2/…, or a Power Automate workflow URL on logic.azure.com or powerplatform.com with a sig). Anyone holding it can post to its channel."+revoke,
 			&pattern{
 				keywords: []string{"webhook.office.com"},
 				re:       regexp.MustCompile(`(https://[A-Za-z0-9-]+\.webhook\.office\.com/webhookb2/` + uuidRe + `@` + uuidRe + `/IncomingWebhook/[A-Za-z0-9]{32}/` + uuidRe + `(?:/[A-Za-z0-9_-]{20,})?)`),
@@ -93,8 +93,15 @@ func chatRules() []ruleDef {
 				keywords: []string{"logic.azure.com"},
 				re:       regexp.MustCompile(`https://[A-Za-z0-9.-]+\.logic\.azure\.com(?::443)?/workflows/[a-f0-9]{32}/triggers/[A-Za-z_]+/paths/invoke\?[^\s"'<>]*?sig=([A-Za-z0-9_%-]{43,})`),
 				group:    1, minEntropy: 4.0, priority: prioProvider + 1,
+			},
+			// Workflows moved from Logic Apps to Power Platform environments.
+			&pattern{
+				keywords: []string{"powerplatform.com"},
+				re:       regexp.MustCompile(`https://[A-Za-z0-9.-]+\.environment\.api\.powerplatform\.com(?::443)?/powerautomate/automations/direct/workflows/[a-f0-9]{32}/triggers/[A-Za-z_]+/paths/invoke\?[^\s"'<>]*?sig=([A-Za-z0-9_%-]{43,})`),
+				group:    1, minEntropy: 4.0, priority: prioProvider + 1,
 			}).
 			pos("TEAMS_WEBHOOK=⟦https://rose.webhook.office.com/webhookb2/«uuid»@«uuid»/IncomingWebhook/«hex:32»/«uuid»⟧",
+				"TEAMS_FLOW=https://«hex:30».7e.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/«hex:32»/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=⟦«b64url:43»⟧",
 				"TEAMS_URL=https://prod-12.westeurope.logic.azure.com:443/workflows/«hex:32»/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=⟦«b64url:43»⟧").
 			neg("TEAMS_WEBHOOK=https://rose.webhook.office.com/webhookb2/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx@xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/IncomingWebhook/xxxx/xxxx"),
 		def("twilio-api-key", "Twilio API key SID with its secret",

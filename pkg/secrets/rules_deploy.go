@@ -125,7 +125,7 @@ func deployRules() []ruleDef {
 			[]string{"circleci", "circle_token", "circle-token"}, `[a-f0-9]{40}`, 3.0, "circleci", "«hex:40»"),
 		tok("buildkite-api-token", "Buildkite API access token",
 			"A Buildkite user API access token (bkua_): it reads and changes the organisation's pipelines.",
-			"bkua_", `bkua_[a-f0-9]{40}`, 3.0).
+			"bkua_", `bkua_[a-z0-9]{40}`, 3.0).
 			pos("BUILDKITE_API_TOKEN=⟦bkua_«hex:40»⟧").
 			neg("BUILDKITE_API_TOKEN=bkua_«hex:8»"),
 		namedRule("buildkite-agent-token", "Buildkite agent token",

@@ -262,9 +262,12 @@ func saasRules() []ruleDef {
 			prefixed("authress_", `authress_[A-Za-z0-9]{5,30}\.[A-Za-z0-9]{4,6}\.acc[_-][A-Za-z0-9-]{10,32}\.[A-Za-z0-9+/_=-]{30,120}`, 4.0)).
 			pos("AUTHRESS_KEY=⟦sc_«lownum:12».«lownum:5».acc_«lownum:16».«b64url:60»⟧").
 			neg("AUTHRESS_KEY=sc_x.y.acc_z.w"),
-		namedRule("lob-api-key", "Lob API key",
-			"A Lob live API key (live_ and 35 hexadecimal characters) assigned to a Lob name.",
+		withPatterns(namedRule("lob-api-key", "Lob API key",
+			"A Lob live API key (live_ and 35 hexadecimal characters, alone or assigned to a Lob name): it sends letters and postcards billed to the account. Test keys (test_) are not reported.",
 			[]string{"lob_api", "lob-api", "lobapi", "lob_key", "lob_secret"}, `live_[a-f0-9]{35}`, 3.0, "lob_api", "live_«hex:35»"),
+			prefixed("live_", `live_[a-f0-9]{35}`, 3.0)).
+			pos("token = '⟦live_«hex:35»⟧'").
+			neg("LOB_API_KEY=test_«hex:35»"),
 	}
 }
 
