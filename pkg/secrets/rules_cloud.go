@@ -18,7 +18,11 @@ func cloudRules() []ruleDef {
 				re:       regexp.MustCompile(`(?i:AccountKey)=([A-Za-z0-9+/]{86}==)`),
 				group:    1, minEntropy: 4.5,
 			},
-			named([]string{"accountkey", "account_key", "account-key", "storagekey", "storage_key", "storage-key", "azure_storage", "azurestorage", "cosmos"}, `[A-Za-z0-9+/]{86}==`, 4.5)).
+			named([]string{"accountkey", "account_key", "account-key", "storagekey", "storage_key", "storage-key", "azure_storage", "azurestorage", "cosmos"}, `[A-Za-z0-9+/]{86}==`, 4.5),
+			// The key on the next line or inside a call or initialiser:
+			// AccountKey{"…"}, ACCOUNT_KEY ||\n "…", ['AccountKey'], '…'.
+			near([]string{"accountkey", "account_key", "account-key", "storagekey", "storage_key", "storage-key"}, 2, `[A-Za-z0-9+/]{86}==`, 4.5)).
+			pos("static const std::string StorageAccountKey{\n    \"⟦«b64:86»==⟧\"};").
 			pos("{\"Storage\": \"DefaultEndpointsProtocol=https;AccountName=rosedata;AccountKey=⟦«b64:86»==⟧;EndpointSuffix=core.windows.net\"}",
 				"AccountEndpoint=https://rose.documents.azure.com:443/;AccountKey=⟦«b64:86»==⟧;",
 				"AZURE_STORAGE_KEY=⟦«b64:86»==⟧").

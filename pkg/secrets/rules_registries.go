@@ -69,7 +69,16 @@ func registriesRules() []ruleDef {
 				re:       regexp.MustCompile(`"auth"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})"`),
 				group:    1, priority: prioProvider, testStrict: true,
 				check: basicAuthCheck,
+			},
+			// The same file escaped inside a string: DOCKER_AUTH_CONFIG in
+			// a GitLab runner's config.toml, a manifest's JSON value.
+			&pattern{
+				keywords: []string{`\"auth\"`},
+				re:       regexp.MustCompile(`\\+"auth\\+"\s*:\s*\\+"([A-Za-z0-9+/]{8,}={0,2})\\+"`),
+				group:    1, priority: prioProvider, testStrict: true,
+				check: basicAuthCheck,
 			}).
+			pos(`environment = ["DOCKER_AUTH_CONFIG={\"auths\":{\"registry.rose.internal:5000\":{\"auth\":\"⟦«enc64:deploy:«pw:20»»⟧\"}}}"]`).
 			pos(`{"auths": {"ghcr.io": {"auth": "⟦«enc64:rosebot:«pw:20»»⟧"}}}`,
 				"{\n  \"auths\": {\n    \"https://index.docker.io/v1/\": {\n      \"auth\": \"⟦«enc64:deploy:«alnum:36»»⟧\",\n      \"email\": \"ops@rose.ai\"\n    }\n  }\n}\n").
 			neg(`{"auths": {"localhost:5000": {"auth": "«enc64:user:password»"}}}`, `{"auths": {"r.io": {"auth": "«enc64:${USER}:${PASS}»"}}}`),
