@@ -29,7 +29,10 @@ func serviceRule(s service) ruleDef {
 	ent := serviceEntropy(s.tmpl)
 	pats := []*pattern{named(names, s.value, ent)}
 	where := "assigned to a " + s.name + " name"
-	if s.wide {
+	// A 40-character hexadecimal value near a name may be a commit SHA in
+	// a CI script: such keys are only read from assignments.
+	wide := s.wide && s.tmpl != "«hex:40»"
+	if wide {
 		pats = append(pats, ctxCheck(ctxCheck(near(names, 2, s.value, ent), namedValueCheck), serviceValueCheck(s.tmpl)))
 		where += " or written within two lines of one"
 	}
@@ -39,7 +42,7 @@ func serviceRule(s service) ruleDef {
 	d := def(s.id, s.name+" "+s.what, help+revoke, pats...).
 		pos(forms(ident, s.tmpl)...).
 		neg(nonForms(ident, strings.Repeat("x", templateLen(s.tmpl)))...)
-	if s.wide {
+	if wide {
 		d = d.pos("// " + names[0] + " client, production\nclient.authenticate(\"⟦" + s.tmpl + "⟧\")")
 	}
 	return d
@@ -154,7 +157,7 @@ var services = []service{
 	{"axonaut-api-key", "Axonaut", "API key", "axonaut", `[a-z0-9]{32}`, "«lownum:32»", true},
 	{"scrapingbee-api-key", "ScrapingBee", "API key", "scrapingbee,scraping_bee,scraping-bee,scraping bee", `[A-Z0-9]{80}`, "«upnum:80»", true},
 	{"smartsheet-access-token", "Smartsheet", "API access token", "smartsheet", `[a-zA-Z0-9]{37}|[a-zA-Z0-9]{26}`, "«alnum:37»", true},
-	{"phrase-access-token", "Phrase", "access token", "phrase_access_token,phrase_token,phrase_api,phraseapp,phrase-access-token,phrase_key", `[a-z0-9]{64}`, "«lownum:64»", false},
+	{"phrase-access-token", "Phrase", "access token", "phrase_access_token,phrase_token,phrase_api,phraseapp,phrase-access-token,phrase_key,phrase", `[a-z0-9]{64}`, "«lownum:64»", false},
 	{"aha-api-key", "Aha!", "API key", "aha_api,aha_token,aha_key,aha.io,aha-api,ahaapi,aha_secret", `[0-9a-f]{64}`, "«hex:64»", true},
 	{"vbout-api-key", "VBOUT", "API key", "vbout", `[0-9]{25}`, "«digits:25»", true},
 	{"tickettailor-api-key", "Ticket Tailor", "API key", "tickettailor,ticket_tailor,ticket-tailor", `sk_[0-9]{4}_[0-9]{6}_[a-f0-9]{32}`, "sk_«digits:4»_«digits:6»_«hex:32»", true},
@@ -180,7 +183,7 @@ var services = []service{
 	{"baremetrics-api-key", "Baremetrics", "API key", "baremetrics", `(?:sk|lk)_[a-zA-Z0-9]{18,25}`, "sk_«alnum:22»", true},
 	{"ayrshare-api-key", "Ayrshare", "API key", "ayrshare", `[A-Z0-9]{8}-[A-Z0-9]{8}-[A-Z0-9]{8}-[A-Z0-9]{8}`, "«upnum:8»-«upnum:8»-«upnum:8»-«upnum:8»", true},
 	{"avaza-access-token", "Avaza", "personal access token", "avaza", `[0-9]+-[0-9a-f]{40}`, "«digits:6»-«hex:40»", true},
-	{"autopilot-api-key", "Autopilot", "API key", "autopilot_api,autopilotapi,autopilot_key,autopilothq,autopilot-api", `[0-9a-f]{32}`, "«hex:32»", true},
+	{"autopilot-api-key", "Autopilot", "API key", "autopilot_api,autopilotapi,autopilot_key,autopilothq,autopilot-api,autopilot", `[0-9a-f]{32}`, "«hex:32»", true},
 	{"autoklose-api-key", "Autoklose", "API key", "autoklose", `[a-zA-Z0-9-]{32}`, "«alnum:32»", true},
 	{"audd-api-token", "AudD", "API token", "audd", `[a-z0-9-]{32}`, "«lownum:32»", false},
 	{"atera-api-key", "Atera", "API key", "atera", `[0-9a-z]{32}`, "«lownum:32»", false},
