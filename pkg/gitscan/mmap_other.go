@@ -15,6 +15,3 @@ func mapFile(f *os.File) ([]byte, func() error, error) {
 	}
 	return data, func() error { return nil }, nil
 }
-
-// releasePages does nothing where the file was read into memory.
-func releasePages([]byte) {}

@@ -23,11 +23,3 @@ func mapFile(f *os.File) ([]byte, func() error, error) {
 	}
 	return data, func() error { return syscall.Munmap(data) }, nil
 }
-
-// releasePages drops the pages of a mapping from the process's resident set. The mapping stays
-// valid: the kernel maps the pages again, from its page cache, when they are read.
-func releasePages(data []byte) {
-	if len(data) > 0 {
-		_ = syscall.Madvise(data, syscall.MADV_DONTNEED)
-	}
-}

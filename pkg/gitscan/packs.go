@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"container/list"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -17,7 +16,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
-	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/klauspost/compress/zlib"
 )
@@ -25,38 +23,26 @@ import (
 // packSet reads objects straight from a repository's pack files, which is several times faster
 // than going through go-git's object storage for the one-pass, read-everything access of a
 // history scan: no object hashing, no per-object allocations of decompressors, and a cache of
-// resolved delta bases that fits reading a file's versions in order. Its files are memory-mapped
-// and only read, so one packSet is shared by every worker; each worker has its own reader
-// state (packReader). Loose objects fall back to go-git.
+// resolved delta bases that fits reading a file's versions in order. One packSet is shared by
+// every worker; each worker has its own reader state (packReader). Loose objects fall back to
+// go-git.
+//
+// Pack data is read with positioned reads into a small buffer per worker, not mapped: a scan
+// reads a few hundred bytes of each of hundreds of thousands of objects scattered over the
+// packs, and every page of a mapping read makes the kernel map the window of up to 64 KiB around
+// it (fault-around), so a mapped pack soon becomes resident whole, and giving its pages back
+// as often as a memory bound needs makes the scan fault them in again, at more cost than a read
+// per object. The indexes are mapped (a lookup reads a few of their pages; they are about 4% of
+// the packs' size).
 type packSet struct {
 	gitDir string
 	packs  []*pack
-	// read counts the bytes of pack data read since the mappings' pages were last released.
-	read atomic.Int64
-}
-
-// releaseEvery is how much pack data is read between two releases of the mapped pages: a
-// history scan reads each pack nearly once, in no useful order for the page cache of the
-// process, so the pages it has read are given back instead of accumulating up to the size of
-// the packs (they stay in the kernel's page cache, and cost a minor fault if read again).
-const releaseEvery = 8 << 20
-
-// consumed records n bytes of pack data read, and releases the mapped pages every
-// releaseEvery bytes.
-func (ps *packSet) consumed(n int64) {
-	if ps.read.Add(n) < releaseEvery {
-		return
-	}
-	ps.read.Store(0)
-	for _, p := range ps.packs {
-		releasePages(p.data)
-	}
 }
 
 type pack struct {
-	data  []byte // the mapped pack file
-	unmap func() error
-	idx   *idxfile.MemoryIndex
+	f    *os.File
+	size int64
+	idx  *packIndex
 	// bases are the sorted offsets of the objects that some delta of this pack is based on:
 	// only those are worth caching once resolved (the others are asked for at most once or
 	// twice in a row, and a cache full of them would evict the bases). Nil until findBases.
@@ -64,42 +50,84 @@ type pack struct {
 	basesOnce sync.Once
 }
 
-// findBases lists the offsets of the delta bases of the pack, from the object headers alone
-// (nothing is inflated).
+// findBases lists the offsets of the delta bases of p, from the object headers alone
+// (nothing is inflated), reading the pack once from start to end.
 func (p *pack) findBases() {
 	p.basesOnce.Do(func() {
-		var br bytes.Reader
+		offsets := make([]int64, 0, p.idx.n)
+		for i := range p.idx.n {
+			if off, ok := p.idx.offset(i); ok && off >= 0 && off < p.size {
+				offsets = append(offsets, off)
+			}
+		}
+		slices.Sort(offsets)
+		// The pack is read in order through a counting reader, skipping from header to header.
+		cr := countingReader{br: bufio.NewReaderSize(&offsetReader{f: p.f}, 256<<10)}
 		var out []int64
-		for k := range p.idx.Names {
-			for i := range len(p.idx.Names[k]) / 20 {
-				off, ok := entryOffset(p.idx, k, i)
-				if !ok || off < 0 || off >= int64(len(p.data)) {
+		for _, off := range offsets {
+			if n, err := cr.br.Discard(int(off - cr.n)); err != nil {
+				break
+			} else {
+				cr.n += int64(n)
+			}
+			typ, _, err := readHeader(&cr)
+			if err != nil {
+				continue
+			}
+			switch typ {
+			case plumbing.OFSDeltaObject:
+				if rel, err := readOffset(&cr); err == nil && rel <= off {
+					out = append(out, off-rel)
+				}
+			case plumbing.REFDeltaObject:
+				var h plumbing.Hash
+				if _, err := io.ReadFull(&cr, h[:]); err != nil {
 					continue
 				}
-				br.Reset(p.data[off:])
-				typ, _, err := readHeader(&br)
-				if err != nil {
-					continue
-				}
-				switch typ {
-				case plumbing.OFSDeltaObject:
-					if rel, err := readOffset(&br); err == nil && rel <= off {
-						out = append(out, off-rel)
-					}
-				case plumbing.REFDeltaObject:
-					var h plumbing.Hash
-					if _, err := io.ReadFull(&br, h[:]); err == nil {
-						if base, ok := findOffset(p.idx, h); ok {
-							out = append(out, base)
-						}
-					}
+				if base, ok := p.idx.find(h); ok {
+					out = append(out, base)
 				}
 			}
 		}
 		slices.Sort(out)
 		p.bases = slices.Clip(slices.Compact(out))
-		releasePages(p.data)
 	})
+}
+
+// countingReader counts the bytes read from br.
+type countingReader struct {
+	br *bufio.Reader
+	n  int64
+}
+
+func (c *countingReader) ReadByte() (byte, error) {
+	b, err := c.br.ReadByte()
+	if err == nil {
+		c.n++
+	}
+	return b, err
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.br.Read(b)
+	c.n += int64(n)
+	return n, err
+}
+
+// offsetReader reads a file from an offset on, with positioned reads (safe to share the file
+// between goroutines).
+type offsetReader struct {
+	f   *os.File
+	off int64
+}
+
+func (o *offsetReader) Read(b []byte) (int, error) {
+	n, err := o.f.ReadAt(b, o.off)
+	o.off += int64(n)
+	if n > 0 && errors.Is(err, io.EOF) {
+		err = nil // the next Read reports it
+	}
+	return n, err
 }
 
 // isBase reports whether the object at off is the base of a delta (false before findBases).
@@ -139,32 +167,29 @@ func openPacks(gitDir string) (*packSet, error) {
 }
 
 func openPack(idxPath string) (*pack, error) {
-	fi, err := os.Open(idxPath)
+	idx, err := openIndex(idxPath)
 	if err != nil {
-		return nil, fmt.Errorf("open pack index: %w", err)
-	}
-	defer fi.Close()
-	idx := idxfile.NewMemoryIndex()
-	if err := idxfile.NewDecoder(bufio.NewReader(fi)).Decode(idx); err != nil {
-		return nil, fmt.Errorf("read pack index %s: %w", filepath.Base(idxPath), err)
+		return nil, err
 	}
 	f, err := os.Open(strings.TrimSuffix(idxPath, ".idx") + ".pack")
 	if err != nil {
+		_ = idx.close()
 		return nil, fmt.Errorf("open pack: %w", err)
 	}
-	defer f.Close()
-	data, unmap, err := mapFile(f)
+	fi, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("map pack %s: %w", filepath.Base(f.Name()), err)
+		_ = idx.close()
+		_ = f.Close()
+		return nil, fmt.Errorf("open pack: %w", err)
 	}
-	return &pack{data: data, unmap: unmap, idx: idx}, nil
+	return &pack{f: f, size: fi.Size(), idx: idx}, nil
 }
 
 // Close closes the pack files.
 func (ps *packSet) Close() error {
 	var errs []error
 	for _, p := range ps.packs {
-		errs = append(errs, p.unmap())
+		errs = append(errs, p.f.Close(), p.idx.close())
 	}
 	return errors.Join(errs...)
 }
@@ -174,18 +199,24 @@ type packReader struct {
 	ps       *packSet
 	fallback *filesystem.Storage // loose objects
 	zr       io.ReadCloser
-	br       bytes.Reader
+	src      offsetReader
+	br       *bufio.Reader // reads src
 	cache    *baseCache
 	free     [][]byte // delta buffers to use again
-	read     int      // pack bytes read, not yet added to ps.read
 }
 
 func (ps *packSet) reader(cacheBytes int) *packReader {
-	return &packReader{
+	r := &packReader{
 		ps:    ps,
 		cache: newBaseCache(cacheBytes),
 	}
+	r.br = bufio.NewReaderSize(&r.src, readBuffer)
+	return r
 }
+
+// readBuffer is the size of each positioned read of pack data: most objects take a few hundred
+// bytes in a pack, and a larger one is read in several.
+const readBuffer = 4 << 10
 
 func (r *packReader) Close() error {
 	if r.fallback != nil {
@@ -203,7 +234,7 @@ func (e errTooLarge) Error() string { return fmt.Sprintf("object of %d bytes is 
 // returns errTooLarge without inflating it.
 func (r *packReader) object(h plumbing.Hash, maxSize int64) (plumbing.ObjectType, []byte, error) {
 	for i, p := range r.ps.packs {
-		if off, ok := findOffset(p.idx, h); ok {
+		if off, ok := p.idx.find(h); ok {
 			return r.at(i, off, maxSize)
 		}
 	}
@@ -247,11 +278,12 @@ func (r *packReader) at(pi int, off int64, maxSize int64) (plumbing.ObjectType, 
 		return e.typ, e.data, nil
 	}
 	p := r.ps.packs[pi]
-	if off < 0 || off >= int64(len(p.data)) {
+	if off < 0 || off >= p.size {
 		return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: offset out of range", off)
 	}
-	r.br.Reset(p.data[off:])
-	typ, size, err := readHeader(&r.br)
+	r.src = offsetReader{f: p.f, off: off}
+	r.br.Reset(&r.src)
+	typ, size, err := readHeader(r.br)
 	if err != nil {
 		return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: %w", off, err)
 	}
@@ -270,17 +302,17 @@ func (r *packReader) at(pi int, off int64, maxSize int64) (plumbing.ObjectType, 
 		var baseOff int64
 		var baseHash plumbing.Hash
 		if typ == plumbing.OFSDeltaObject {
-			rel, err := readOffset(&r.br)
+			rel, err := readOffset(r.br)
 			if err != nil {
 				return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: %w", off, err)
 			}
 			baseOff = off - rel
 		} else {
-			if _, err := io.ReadFull(&r.br, baseHash[:]); err != nil {
+			if _, err := io.ReadFull(r.br, baseHash[:]); err != nil {
 				return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: %w", off, err)
 			}
 		}
-		delta, err := r.inflateInto(r.deltaBuf(size))
+		delta, err := r.inflateInto(r.deltaBuf(size)) // before the base is read, with r.br
 		defer r.freeDelta(delta)
 		if err != nil {
 			return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: %w", off, err)
@@ -366,22 +398,16 @@ func (r *packReader) inflate(size int64) ([]byte, error) {
 // the object's declared size.
 func (r *packReader) inflateInto(data []byte) ([]byte, error) {
 	if r.zr == nil {
-		zr, err := zlib.NewReader(&r.br)
+		zr, err := zlib.NewReader(r.br)
 		if err != nil {
 			return nil, err
 		}
 		r.zr = zr
-	} else if err := r.zr.(zlib.Resetter).Reset(&r.br, nil); err != nil {
+	} else if err := r.zr.(zlib.Resetter).Reset(r.br, nil); err != nil {
 		return nil, err
 	}
-	before := r.br.Len()
 	if _, err := io.ReadFull(r.zr, data); err != nil {
 		return nil, fmt.Errorf("inflate: %w", err)
-	}
-	// Pages read are counted per reader and added to the shared count now and then.
-	if r.read += before - r.br.Len(); r.read >= 1<<20 {
-		r.ps.consumed(int64(r.read))
-		r.read = 0
 	}
 	return data, nil
 }
@@ -562,39 +588,4 @@ func patchDelta(base, delta []byte) ([]byte, error) {
 	return dst, nil
 }
 
-// entryOffset returns the pack offset of entry i of fanout bucket k of an index.
-func entryOffset(idx *idxfile.MemoryIndex, k, i int) (int64, bool) {
-	ofs := binary.BigEndian.Uint32(idx.Offset32[k][i*4:])
-	if ofs&(1<<31) == 0 {
-		return int64(ofs), true
-	}
-	j := 8 * int(ofs&^(1<<31))
-	if j+8 > len(idx.Offset64) {
-		return 0, false
-	}
-	return int64(binary.BigEndian.Uint64(idx.Offset64[j:])), true
-}
-
-// findOffset looks h up in a pack index. It reads go-git's index tables directly:
-// MemoryIndex.FindOffset also records every answer in a map behind a mutex, which costs memory
-// and serialises the workers.
-func findOffset(idx *idxfile.MemoryIndex, h plumbing.Hash) (int64, bool) {
-	k := idx.FanoutMapping[h[0]]
-	if k < 0 || k >= len(idx.Names) {
-		return 0, false
-	}
-	names := idx.Names[k]
-	lo, hi := 0, len(names)/20
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		switch c := bytes.Compare(h[:], names[mid*20:mid*20+20]); {
-		case c == 0:
-			return entryOffset(idx, k, mid)
-		case c < 0:
-			hi = mid
-		default:
-			lo = mid + 1
-		}
-	}
-	return 0, false
-}
+var dbgObjs, dbgBytes atomic.Int64

@@ -35,26 +35,19 @@ func verifyObjects(t *testing.T, rd *packReader, ps *packSet) int {
 	t.Helper()
 	n := 0
 	for _, p := range ps.packs {
-		it, err := p.idx.Entries()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for {
-			e, err := it.Next()
+		for i := range p.idx.n {
+			name := p.idx.hash(i)
+			typ, data, err := rd.object(name, 0)
 			if err != nil {
-				break
-			}
-			typ, data, err := rd.object(e.Hash, 0)
-			if err != nil {
-				t.Fatalf("%s: %v", e.Hash, err)
+				t.Fatalf("%s: %v", name, err)
 			}
 			h := sha1.New()
 			fmt.Fprintf(h, "%s %d\x00", typ, len(data))
 			h.Write(data)
 			var got plumbing.Hash
 			copy(got[:], h.Sum(nil))
-			if got != e.Hash {
-				t.Fatalf("object %s reads as content hashing to %s", e.Hash, got)
+			if got != name {
+				t.Fatalf("object %s reads as content hashing to %s", name, got)
 			}
 			n++
 		}
@@ -99,7 +92,7 @@ func checkBases(t *testing.T, g *gitRepo) {
 	for _, line := range strings.Split(g.Git("verify-pack", "-v", idx[0]), "\n") {
 		f := strings.Fields(line)
 		if len(f) == 7 && plumbing.IsHash(f[6]) {
-			off, ok := findOffset(p.idx, plumbing.NewHash(f[6]))
+			off, ok := p.idx.find(plumbing.NewHash(f[6]))
 			if !ok {
 				t.Fatalf("base %s is not in the index", f[6])
 			}

@@ -21,9 +21,9 @@
 // file is not "added". Work runs on a bounded pool of workers. Memory does not grow with the
 // history: commits are read newest first, the order in which git packs objects and chains their
 // deltas, so small caches (bounded, and smaller for small repositories) resolve each delta chain
-// about once; only delta bases are cached; the pages of the mapped packs are released as they are
-// read; and blobs over the size limit are never read. What grows with the history is one small
-// record per commit and per distinct file version.
+// about once; only delta bases are cached; pack data is read with positioned reads into small
+// buffers, not mapped; and blobs over the size limit are never read. What grows with the history
+// is one small record per commit and per distinct file version (see scanCommits).
 package gitscan
 
 import (
@@ -138,7 +138,7 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 	var packBytes int
 	for _, p := range r.ps.packs {
 		p.findBases()
-		packBytes += len(p.data)
+		packBytes += int(p.size)
 	}
 	// A small repository needs small caches: they are bounded by a share of its packs too.
 	diffCache := min(diffCacheBytes, max(packBytes/16, 1<<20))
