@@ -264,8 +264,8 @@ func scanOurs(bin, repo, report string) ([]finding, error) {
 	cmd.Env = append(cleanEnv(), "INPUT_MODE=history", "INPUT_PATH="+repo, "INPUT_REPORT="+report,
 		"INPUT_REDACT=false", "INPUT_FAIL-ON-FINDINGS=false", "INPUT_CONFIG=")
 	// The action reads and writes only inside its workspace (locally, the current folder): the
-	// work folder holds both the repository and the report.
-	cmd.Dir = filepath.Dir(report)
+	// repository, which holds the report in its .git folder.
+	cmd.Dir = repo
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("%w: %s", err, lastLines(out))
 	}

@@ -8,6 +8,7 @@
 //	heldoutrecall jsonl FILE                  # gitleaks' dump (JSON lines) -> JSON cases
 //	heldoutrecall write -cases C.json -dir D  # one file per case, for gitleaks dir
 //	heldoutrecall score -cases C.json [-gitleaks REPORT -dir D] [-split] [-families F]
+//	heldoutrecall leaktest -labels L.csv -ours R.json -gitleaks G.json  # leak-test repositories
 //
 // score prints recall (true examples with at least one finding) and the
 // false examples with a finding, for this package and, given gitleaks' JSON
@@ -46,6 +47,8 @@ func main() {
 		err = write(os.Args[2:])
 	case "score":
 		err = score(os.Args[2:])
+	case "leaktest":
+		err = leaktest(os.Args[2:])
 	default:
 		usage()
 	}
@@ -56,7 +59,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: heldoutrecall extract-trufflehog FILE... | jsonl FILE | write -cases C -dir D | score -cases C [-gitleaks R -dir D] [-split] [-families F]")
+	fmt.Fprintln(os.Stderr, "usage: heldoutrecall extract-trufflehog FILE... | jsonl FILE | write -cases C -dir D | score -cases C [-gitleaks R -dir D] [-split] [-families F] | leaktest -labels L -ours R -gitleaks G")
 	os.Exit(2)
 }
 
