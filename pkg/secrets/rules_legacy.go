@@ -18,7 +18,7 @@ func legacyFormatRules() []ruleDef {
 		def("buildkite-legacy-token", "Buildkite API access token (before bkua_, 40 characters)",
 			"A Buildkite API access token in the format used before the bkua_ prefix (40 lower-case letters and digits, not a hexadecimal commit SHA) assigned to or written near a Buildkite name."+revoke,
 			ctxCheck(named([]string{"buildkite"}, `[a-z0-9]{40}`, 3.3), notHex),
-			ctxCheck(near([]string{"buildkite"}, 2, `[a-z0-9]{40}`, 3.3), ctxAll(namedValueCheck, twoClasses, notHex))).
+			ctxCheck(follows([]string{"buildkite"}, `[a-z0-9]{40}`, 3.3), ctxAll(namedValueCheck, twoClasses, notHex))).
 			pos("BUILDKITE_API_TOKEN=⟦«lownum:40»⟧", "# buildkite\nbk configure --token ⟦«lownum:40»⟧").
 			neg("BUILDKITE_COMMIT=«hex:40»", "BUILDKITE_API_TOKEN=${BUILDKITE_API_TOKEN}", "# buildkite build of\ngit checkout «hex:40»"),
 		tok("cloudflare-global-api-key-cfk", "Cloudflare global API key (cfk_)",
@@ -35,7 +35,7 @@ func legacyFormatRules() []ruleDef {
 		def("adobe-api-key", "Adobe I/O API key or client secret",
 			"An Adobe I/O (Developer Console) API key or client secret of 32 characters assigned to or written near an Adobe name."+revoke,
 			named([]string{"adobe"}, `[A-Za-z0-9]{32}`, 3.5),
-			ctxCheck(near([]string{"adobe_", "adobeio", "adobe.io", "adobe api", "adobe key", "adobe secret", "adobe client"}, 2, `[A-Za-z0-9]{32}`, 3.5), ctxAll(namedValueCheck, twoClasses))).
+			ctxCheck(follows([]string{"adobe_", "adobeio", "adobe.io", "adobe api", "adobe key", "adobe secret", "adobe client", "using adobe"}, `[A-Za-z0-9]{32}`, 3.5), ctxAll(namedValueCheck, twoClasses))).
 			pos("ADOBE_API_KEY=⟦«alnum:32»⟧", "# adobe client credentials\nclient_secret: ⟦«alnum:32»⟧").
 			neg("ADOBE_API_KEY=${ADOBE_API_KEY}", "adobe_org_id: «alnum:32»"),
 	}

@@ -9,7 +9,7 @@ import (
 // service is a provider key without a prefix of its own, found by the
 // provider's name: a value of a fixed shape assigned to a name that
 // contains one of names (see named), and, for a wide service, the same
-// value within two lines of the provider's name (a log line, an XML
+// value soon after the provider's name (a log line, an XML
 // credential store entry, a positional argument under a comment).
 type service struct {
 	id    string // rule ID
@@ -21,7 +21,7 @@ type service struct {
 	wide  bool   // also report the value near the name (names too distinctive to be parts of words or prose)
 }
 
-// serviceRule builds a service's rule: named() for assignments, near() for
+// serviceRule builds a service's rule: named() for assignments, follows() for
 // a wide service, the examples of forms and nonForms, and a help text that
 // says what the key is, its shape and what to do.
 func serviceRule(s service) ruleDef {
@@ -33,8 +33,8 @@ func serviceRule(s service) ruleDef {
 	// a CI script: such keys are only read from assignments.
 	wide := s.wide && s.tmpl != "«hex:40»"
 	if wide {
-		pats = append(pats, ctxCheck(ctxCheck(near(names, 2, s.value, ent), namedValueCheck), serviceValueCheck(s.tmpl)))
-		where += " or written within two lines of one"
+		pats = append(pats, ctxCheck(follows(names, s.value, ent), ctxAll(namedValueCheck, serviceValueCheck(s.tmpl))))
+		where += " or written soon after one (a log line, a credential store entry, the line under a comment)"
 	}
 	pats[0] = ctxCheck(pats[0], serviceValueCheck(s.tmpl))
 	help := "A " + s.name + " " + s.what + " (" + templateShape(s.tmpl) + ") " + where + "."
@@ -46,6 +46,31 @@ func serviceRule(s service) ruleDef {
 		d = d.pos("// " + names[0] + " client, production\nclient.authenticate(\"⟦" + s.tmpl + "⟧\")")
 	}
 	return d
+}
+
+// followSpan is how far after a provider's name follows looks for the
+// value: the rest of a log line and the next, or a credential store's id
+// element and the secret element under it.
+const followSpan = 160
+
+// follows is the pattern of a value of the given shape standing alone
+// within followSpan bytes after one of names (lower-case; the keywords),
+// across at most two line breaks: "[DEBUG] Using adzuna KEY=…",
+// "<id>{adzuna}</id>\n<secret>{…}</secret>", "# adzuna\nclient.key('…')".
+// Every match starts at the name, so the engine runs it anchored at each
+// keyword hit and reads at most the span and a value: unlike near, its cost
+// does not grow with the line.
+func follows(names []string, value string, minEntropy float64) *pattern {
+	alts := make([]string, len(names))
+	for i, n := range names {
+		alts[i] = regexp.QuoteMeta(n)
+	}
+	return &pattern{
+		keywords: names, after: 2,
+		re: regexp.MustCompile(`(?i:` + strings.Join(alts, "|") + `)(?:[^\n]{0,` + strconv.Itoa(followSpan) + `}?\n){0,2}?[^\n]{0,` + strconv.Itoa(followSpan) + `}?[^A-Za-z0-9_+/.-](` +
+			value + `)(?:[^A-Za-z0-9_+/=-]|$)`),
+		group: 1, minEntropy: minEntropy, priority: prioContext,
+	}
 }
 
 // serviceEntropy is the minimum Shannon entropy of a service's values: a

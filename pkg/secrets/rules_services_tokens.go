@@ -54,7 +54,7 @@ func serviceTokenRules() []ruleDef {
 			"An Alchemy access token (alcht_ and 30 characters) or app API key (32 characters) near an Alchemy name: it spends the account's compute units on its blockchain nodes."+revoke,
 			prefixed("alcht_", `alcht_[A-Za-z0-9]{30}`, 3.5),
 			named([]string{"alchemy"}, `[A-Za-z0-9_-]{32}`, 3.5),
-			ctxCheck(near([]string{"alchemy"}, 2, `[A-Za-z0-9_]{32}`, 3.5), twoClasses)).
+			ctxCheck(follows([]string{"alchemy"}, `[A-Za-z0-9_]{32}`, 3.5), twoClasses)).
 			pos("ALCHEMY_TOKEN=⟦alcht_«alnum:30»⟧", "ALCHEMY_API_KEY=⟦«alnum:32»⟧", "// alchemy mainnet\nprovider.connect(\"⟦«alnum:32»⟧\")").
 			neg("ALCHEMY_API_KEY=${ALCHEMY_API_KEY}"),
 		tok("photoroom-api-key", "Photoroom API key",
@@ -79,32 +79,32 @@ func serviceTokenRules() []ruleDef {
 			neg("AIRTABLE_ACCESS_TOKEN=${AIRTABLE_ACCESS_TOKEN}"),
 		def("tableau-personal-access-token", "Tableau personal access token secret",
 			"A Tableau personal access token secret (22 base64 characters, ==:, 32 letters and digits) near a Tableau name or server: with the token's name it signs in to the site as the user."+revoke,
-			near([]string{"tableau", "token", "pat"}, 2, `[A-Za-z0-9+/]{22}==:[A-Za-z0-9]{32}`, 4.0)).
-			pos("TABLEAU_PAT_SECRET=⟦«b64:22»==:«alnum:32»⟧", "pat ci-token\n⟦«b64:22»==:«alnum:32»⟧\nserver=rose.online.tableau.com").
+			near([]string{"tableau"}, 2, `[A-Za-z0-9+/]{22}==:[A-Za-z0-9]{32}`, 4.0)).
+			pos("TABLEAU_PAT_SECRET=⟦«b64:22»==:«alnum:32»⟧", "pat ci-token\n⟦«b64:22»==:«alnum:32»⟧\nserver=rose.online.tableau.com\n").
 			neg("TABLEAU_PAT_SECRET=${TABLEAU_PAT_SECRET}"),
 		def("braintrust-api-key", "Braintrust API key",
 			"A Braintrust API key (sk- and 48 letters and digits) assigned to or written near a Braintrust name: it runs evaluations and reads the organisation's logs and datasets."+revoke,
 			named([]string{"braintrust"}, `sk-[A-Za-z0-9]{48}`, 3.5),
-			near([]string{"braintrust"}, 2, `sk-[A-Za-z0-9]{48}`, 3.5)).
+			follows([]string{"braintrust"}, `sk-[A-Za-z0-9]{48}`, 3.5)).
 			pos("BRAINTRUST_API_KEY=⟦sk-«alnum:48»⟧", "# braintrust evals\nkey=⟦sk-«alnum:48»⟧").
 			neg("BRAINTRUST_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
 		def("bannerbear-api-key", "Bannerbear API key",
 			"A Bannerbear project or master API key (bb_pr_ / bb_ma_ and 30 hexadecimal characters, or 24 characters in older projects) assigned to or written near a Bannerbear name: it renders images and videos on the account's quota."+revoke,
 			prefixed("bb_pr_", `bb_pr_[a-f0-9]{30}`, 3.0), prefixed("bb_ma_", `bb_ma_[a-f0-9]{30}`, 3.0),
 			named([]string{"bannerbear"}, `[A-Za-z0-9]{24}tt|[A-Za-z0-9]{24}`, 3.3),
-			ctxCheck(near([]string{"bannerbear"}, 2, `[A-Za-z0-9]{24}`, 3.3), twoClasses)).
+			ctxCheck(follows([]string{"bannerbear"}, `[A-Za-z0-9]{24}`, 3.3), twoClasses)).
 			pos("BANNERBEAR_API_KEY=⟦bb_ma_«hex:30»⟧", "BANNERBEAR_API_KEY=⟦«alnum:24»⟧").
 			neg("BANNERBEAR_API_KEY=bb_ma_<key>"),
 		def("brandfetch-api-key", "Brandfetch API key",
 			"A Brandfetch API key (40 letters and digits, or 44 base64 characters) assigned to or written near a Brandfetch name: it spends the account's brand lookups."+revoke,
 			named([]string{"brandfetch"}, `[A-Za-z0-9]{40}|[A-Za-z0-9+/]{43}=`, 3.5),
-			ctxCheck(near([]string{"brandfetch"}, 2, `[A-Za-z0-9]{40}|[A-Za-z0-9+/]{43}=`, 3.5), twoClasses)).
+			ctxCheck(follows([]string{"brandfetch"}, `[A-Za-z0-9]{40}|[A-Za-z0-9+/]{43}=`, 3.5), twoClasses)).
 			pos("BRANDFETCH_API_KEY=⟦«alnum:40»⟧", "BRANDFETCH_API_KEY=⟦«b64:43»=⟧").
 			neg("BRANDFETCH_API_KEY=${BRANDFETCH_API_KEY}"),
 		def("accuweather-api-key", "AccuWeather API key",
 			"An AccuWeather API key (32 letters and digits) assigned to or written near an AccuWeather name: it spends the account's forecast calls."+revoke,
 			named([]string{"accuweather"}, `[A-Za-z0-9]{32}`, 3.5),
-			ctxCheck(near([]string{"accuweather"}, 2, `[A-Za-z0-9]{32}`, 3.5), twoClasses)).
+			ctxCheck(follows([]string{"accuweather"}, `[A-Za-z0-9]{32}`, 3.5), twoClasses)).
 			pos("ACCUWEATHER_API_KEY=⟦«alnum:32»⟧", "<accuweather>\n  <apikey>⟦«alnum:32»⟧</apikey>\n</accuweather>").
 			neg("ACCUWEATHER_API_KEY=${ACCUWEATHER_API_KEY}"),
 		namedRule("captaindata-api-key", "Captain Data API key",
