@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -21,13 +20,73 @@ type Commit struct {
 	AuthorEmail string
 	Date        time.Time // author date
 	Summary     string    // first line of the message
+}
 
-	hash     plumbing.Hash
-	tree     plumbing.Hash
-	parents  []plumbing.Hash
-	commitAt time.Time
+// node is what a scan keeps of each selected commit, from the selection to the end of the scan,
+// with its author and summary kept once in a table (commitTable): a Commit, with its own strings
+// and time zone, is built when a change of the commit is yielded.
+type node struct {
+	hash, tree plumbing.Hash
+	parents    []plumbing.Hash
+	when       int64     // committer date, Unix seconds: the topological order's tie-break
+	date       time.Time // author date, with a time zone shared by the commits of its offset
+	author     uint32    // in commitTable.authors
+	summary    [2]uint32 // in commitTable.text
 	// missingParents is true when a parent is absent (a shallow clone's boundary).
 	missingParents bool
+}
+
+// commitTable holds what the nodes of a scan share: authors and time zones stored once, and the
+// summaries one after the other.
+type commitTable struct {
+	authors  []author
+	authorID map[author]uint32
+	zones    map[int]*time.Location
+	text     []byte
+}
+
+type author struct{ name, email string }
+
+func newCommitTable() *commitTable {
+	return &commitTable{authorID: map[author]uint32{}, zones: map[int]*time.Location{}}
+}
+
+// record fills the author, date and summary of n from its raw commit object.
+func (h *commitTable) record(n *node, c rawCommit) {
+	a := author{c.author.Name, c.author.Email}
+	id, ok := h.authorID[a]
+	if !ok {
+		id = uint32(len(h.authors))
+		h.authorID[a] = id
+		h.authors = append(h.authors, a)
+	}
+	n.author = id
+	n.date = c.author.When
+	if loc := n.date.Location(); loc != time.UTC && loc != time.Local {
+		_, off := n.date.Zone()
+		z, ok := h.zones[off]
+		if !ok {
+			z = loc
+			h.zones[off] = z
+		}
+		n.date = n.date.In(z)
+	}
+	summary := c.message
+	if i := bytes.IndexByte(summary, '\n'); i >= 0 {
+		summary = summary[:i]
+	}
+	start := len(h.text)
+	h.text = append(h.text, summary...)
+	n.summary = [2]uint32{uint32(start), uint32(len(h.text))}
+}
+
+// commit returns the Commit of a node.
+func (h *commitTable) commit(n *node) *Commit {
+	a := h.authors[n.author]
+	return &Commit{
+		Hash: n.hash.String(), AuthorName: a.name, AuthorEmail: a.email, Date: n.date,
+		Summary: string(h.text[n.summary[0]:n.summary[1]]),
+	}
 }
 
 // Selection chooses the commits to scan. Exactly one of its forms is used: All; Commits; or
@@ -132,7 +191,8 @@ func (r *Repo) tips() ([]plumbing.Hash, error) {
 	return out, nil
 }
 
-func (r *Repo) readCommit(h plumbing.Hash) (*Commit, error) {
+// readCommit reads the commit h; with a table, its author and summary are recorded there.
+func (r *Repo) readCommit(h plumbing.Hash, hist *commitTable) (*node, error) {
 	typ, data, err := r.rd.object(h, 0)
 	if err != nil {
 		return nil, err
@@ -144,29 +204,17 @@ func (r *Repo) readCommit(h plumbing.Hash) (*Commit, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read commit %s: %w", h, err)
 	}
-	summary := c.message
-	if i := indexNewline(summary); i >= 0 {
-		summary = strings.Clone(summary[:i]) // not the whole message: every commit stays in memory
+	n := &node{hash: h, tree: c.tree, parents: c.parents, when: c.committer.When.Unix()}
+	if hist != nil {
+		hist.record(n, c)
 	}
-	return &Commit{
-		Hash: h.String(), AuthorName: c.author.Name, AuthorEmail: c.author.Email, Date: c.author.When,
-		Summary: summary, hash: h, tree: c.tree, parents: c.parents, commitAt: c.committer.When,
-	}, nil
-}
-
-func indexNewline(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			return i
-		}
-	}
-	return -1
+	return n, nil
 }
 
 // walk reads every commit reachable from tips, skipping those in stop. Missing commits (beyond
 // a shallow boundary) end the walk there.
-func (r *Repo) walk(ctx context.Context, tips []plumbing.Hash, stop map[plumbing.Hash]bool) (map[plumbing.Hash]*Commit, error) {
-	got := map[plumbing.Hash]*Commit{}
+func (r *Repo) walk(ctx context.Context, tips []plumbing.Hash, stop map[plumbing.Hash]bool, hist *commitTable) (map[plumbing.Hash]*node, error) {
+	got := map[plumbing.Hash]*node{}
 	stack := append([]plumbing.Hash(nil), tips...)
 	for len(stack) > 0 {
 		if len(got)%1024 == 0 {
@@ -179,7 +227,7 @@ func (r *Repo) walk(ctx context.Context, tips []plumbing.Hash, stop map[plumbing
 		if got[h] != nil || stop[h] {
 			continue
 		}
-		c, err := r.readCommit(h)
+		c, err := r.readCommit(h, hist)
 		if errors.Is(err, plumbing.ErrObjectNotFound) {
 			continue
 		}
@@ -196,61 +244,63 @@ func (r *Repo) walk(ctx context.Context, tips []plumbing.Hash, stop map[plumbing
 	return got, nil
 }
 
-// selectCommits returns the selected commits in topological order, parents first.
-func (r *Repo) selectCommits(ctx context.Context, sel Selection) ([]*Commit, error) {
-	var set map[plumbing.Hash]*Commit
+// selectCommits returns the selected commits in topological order, parents first, and the
+// table that holds their authors and summaries.
+func (r *Repo) selectCommits(ctx context.Context, sel Selection) ([]*node, *commitTable, error) {
+	hist := newCommitTable()
+	var set map[plumbing.Hash]*node
 	switch {
 	case len(sel.Commits) > 0:
-		set = map[plumbing.Hash]*Commit{}
+		set = map[plumbing.Hash]*node{}
 		for _, s := range sel.Commits {
 			h, err := r.resolve(s)
 			if err != nil {
-				return nil, fmt.Errorf("commit %q: %w", s, err)
+				return nil, nil, fmt.Errorf("commit %q: %w", s, err)
 			}
 			if set[h] != nil {
 				continue
 			}
-			c, err := r.readCommit(h)
+			c, err := r.readCommit(h, hist)
 			if err != nil {
-				return nil, fmt.Errorf("commit %q: %w", s, err)
+				return nil, nil, fmt.Errorf("commit %q: %w", s, err)
 			}
 			set[h] = c
 		}
 	case sel.Head != "":
 		head, err := r.resolve(sel.Head)
 		if err != nil {
-			return nil, fmt.Errorf("head: %w", err)
+			return nil, nil, fmt.Errorf("head: %w", err)
 		}
 		var stop map[plumbing.Hash]bool
 		if sel.Base != "" {
 			base, err := r.resolve(sel.Base)
 			if err != nil {
-				return nil, fmt.Errorf("base: %w", err)
+				return nil, nil, fmt.Errorf("base: %w", err)
 			}
-			excluded, err := r.walk(ctx, []plumbing.Hash{base}, nil)
+			excluded, err := r.walk(ctx, []plumbing.Hash{base}, nil, nil)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			stop = make(map[plumbing.Hash]bool, len(excluded))
 			for h := range excluded {
 				stop[h] = true
 			}
 		}
-		set, err = r.walk(ctx, []plumbing.Hash{head}, stop)
+		set, err = r.walk(ctx, []plumbing.Hash{head}, stop, hist)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	case sel.All:
 		tips, err := r.tips()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		set, err = r.walk(ctx, tips, nil)
+		set, err = r.walk(ctx, tips, nil, hist)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	default:
-		return nil, errors.New("empty commit selection")
+		return nil, nil, errors.New("empty commit selection")
 	}
 	for _, c := range set {
 		for _, p := range c.parents {
@@ -259,14 +309,15 @@ func (r *Repo) selectCommits(ctx context.Context, sel Selection) ([]*Commit, err
 			}
 		}
 	}
-	return topoSort(set), nil
+	hist.authorID, hist.zones = nil, nil
+	return topoSort(set), hist, nil
 }
 
 // topoSort orders commits so that every commit comes after its parents in the set; among
 // commits ready at the same time the older (by committer date, then SHA) comes first.
-func topoSort(set map[plumbing.Hash]*Commit) []*Commit {
+func topoSort(set map[plumbing.Hash]*node) []*node {
 	pending := make(map[plumbing.Hash]int, len(set))
-	children := make(map[plumbing.Hash][]*Commit, len(set))
+	children := make(map[plumbing.Hash][]*node, len(set))
 	ready := &commitHeap{}
 	for h, c := range set {
 		n := 0
@@ -282,9 +333,9 @@ func topoSort(set map[plumbing.Hash]*Commit) []*Commit {
 		}
 	}
 	heap.Init(ready)
-	out := make([]*Commit, 0, len(set))
+	out := make([]*node, 0, len(set))
 	for ready.Len() > 0 {
-		c := heap.Pop(ready).(*Commit)
+		c := heap.Pop(ready).(*node)
 		out = append(out, c)
 		for _, ch := range children[c.hash] {
 			pending[ch.hash]--
@@ -296,18 +347,18 @@ func topoSort(set map[plumbing.Hash]*Commit) []*Commit {
 	return out
 }
 
-type commitHeap struct{ items []*Commit }
+type commitHeap struct{ items []*node }
 
 func (h *commitHeap) Len() int { return len(h.items) }
 func (h *commitHeap) Less(i, j int) bool {
 	a, b := h.items[i], h.items[j]
-	if !a.commitAt.Equal(b.commitAt) {
-		return a.commitAt.Before(b.commitAt)
+	if a.when != b.when {
+		return a.when < b.when
 	}
-	return a.Hash < b.Hash
+	return bytes.Compare(a.hash[:], b.hash[:]) < 0
 }
 func (h *commitHeap) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
-func (h *commitHeap) Push(x any)    { h.items = append(h.items, x.(*Commit)) }
+func (h *commitHeap) Push(x any)    { h.items = append(h.items, x.(*node)) }
 func (h *commitHeap) Pop() any {
 	n := len(h.items)
 	c := h.items[n-1]

@@ -133,6 +133,9 @@ type objects struct {
 	// cached counts the entries of the cached trees: the cache is bounded by entries, not
 	// trees, since one directory can hold thousands of files.
 	cached int
+	// last is the Commit of lastNode: consecutive changes often come from one commit.
+	last     *Commit
+	lastNode *node
 }
 
 func newObjects(r *packReader) *objects {
@@ -253,7 +256,7 @@ type rawCommit struct {
 	parents   []plumbing.Hash
 	author    object.Signature
 	committer object.Signature
-	message   string
+	message   []byte // part of the object's data
 }
 
 // parseCommit parses a raw commit object.
@@ -267,7 +270,7 @@ func parseCommit(data []byte) (rawCommit, error) {
 		line := data[:nl]
 		data = data[min(nl+1, len(data)):]
 		if len(line) == 0 {
-			c.message = string(data)
+			c.message = data
 			break
 		}
 		key, val, _ := bytes.Cut(line, []byte{' '})

@@ -27,10 +27,11 @@
 package gitscan
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"runtime"
 	"slices"
 	"sync"
@@ -88,8 +89,6 @@ type Stats struct {
 // absence.
 func (s Stats) Skipped() int { return s.SkippedBinary + s.SkippedLarge + s.SkippedMissing }
 
-var pathSeed = maphash.MakeSeed()
-
 type counters struct {
 	files, binary, large, missing, path atomic.Int64
 	bytes                               atomic.Int64
@@ -97,7 +96,7 @@ type counters struct {
 
 // Scan yields what the selected commits added. fn is called from several goroutines at once.
 func (r *Repo) Scan(ctx context.Context, sel Selection, opts Options, fn func(Change)) (Stats, error) {
-	commits, err := r.selectCommits(ctx, sel)
+	commits, hist, err := r.selectCommits(ctx, sel)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -108,7 +107,7 @@ func (r *Repo) Scan(ctx context.Context, sel Selection, opts Options, fn func(Ch
 		}
 	}
 	var cnt counters
-	err = r.scanCommits(ctx, commits, opts, fn, &cnt)
+	err = r.scanCommits(ctx, commits, hist, opts, fn, &cnt)
 	stats.Files = int(cnt.files.Load())
 	stats.Bytes = cnt.bytes.Load()
 	stats.SkippedBinary = int(cnt.binary.Load())
@@ -118,9 +117,108 @@ func (r *Repo) Scan(ctx context.Context, sel Selection, opts Options, fn func(Ch
 	return stats, err
 }
 
+// blobJob is a file version to scan: the blob new brought to path by commit idx, whose first
+// parent had old there (zero: none). It is what a scan keeps per file version of the history
+// (52 bytes), so the rare rest is kept aside: the other parents' versions of a merge, and the
+// paths where the same blob was scanned before (see linkCopies).
 type blobJob struct {
-	idx    int
-	change fileChange
+	new, old plumbing.Hash
+	idx      int32
+	path     uint32 // in the table of paths
+	extra    uint32 // 1 + index in the table of extras; 0: none
+}
+
+type jobExtra struct {
+	olds   []plumbing.Hash // the versions in the parents after the first (a merge)
+	seenAt []uint32        // paths where the blob was scanned before
+}
+
+// jobTable holds the jobs of a scan with the paths and extras they refer to. A path is stored
+// once, however many versions it has.
+type jobTable struct {
+	jobs   []blobJob
+	paths  []string
+	pathID map[string]uint32 // while jobs are added
+	extras []jobExtra
+}
+
+// intern adds a path to the table.
+func (t *jobTable) intern(path string) uint32 {
+	id := uint32(len(t.paths))
+	t.pathID[path] = id
+	t.paths = append(t.paths, path)
+	return id
+}
+
+// add adds the job of a change of commit idx, whose path has the given id.
+func (t *jobTable) add(idx int, id uint32, fc fileChange) {
+	j := blobJob{new: fc.new, idx: int32(idx), path: id}
+	if len(fc.olds) > 0 {
+		j.old = fc.olds[0]
+	}
+	if len(fc.olds) > 1 {
+		t.extras = append(t.extras, jobExtra{olds: fc.olds[1:]})
+		j.extra = uint32(len(t.extras))
+	}
+	t.jobs = append(t.jobs, j)
+}
+
+// change returns the fileChange of job j.
+func (t *jobTable) change(j blobJob) fileChange {
+	fc := fileChange{path: t.paths[j.path], new: j.new}
+	if !j.old.IsZero() {
+		fc.olds = []plumbing.Hash{j.old}
+	}
+	if j.extra > 0 {
+		x := t.extras[j.extra-1]
+		fc.olds = append(fc.olds, x.olds...)
+		for _, p := range x.seenAt {
+			fc.seenAt = append(fc.seenAt, t.paths[p])
+		}
+	}
+	return fc
+}
+
+// keepFirst keeps, of the jobs that bring the same blob to the same path, the one of the
+// earliest commit (topological order, parents first): there the blob was new at that path, and
+// in later commits it adds nothing there (a revert, a cherry-pick, a rebased branch, a merge).
+// Then it links copies (see linkCopies) and sorts the jobs by commit.
+func (t *jobTable) keepFirst() {
+	slices.SortFunc(t.jobs, func(a, b blobJob) int {
+		return cmp.Or(bytes.Compare(a.new[:], b.new[:]), cmp.Compare(a.path, b.path), cmp.Compare(a.idx, b.idx))
+	})
+	t.jobs = slices.CompactFunc(t.jobs, func(a, b blobJob) bool { return a.new == b.new && a.path == b.path })
+	t.linkCopies()
+	slices.SortFunc(t.jobs, func(a, b blobJob) int { return cmp.Or(cmp.Compare(a.idx, b.idx), cmp.Compare(a.path, b.path)) })
+}
+
+// linkCopies records, for each job whose blob appears at several paths, the paths where it
+// appeared in earlier commits (seenAt): there it was scanned already, and the job is a rename
+// or a copy, which the blob worker tells apart. The jobs are sorted by blob.
+func (t *jobTable) linkCopies() {
+	for start := 0; start < len(t.jobs); {
+		end := start + 1
+		for end < len(t.jobs) && t.jobs[end].new == t.jobs[start].new {
+			end++
+		}
+		if end-start > 1 {
+			group := t.jobs[start:end]
+			slices.SortFunc(group, func(a, b blobJob) int { return cmp.Compare(a.idx, b.idx) })
+			paths := make([]uint32, len(group))
+			for k := range group {
+				paths[k] = group[k].path
+				if k == 0 {
+					continue
+				}
+				if group[k].extra == 0 {
+					t.extras = append(t.extras, jobExtra{})
+					group[k].extra = uint32(len(t.extras))
+				}
+				t.extras[group[k].extra-1].seenAt = paths[:k:k]
+			}
+		}
+		start = end
+	}
 }
 
 // Memory bounds of a scan, per worker. A history is read newest first, the order in which git
@@ -133,7 +231,7 @@ var (
 	treeCacheEntries = 16 << 10 // entries of parsed trees per worker, about 100 bytes each
 )
 
-func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options, fn func(Change), cnt *counters) error {
+func (r *Repo) scanCommits(ctx context.Context, commits []*node, hist *commitTable, opts Options, fn func(Change), cnt *counters) error {
 	w := opts.workers()
 	var packBytes int
 	for _, p := range r.ps.packs {
@@ -149,24 +247,17 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 		trees[c.hash] = c.tree
 	}
 
-	// Phase 1: the tree diff of every commit, in parallel, newest first; the results are
-	// consumed in that exact order by phase 2, at most a window of commits ahead.
+	// Phase 1: the tree diff of every commit, in parallel, newest first.
 	type diffResult struct {
 		idx     int
 		changes []fileChange
 	}
 	g, gctx := errgroup.WithContext(ctx)
-	window := make(chan struct{}, 64*w)
 	jobs := make(chan int, w)
 	results := make(chan diffResult, w)
 	g.Go(func() error {
 		defer close(jobs)
 		for i := len(commits) - 1; i >= 0; i-- {
-			select {
-			case window <- struct{}{}:
-			case <-gctx.Done():
-				return gctx.Err()
-			}
 			select {
 			case jobs <- i:
 			case <-gctx.Done():
@@ -187,7 +278,7 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 			for i := range jobs {
 				fcs, err := o.commitChanges(commits[i])
 				if err != nil {
-					return fmt.Errorf("commit %s: %w", commits[i].Hash, err)
+					return fmt.Errorf("commit %s: %w", commits[i].hash, err)
 				}
 				select {
 				case results <- diffResult{idx: i, changes: fcs}:
@@ -200,43 +291,23 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 	}
 	go func() { differs.Wait(); close(results) }()
 
-	// Phase 2: keep the first appearance, in commit order (parents first), of each blob at each
-	// path. Commits come newest first, so an older appearance replaces the one kept. A blob is
-	// scanned once per path: again at the same path (a revert, a cherry-pick, a rebased branch)
-	// it adds nothing; at a new path it is a rename (nothing new) or a copy (new at that path),
-	// which the blob worker decides.
-	type blobAt struct {
-		blob plumbing.Hash
-		path uint64
-	}
-	var all []blobJob
-	first := map[blobAt]int{} // index in all
+	// Phase 2: collect the changes as jobs, then keep the first appearance of each blob at each
+	// path (keepFirst).
+	t := &jobTable{pathID: map[string]uint32{}}
+	var skip []bool // by path
 	g.Go(func() error {
-		pending := map[int][]fileChange{}
-		next := len(commits) - 1
 		for res := range results {
-			pending[res.idx] = res.changes
-			for {
-				fcs, ok := pending[next]
+			for _, fc := range res.changes {
+				id, ok := t.pathID[fc.path]
 				if !ok {
-					break
+					id = t.intern(fc.path)
+					skip = append(skip, opts.SkipPath != nil && opts.SkipPath(fc.path))
 				}
-				delete(pending, next)
-				for _, fc := range fcs {
-					if opts.SkipPath != nil && opts.SkipPath(fc.path) {
-						cnt.path.Add(1)
-						continue
-					}
-					key := blobAt{fc.new, maphash.String(pathSeed, fc.path)}
-					if k, ok := first[key]; ok {
-						all[k] = blobJob{idx: next, change: fc}
-						continue
-					}
-					first[key] = len(all)
-					all = append(all, blobJob{idx: next, change: fc})
+				if skip[id] {
+					cnt.path.Add(1)
+					continue
 				}
-				next--
-				<-window
+				t.add(res.idx, id, fc)
 			}
 		}
 		return nil
@@ -244,19 +315,12 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	first = nil
-	slices.SortStableFunc(all, func(a, b blobJob) int { return a.idx - b.idx })
-	linkCopies(all)
-	// Each worker takes the blobs of its paths, so that a file's successive versions (and their
-	// delta bases) meet in one worker's cache.
-	queues := make([][]blobJob, w)
-	for _, j := range all {
-		q := maphash.String(pathSeed, j.change.path) % uint64(w)
-		queues[q] = append(queues[q], j)
-	}
-	all = nil
+	t.pathID, skip = nil, nil
+	t.keepFirst()
 
-	// Phase 3: read blobs and find added lines, in parallel, newest first.
+	// Phase 3: read blobs and find added lines, in parallel, newest first. Each worker takes the
+	// blobs of its paths, so that a file's successive versions (and their delta bases) meet in
+	// one worker's cache.
 	g, gctx = errgroup.WithContext(ctx)
 	for i := range w {
 		g.Go(func() error {
@@ -264,16 +328,18 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 			defer rd.Close()
 			o := newObjects(rd)
 			o.commitTrees = trees
-			q := queues[i] // oldest first
-			for k := len(q) - 1; k >= 0; k-- {
-				if k%64 == 0 {
+			n := 0
+			for k := len(t.jobs) - 1; k >= 0; k-- {
+				job := t.jobs[k]
+				if int(job.path)%w != i {
+					continue
+				}
+				if n++; n%64 == 0 {
 					if err := gctx.Err(); err != nil {
 						return err
 					}
 				}
-				job := q[k]
-				q[k] = blobJob{} // let the job's paths go
-				if err := o.scanBlob(commits[job.idx], job.idx, job.change, opts, fn, cnt); err != nil {
+				if err := o.scanBlob(hist, commits[job.idx], int(job.idx), t.change(job), opts, fn, cnt); err != nil {
 					return err
 				}
 			}
@@ -283,31 +349,8 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*Commit, opts Options,
 	return g.Wait()
 }
 
-// linkCopies sets, for each job whose blob also appears at other paths, the paths where it
-// appeared before (seenAt): there it was scanned already, and the job is a rename or a copy.
-// all is in commit order.
-func linkCopies(all []blobJob) {
-	var earlier map[plumbing.Hash][]string
-	count := map[plumbing.Hash]int32{}
-	for _, j := range all {
-		count[j.change.new]++
-	}
-	for k := range all {
-		h := all[k].change.new
-		if count[h] < 2 {
-			continue
-		}
-		if earlier == nil {
-			earlier = map[plumbing.Hash][]string{}
-		}
-		// Appending never changes the elements an earlier job sees (its slice is shorter).
-		all[k].change.seenAt = earlier[h]
-		earlier[h] = append(earlier[h], all[k].change.path)
-	}
-}
-
 // commitChanges lists the files a commit changed, as described in the package comment.
-func (o *objects) commitChanges(c *Commit) ([]fileChange, error) {
+func (o *objects) commitChanges(c *node) ([]fileChange, error) {
 	var first plumbing.Hash
 	if len(c.parents) > 0 && !c.missingParents {
 		pc, err := o.parentTree(c.parents[0])
@@ -370,7 +413,7 @@ func (o *objects) parentTree(h plumbing.Hash) (plumbing.Hash, error) {
 
 // renamed reports whether the commit moved the blob of fc from one of the paths where it was
 // scanned before: that path held the blob in the first parent and no longer does.
-func (o *objects) renamed(c *Commit, fc fileChange) (bool, error) {
+func (o *objects) renamed(c *node, fc fileChange) (bool, error) {
 	if len(fc.seenAt) == 0 || len(c.parents) == 0 || c.missingParents {
 		return false, nil
 	}
@@ -397,7 +440,7 @@ func (o *objects) renamed(c *Commit, fc fileChange) (bool, error) {
 	return false, nil
 }
 
-func (o *objects) scanBlob(c *Commit, idx int, fc fileChange, opts Options, fn func(Change), cnt *counters) error {
+func (o *objects) scanBlob(hist *commitTable, c *node, idx int, fc fileChange, opts Options, fn func(Change), cnt *counters) error {
 	if renamed, err := o.renamed(c, fc); err != nil || renamed {
 		return err // a rename brings nothing new: the content was scanned at its former path
 	}
@@ -445,6 +488,9 @@ func (o *objects) scanBlob(c *Commit, idx int, fc fileChange, opts Options, fn f
 		n += int64(s.End - s.Start)
 	}
 	cnt.bytes.Add(n)
-	fn(Change{Commit: c, Order: idx, Path: fc.path, Content: content, Spans: spans})
+	if o.lastNode != c {
+		o.last, o.lastNode = hist.commit(c), c
+	}
+	fn(Change{Commit: o.last, Order: idx, Path: fc.path, Content: content, Spans: spans})
 	return nil
 }

@@ -338,3 +338,45 @@ func TestScanSkipsSymlinksAndSubmodules(t *testing.T) {
 	got, _ := scanAll(t, r.Dir, Selection{All: true}, Options{})
 	check(t, got, `c1 a.txt:1 "alpha"`, `c2 link and submodule b.txt:1 "beta"`)
 }
+
+// The Commit of each change carries the commit's hash, author, author date (in the author's time
+// zone) and first line of the message, as git shows them; authors and zones are shared by the
+// commits in memory, which must not mix them up.
+func TestScanCommitDetails(t *testing.T) {
+	r := newGitRepo(t)
+	for i, c := range []struct{ author, date, msg string }{
+		{"Bob Builder <bob@example.com>", "2024-03-01T12:00:00+05:30", "first\n\nwith a body"},
+		{"Ann Author <ann@example.com>", "2024-03-02T08:00:00-08:00", "second"},
+		{"Bob Builder <bob@example.com>", "2024-03-03T09:30:00+05:30", "third: same author and zone as the first"},
+		{"Cy <cy@example.com>", "2024-03-04T00:00:00+00:00", "fourth in UTC"},
+	} {
+		r.Write(fmt.Sprintf("f%d.txt", i), fmt.Sprintf("content %d\n", i))
+		r.Git("add", ".")
+		r.Git("commit", "-q", "--author", c.author, "--date", c.date, "-m", c.msg)
+	}
+	repo, err := Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer repo.Close()
+	var mu sync.Mutex
+	got := map[string]string{}
+	_, err = repo.Scan(context.Background(), Selection{All: true}, Options{Workers: 2}, func(c Change) {
+		mu.Lock()
+		defer mu.Unlock()
+		got[c.Commit.Hash] = strings.Join([]string{c.Commit.AuthorName, c.Commit.AuthorEmail, c.Commit.Date.Format("2006-01-02T15:04:05-07:00"), c.Commit.Summary}, "|")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Split(r.Git("log", "--format=%H|%an|%ae|%aI|%s"), "\n")
+	if len(got) != len(want) {
+		t.Fatalf("%d commits yielded changes, want %d", len(got), len(want))
+	}
+	for _, line := range want {
+		hash, details, _ := strings.Cut(line, "|")
+		if got[hash] != details {
+			t.Errorf("commit %s: got %q, want %q", hash, got[hash], details)
+		}
+	}
+}
