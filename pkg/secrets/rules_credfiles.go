@@ -13,7 +13,7 @@ import (
 func credentialFileRules() []ruleDef {
 	return []ruleDef{
 		def("password-hash", "Password hash (crypt, bcrypt) of a login file or database dump",
-			"A password hash in crypt format ($1$ MD5, $2a$/$2b$/$2y$ bcrypt, $5$/$6$ SHA-crypt, $apr1$ Apache, $y$ yescrypt) on a user line of /etc/shadow, .htpasswd or an FTP password file, or a bcrypt hash in a database dump's rows. Hashes of human passwords fall to offline guessing: change the password of every account listed, then remove the file or dump from the repository.",
+			"A password hash in crypt format ($1$ MD5, $2a$/$2b$/$2y$ bcrypt, $5$/$6$ SHA-crypt, $8$/$9$ Cisco, $apr1$ Apache, $y$ yescrypt) on a user line of /etc/shadow, .htpasswd or an FTP password file, in a database dump's rows, or an MD5, SHA or Cisco crypt hash standing alone (cloud-init passwd:, an Ansible password variable), or a Kerberos AS-REP/TGS hash captured for cracking. Hashes of human passwords fall to offline guessing: change the password of every account listed, then remove the file or dump from the repository.",
 			&pattern{
 				keywords: []string{":$1$", ":$2a$", ":$2b$", ":$2y$", ":$5$", ":$6$", ":$apr1$", ":$y$"},
 				re:       regexp.MustCompile(`(?m)^[ \t]*[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}:(\$(?:1|2[aby]|5|6|apr1|y)\$[./A-Za-z0-9$]{20,140})(?::|[ \t]*\r?$)`),
@@ -24,8 +24,27 @@ func credentialFileRules() []ruleDef {
 				re:       regexp.MustCompile(`['"](\$2[aby]\$[0-9]{2}\$[./A-Za-z0-9]{53})['"]`),
 				group:    1, minEntropy: 3.5, priority: prioContext, noPlaceholder: true,
 				check: func(s string, line []byte) bool { return sqlRow(line) && !knownHashes[s] },
+			},
+			// A hash of a complete crypt format standing alone (a user-data
+			// passwd:, an Ansible password: var, useradd -p, a cracking
+			// tool's output): the structure, salt and digest length are
+			// checked, so prose and code that mention a format do not match.
+			// A bcrypt hash alone is an application's stored hash (a
+			// password_hash column or fixture), not a login file's.
+			&pattern{
+				keywords: []string{"$1$", "$5$", "$6$", "$8$", "$9$", "$krb5asrep$", "$krb5tgs$"},
+				re: regexp.MustCompile(`(?:^|[^A-Za-z0-9$./])(` +
+					`\$1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}` +
+					`|\$[56]\$(?:rounds=[0-9]{1,9}\$)?[./A-Za-z0-9]{1,16}\$(?:[./A-Za-z0-9]{43}|[./A-Za-z0-9]{86})` +
+					`|\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}` +
+					`|\$krb5(?:asrep|tgs)\$(?:17|18|23)\$[^$\s]{1,128}\$[a-f0-9]{32,}(?:\$[a-f0-9]{64,})?` +
+					`)(?:[^A-Za-z0-9$./]|$)`),
+				group: 1, minEntropy: 3.5, priority: prioContext, noPlaceholder: true,
+				check: func(s string, _ []byte) bool { return !knownHashes[s] },
 			}).
 			pos("root:⟦$6$«alnum:16»$«alnum:86»⟧:19000:0:99999:7:::\n",
+				"#cloud-config\nusers:\n  - name: deploy\n    passwd: \"⟦$6$rounds=4096$«alnum:16»$«alnum:86»⟧\"\n",
+				"⟦$krb5asrep$23$svc-sql@ROSE.INTERNAL:«hex:32»$«hex:200»⟧",
 				"admin:⟦$apr1$«lownum:8»$«alnum:22»⟧\n",
 				"INSERT INTO `users` (`id`, `login`, `password`) VALUES\n(1, 'rose', '⟦$2y$12$«alnum:53»⟧'),\n").
 			neg("root:*:19000:0:99999:7:::\n", "daemon:!:19000::::::\n",
