@@ -9,7 +9,10 @@
 #   examples instead of checking them;
 # - trufflehog: the TestX_Pattern cases of pkg/detectors/*, read from the Go source by
 #   scripts/heldoutrecall (inputs built with fmt.Sprintf and string constants are evaluated);
-# - scores both sets with this repository's pkg/secrets (a case counts as found when the scan of
+# - Nosey Parker and Kingfisher: the examples and negative examples of their YAML rules (Nosey
+#   Parker's include rules for values that are not secrets, such as ARNs, bucket names and client
+#   IDs; Kingfisher's examples are mostly made-up values such as 1234567890abcdef…);
+# - scores the sets with this repository's pkg/secrets (a case counts as found when the scan of
 #   its text reports anything; a false example counts when anything is reported), and scores
 #   trufflehog's set with gitleaks (`gitleaks dir`, built from the same clone) for comparison.
 #   The trufflehog set is also split by detector (CRC32 of the name): the even half was looked at
@@ -20,6 +23,8 @@ set -euo pipefail
 
 GITLEAKS_COMMIT=b58d3f102cf3a2c84cb7f923d05c25c9b1aed84b
 TRUFFLEHOG_COMMIT=3ab759fef4bb5935d4fe9ac68b503d05346b8364
+NOSEYPARKER_COMMIT=2e6e7f36ce36619852532bbe698d8cb7a26d2da7
+KINGFISHER_COMMIT=ee7c0db3ef87575768f817820c24736249ffcdef
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${KEEP:-$(mktemp -d)}
 mkdir -p "$work"
@@ -34,6 +39,8 @@ fetch() { # repo commit dir
 }
 fetch gitleaks/gitleaks "$GITLEAKS_COMMIT" "$work/gitleaks"
 fetch trufflesecurity/trufflehog "$TRUFFLEHOG_COMMIT" "$work/trufflehog"
+fetch praetorian-inc/noseyparker "$NOSEYPARKER_COMMIT" "$work/noseyparker"
+fetch mongodb/kingfisher "$KINGFISHER_COMMIT" "$work/kingfisher"
 
 (cd "$root" && go build -o "$work/heldoutrecall" ./scripts/heldoutrecall)
 
@@ -55,3 +62,14 @@ git -C "$work/gitleaks" checkout -q -- cmd/generate/config/utils/validate.go
   --no-banner --exit-code 0 --log-level error
 "$work/heldoutrecall" score -cases "$work/th.json" -gitleaks "$work/th-gitleaks.json" -split \
   -families "$root/scripts/heldoutrecall/families.txt"
+
+for set in noseyparker:crates/noseyparker/data/default/builtin/rules kingfisher:data/rules; do
+  name=${set%%:*}
+  echo "$name's rule examples"
+  "$work/heldoutrecall" extract-yaml "$work/$name/${set#*:}"/*.yml >"$work/$name.json"
+  rm -rf "$work/$name-cases"
+  "$work/heldoutrecall" write -cases "$work/$name.json" -dir "$work/$name-cases"
+  "$work/gitleaks-bin" dir "$work/$name-cases" --report-format json --report-path "$work/$name-gitleaks.json" \
+    --no-banner --exit-code 0 --log-level error
+  "$work/heldoutrecall" score -cases "$work/$name.json" -gitleaks "$work/$name-gitleaks.json"
+done

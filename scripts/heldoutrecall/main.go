@@ -5,6 +5,7 @@
 // fetches both projects at pinned commits.
 //
 //	heldoutrecall extract-trufflehog FILE...   # *_test.go of pkg/detectors -> JSON cases
+//	heldoutrecall extract-yaml FILE...         # Nosey Parker / Kingfisher rule files -> JSON cases
 //	heldoutrecall jsonl FILE                  # gitleaks' dump (JSON lines) -> JSON cases
 //	heldoutrecall write -cases C.json -dir D  # one file per case, for gitleaks dir
 //	heldoutrecall score -cases C.json [-gitleaks REPORT -dir D] [-split] [-families F]
@@ -41,6 +42,11 @@ func main() {
 	switch os.Args[1] {
 	case "extract-trufflehog":
 		err = writeJSON(extractTrufflehog(os.Args[2:]))
+	case "extract-yaml":
+		var cs []tcase
+		if cs, err = extractYAMLRules(os.Args[2:]); err == nil {
+			err = writeJSON(cs)
+		}
 	case "jsonl":
 		err = jsonl(os.Args[2:])
 	case "write":
@@ -59,7 +65,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: heldoutrecall extract-trufflehog FILE... | jsonl FILE | write -cases C -dir D | score -cases C [-gitleaks R -dir D] [-split] [-families F] | leaktest -labels L -ours R -gitleaks G")
+	fmt.Fprintln(os.Stderr, "usage: heldoutrecall extract-trufflehog FILE... | extract-yaml FILE... | jsonl FILE | write -cases C -dir D | score -cases C [-gitleaks R -dir D] [-split] [-families F] | leaktest -labels L -ours R -gitleaks G")
 	os.Exit(2)
 }
 
