@@ -141,13 +141,13 @@ func deployRules() []ruleDef {
 			"A Snyk API or service account token (a UUID) assigned to a Snyk name. It reads the organisation's projects and vulnerabilities.",
 			[]string{"snyk"}, uuidRe, 3.0, "snyk", "«uuid»"),
 		def("sonarqube-token", "SonarQube / SonarCloud token",
-			"A SonarQube or SonarCloud token: user (squ_), project analysis (sqp_) or global analysis (sqa_), or a 40-character token assigned to sonar.login / SONAR_TOKEN. It runs analyses and may read the code of private projects."+revoke,
+			"A SonarQube or SonarCloud token: user (squ_), project analysis (sqp_) or global analysis (sqa_), or a 40-character token assigned to a Sonar name (sonar.login, SONAR_TOKEN, $sonarLogin). It runs analyses and may read the code of private projects."+revoke,
 			prefixed("squ_", `squ_[a-f0-9]{40}`, 3.0),
 			prefixed("sqp_", `sqp_[a-f0-9]{40}`, 3.0),
 			prefixed("sqa_", `sqa_[a-f0-9]{40}`, 3.0),
-			named([]string{"sonar.login", "sonar_login", "sonar.token", "sonar_token", "sonarqube_token", "sonarcloud_token", "sonar-token", "sonar_auth_token"}, `[a-f0-9]{40}`, 3.0)).
-			pos("SONAR_TOKEN=⟦squ_«hex:40»⟧", "sonar.token=⟦sqp_«hex:40»⟧", "mvn sonar:sonar -Dsonar.login=⟦«hex:40»⟧", "SONAR_TOKEN=⟦sqa_«hex:40»⟧").
-			neg("sonar.login=${SONAR_TOKEN}", "SONAR_TOKEN=squ_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+			ctxCheck(named([]string{"sonar"}, `[a-f0-9]{40}`, 3.0), notCommitName)).
+			pos("SONAR_TOKEN=⟦squ_«hex:40»⟧", "sonar.token=⟦sqp_«hex:40»⟧", "mvn sonar:sonar -Dsonar.login=⟦«hex:40»⟧", "$sonarLogin = \"⟦«hex:40»⟧\"", "SONAR_TOKEN=⟦sqa_«hex:40»⟧").
+			neg("sonar.login=${SONAR_TOKEN}", "SONAR_TOKEN=squ_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "mvn sonar:sonar -Dsonar.scm.revision=«hex:40»", "SONAR_COMMIT=«hex:40»"),
 		def("sourcegraph-access-token", "Sourcegraph access token",
 			"A Sourcegraph access token (sgp_, with an instance identifier or local, then 40 hexadecimal characters; or the older 40-character sgp_ form). It reads code the user can reach."+revoke,
 			prefixed("sgp_", `sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}`, 3.0)).

@@ -1,5 +1,7 @@
 package secrets
 
+import "strings"
+
 // Older and newer formats of providers whose current format has its own
 // rule: tokens issued before a provider added a prefix, and new prefixed
 // formats.
@@ -50,6 +52,19 @@ func notHex(s string, _ []byte) bool {
 		}
 	}
 	return false
+}
+
+// notCommitName drops a 40-character hexadecimal value whose own name
+// says it is a commit (sonar.scm.revision, SONAR_COMMIT, GIT_SHA): a
+// SHA-1 in a token's shape.
+func notCommitName(secret string, line []byte) bool {
+	name := strings.ToLower(nameBefore(line, secret))
+	for _, suf := range []string{"revision", "commit", "sha", "sha1", "ref", "hash", "head", "rev"} {
+		if strings.HasSuffix(name, suf) {
+			return false
+		}
+	}
+	return true
 }
 
 // ctxAll is a check that passes when every one of checks does.

@@ -130,9 +130,18 @@ func moreProviderRules() []ruleDef {
 			"ghr_", `ghr_[A-Za-z0-9]{76}`, 4.0).
 			pos("\"refresh_token\": \"⟦ghr_«alnum:76»⟧\"").
 			neg("\"refresh_token\": \"ghr_<token>\""),
-		namedRule("sonar-login-token", "SonarQube token in a sonarLogin variable",
-			"A SonarQube or SonarCloud token of 40 hexadecimal characters assigned to a sonarLogin / sonarToken variable (build scripts written in camel case).",
-			[]string{"sonarlogin", "sonartoken"}, `[a-f0-9]{40}`, 3.0, "sonarlogin", "«hex:40»"),
+		def("phpmailer-password", "SMTP password set on PHPMailer",
+			"An SMTP password written into PHP code that sends mail with PHPMailer ($mail->Password = '…'): it logs in to the mail account, which can then send mail as the site."+revoke,
+			&pattern{
+				keywords: []string{"->password"},
+				re:       regexp.MustCompile(`\$[A-Za-z_][A-Za-z0-9_]*->Password\s*=\s*['"]([^'"\s]{6,128})['"]`),
+				group:    1, priority: prioContext, testStrict: true,
+				check: func(s string, line []byte) bool {
+					return codePasswordCheck(s, line) || storedPasswordCheck(s, line) && !weakPassword(s)
+				},
+			}).
+			pos("$mail->isSMTP();\n$mail->Host = 'smtp.rose.ai';\n$mail->Username = 'noreply@rose.ai';\n$mail->Password = '⟦un!techwhooah⟧';\n").
+			neg("$mail->Password = 'secret';", "$mail->Password = getenv('SMTP_PASSWORD');", "$mail->Password = $config['smtp_password'];"),
 		def("cloud-database-url", "Password in a managed cloud database URL",
 			"A password in a connection URL (postgres, mysql, mongodb, redis, amqp) whose host is a managed cloud database (Amazon RDS and Redshift, MongoDB Atlas, Azure, Google Cloud SQL, Heroku, Supabase, Neon, PlanetScale, Upstash, Redis Cloud, ElephantSQL, CloudAMQP, DigitalOcean, Aiven, CockroachDB Cloud): whatever its strength it logs in from anywhere."+revoke,
 			&pattern{

@@ -253,7 +253,7 @@ func saasRules() []ruleDef {
 			neg("ReactNativeCameraKit: «hex:40»"),
 		def("adobe-client-secret", "Adobe client secret",
 			"An Adobe Developer Console client secret (p8e-), or a client ID assigned to an Adobe name."+revoke,
-			prefixed("p8e-", `p8e-[A-Za-z0-9]{32}`, 4.0)).
+			prefixed("p8e-", `p8e-[A-Za-z0-9_-]{32}`, 4.0)).
 			pos("ADOBE_CLIENT_SECRET=⟦p8e-«alnum:32»⟧").
 			neg("ADOBE_CLIENT_SECRET=p8e-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
 		def("authress-access-key", "Authress service client access key",
