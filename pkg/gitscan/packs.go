@@ -202,7 +202,8 @@ type packReader struct {
 	src      offsetReader
 	br       *bufio.Reader // reads src
 	cache    *baseCache
-	free     [][]byte // delta buffers to use again
+	free      [][]byte // buffers to use again (see buf)
+	freeBytes int
 }
 
 func (ps *packSet) reader(cacheBytes int) *packReader {
@@ -231,14 +232,23 @@ type errTooLarge struct{ size int64 }
 func (e errTooLarge) Error() string { return fmt.Sprintf("object of %d bytes is too large", e.size) }
 
 // object returns an object's type and content. When maxSize > 0 and the object is larger, it
-// returns errTooLarge without inflating it.
+// returns errTooLarge without inflating it. The content may be shared with the reader's cache:
+// it is never modified.
 func (r *packReader) object(h plumbing.Hash, maxSize int64) (plumbing.ObjectType, []byte, error) {
+	typ, data, _, err := r.objectOwned(h, maxSize)
+	return typ, data, err
+}
+
+// objectOwned is object, and reports whether the content is the caller's alone (not cached):
+// then the caller may give its buffer back with recycle once done with it.
+func (r *packReader) objectOwned(h plumbing.Hash, maxSize int64) (plumbing.ObjectType, []byte, bool, error) {
 	for i, p := range r.ps.packs {
 		if off, ok := p.idx.find(h); ok {
 			return r.at(i, off, maxSize)
 		}
 	}
-	return r.loose(h, maxSize)
+	typ, data, err := r.loose(h, maxSize)
+	return typ, data, err == nil, err
 }
 
 func (r *packReader) loose(h plumbing.Hash, maxSize int64) (plumbing.ObjectType, []byte, error) {
@@ -269,105 +279,121 @@ type cacheKey struct {
 	off  int64
 }
 
-// at reads the object at offset off of pack pi, resolving deltas.
-func (r *packReader) at(pi int, off int64, maxSize int64) (plumbing.ObjectType, []byte, error) {
+// at reads the object at offset off of pack pi, resolving deltas; owned reports that the
+// content is not cached (see objectOwned).
+func (r *packReader) at(pi int, off int64, maxSize int64) (typ plumbing.ObjectType, data []byte, owned bool, err error) {
 	if e, ok := r.cache.get(cacheKey{pi, off}); ok {
 		if maxSize > 0 && int64(len(e.data)) > maxSize {
-			return e.typ, nil, errTooLarge{int64(len(e.data))}
+			return e.typ, nil, false, errTooLarge{int64(len(e.data))}
 		}
-		return e.typ, e.data, nil
+		return e.typ, e.data, false, nil
 	}
 	p := r.ps.packs[pi]
 	if off < 0 || off >= p.size {
-		return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: offset out of range", off)
+		return plumbing.InvalidObject, nil, false, fmt.Errorf("pack object at %d: offset out of range", off)
 	}
 	r.src = offsetReader{f: p.f, off: off}
 	r.br.Reset(&r.src)
 	typ, size, err := readHeader(r.br)
 	if err != nil {
-		return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: %w", off, err)
+		return plumbing.InvalidObject, nil, false, fmt.Errorf("pack object at %d: %w", off, err)
 	}
 	switch typ {
 	case plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject, plumbing.TagObject:
 		if maxSize > 0 && size > maxSize {
-			return typ, nil, errTooLarge{size}
+			return typ, nil, false, errTooLarge{size}
 		}
-		data, err := r.inflate(size)
+		data, err := r.inflateInto(r.buf(size))
 		if err != nil {
-			return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: %w", off, err)
+			return plumbing.InvalidObject, nil, false, fmt.Errorf("pack object at %d: %w", off, err)
 		}
-		r.keep(p, cacheKey{pi, off}, typ, data)
-		return typ, data, nil
+		return typ, data, !r.keep(p, cacheKey{pi, off}, typ, data), nil
 	case plumbing.OFSDeltaObject, plumbing.REFDeltaObject:
 		var baseOff int64
 		var baseHash plumbing.Hash
 		if typ == plumbing.OFSDeltaObject {
 			rel, err := readOffset(r.br)
 			if err != nil {
-				return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: %w", off, err)
+				return plumbing.InvalidObject, nil, false, fmt.Errorf("pack object at %d: %w", off, err)
 			}
 			baseOff = off - rel
 		} else {
 			if _, err := io.ReadFull(r.br, baseHash[:]); err != nil {
-				return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: %w", off, err)
+				return plumbing.InvalidObject, nil, false, fmt.Errorf("pack object at %d: %w", off, err)
 			}
 		}
-		delta, err := r.inflateInto(r.deltaBuf(size)) // before the base is read, with r.br
-		defer r.freeDelta(delta)
+		delta, err := r.inflateInto(r.buf(size)) // before the base is read, with r.br
+		defer r.recycle(delta)
 		if err != nil {
-			return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: %w", off, err)
+			return plumbing.InvalidObject, nil, false, fmt.Errorf("pack object at %d: %w", off, err)
 		}
-		if maxSize > 0 {
-			if target := deltaTargetSize(delta); target > maxSize {
-				// The type is the base's; reading it is what this check avoids, so callers get
-				// the size only (they asked for blobs or trees, and only blobs are that large).
-				return plumbing.BlobObject, nil, errTooLarge{target}
-			}
+		target := deltaTargetSize(delta)
+		if maxSize > 0 && target > maxSize {
+			// The type is the base's; reading it is what this check avoids, so callers get
+			// the size only (they asked for blobs or trees, and only blobs are that large).
+			return plumbing.BlobObject, nil, false, errTooLarge{target}
 		}
 		var btyp plumbing.ObjectType
 		var base []byte
+		var baseOwned bool
 		if typ == plumbing.OFSDeltaObject {
-			btyp, base, err = r.at(pi, baseOff, 0)
+			btyp, base, baseOwned, err = r.at(pi, baseOff, 0)
 		} else {
-			btyp, base, err = r.object(baseHash, 0)
+			btyp, base, baseOwned, err = r.objectOwned(baseHash, 0)
 		}
 		if err != nil {
-			return plumbing.InvalidObject, nil, err
+			return plumbing.InvalidObject, nil, false, err
 		}
-		data, err := patchDelta(base, delta)
+		data, err := patchDelta(base, delta, r.buf(target)[:0])
+		if baseOwned {
+			r.recycle(base)
+		}
 		if err != nil {
-			return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: %w", off, err)
+			return plumbing.InvalidObject, nil, false, fmt.Errorf("pack object at %d: %w", off, err)
 		}
-		r.keep(p, cacheKey{pi, off}, btyp, data)
-		return btyp, data, nil
+		return btyp, data, !r.keep(p, cacheKey{pi, off}, btyp, data), nil
 	default:
-		return plumbing.InvalidObject, nil, fmt.Errorf("pack object at %d: bad type %d", off, typ)
+		return plumbing.InvalidObject, nil, false, fmt.Errorf("pack object at %d: bad type %d", off, typ)
 	}
 }
 
-// Deltas are read into buffers that are used again: a delta is garbage once applied. Each level
-// of a delta chain being resolved holds its own buffer.
+// Buffers of objects and deltas that are garbage once used (a delta once applied, a base once
+// patched, a blob once scanned) are used again: resolving a history's blobs otherwise allocates
+// many times the size of the repository, and the collector's work, and the heap's growth
+// between collections, are proportional to that. The buffers kept are bounded in number,
+// size and total.
 const (
-	maxFreeDeltas    = 8
-	maxFreeDeltaSize = 1 << 20
+	maxFreeBuffers = 16
+	maxFreeSize    = 256 << 10
+	maxFreeBytes   = 1 << 20
 )
 
-func (r *packReader) deltaBuf(size int64) []byte {
-	for i := len(r.free) - 1; i >= 0; i-- {
-		if b := r.free[i]; int64(cap(b)) >= size {
-			r.free = append(r.free[:i], r.free[i+1:]...)
-			return b[:size]
+// buf returns a buffer of length size, used before when one fits: at most twice as large, as
+// the buffer may end up in the cache, which counts lengths.
+func (r *packReader) buf(size int64) []byte {
+	best := -1
+	for i, b := range r.free {
+		if c := int64(cap(b)); c >= size && c <= 2*size+512 && (best < 0 || cap(b) < cap(r.free[best])) {
+			best = i
 		}
 	}
-	return make([]byte, size, max(size, 4<<10))
+	if best < 0 {
+		return make([]byte, size, max(size, 512))
+	}
+	b := r.free[best]
+	r.free[best] = r.free[len(r.free)-1]
+	r.free = r.free[:len(r.free)-1]
+	r.freeBytes -= cap(b)
+	return b[:size]
 }
 
-func (r *packReader) freeDelta(b []byte) {
-	if b == nil || cap(b) > maxFreeDeltaSize {
+// recycle gives back a buffer that nothing refers to any more.
+func (r *packReader) recycle(b []byte) {
+	if cap(b) == 0 || cap(b) > maxFreeSize {
 		return
 	}
-	if len(r.free) == maxFreeDeltas {
-		// Keep the larger buffers: a small one is cheap to allocate again.
+	for len(r.free) > 0 && (len(r.free) == maxFreeBuffers || r.freeBytes+cap(b) > maxFreeBytes) {
+		// Drop the smallest buffer, unless b is smaller: a small one is cheap to allocate.
 		i := 0
 		for j := range r.free {
 			if cap(r.free[j]) < cap(r.free[i]) {
@@ -377,21 +403,21 @@ func (r *packReader) freeDelta(b []byte) {
 		if cap(r.free[i]) >= cap(b) {
 			return
 		}
-		r.free[i] = b
-		return
+		r.freeBytes -= cap(r.free[i])
+		r.free[i] = r.free[len(r.free)-1]
+		r.free = r.free[:len(r.free)-1]
 	}
 	r.free = append(r.free, b)
+	r.freeBytes += cap(b)
 }
 
-// keep caches a resolved object when it is a delta base (or when the bases are not known).
-func (r *packReader) keep(p *pack, k cacheKey, typ plumbing.ObjectType, data []byte) {
+// keep caches a resolved object when it is a delta base (or when the bases are not known),
+// and reports whether it did.
+func (r *packReader) keep(p *pack, k cacheKey, typ plumbing.ObjectType, data []byte) bool {
 	if p.bases == nil || p.isBase(k.off) {
-		r.cache.put(k, typ, data)
+		return r.cache.put(k, typ, data)
 	}
-}
-
-func (r *packReader) inflate(size int64) ([]byte, error) {
-	return r.inflateInto(make([]byte, size))
+	return false
 }
 
 // inflateInto inflates the object data at the reader's position into data, whose length is
@@ -495,12 +521,14 @@ func (c *baseCache) get(k cacheKey) (*cacheEntry, bool) {
 	return nil, false
 }
 
-func (c *baseCache) put(k cacheKey, typ plumbing.ObjectType, data []byte) {
+// put caches data and reports whether it did (it does not cache what is a quarter of its size
+// or more, nor a key it holds).
+func (c *baseCache) put(k cacheKey, typ plumbing.ObjectType, data []byte) bool {
 	if len(data) > c.max/4 {
-		return
+		return false
 	}
 	if _, ok := c.m[k]; ok {
-		return
+		return false
 	}
 	c.m[k] = c.ll.PushFront(&cacheEntry{key: k, typ: typ, data: data})
 	c.used += len(data)
@@ -511,10 +539,12 @@ func (c *baseCache) put(k cacheKey, typ plumbing.ObjectType, data []byte) {
 		delete(c.m, e.key)
 		c.used -= len(e.data)
 	}
+	return true
 }
 
-// patchDelta applies a git delta to base. The target is allocated once at its declared size.
-func patchDelta(base, delta []byte) ([]byte, error) {
+// patchDelta applies a git delta to base, appending the target to dst (allocated again at the
+// target's declared size unless its capacity holds it).
+func patchDelta(base, delta, dst []byte) ([]byte, error) {
 	errBad := errors.New("bad delta")
 	readSize := func() (int, bool) {
 		var v int
@@ -539,7 +569,10 @@ func patchDelta(base, delta []byte) ([]byte, error) {
 	if !ok {
 		return nil, errBad
 	}
-	dst := make([]byte, 0, dstSize)
+	if cap(dst) < dstSize {
+		dst = make([]byte, 0, dstSize)
+	}
+	dst = dst[:0]
 	for len(delta) > 0 {
 		cmd := delta[0]
 		delta = delta[1:]

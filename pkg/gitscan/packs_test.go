@@ -28,7 +28,43 @@ func verifyPacks(t *testing.T, dir string) int {
 	if m := verifyObjects(t, r.ps.reader(256), r.ps); m != n {
 		t.Errorf("verified %d objects with a small cache, %d with a large one", m, n)
 	}
+	// Giving back every buffer the reader reports owned, as a scan does: the buffers used again
+	// must not change an object still in use, cached, or read later.
+	rd := r.ps.reader(4 << 10)
+	recycled := 0
+	for _, p := range r.ps.packs {
+		for i := range p.idx.n {
+			name := p.idx.hash(i)
+			typ, data, owned, err := rd.objectOwned(name, 0)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			checkHash(t, name, typ, data)
+			if owned {
+				for k := range data {
+					data[k] = 'x' // what a later object would overwrite
+				}
+				rd.recycle(data)
+				recycled++
+			}
+		}
+	}
+	if recycled == 0 {
+		t.Error("no buffer was given back: the test proves nothing")
+	}
 	return n
+}
+
+func checkHash(t *testing.T, name plumbing.Hash, typ plumbing.ObjectType, data []byte) {
+	t.Helper()
+	h := sha1.New()
+	fmt.Fprintf(h, "%s %d\x00", typ, len(data))
+	h.Write(data)
+	var got plumbing.Hash
+	copy(got[:], h.Sum(nil))
+	if got != name {
+		t.Fatalf("object %s reads as content hashing to %s", name, got)
+	}
 }
 
 func verifyObjects(t *testing.T, rd *packReader, ps *packSet) int {
@@ -41,14 +77,7 @@ func verifyObjects(t *testing.T, rd *packReader, ps *packSet) int {
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
-			h := sha1.New()
-			fmt.Fprintf(h, "%s %d\x00", typ, len(data))
-			h.Write(data)
-			var got plumbing.Hash
-			copy(got[:], h.Sum(nil))
-			if got != name {
-				t.Fatalf("object %s reads as content hashing to %s", name, got)
-			}
+			checkHash(t, name, typ, data)
 			n++
 		}
 	}
@@ -115,8 +144,13 @@ func checkBases(t *testing.T, g *gitRepo) {
 func TestPatchDeltaRejectsBadDeltas(t *testing.T) {
 	base := []byte("hello world")
 	good := []byte{11, 5, 0x90, 5} // source 11, target 5, copy 5 bytes from offset 0
-	if got, err := patchDelta(base, good); err != nil || string(got) != "hello" {
+	if got, err := patchDelta(base, good, nil); err != nil || string(got) != "hello" {
 		t.Fatalf("patchDelta = %q, %v", got, err)
+	}
+	// Into a used buffer: its old content must not show.
+	used := []byte("stale content of a buffer used before")
+	if got, err := patchDelta(base, good, used[:0]); err != nil || string(got) != "hello" || &got[0] != &used[0] {
+		t.Fatalf("patchDelta into a used buffer = %q, %v (same buffer: %v)", got, err, len(got) > 0 && &got[0] == &used[0])
 	}
 	for name, d := range map[string][]byte{
 		"wrong source size": {10, 5, 0x90, 5},
@@ -125,7 +159,7 @@ func TestPatchDeltaRejectsBadDeltas(t *testing.T) {
 		"truncated insert":  {11, 5, 5, 'a'},
 		"zero command":      {11, 5, 0},
 	} {
-		if _, err := patchDelta(base, d); err == nil {
+		if _, err := patchDelta(base, d, nil); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}

@@ -209,16 +209,24 @@ func (o *objects) tree(h plumbing.Hash) (*tree, error) {
 	return t, nil
 }
 
-// blob returns a blob's content, or nil and errTooLarge when it is over maxSize (> 0).
-func (o *objects) blob(h plumbing.Hash, maxSize int64) ([]byte, error) {
-	typ, data, err := o.r.object(h, maxSize)
+// blob returns a blob's content, or nil and errTooLarge when it is over maxSize (> 0), and
+// whether the content is the caller's alone, to give back with recycle once used.
+func (o *objects) blob(h plumbing.Hash, maxSize int64) ([]byte, bool, error) {
+	typ, data, owned, err := o.r.objectOwned(h, maxSize)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if typ != plumbing.BlobObject {
-		return nil, fmt.Errorf("read blob %s: a %s", h, typ)
+		return nil, false, fmt.Errorf("read blob %s: a %s", h, typ)
 	}
-	return data, nil
+	return data, owned, nil
+}
+
+// recycle gives back the buffer of a blob that blob reported owned, once it is used.
+func (o *objects) recycle(data []byte, owned bool) {
+	if owned {
+		o.r.recycle(data)
+	}
 }
 
 // lookupPath finds the entry at path in the tree root, or reports false.

@@ -444,7 +444,7 @@ func (o *objects) scanBlob(hist *commitTable, c *node, idx int, fc fileChange, o
 	if renamed, err := o.renamed(c, fc); err != nil || renamed {
 		return err // a rename brings nothing new: the content was scanned at its former path
 	}
-	content, err := o.blob(fc.new, opts.MaxFileSize)
+	content, owned, err := o.blob(fc.new, opts.MaxFileSize)
 	var tooLarge errTooLarge
 	switch {
 	case errors.Is(err, plumbing.ErrObjectNotFound):
@@ -455,19 +455,23 @@ func (o *objects) scanBlob(hist *commitTable, c *node, idx int, fc fileChange, o
 		return nil
 	case err != nil:
 		return err
-	case IsBinary(content):
+	}
+	// The buffers are given back once scanned: fn may not keep Content.
+	defer o.recycle(content, owned)
+	if IsBinary(content) {
 		cnt.binary.Add(1)
 		return nil
 	}
 	var olds [][]byte
 	for _, h := range fc.olds {
-		old, err := o.blob(h, opts.MaxFileSize)
+		old, owned, err := o.blob(h, opts.MaxFileSize)
 		if errors.Is(err, plumbing.ErrObjectNotFound) || errors.As(err, &tooLarge) {
 			continue
 		}
 		if err != nil {
 			return err
 		}
+		defer o.recycle(old, owned)
 		if IsBinary(old) {
 			continue // compare with nothing: every line of new is added
 		}
