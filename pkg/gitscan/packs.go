@@ -196,12 +196,12 @@ func (ps *packSet) Close() error {
 
 // packReader is one worker's access to a packSet.
 type packReader struct {
-	ps       *packSet
-	fallback *filesystem.Storage // loose objects
-	zr       io.ReadCloser
-	src      offsetReader
-	br       *bufio.Reader // reads src
-	cache    *baseCache
+	ps        *packSet
+	fallback  *filesystem.Storage // loose objects
+	zr        io.ReadCloser
+	src       offsetReader
+	br        *bufio.Reader // reads src
+	cache     *baseCache
 	free      [][]byte // buffers to use again (see buf)
 	freeBytes int
 }
