@@ -117,7 +117,7 @@ func deployRules() []ruleDef {
 			neg("SCALINGO_API_TOKEN=tk-us-xxxx"),
 		tok("circleci-personal-token", "CircleCI personal API token",
 			"A CircleCI personal API token (CCIPAT_): it acts as the user on every project the user can reach.",
-			"CCIPAT_", `CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}`, 4.0).
+			"CCIPAT_", `CCIPAT_[A-Za-z0-9]{22}_[A-Za-z0-9]{40}`, 4.0).
 			pos("CIRCLECI_TOKEN=⟦CCIPAT_«alnum:22»_«hex:40»⟧").
 			neg("CIRCLECI_TOKEN=CCIPAT_<token>"),
 		namedRule("circleci-token", "CircleCI API token (legacy)",

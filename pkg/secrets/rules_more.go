@@ -35,6 +35,41 @@ func moreProviderRules() []ruleDef {
 			"live_", `live_[0-9]{6,12}_[A-Za-z0-9]{30}`, 3.5).
 			pos("STREAM_KEY=⟦live_«digits:9»_«alnum:30»⟧").
 			neg("STREAM_KEY=live_<channel>_<key>"),
+		tok("teamwork-api-token", "Teamwork API token",
+			"A Teamwork.com API token (tkn.v1_ and a base64 body) for Teamwork Projects, Desk, CRM or Spaces: it acts as its user on the site.",
+			"tkn.v1_", `tkn\.v1_[A-Za-z0-9+/]{60,100}={0,2}`, 4.0).
+			pos("TEAMWORK_TOKEN=⟦tkn.v1_«b64:68»=⟧").
+			neg("TEAMWORK_TOKEN=tkn.v1_<token>"),
+		tok("flexport-api-key", "Flexport API key",
+			"A Flexport API key (shltm_ and 40 letters and digits): it reads and books the company's shipments.",
+			"shltm_", `shltm_[A-Za-z0-9_-]{40}`, 3.5).
+			pos("FLEXPORT_API_KEY=⟦shltm_«alnum:40»⟧").
+			neg("FLEXPORT_API_KEY=shltm_<key>"),
+		tok("pagarme-api-key", "Pagar.me live API key",
+			"A Pagar.me live API key (ak_live_ and 30 letters and digits): it charges cards and refunds payments on the account.",
+			"ak_live_", `ak_live_[A-Za-z0-9]{30}`, 3.5).
+			pos("PAGARME_API_KEY=⟦ak_live_«alnum:30»⟧").
+			neg("PAGARME_API_KEY=ak_test_«alnum:30»"),
+		tok("ubidots-token", "Ubidots token",
+			"An Ubidots API token (BBFF- and 30 letters and digits): it reads and writes the account's devices and variables.",
+			"BBFF-", `BBFF-[A-Za-z0-9]{30}`, 3.5).
+			pos("UBIDOTS_TOKEN=⟦BBFF-«alnum:30»⟧").
+			neg("UBIDOTS_TOKEN=BBFF-<token>"),
+		tok("voiceflow-api-key", "Voiceflow API key",
+			"A Voiceflow Dialog Manager or workspace API key (VF.DM. / VF.WS., 24 hexadecimal characters, a dot and 16 or more characters): it runs and edits the workspace's assistants.",
+			"VF.", `VF\.(?:DM|WS)\.[a-f0-9]{24}\.[A-Za-z0-9]{16,}`, 3.5).
+			pos("VOICEFLOW_API_KEY=⟦VF.DM.«hex:24».«alnum:16»⟧").
+			neg("VOICEFLOW_API_KEY=VF.DM.<id>.<key>"),
+		tok("zoho-oauth-token", "Zoho OAuth access or refresh token",
+			"A Zoho OAuth access or refresh token (1000., 32 hexadecimal characters, a dot and 32 more): it acts on the Zoho apps (CRM, Books, Desk) the grant covers.",
+			"1000.", `1000\.[a-f0-9]{32}\.[a-f0-9]{32}`, 3.0).
+			pos("ZOHO_REFRESH_TOKEN=⟦1000.«hex:32».«hex:32»⟧").
+			neg("version: 1000.0.1"),
+		tok("ionic-personal-token", "Ionic Appflow personal access token",
+			"An Ionic Appflow personal access token (ion_ and 42 letters and digits): it builds and deploys the organisation's apps.",
+			"ion_", `ion_[A-Za-z0-9]{42}`, 3.5).
+			pos("IONIC_TOKEN=⟦ion_«alnum:42»⟧").
+			neg("IONIC_TOKEN=ion_<token>"),
 		def("thingsboard-access-token", "ThingsBoard device access token",
 			"A ThingsBoard device access token in a device API URL (…/api/v1/<token>/telemetry, attributes, rpc): whoever holds it can send data as the device."+revoke,
 			&pattern{

@@ -121,11 +121,12 @@ func saasRules() []ruleDef {
 			named([]string{"adafruit"}, `[A-Za-z0-9_-]{32}`, 4.0)).
 			pos("ADAFRUIT_IO_KEY=⟦aio_«alnum:28»⟧", "ADAFRUIT_IO_KEY=⟦«b64url:32»⟧").
 			neg("ADAFRUIT_IO_KEY=aio_xxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
-		tok("frameio-api-token", "Frame.io API token",
-			"A Frame.io developer token (fio-u-).",
+		withPatterns(tok("frameio-api-token", "Frame.io API token",
+			"A Frame.io developer token (fio-u-, or ffio-u- in the newer format).",
 			"fio-u-", `fio-u-[A-Za-z0-9_=-]{64}`, 4.0).
 			pos("FRAMEIO_TOKEN=⟦fio-u-«b64url:64»⟧").
-			neg("FRAMEIO_TOKEN=fio-u-xxxx"),
+			neg("FRAMEIO_TOKEN=fio-u-xxxx"), prefixed("ffio-u-", `ffio-u-[A-Za-z0-9_=-]{64}`, 4.0)).
+			pos("FRAMEIO_TOKEN=⟦ffio-u-«b64url:64»⟧"),
 		def("intra42-client-secret", "42 Intra client secret",
 			"A 42 network Intra API client secret (s-s4t2ud- or s-s4t2af- and 64 hexadecimal characters)."+revoke,
 			prefixed("s-s4t2ud-", `s-s4t2ud-[a-f0-9]{64}`, 3.0),
