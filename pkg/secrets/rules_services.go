@@ -33,7 +33,7 @@ func serviceRule(s service) ruleDef {
 	// a CI script: such keys are only read from assignments.
 	wide := s.wide && s.tmpl != "«hex:40»"
 	if wide {
-		pats = append(pats, ctxCheck(follows(names, s.value, ent), ctxAll(namedValueCheck, serviceValueCheck(s.tmpl))))
+		pats = append(pats, ctxCheck(follows(names, s.value, ent), ctxAll(namedValueCheck, serviceValueCheck(s.tmpl), notDigest)))
 		where += " or written soon after one (a log line, a credential store entry, the line under a comment)"
 	}
 	pats[0] = ctxCheck(pats[0], serviceValueCheck(s.tmpl))
@@ -73,6 +73,21 @@ func follows(names []string, value string, minEntropy float64) *pattern {
 	}
 }
 
+// notDigest drops a value near a provider's name that is a commit SHA-1
+// (40 hexadecimal characters: "revision":"…" in a deploy payload) or a
+// digest written as one (sha256:…).
+func notDigest(secret string, line []byte) bool {
+	if len(secret) == 40 && isHex(secret) {
+		return false
+	}
+	i := strings.Index(string(line), secret)
+	if i < 0 {
+		return true
+	}
+	head := strings.ToLower(string(line[max(0, i-8):i]))
+	return !strings.HasSuffix(head, "sha256:") && !strings.HasSuffix(head, "sha1:") && !strings.HasSuffix(head, "sha512:") && !strings.HasSuffix(head, "md5:")
+}
+
 // serviceEntropy is the minimum Shannon entropy of a service's values: a
 // short, hexadecimal or all-digit key cannot reach what a long mixed one
 // does.
@@ -88,9 +103,9 @@ func serviceEntropy(tmpl string) float64 {
 			return 2.8
 		}
 		return 3.0
-	case n >= 32:
-		return 3.5
 	case n >= 24:
+		// Many such keys are hexadecimal whatever the documented class
+		// (32 random hexadecimal characters can fall to 3.4).
 		return 3.2
 	}
 	return 3.0

@@ -98,7 +98,7 @@ func serviceTokenRules() []ruleDef {
 		def("brandfetch-api-key", "Brandfetch API key",
 			"A Brandfetch API key (40 letters and digits, or 44 base64 characters) assigned to or written near a Brandfetch name: it spends the account's brand lookups."+revoke,
 			named([]string{"brandfetch"}, `[A-Za-z0-9]{40}|[A-Za-z0-9+/]{43}=`, 3.5),
-			ctxCheck(follows([]string{"brandfetch"}, `[A-Za-z0-9]{40}|[A-Za-z0-9+/]{43}=`, 3.5), twoClasses)).
+			ctxCheck(follows([]string{"brandfetch"}, `[A-Za-z0-9]{40}|[A-Za-z0-9+/]{43}=`, 3.5), ctxAll(twoClasses, notDigest))).
 			pos("BRANDFETCH_API_KEY=⟦«alnum:40»⟧", "BRANDFETCH_API_KEY=⟦«b64:43»=⟧").
 			neg("BRANDFETCH_API_KEY=${BRANDFETCH_API_KEY}"),
 		def("accuweather-api-key", "AccuWeather API key",
