@@ -131,9 +131,11 @@ func aiRules() []ruleDef {
 			"api_org_", `api_org_[A-Za-z]{34}`, 3.8).
 			pos("HF_ORG_TOKEN=⟦api_org_«letters:34»⟧").
 			neg("HF_ORG_TOKEN=api_org_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
-		namedRule("assemblyai-api-key", "AssemblyAI API key",
-			"An AssemblyAI API key (32 hexadecimal characters) assigned to an AssemblyAI name.",
+		withPatterns(namedRule("assemblyai-api-key", "AssemblyAI API key",
+			"An AssemblyAI API key (32 hexadecimal characters) assigned to or written soon after an AssemblyAI name.",
 			[]string{"assemblyai", "assembly_ai", "assembly-ai"}, `[a-f0-9]{32}`, 3.0, "assemblyai", "«hex:32»"),
+			ctxCheck(follows([]string{"assemblyai"}, `[a-z0-9]{32}`, 3.0), ctxAll(namedValueCheck, twoClasses))).
+			pos("# assemblyai transcription\nclient = Client(\"⟦«hex:32»⟧\")"),
 		namedRule("deepgram-api-key", "Deepgram API key",
 			"A Deepgram API key (40 hexadecimal characters) assigned to a Deepgram name.",
 			[]string{"deepgram"}, `[a-f0-9]{40}`, 3.0, "deepgram", "«hex:40»"),

@@ -297,7 +297,7 @@ var services = []service{
 	{"onepagecrm-api-key", "OnePageCRM", "API key", "onepagecrm", `[a-zA-Z0-9=+/]{44}`, "«b64:43»=", true},
 	{"onelogin-client-secret", "OneLogin", "client secret", "onelogin", `[a-z0-9]{64}`, "«hex:64»", true},
 	{"nutritionix-api-key", "Nutritionix", "API key", "nutritionix", `[a-z0-9]{32}`, "«lownum:32»", true},
-	{"ngc-api-key", "NVIDIA NGC", "API key", "ngc_api_key,ngc_key,ngc_cli_api_key,ngcapikey,ngc_token", `[A-Za-z0-9]{84}|[A-Za-z0-9]{26}:[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}`, "«alnum:84»", false},
+	{"ngc-api-key", "NVIDIA NGC", "API key", "ngc_api_key,ngc_key,ngc_cli_api_key,ngcapikey,ngc_token,ngc", `[A-Za-z0-9]{84}|[A-Za-z0-9]{26}:[A-Za-z0-9]{8}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{12}`, "«alnum:84»", false},
 	{"vonage-api-secret", "Vonage (Nexmo)", "API secret", "nexmo,vonage", `[A-Za-z0-9_-]{16}`, "«alnum:16»", true},
 	{"neutrinoapi-api-key", "Neutrino API", "API key", "neutrinoapi,neutrino_api,neutrino-api", `[a-zA-Z0-9]{48}`, "«alnum:48»", true},
 	{"netsuite-token-secret", "NetSuite", "consumer or token secret", "netsuite", `[a-zA-Z0-9]{64}`, "«hex:64»", true},
