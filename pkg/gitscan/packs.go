@@ -496,11 +496,15 @@ func deltaTargetSize(delta []byte) int64 {
 	return read()
 }
 
-// baseCache is an LRU of resolved pack objects bounded by their total size.
+// baseCache is an LRU of resolved pack objects bounded by their total size, and a single slot
+// for the last object too large for it (over a quarter of its size), so that the versions of a
+// large file (a bundled script of a few megabytes, a lockfile), each a delta against the next,
+// are resolved once each, not each from the start of the chain.
 type baseCache struct {
 	max, used int
 	ll        *list.List
 	m         map[cacheKey]*list.Element
+	big       *cacheEntry
 }
 
 type cacheEntry struct {
@@ -518,17 +522,20 @@ func (c *baseCache) get(k cacheKey) (*cacheEntry, bool) {
 		c.ll.MoveToFront(el)
 		return el.Value.(*cacheEntry), true
 	}
+	if c.big != nil && c.big.key == k {
+		return c.big, true
+	}
 	return nil, false
 }
 
-// put caches data and reports whether it did (it does not cache what is a quarter of its size
-// or more, nor a key it holds).
+// put caches data and reports whether it did (not when it holds the key already).
 func (c *baseCache) put(k cacheKey, typ plumbing.ObjectType, data []byte) bool {
-	if len(data) > c.max/4 {
+	if _, ok := c.m[k]; ok || (c.big != nil && c.big.key == k) {
 		return false
 	}
-	if _, ok := c.m[k]; ok {
-		return false
+	if len(data) > c.max/4 {
+		c.big = &cacheEntry{key: k, typ: typ, data: data}
+		return true
 	}
 	c.m[k] = c.ll.PushFront(&cacheEntry{key: k, typ: typ, data: data})
 	c.used += len(data)

@@ -164,3 +164,40 @@ func TestPatchDeltaRejectsBadDeltas(t *testing.T) {
 		}
 	}
 }
+
+// An object over a quarter of the cache goes to the cache's single large slot, so that the
+// versions of a large file are resolved one from the other, and leaves the small ones alone.
+func TestBaseCacheLargeSlot(t *testing.T) {
+	c := newBaseCache(4 << 10)
+	small := func(i int) cacheKey { return cacheKey{0, int64(i)} }
+	for i := range 3 {
+		if !c.put(small(i), plumbing.BlobObject, make([]byte, 512)) {
+			t.Fatalf("small object %d not cached", i)
+		}
+	}
+	big1, big2 := cacheKey{0, 100}, cacheKey{0, 200}
+	if !c.put(big1, plumbing.BlobObject, make([]byte, 3<<10)) {
+		t.Fatal("large object not cached")
+	}
+	if _, ok := c.get(big1); !ok {
+		t.Fatal("large object not found")
+	}
+	if c.put(big1, plumbing.BlobObject, make([]byte, 3<<10)) {
+		t.Error("the same key cached twice")
+	}
+	c.put(big2, plumbing.BlobObject, make([]byte, 3<<10))
+	if _, ok := c.get(big1); ok {
+		t.Error("the first large object is still cached after a second one")
+	}
+	if _, ok := c.get(big2); !ok {
+		t.Error("the second large object is not cached")
+	}
+	for i := range 3 {
+		if _, ok := c.get(small(i)); !ok {
+			t.Errorf("small object %d was evicted by large ones", i)
+		}
+	}
+	if c.used != 3*512 {
+		t.Errorf("used = %d, want %d: large objects are not counted", c.used, 3*512)
+	}
+}

@@ -133,6 +133,8 @@ type objects struct {
 	// cached counts the entries of the cached trees: the cache is bounded by entries, not
 	// trees, since one directory can hold thousands of files.
 	cached int
+	// next is the blob carried over to the next job (see carried).
+	next carriedBlob
 	// last is the Commit of lastNode: consecutive changes often come from one commit.
 	last     *Commit
 	lastNode *node
@@ -140,6 +142,12 @@ type objects struct {
 
 func newObjects(r *packReader) *objects {
 	return &objects{r: r, trees: make(map[plumbing.Hash]*tree)}
+}
+
+type carriedBlob struct {
+	hash  plumbing.Hash
+	data  []byte
+	owned bool
 }
 
 type treeEntry struct {
