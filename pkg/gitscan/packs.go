@@ -206,10 +206,10 @@ type packReader struct {
 	freeBytes int
 }
 
-func (ps *packSet) reader(cacheBytes int) *packReader {
+func (ps *packSet) reader(cacheBytes, bigBytes int) *packReader {
 	r := &packReader{
 		ps:    ps,
-		cache: newBaseCache(cacheBytes),
+		cache: newBaseCache(cacheBytes, bigBytes),
 	}
 	r.br = bufio.NewReaderSize(&r.src, readBuffer)
 	return r
@@ -496,15 +496,12 @@ func deltaTargetSize(delta []byte) int64 {
 	return read()
 }
 
-// baseCache is an LRU of resolved pack objects bounded by their total size, and a single slot
-// for the last object too large for it (over a quarter of its size), so that the versions of a
-// large file (a bundled script of a few megabytes, a lockfile), each a delta against the next,
-// are resolved once each, not each from the start of the chain.
+// baseCache holds resolved pack objects: an LRU bounded by their total size for objects up to
+// a quarter of it, and another for larger ones, bounded by bigMax (at least one object), so
+// that the versions of a large file (a bundled script of a few megabytes, a lockfile), each a
+// delta against another, are resolved from a cached neighbour, not from the start of the chain.
 type baseCache struct {
-	max, used int
-	ll        *list.List
-	m         map[cacheKey]*list.Element
-	big       *cacheEntry
+	small, big lru
 }
 
 type cacheEntry struct {
@@ -513,40 +510,62 @@ type cacheEntry struct {
 	data []byte
 }
 
-func newBaseCache(max int) *baseCache {
-	return &baseCache{max: max, ll: list.New(), m: map[cacheKey]*list.Element{}}
+// lru is a least-recently-used list of cached objects bounded by their total size.
+type lru struct {
+	max, used int
+	ll        list.List
+	m         map[cacheKey]*list.Element
+}
+
+func newBaseCache(max, bigMax int) *baseCache {
+	c := &baseCache{}
+	c.small.max, c.small.m = max, map[cacheKey]*list.Element{}
+	c.big.max, c.big.m = bigMax, map[cacheKey]*list.Element{}
+	return c
 }
 
 func (c *baseCache) get(k cacheKey) (*cacheEntry, bool) {
-	if el, ok := c.m[k]; ok {
-		c.ll.MoveToFront(el)
-		return el.Value.(*cacheEntry), true
+	if e, ok := c.small.get(k); ok {
+		return e, true
 	}
-	if c.big != nil && c.big.key == k {
-		return c.big, true
-	}
-	return nil, false
+	return c.big.get(k)
 }
 
 // put caches data and reports whether it did (not when it holds the key already).
 func (c *baseCache) put(k cacheKey, typ plumbing.ObjectType, data []byte) bool {
-	if _, ok := c.m[k]; ok || (c.big != nil && c.big.key == k) {
+	if _, ok := c.small.m[k]; ok {
 		return false
 	}
-	if len(data) > c.max/4 {
-		c.big = &cacheEntry{key: k, typ: typ, data: data}
-		return true
+	if _, ok := c.big.m[k]; ok {
+		return false
 	}
-	c.m[k] = c.ll.PushFront(&cacheEntry{key: k, typ: typ, data: data})
-	c.used += len(data)
-	for c.used > c.max {
-		el := c.ll.Back()
-		e := el.Value.(*cacheEntry)
-		c.ll.Remove(el)
-		delete(c.m, e.key)
-		c.used -= len(e.data)
+	if len(data) > c.small.max/4 {
+		c.big.put(&cacheEntry{key: k, typ: typ, data: data})
+	} else {
+		c.small.put(&cacheEntry{key: k, typ: typ, data: data})
 	}
 	return true
+}
+
+func (l *lru) get(k cacheKey) (*cacheEntry, bool) {
+	if el, ok := l.m[k]; ok {
+		l.ll.MoveToFront(el)
+		return el.Value.(*cacheEntry), true
+	}
+	return nil, false
+}
+
+// put adds e and evicts the least recently used entries beyond max, keeping e.
+func (l *lru) put(e *cacheEntry) {
+	l.m[e.key] = l.ll.PushFront(e)
+	l.used += len(e.data)
+	for l.used > l.max && l.ll.Len() > 1 {
+		el := l.ll.Back()
+		old := el.Value.(*cacheEntry)
+		l.ll.Remove(el)
+		delete(l.m, old.key)
+		l.used -= len(old.data)
+	}
 }
 
 // patchDelta applies a git delta to base, appending the target to dst (allocated again at the

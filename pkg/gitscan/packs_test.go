@@ -4,6 +4,7 @@ import (
 	"crypto/sha1"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,16 +22,16 @@ func verifyPacks(t *testing.T, dir string) int {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	n := verifyObjects(t, r.ps.reader(16<<20), r.ps)
+	n := verifyObjects(t, r.ps.reader(16<<20, 16<<20), r.ps)
 	for _, p := range r.ps.packs {
 		p.findBases()
 	}
-	if m := verifyObjects(t, r.ps.reader(256), r.ps); m != n {
+	if m := verifyObjects(t, r.ps.reader(256, 0), r.ps); m != n {
 		t.Errorf("verified %d objects with a small cache, %d with a large one", m, n)
 	}
 	// Giving back every buffer the reader reports owned, as a scan does: the buffers used again
 	// must not change an object still in use, cached, or read later.
-	rd := r.ps.reader(4 << 10)
+	rd := r.ps.reader(4<<10, 0)
 	recycled := 0
 	for _, p := range r.ps.packs {
 		for i := range p.idx.n {
@@ -165,39 +166,49 @@ func TestPatchDeltaRejectsBadDeltas(t *testing.T) {
 	}
 }
 
-// An object over a quarter of the cache goes to the cache's single large slot, so that the
-// versions of a large file are resolved one from the other, and leaves the small ones alone.
-func TestBaseCacheLargeSlot(t *testing.T) {
-	c := newBaseCache(4 << 10)
-	small := func(i int) cacheKey { return cacheKey{0, int64(i)} }
-	for i := range 3 {
-		if !c.put(small(i), plumbing.BlobObject, make([]byte, 512)) {
-			t.Fatalf("small object %d not cached", i)
+// An object over a quarter of the cache goes to the cache of large objects, which keeps at
+// least the last one, so that the versions of a large file are resolved one from the other, and
+// leaves the small ones alone.
+func TestBaseCacheLargeObjects(t *testing.T) {
+	for _, tc := range []struct {
+		bigMax int
+		kept   []int // of the three large objects put, those still cached
+	}{
+		{0, []int{2}},
+		{7 << 10, []int{1, 2}},
+	} {
+		c := newBaseCache(4<<10, tc.bigMax)
+		small := func(i int) cacheKey { return cacheKey{0, int64(i)} }
+		big := func(i int) cacheKey { return cacheKey{1, int64(i)} }
+		for i := range 3 {
+			if !c.put(small(i), plumbing.BlobObject, make([]byte, 512)) {
+				t.Fatalf("small object %d not cached", i)
+			}
 		}
-	}
-	big1, big2 := cacheKey{0, 100}, cacheKey{0, 200}
-	if !c.put(big1, plumbing.BlobObject, make([]byte, 3<<10)) {
-		t.Fatal("large object not cached")
-	}
-	if _, ok := c.get(big1); !ok {
-		t.Fatal("large object not found")
-	}
-	if c.put(big1, plumbing.BlobObject, make([]byte, 3<<10)) {
-		t.Error("the same key cached twice")
-	}
-	c.put(big2, plumbing.BlobObject, make([]byte, 3<<10))
-	if _, ok := c.get(big1); ok {
-		t.Error("the first large object is still cached after a second one")
-	}
-	if _, ok := c.get(big2); !ok {
-		t.Error("the second large object is not cached")
-	}
-	for i := range 3 {
-		if _, ok := c.get(small(i)); !ok {
-			t.Errorf("small object %d was evicted by large ones", i)
+		for i := range 3 {
+			if !c.put(big(i), plumbing.BlobObject, make([]byte, 3<<10)) {
+				t.Fatalf("large object %d not cached", i)
+			}
+			if c.put(big(i), plumbing.BlobObject, make([]byte, 3<<10)) {
+				t.Errorf("large object %d cached twice", i)
+			}
 		}
-	}
-	if c.used != 3*512 {
-		t.Errorf("used = %d, want %d: large objects are not counted", c.used, 3*512)
+		var kept []int
+		for i := range 3 {
+			if _, ok := c.get(big(i)); ok {
+				kept = append(kept, i)
+			}
+		}
+		if !slices.Equal(kept, tc.kept) {
+			t.Errorf("bigMax %d: large objects %v cached, want %v", tc.bigMax, kept, tc.kept)
+		}
+		for i := range 3 {
+			if _, ok := c.get(small(i)); !ok {
+				t.Errorf("bigMax %d: small object %d was evicted by large ones", tc.bigMax, i)
+			}
+		}
+		if c.small.used != 3*512 {
+			t.Errorf("bigMax %d: small objects use %d bytes, want %d", tc.bigMax, c.small.used, 3*512)
+		}
 	}
 }

@@ -42,7 +42,7 @@ func Open(path string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Repo{gitDir: gitDir, st: newStorage(gitDir, 8*cache.MiByte), ps: ps, rd: ps.reader(1 << 20)}, nil
+	return &Repo{gitDir: gitDir, st: newStorage(gitDir, 8*cache.MiByte), ps: ps, rd: ps.reader(1<<20, 0)}, nil
 }
 
 // Close releases the repository's file descriptors.
