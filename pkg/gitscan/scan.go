@@ -232,7 +232,7 @@ func (t *jobTable) linkCopies() {
 var (
 	diffCacheBytes   = 4 << 20  // resolved trees per tree-diff worker, at most a 16th of the packs
 	blobCacheBytes   = 2 << 20  // resolved blobs per blob worker, at most an 8th of the packs
-	bigCacheBytes    = 8 << 20 // blobs over 512 KiB per blob worker, at most an 8th of the packs (one at least)
+	bigCacheBytes    = 16 << 20 // blobs over 512 KiB per blob worker, at most an 8th of the packs (one at least)
 	treeCacheEntries = 16 << 10 // entries of parsed trees per worker, about 100 bytes each
 )
 
