@@ -42,6 +42,8 @@ type anchorPlan struct {
 	// holding one of restLits (lower-case) when restLits is set.
 	rest     *regexp.Regexp
 	restLits []string
+	// byteCost is the work a byte of an attempt's window costs.
+	byteCost int
 }
 
 const (
@@ -157,7 +159,19 @@ func analyseAnchor(re *regexp.Regexp, keywords []string) *anchorPlan {
 	if w := maxWidth(tree); w >= 0 && w <= maxAnchorWidth {
 		plan.width = w
 	}
+	plan.byteCost = byteCost(tree)
 	return plan
+}
+
+// byteCost is the work (see workLimit) a byte of input costs an expression:
+// the regexp package's engines step through about as many instructions a
+// byte as the program has, so the cost follows the program's size.
+func byteCost(tree *syntax.Regexp) int {
+	prog, err := syntax.Compile(tree.Simplify())
+	if err != nil {
+		return 32
+	}
+	return max(2, len(prog.Inst)/6)
 }
 
 // backRunLed returns the characters of a leading unbounded run of one

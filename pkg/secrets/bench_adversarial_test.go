@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -95,5 +96,75 @@ func BenchmarkScanKeywordRepeats(b *testing.B) {
 			text := []byte(strings.Repeat(unit, (1<<20)/len(unit)))
 			benchFragments(b, []Fragment{{Path: "gen/data.txt", Text: text}})
 		})
+	}
+}
+
+// BenchmarkScanEveryKeyword scans every eighth keyword of the rule set
+// repeated over 1 MiB, alone and followed by =, and reports the slowest of
+// those fragments: the worst case over the rule set, not over the few
+// keywords of BenchmarkScanKeywordRepeats.
+func BenchmarkScanEveryKeyword(b *testing.B) {
+	kws := allKeywords(b)
+	d := newTestDetector(b, Config{})
+	var frags [][]byte
+	for i := 0; i < len(kws); i += 8 {
+		for _, sep := range []string{"", "="} {
+			unit := kws[i] + sep
+			frags = append(frags, []byte(strings.Repeat(unit, (1<<20)/len(unit)+1)))
+		}
+	}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	b.ResetTimer()
+	worst, total := 1e18, 0
+	for i := 0; i < b.N; i++ {
+		for _, f := range frags {
+			cpu := threadCPU()
+			d.Scan(Fragment{Path: "gen/data.txt", Text: f})
+			if sec := (threadCPU() - cpu).Seconds(); sec > 0 {
+				worst = min(worst, float64(len(f))/1e6/sec)
+			}
+			total += len(f)
+		}
+	}
+	b.SetBytes(int64(total / b.N))
+	b.ReportMetric(worst, "worst-MB/cpu-s")
+}
+
+// TestDenseCredentialsNotLimited: a file packed with real-looking
+// credentials in the usual syntaxes (the corpus's positives and traps, one
+// after another) is dense in keywords without being hostile. The budget of
+// work must not limit it, and every secret found in a case alone is found in
+// the whole.
+func TestDenseCredentialsNotLimited(t *testing.T) {
+	pos, traps := secretstest.Corpus(5)
+	d := newTestDetector(t, Config{})
+	var all strings.Builder
+	want := map[string]bool{}
+	for _, c := range append(pos, traps...) {
+		for _, f := range d.Scan(Fragment{Path: "config/app.env", Text: []byte(c.Text)}) {
+			want[f.RuleID+"\x00"+f.Secret] = true
+		}
+		all.WriteString(c.Text)
+		all.WriteString("\n\n")
+	}
+	text := []byte(all.String())
+	before := d.workSpent.Load()
+	got := map[string]bool{}
+	for _, f := range d.Scan(Fragment{Path: "config/app.env", Text: text}) {
+		got[f.Secret] = true
+	}
+	t.Logf("%d KiB, %.1f units of work a byte", len(text)>>10, float64(d.workSpent.Load()-before)/float64(len(text)))
+	if lim, n := d.Limits(); n > 0 {
+		t.Fatalf("%d KiB of credentials limited at line %d", len(text)>>10, lim[0].Line)
+	}
+	missed := 0
+	for k := range want {
+		if !got[k[strings.IndexByte(k, 0)+1:]] {
+			missed++
+		}
+	}
+	if missed > 0 {
+		t.Errorf("%d of %d secrets found in their own case are missed in the %d KiB whole", missed, len(want), len(text)>>10)
 	}
 }

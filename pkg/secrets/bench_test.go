@@ -103,6 +103,11 @@ func benchFragments(b *testing.B, frags []Fragment) {
 		b.ReportMetric(float64(total)*float64(b.N)/1e6/sec, "MB/cpu-s")
 	}
 	b.ReportMetric(float64(found), "findings")
+	// The budget's units per input byte (see workLimit), and the fragments
+	// it limited per run.
+	b.ReportMetric(float64(d.workSpent.Load())/float64(b.N)/float64(total), "work/B")
+	_, limited := d.Limits()
+	b.ReportMetric(float64(limited)/float64(b.N), "limited")
 }
 
 // BenchmarkScanSource scans ~8 MB of real source code file by file.

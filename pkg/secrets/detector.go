@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 	"sync"
@@ -17,6 +18,8 @@ type Detector struct {
 	patterns []*pattern
 	ac       *matcher
 	byKW     [][]int32 // keyword index -> pattern indexes
+	strongKW [][]int32 // keyword index -> its strong patterns (see workLimit)
+	otherKW  [][]int32 // keyword index -> its other patterns
 	kwLen    []int     // keyword index -> length
 	always   []int32   // patterns without keywords: run over whole fragments
 
@@ -27,6 +30,12 @@ type Detector struct {
 	ignoresUsed []atomic.Bool
 
 	pool sync.Pool // *scratch
+
+	workSpent atomic.Int64 // over all scans: for benchmarks
+
+	limitedMu sync.Mutex
+	limited   []Limited
+	nLimited  int
 }
 
 // scratch is per-Scan working memory, reused through a pool.
@@ -46,6 +55,11 @@ type scratch struct {
 	// turned down (a bad checksum, a test key, a placeholder): no rule of
 	// lower priority may report them under another name.
 	rejected []span
+
+	// work counts what the fragment's keyword hits have cost so far (see
+	// workLimit); limitedAt is the offset of the first hit that a spent
+	// budget kept from some patterns, or -1.
+	work, limitedAt int
 
 	exampleFile bool // the fragment's path names an example or template
 	testFile    bool // the fragment's path holds tests or fixtures
@@ -115,6 +129,16 @@ func NewDetector(cfg Config) (*Detector, error) {
 			if p.parse == nil && p.re != nil {
 				p.shape = planShape(p.re, p.group)
 			}
+			p.visitCost = 1
+			if p.gate != nil {
+				p.visitCost = 1 + max(p.gateScan, 64)/costGateBytes
+			}
+			if p.re != nil {
+				tree, _ := syntax.Parse(p.re.String(), syntax.Perl)
+				p.windowCost = 2 * byteCost(tree)
+			}
+			p.strong = p.bound && p.priority >= prioProvider && p.after == 0 && p.before == 0 &&
+				p.anch != nil && p.anch.rest == nil && p.anch.width > 0 && p.anch.width <= 256
 			d.patterns = append(d.patterns, p)
 			if len(p.keywords) == 0 {
 				d.always = append(d.always, pi)
@@ -127,9 +151,16 @@ func NewDetector(cfg Config) (*Detector, error) {
 					kwIndex[k] = ki
 					keywords = append(keywords, k)
 					d.byKW = append(d.byKW, nil)
+					d.strongKW = append(d.strongKW, nil)
+					d.otherKW = append(d.otherKW, nil)
 					d.kwLen = append(d.kwLen, len(k))
 				}
 				d.byKW[ki] = append(d.byKW[ki], pi)
+				if p.strong {
+					d.strongKW[ki] = append(d.strongKW[ki], pi)
+				} else {
+					d.otherKW[ki] = append(d.otherKW[ki], pi)
+				}
 			}
 		}
 	}
@@ -233,14 +264,53 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 		st.until[pi] = 0
 	}
 	st.touched = st.touched[:0]
+	st.work, st.limitedAt = 0, -1
 	st.exampleFile = pathMentionsExample(f.Path)
 	st.testFile = isTestPath(f.Path)
 	st.docFile = isDocPath(f.Path)
 
 	// Walk the hits line by line, opening or extending each triggered
-	// pattern's window.
+	// pattern's window: first for the prefix tokens, then for the other
+	// patterns, each pass within its budget of work (see workLimit).
+	for pass, byKW := range [2][][]int32{d.strongKW, d.otherKW} {
+		d.walk(st, text, startLine, byKW, pass)
+	}
+	for _, pi := range st.active {
+		d.runPattern(st, d.patterns[pi], text, st.pending[pi])
+		st.pending[pi] = window{}
+	}
+	st.active = st.active[:0]
+	for _, pi := range d.always {
+		d.runPattern(st, d.patterns[pi], text, window{start: 0, end: len(text), line: startLine})
+	}
+	if st.limitedAt >= 0 {
+		d.noteLimited(f, st.limitedAt)
+	}
+	d.workSpent.Add(int64(st.work))
+	if len(st.cands) == 0 {
+		return nil
+	}
+	cands := st.cands
+	if len(st.rejected) > 0 {
+		cands = dropRejected(cands, st.rejected)
+	}
+	return d.resolve(f, cands, all)
+}
+
+// walk runs the patterns of byKW at the keyword hits of text, within the
+// budget of work of the given pass.
+func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32, pass int) {
+	limit := st.work + workLimit(pass, len(text))
 	lineStart, lineEnd, lineNo, counted := 0, -1, startLine, 0
 	for _, h := range st.hits {
+		if st.work >= limit {
+			// The budget is spent: the rest of the fragment is not read by
+			// this pass's patterns.
+			if at := h.end - d.kwLen[h.kw]; st.limitedAt < 0 || at < st.limitedAt {
+				st.limitedAt = at
+			}
+			return
+		}
 		pos := h.end - 1
 		if pos >= lineEnd || lineEnd < 0 {
 			lineStart = bytes.LastIndexByte(text[:pos], '\n') + 1
@@ -252,8 +322,9 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 			lineNo += bytes.Count(text[counted:lineStart], nl)
 			counted = lineStart
 		}
-		for _, pi := range d.byKW[h.kw] {
+		for _, pi := range byKW[h.kw] {
 			p := d.patterns[pi]
+			st.work += p.visitCost
 			if p.gate != nil && !p.gate(text[lineStart:], h.end-d.kwLen[h.kw]-lineStart, h.end-lineStart) {
 				continue
 			}
@@ -262,7 +333,7 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 			}
 			if p.named != nil {
 				ks := h.end - d.kwLen[h.kw]
-				if end, vs, ve, ok := p.named.read(text, lineEnd, ks, h.end); ok {
+				if end, vs, ve, ok := p.named.read(text, lineEnd, ks, h.end, &st.work); ok {
 					st.setUntil(pi, end)
 					d.consider(st, p, text, window{start: ks, end: end, line: lineNo}, text[ks:end],
 						[]int{0, end - ks, vs - ks, ve - ks}, &lineCounter{line: lineNo}, true)
@@ -270,6 +341,7 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 				continue
 			}
 			if p.parse != nil {
+				st.work += costParse
 				// A hand-written parser instead of a regular expression:
 				// linear however dense the keywords.
 				ls := max(lineStart, pos-maxLineWindow/2)
@@ -288,6 +360,17 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 				if a.back != nil {
 					for as > lineStart && ks-as < maxBackRun && a.back[text[as-1]] {
 						as--
+					}
+					// The run that holds the keyword is the name: the expression
+					// reads all of it, so a run longer than any name (a
+					// keyword repeated over kilobytes) would cost its length at
+					// every hit. Such a run is data, not a credential's name.
+					fwd := h.end
+					for fwd < len(text) && fwd-h.end < maxBackRun && a.back[text[fwd]] {
+						fwd++
+					}
+					if ks-as >= maxBackRun || fwd-h.end >= maxBackRun {
+						continue
 					}
 				}
 				if a.prefix > 0 {
@@ -309,7 +392,17 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 					// As wide as the longest match: a small input keeps the
 					// regexp package on its fastest engine.
 					ae = min(ae, ks+a.width+1)
+				} else {
+					// An expression of unbounded width first reads a line's
+					// worth (several for multi-line secrets), which holds
+					// nearly every match; one that reaches the cut is decided
+					// on the whole window below.
+					ae = min(ae, ks+anchoredReach(p))
 				}
+				st.work += costAttempt + (ae-as)*a.byteCost
+				// The bytes an attempt may read are paid for: repeated
+				// keywords can keep the engine's threads alive to the end
+				// of the window at every hit.
 				m := a.match(text[as:ae])
 				if m != nil && ae < full && m[1] == ae-as {
 					// The match reaches the cut, where $ and \b would hold
@@ -359,9 +452,11 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 			}
 			pw := &st.pending[pi]
 			if pw.open && w.start <= pw.end { // overlapping windows merge: each byte is searched once
+				st.work += max(0, w.end-pw.end) * p.windowCost
 				pw.end = max(pw.end, w.end)
 				continue
 			}
+			st.work += costAttempt + (w.end-w.start)*p.windowCost
 			if pw.open {
 				d.runPattern(st, p, text, *pw)
 			} else {
@@ -370,22 +465,72 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 			*pw = window{start: w.start, end: w.end, line: w.line, open: true}
 		}
 	}
-	for _, pi := range st.active {
-		d.runPattern(st, d.patterns[pi], text, st.pending[pi])
-		st.pending[pi] = window{}
+}
+
+// Worst-case speed. Keyword hits are what a scan spends its time on, and
+// text packed with keywords (generated, minified, hostile) can hold one every
+// few bytes, each running dozens of patterns. Each fragment therefore gets a
+// budget of work in proportion to its size, counted deterministically so that
+// the same text always gets the same findings: a pattern's visit of a hit and
+// what its gate reads, each expression run, each byte of a windowed search.
+// The units are calibrated on BenchmarkScanAdversarial and
+// BenchmarkScanKeywordRepeats at a few nanoseconds each. Two passes share
+// the fragment: the prefix tokens first (ghp_, AKIA, xoxb-…: short bounded
+// expressions), then every other pattern, each with its own budget. Ordinary
+// text spends a small part of it (source code under 0.1 unit a byte, a .env
+// file of credentials about 40); when a pass's budget is spent, the rest of the
+// fragment is not read by that pass's patterns, and the detector records that
+// the fragment was limited (see Limits) so that the action says so.
+const (
+	costAttempt   = 400 // an expression run at one hit
+	costParse     = 300 // the generic rule's parser
+	costGateBytes = 4   // bytes a gate may read per unit
+)
+
+var (
+	workBase    = [2]int{1 << 17, 1 << 22}
+	workPerByte = [2]int{2, 3}
+)
+
+// anchoredReach is how far from the keyword an anchored expression of
+// unbounded width first reads.
+func anchoredReach(p *pattern) int {
+	if p.after > 0 {
+		return 4 * maxLineWindow
 	}
-	st.active = st.active[:0]
-	for _, pi := range d.always {
-		d.runPattern(st, d.patterns[pi], text, window{start: 0, end: len(text), line: startLine})
+	return maxLineWindow
+}
+
+// workLimit is the budget of a pass over a fragment of n bytes.
+func workLimit(pass, n int) int { return workBase[pass] + workPerByte[pass]*n }
+
+// Limited is a fragment that the detector read only in part, because its
+// keywords were too dense for the budget of work its size allows.
+type Limited struct {
+	Path string
+	// Line is where the fragment stopped being read by every rule.
+	Line int
+}
+
+// maxLimited bounds the limited fragments remembered; Limits counts all.
+const maxLimited = 100
+
+func (d *Detector) noteLimited(f Fragment, at int) {
+	line := max(f.StartLine, 1) + bytes.Count(f.Text[:at], nl)
+	d.limitedMu.Lock()
+	defer d.limitedMu.Unlock()
+	d.nLimited++
+	if len(d.limited) < maxLimited {
+		d.limited = append(d.limited, Limited{Path: f.Path, Line: line})
 	}
-	if len(st.cands) == 0 {
-		return nil
-	}
-	cands := st.cands
-	if len(st.rejected) > 0 {
-		cands = dropRejected(cands, st.rejected)
-	}
-	return d.resolve(f, cands, all)
+}
+
+// Limits returns the fragments scanned so far that were read only in part
+// (at most maxLimited of them, in the order found) and how many there were.
+func (d *Detector) Limits() ([]Limited, int) {
+	d.limitedMu.Lock()
+	defer d.limitedMu.Unlock()
+	return append([]Limited(nil), d.limited...), d.nLimited
 }
 
 // dropRejected removes the candidates of rules below provider priority that

@@ -389,9 +389,37 @@ func mentionsExample(line []byte) bool {
 // indexFold is bytes.Index for a lower-case ASCII needle, ignoring case.
 func indexFold(s []byte, needle string) int {
 	n := len(needle)
-	for i := 0; i+n <= len(s); i++ {
-		if lower(s[i]) != needle[0] {
-			continue
+	if n == 0 {
+		return 0
+	}
+	c0 := needle[0]
+	var alt byte // the first byte's other case, or 0
+	if 'a' <= c0 && c0 <= 'z' {
+		alt = c0 - 'a' + 'A'
+	}
+	// Candidates come from bytes.IndexByte (vectorised) for each case of the
+	// first byte; the next occurrence of each is kept until passed, so that
+	// every byte is searched at most once per case.
+	nextLo, nextUp := -1, -1
+	if alt == 0 {
+		nextUp = len(s)
+	}
+	for off := 0; off+n <= len(s); {
+		if nextLo < off {
+			nextLo = len(s)
+			if k := bytes.IndexByte(s[off:], c0); k >= 0 {
+				nextLo = off + k
+			}
+		}
+		if nextUp < off {
+			nextUp = len(s)
+			if k := bytes.IndexByte(s[off:], alt); k >= 0 {
+				nextUp = off + k
+			}
+		}
+		i := min(nextLo, nextUp)
+		if i+n > len(s) {
+			return -1
 		}
 		j := 1
 		for ; j < n && lower(s[i+j]) == needle[j]; j++ {
@@ -399,6 +427,7 @@ func indexFold(s []byte, needle string) int {
 		if j == n {
 			return i
 		}
+		off = i + 1
 	}
 	return -1
 }

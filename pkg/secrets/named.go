@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"sync"
 )
 
@@ -27,6 +28,9 @@ type namedReader struct {
 	// call reads a credential argument after the name: a boundary, a
 	// credential word, a separator and the value.
 	call *regexp.Regexp
+	// byteCost is the work a byte given to one of them costs (see
+	// workLimit).
+	byteCost int
 }
 
 const (
@@ -36,6 +40,10 @@ const (
 	// namedCallReach bounds how far after the name a credential argument
 	// may start: a call or object literal that names the provider.
 	namedCallReach = 256
+	// namedCallTries bounds the credential words tried after one name: a
+	// call names its credential among its first arguments, and text that
+	// repeats the words would otherwise cost their number at every hit.
+	namedCallTries = 3
 	// namedSpan is the window an expression first gets (a section's, that
 	// spans lines, namedSectionSpan); a match that reaches its end is
 	// decided again on a window maxAfterWindow long. Small windows keep the
@@ -59,6 +67,11 @@ func readerFor(value string) *namedReader {
 		section: regexp.MustCompile(`^["']?:[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,3}?` + sectionKey + tail),
 		call:    regexp.MustCompile(`^[^A-Za-z0-9](?i:api[_-]?key|apikey|token|secret|password|access[_-]?key)` + namedAssign + tail),
 	}
+	for _, re := range []*regexp.Regexp{r.assign, r.section, r.call} {
+		if tree, err := syntax.Parse(re.String(), syntax.Perl); err == nil {
+			r.byteCost = max(r.byteCost, byteCost(tree))
+		}
+	}
 	got, _ := namedReaders.LoadOrStore(value, r)
 	return got.(*namedReader)
 }
@@ -67,17 +80,19 @@ func readerFor(value string) *namedReader {
 // ending at lineEnd. It returns the absolute offsets of the match's end and
 // of the value, trying the three ways in the order the single expression
 // preferred them.
-func (r *namedReader) read(text []byte, lineEnd, ks, ke int) (end, vs, ve int, ok bool) {
+//
+// work grows by what the expressions were given to read.
+func (r *namedReader) read(text []byte, lineEnd, ks, ke int, work *int) (end, vs, ve int, ok bool) {
 	id := ke
 	for id < len(text) && id-ke <= namedIdentMax && isNameChar(text[id]) {
 		id++
 	}
 	if id-ke <= namedIdentMax {
-		if m := findFrom(r.assign, text, id, namedSpan); m != nil {
+		if m := r.find(r.assign, text, id, namedSpan, work); m != nil {
 			return id + m[1], id + m[2], id + m[3], true
 		}
 		if sectionHead(text, id) {
-			if m := findFrom(r.section, text, id, namedSectionSpan); m != nil {
+			if m := r.find(r.section, text, id, namedSectionSpan, work); m != nil {
 				return id + m[1], id + m[2], id + m[3], true
 			}
 		}
@@ -86,13 +101,15 @@ func (r *namedReader) read(text []byte, lineEnd, ks, ke int) (end, vs, ve int, o
 	// start the call expression's credential names: try those places in
 	// order, as the leftmost search would.
 	reach := min(lineEnd, ke+namedCallReach)
-	for at := ke + 1; at <= reach+1 && at < len(text); {
-		q := nextCredentialWord(text[at:min(len(text), reach+1+len("password"))])
+	for at, tries := ke+1, 0; at <= reach+1 && at < len(text) && tries < namedCallTries; tries++ {
+		scan := text[at:min(len(text), reach+1+len("password"))]
+		*work += len(scan) // five case-folded searches: about a unit a byte
+		q := nextCredentialWord(scan)
 		if q < 0 || at+q-1 > reach {
 			break // the boundary before the word must be on the name's line
 		}
 		q += at
-		if m := findFrom(r.call, text, q-1, namedSpan); m != nil {
+		if m := r.find(r.call, text, q-1, namedSpan, work); m != nil {
 			return q - 1 + m[1], q - 1 + m[2], q - 1 + m[3], true
 		}
 		at = q + 1
@@ -117,15 +134,17 @@ func nextCredentialWord(b []byte) int {
 	return first
 }
 
-// findFrom runs re over text from offset from, first over namedSpan bytes,
-// and over a longer window when the match reaches the first one's end (where
-// $ would hold wrongly).
-func findFrom(re *regexp.Regexp, text []byte, from, span int) []int {
+// find runs re over text from offset from, first over span bytes, and over
+// a longer window when the match reaches the first one's end (where $ would
+// hold wrongly), adding what that costs to work.
+func (r *namedReader) find(re *regexp.Regexp, text []byte, from, span int, work *int) []int {
 	end := min(len(text), from+span)
 	m := re.FindSubmatchIndex(text[from:end])
+	*work += costAttempt + (end-from)*r.byteCost
 	if m != nil && m[1] == end-from && end < len(text) {
 		end = min(len(text), from+maxAfterWindow)
 		m = re.FindSubmatchIndex(text[from:end])
+		*work += costAttempt + (end-from)*r.byteCost
 	}
 	return m
 }

@@ -48,6 +48,9 @@ type pattern struct {
 	// the end of the fragment; text[start:end] is the keyword. Gates look
 	// back a bounded distance only (lines can be megabytes long).
 	gate func(text []byte, start, end int) bool
+	// gateScan is the most bytes gate reads, when more than 64 (the
+	// work it costs: see workLimit).
+	gateScan int
 	// testStrict: in test and fixture files, only report values that
 	// look machine-generated beyond doubt (strongInTests).
 	testStrict bool
@@ -61,6 +64,14 @@ type pattern struct {
 	// anch, computed by the detector, runs the expression anchored at each
 	// keyword hit when every match starts there (see anchor.go).
 	anch *anchorPlan
+	// strong, computed by the detector: a prefix token of bounded length,
+	// which still runs when a fragment's budget is spent (see workLimit).
+	strong bool
+	// visitCost, computed by the detector, is the work a keyword hit of
+	// the pattern costs before any expression runs.
+	visitCost int
+	// windowCost is the work a byte of its windowed search costs.
+	windowCost int
 	// shape, computed by the detector, is the run of characters any
 	// secret of the pattern is (see planShape).
 	shape *runShape

@@ -164,9 +164,9 @@ func structuralRules() []ruleDef {
 			"A signed JSON Web Token assigned to a token, key, secret or Authorization value. Long-lived JWTs (service-role keys, API keys) grant whatever their claims say until they expire."+revoke,
 			&pattern{
 				keywords: []string{"eyj"},
-				gate:     jwtGate,
-				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_.-])(` + jwtRe + `)` + `(?:[^A-Za-z0-9_.-]|$)`),
-				group:    1, minEntropy: 3.5, priority: prioContext,
+				gate:     jwtGate, gateScan: 2048,
+				re:    regexp.MustCompile(`(?:^|[^A-Za-z0-9_.-])(` + jwtRe + `)` + `(?:[^A-Za-z0-9_.-]|$)`),
+				group: 1, minEntropy: 3.5, priority: prioContext,
 				check: func(s string, line []byte) bool {
 					return validJWT(s) && credentialContext(bytes.ReplaceAll(line, []byte(s), nil))
 				},
@@ -177,9 +177,9 @@ func structuralRules() []ruleDef {
 			"A URL with a user name and a password (scheme://user:password@host), such as a database or registry connection string."+revoke,
 			&pattern{
 				keywords: []string{"://"},
-				gate:     userinfoGate,
-				re:       regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9+.-]{1,30}://([^\s:/?#@"'\x60<>\[\]{}()\\]{1,}):([^\s/?#@"'\x60<>\\]{1,})@[A-Za-z0-9_.-]*[A-Za-z0-9]`),
-				group:    2, priority: prioContext, noPlaceholder: true, testStrict: true,
+				gate:     userinfoGate, gateScan: 400,
+				re:    regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9+.-]{1,30}://([^\s:/?#@"'\x60<>\[\]{}()\\]{1,}):([^\s/?#@"'\x60<>\\]{1,})@[A-Za-z0-9_.-]*[A-Za-z0-9]`),
+				group: 2, priority: prioContext, noPlaceholder: true, testStrict: true,
 				check: urlPasswordCheck,
 			}).
 			pos("DATABASE_URL=postgres://rose_app:⟦«pw:18»⟧@db.prod.internal:5432/rose", "MYSQL_URL=mysql://app:⟦«pw:18»⟧@mysql.rose.internal:3306/app", "MONGO_URI=mongodb+srv://svc:⟦«pw:20»⟧@cluster0.a1b2c.mongodb.net/app?retryWrites=true", "REDIS = redis.from_url(\"rediss://default:⟦«pw:24»⟧@rose-cache.upstash.io:6379\")", "broker:\n  url: amqp://worker:⟦«pw:16»⟧@mq.rose.internal:5672/vhost\n").
@@ -225,8 +225,9 @@ func structuralRules() []ruleDef {
 				gate: func(line []byte, start, _ int) bool {
 					return indexFold(line[max(0, start-512):start], "curl") >= 0
 				},
-				re:    regexp.MustCompile(`(?:[[:space:]]-u|--user)(?:=|[[:space:]]*)["']?[^[:space:]"':$]{1,64}:([^[:space:]"'$]{3,})`),
-				group: 1, priority: prioGeneric, testStrict: true,
+				gateScan: 512,
+				re:       regexp.MustCompile(`(?:[[:space:]]-u|--user)(?:=|[[:space:]]*)["']?[^[:space:]"':$]{1,64}:([^[:space:]"'$]{3,})`),
+				group:    1, priority: prioGeneric, testStrict: true,
 				check: func(pw string, line []byte) bool {
 					return !weakPasswords[strings.ToLower(pw)] && !isPlaceholder(pw) && looksRandom(pw, 6)
 				},
@@ -242,17 +243,17 @@ func structuralRules() []ruleDef {
 				// (or in one field), the value in the next.
 				keywords: genericKeywords,
 				after:    1,
-				gate:     nameValueGate,
-				re:       regexp.MustCompile(`(?i:name)\\?["']?[[:space:]]*[:=][[:space:]]*\\?["']?[A-Za-z0-9_.-]*` + genericNames + `\\?["']?[[:space:]]*,?[[:space:]]*\n?[[:space:]]*\{?[[:space:]]*\\?["']?(?i:value)\\?["']?[[:space:]]*[:=][[:space:]]*\\?["']?([^[:space:]"'\x60,;()\[\]{}<>\\]{8,})`),
-				group:    1, priority: prioGeneric, testStrict: true,
+				gate:     nameValueGate, gateScan: 256,
+				re:    regexp.MustCompile(`(?i:name)\\?["']?[[:space:]]*[:=][[:space:]]*\\?["']?[A-Za-z0-9_.-]*` + genericNames + `\\?["']?[[:space:]]*,?[[:space:]]*\n?[[:space:]]*\{?[[:space:]]*\\?["']?(?i:value)\\?["']?[[:space:]]*[:=][[:space:]]*\\?["']?([^[:space:]"'\x60,;()\[\]{}<>\\]{8,})`),
+				group: 1, priority: prioGeneric, testStrict: true,
 				check: genericCheck,
 			},
 			&pattern{
 				// Dockerfile ENV without "=", command-line flags.
 				keywords: genericKeywords,
-				gate:     envFlagGate,
-				re:       regexp.MustCompile(`(?:(?i:ENV)[[:space:]]+[A-Za-z0-9_]*|--[a-z0-9-]*)` + genericNames + `[[:space:]]+["']?([^[:space:]"'\x60,;()\[\]{}<>\\]{8,})`),
-				group:    1, priority: prioGeneric, testStrict: true,
+				gate:     envFlagGate, gateScan: 256,
+				re:    regexp.MustCompile(`(?:(?i:ENV)[[:space:]]+[A-Za-z0-9_]*|--[a-z0-9-]*)` + genericNames + `[[:space:]]+["']?([^[:space:]"'\x60,;()\[\]{}<>\\]{8,})`),
+				group: 1, priority: prioGeneric, testStrict: true,
 				check: genericCheck,
 			}).
 			pos("DB_PASSWORD=⟦«pw:20»⟧", "{\n  \"auth\": {\n    \"client_secret\": \"⟦«alnum:32»⟧\"\n  }\n}\n", "curl \"https://api.rose.ai/hook?api_key=⟦«alnum:32»⟧&event=deploy\"").

@@ -43,8 +43,9 @@ func cloudRules() []ruleDef {
 				gate: func(text []byte, start, _ int) bool {
 					return bytes.Contains(text[max(0, start-512):start], []byte("sv=")) || bytes.Contains(text[start:min(len(text), start+512)], []byte("sv="))
 				},
-				re:    regexp.MustCompile(`(?:^|[?&;"' ])sig=([A-Za-z0-9%+/]{40,}(?:%3D|%3d|=){0,2})`),
-				group: 1, minEntropy: 4.0,
+				gateScan: 1024,
+				re:       regexp.MustCompile(`(?:^|[?&;"' ])sig=([A-Za-z0-9%+/]{40,}(?:%3D|%3d|=){0,2})`),
+				group:    1, minEntropy: 4.0,
 			}).
 			pos("https://rosedata.blob.core.windows.net/backups?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2027-01-01T00:00:00Z&spr=https&sig=⟦«alnum:43»%3D⟧",
 				"BlobEndpoint=https://rose.blob.core.windows.net/;SharedAccessSignature=sv=2021-06-08&ss=b&sp=r&sig=⟦«alnum:44»⟧").

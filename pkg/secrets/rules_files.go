@@ -15,7 +15,7 @@ func fileRules() []ruleDef {
 			"A password in a .netrc (or _netrc) entry: machine, login and password, used by curl, git, ftp and pip for that host."+revoke,
 			&pattern{
 				keywords: []string{"machine"},
-				after:    3, gate: lineHead,
+				after:    3, gate: lineHead, gateScan: 256,
 				re:    regexp.MustCompile(`(?:^|\n)[ \t]*machine[ \t]+[A-Za-z0-9_.:-]+(?:\s+(?:login|account|port)[ \t]+[^\s]+)*\s+password[ \t]+([^\s]{6,})`),
 				group: 1, priority: prioContext, testStrict: true,
 				check: loginPasswordCheck,
@@ -36,7 +36,7 @@ func fileRules() []ruleDef {
 			"A password in a .pypirc section ([pypi], [testpypi] or a private index): twine uploads packages with it."+revoke,
 			&pattern{
 				keywords: []string{"password"},
-				before:   6, gate: lineHead,
+				before:   6, gate: lineHead, gateScan: 256,
 				anchor: regexp.MustCompile(`(?m)^\[(?:pypi|testpypi|distutils|[A-Za-z0-9_-]*(?:pypi|nexus|artifactory|devpi)[A-Za-z0-9_-]*)\]`),
 				re:     regexp.MustCompile(`(?m)^password[ \t]*[:=][ \t]*([^\s]{6,})[ \t]*\r?$`),
 				group:  1, priority: prioContext + 1, testStrict: true,
@@ -79,7 +79,7 @@ func fileRules() []ruleDef {
 			"A bearer token of a user in a kubeconfig file (users: … user: token:). It acts on the cluster as that user or service account."+revoke,
 			&pattern{
 				keywords: []string{"token:"},
-				before:   6, gate: lineHead,
+				before:   6, gate: lineHead, gateScan: 256,
 				anchor: regexp.MustCompile(`(?m)^[ \t-]*(?:users:|user:)[ \t]*\r?$`),
 				re:     regexp.MustCompile(`(?m)^[ \t]+token:[ \t]*["']?([A-Za-z0-9._~+/=-]{20,})["']?[ \t]*\r?$`),
 				group:  1, priority: prioContext + 1,
