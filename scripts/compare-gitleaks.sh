@@ -97,6 +97,12 @@ fi
 if [[ ! -s "$work/gitleaks.json" ]]; then
   echo "gitleaks wrote no report:"; cat "$work/gitleaks.log"; exit 1
 fi
+# gitleaks reads the history from `git log -p`, which stops at the first object it cannot read (a
+# clone with missing blobs) while gitleaks still exits 0: then it has read only part of the history.
+if grep -q 'fatal:' "$work/gitleaks.log"; then
+  echo "warning: gitleaks' git log stopped early ($(grep -o 'fatal: [^[:cntrl:]]*' "$work/gitleaks.log" | head -1)):"
+  echo "  its time and findings cover only part of the history, so the ratios below compare nothing"
+fi
 
 python3 - "$work" "$gitkb" "$gnutime" <<'PY'
 import json, sys
