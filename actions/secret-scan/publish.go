@@ -13,6 +13,10 @@ import (
 // maxAnnotations bounds the error annotations printed; GitHub shows the first ones only.
 const maxAnnotations = 100
 
+// maxLimitedAnnotations bounds the warnings about files read only in part; the summary lists
+// up to a hundred.
+const maxLimitedAnnotations = 10
+
 // publish writes the annotations, reports, outputs and summary. No secret reaches any of them
 // except the JSON report's match when redact is false.
 func publish(rt *action.Runtime, det *secrets.Detector, base *secretreport.Baseline, p plan, in inputs, res result) error {
@@ -32,6 +36,21 @@ func publish(rt *action.Runtime, det *secrets.Detector, base *secretreport.Basel
 			Col:     f.Column,
 			Title:   "Secret: " + f.Description,
 			Message: annotationMessage(f),
+		})
+	}
+	limited, nLimited := det.Limits()
+	for i, l := range limited {
+		if i == maxLimitedAnnotations {
+			break
+		}
+		file := l.Path
+		if !p.files && p.prefix != "" {
+			file = path.Join(p.prefix, file)
+		}
+		rt.Annotate(action.Annotation{
+			Level: action.LevelWarning, File: file, Line: l.Line, Title: "Scanned in part",
+			Message: "This file is too dense in rule keywords (generated, minified or repeated data) to be read by every rule " +
+				"within secret-scan's budget of work: from this line on, some rules did not read it. See the job summary.",
 		})
 	}
 	unused := det.UnusedIgnores()
@@ -74,6 +93,7 @@ func publish(rt *action.Runtime, det *secrets.Detector, base *secretreport.Basel
 	}
 	opts := secretreport.SummaryOptions{
 		Mode: p.desc, CommitURL: commitURL, MaxFileSize: in.maxFileSize, UnusedIgnores: unused, Baseline: in.baseline,
+		Limited: limited, LimitedCount: nLimited,
 	}
 	if p.files || p.sel.All {
 		// Only a scan of everything can tell that a baseline entry is stale; a pull request's

@@ -349,3 +349,40 @@ func TestBadInputs(t *testing.T) {
 		t.Errorf("bad config: exit %d, want 2\n%s", res.Code, res.Stderr)
 	}
 }
+
+// TestKeywordDenseFileIsReadInPartAndSaysSo: a file packed with rule keywords exhausts the
+// detector's budget of work for the context rules. The scan stays fast, a prefix token at its end
+// is still found (the prefix-token rules have their own budget), and the action says which file
+// was read only in part: a warning on the file and a section of the summary.
+func TestKeywordDenseFileIsReadInPartAndSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	tok := newFakes(3).githubToken()
+	dense := strings.Repeat("password=token=secret_key=", (2<<20)/26) + "\nGITHUB_TOKEN=" + tok + "\n"
+	if err := os.MkdirAll(filepath.Join(dir, "gen"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "gen", "dump.txt"), []byte(dense), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := actiontest.Run(t, actiontest.Options{
+		Action: "secret-scan", Run: run, Dir: dir,
+		Inputs: map[string]string{"mode": "files", "report": "r.json"},
+	})
+	if res.Code != 1 {
+		t.Fatalf("exit code %d\n%s%s", res.Code, res.Stdout, res.Stderr)
+	}
+	if got := locations(readReport(t, filepath.Join(dir, "r.json"))); !slices.Equal(got, []located{{"github-pat", "gen/dump.txt", 2, ""}}) {
+		t.Errorf("findings %+v", got)
+	}
+	if !strings.Contains(res.Stdout, "::warning file=gen/dump.txt,line=1,title=Scanned in part::") {
+		t.Errorf("no warning on the file read in part:\n%s", res.Stdout)
+	}
+	if !strings.Contains(res.Summary, "1 file was read only in part") || !strings.Contains(res.Summary, "`gen/dump.txt:1`") {
+		t.Errorf("summary does not name the file read in part:\n%s", res.Summary)
+	}
+	for name, text := range everything(t, res) {
+		if strings.Contains(text, tok) {
+			t.Errorf("the token reached %s", name)
+		}
+	}
+}

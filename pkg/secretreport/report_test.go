@@ -232,6 +232,8 @@ func TestMarkdown(t *testing.T) {
 	got := Markdown(r, SummaryOptions{
 		Mode: "history", CommitURL: "https://github.com/rose/app/commit/", MaxFileSize: 5e6,
 		UnusedIgnores: []string{"generic-secret:" + strings.Repeat("a", 64)},
+		Limited:       []secrets.Limited{{Path: "web/dist/app.min.js", Line: 1}, {Path: "data/fixtures.json", Line: 5210}},
+		LimitedCount:  3,
 	})
 	golden(t, "summary.md", []byte(got))
 	assertNoSecret(t, "summary", []byte(got))

@@ -60,6 +60,10 @@ type scratch struct {
 	// workLimit); limitedAt is the offset of the first hit that a spent
 	// budget kept from some patterns, or -1.
 	work, limitedAt int
+	// The run of name characters around the last hit of a pattern that
+	// reads one (see anchorPlan.back), by the set it was measured with.
+	runSet           *[256]bool
+	runStart, runEnd int
 
 	exampleFile bool // the fragment's path names an example or template
 	testFile    bool // the fragment's path holds tests or fixtures
@@ -129,16 +133,16 @@ func NewDetector(cfg Config) (*Detector, error) {
 			if p.parse == nil && p.re != nil {
 				p.shape = planShape(p.re, p.group)
 			}
-			p.visitCost = 1
+			p.visitCost = 3
 			if p.gate != nil {
-				p.visitCost = 1 + max(p.gateScan, 64)/costGateBytes
+				p.visitCost = 3 + max(p.gateScan, 64)/costGateBytes
 			}
 			if p.re != nil {
 				tree, _ := syntax.Parse(p.re.String(), syntax.Perl)
 				p.windowCost = 2 * byteCost(tree)
 			}
 			p.strong = p.bound && p.priority >= prioProvider && p.after == 0 && p.before == 0 &&
-				p.anch != nil && p.anch.rest == nil && p.anch.width > 0 && p.anch.width <= 256
+				p.anch != nil && p.anch.rest == nil
 			d.patterns = append(d.patterns, p)
 			if len(p.keywords) == 0 {
 				d.always = append(d.always, pi)
@@ -264,7 +268,7 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 		st.until[pi] = 0
 	}
 	st.touched = st.touched[:0]
-	st.work, st.limitedAt = 0, -1
+	st.work, st.limitedAt, st.runSet = 0, -1, nil
 	st.exampleFile = pathMentionsExample(f.Path)
 	st.testFile = isTestPath(f.Path)
 	st.docFile = isDocPath(f.Path)
@@ -306,9 +310,7 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 		if st.work >= limit {
 			// The budget is spent: the rest of the fragment is not read by
 			// this pass's patterns.
-			if at := h.end - d.kwLen[h.kw]; st.limitedAt < 0 || at < st.limitedAt {
-				st.limitedAt = at
-			}
+			st.limitAt(h.end - d.kwLen[h.kw])
 			return
 		}
 		pos := h.end - 1
@@ -358,20 +360,27 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 				ks := h.end - d.kwLen[h.kw]
 				as := ks
 				if a.back != nil {
-					for as > lineStart && ks-as < maxBackRun && a.back[text[as-1]] {
-						as--
-					}
 					// The run that holds the keyword is the name: the expression
 					// reads all of it, so a run longer than any name (a
 					// keyword repeated over kilobytes) would cost its length at
 					// every hit. Such a run is data, not a credential's name.
-					fwd := h.end
-					for fwd < len(text) && fwd-h.end < maxBackRun && a.back[text[fwd]] {
-						fwd++
+					// Hits in the run last measured reuse its ends.
+					rs, re := st.runStart, st.runEnd
+					if st.runSet != a.back || ks < rs || h.end > re || rs < lineStart {
+						rs, re = ks, h.end
+						for rs > lineStart && ks-rs <= maxBackRun && a.back[text[rs-1]] {
+							rs--
+						}
+						for re < len(text) && re-h.end <= maxBackRun && a.back[text[re]] {
+							re++
+						}
+						st.work += (ks - rs + re - h.end) / 4
+						st.runSet, st.runStart, st.runEnd = a.back, rs, re
 					}
-					if ks-as >= maxBackRun || fwd-h.end >= maxBackRun {
+					if ks-rs >= maxBackRun || re-h.end >= maxBackRun {
 						continue
 					}
+					as = rs
 				}
 				if a.prefix > 0 {
 					as = max(lineStart, as-a.prefix-1)
@@ -451,12 +460,21 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 				}
 			}
 			pw := &st.pending[pi]
+			cost := costAttempt + (w.end-w.start)*p.windowCost
 			if pw.open && w.start <= pw.end { // overlapping windows merge: each byte is searched once
-				st.work += max(0, w.end-pw.end) * p.windowCost
+				cost = max(0, w.end-pw.end) * p.windowCost
+			}
+			if st.work+cost > limit {
+				// A window the rest of the budget cannot pay for (a long
+				// line's worth of a costly expression) is not searched.
+				st.limitAt(h.end - d.kwLen[h.kw])
+				continue
+			}
+			st.work += cost
+			if pw.open && w.start <= pw.end {
 				pw.end = max(pw.end, w.end)
 				continue
 			}
-			st.work += costAttempt + (w.end-w.start)*p.windowCost
 			if pw.open {
 				d.runPattern(st, p, text, *pw)
 			} else {
@@ -488,8 +506,8 @@ const (
 )
 
 var (
-	workBase    = [2]int{1 << 17, 1 << 22}
-	workPerByte = [2]int{2, 3}
+	workBase    = [2]int{1 << 17, 4 << 20}
+	workPerByte = [2]int{1, 3}
 )
 
 // anchoredReach is how far from the keyword an anchored expression of
@@ -981,6 +999,13 @@ func (st *scratch) exampleComment(text []byte, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// limitAt records that the budget kept a pattern from the hit at offset at.
+func (st *scratch) limitAt(at int) {
+	if st.limitedAt < 0 || at < st.limitedAt {
+		st.limitedAt = at
+	}
 }
 
 func (st *scratch) setUntil(pi int32, end int) {

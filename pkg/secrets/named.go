@@ -102,13 +102,14 @@ func (r *namedReader) read(text []byte, lineEnd, ks, ke int, work *int) (end, vs
 	// order, as the leftmost search would.
 	reach := min(lineEnd, ke+namedCallReach)
 	for at, tries := ke+1, 0; at <= reach+1 && at < len(text) && tries < namedCallTries; tries++ {
-		scan := text[at:min(len(text), reach+1+len("password"))]
-		*work += len(scan) // five case-folded searches: about a unit a byte
-		q := nextCredentialWord(scan)
-		if q < 0 || at+q-1 > reach {
+		// From the boundary byte before at: a word counts only after one.
+		scan := text[at-1 : min(len(text), reach+1+len("password"))]
+		*work += len(scan) / 2
+		i := nextCredentialWord(scan)
+		if i < 0 || at-1+i-1 > reach {
 			break // the boundary before the word must be on the name's line
 		}
-		q += at
+		q := at - 1 + i
 		if m := r.find(r.call, text, q-1, namedSpan, work); m != nil {
 			return q - 1 + m[1], q - 1 + m[2], q - 1 + m[3], true
 		}
@@ -117,21 +118,47 @@ func (r *namedReader) read(text []byte, lineEnd, ks, ke int, work *int) (end, vs
 	return 0, 0, 0, false
 }
 
-// nextCredentialWord returns the offset in b of the first word that can
-// start a credential name of the call way (api_key, apikey, token, secret,
-// password, access_key), case-insensitively, or -1.
+// nextCredentialWord returns the first offset i >= 1 in b where a word
+// that can start a credential name of the call way (api_key, apikey, token,
+// secret, password, access_key) begins, case-insensitively, after a byte
+// that is not a letter or digit (b[i-1]); or -1. One pass, a byte at a time:
+// text that repeats the words' letters costs no more than other text.
 func nextCredentialWord(b []byte) int {
-	first := -1
-	for _, w := range [...]string{"api", "token", "secret", "password", "access"} {
-		lim := b
-		if first >= 0 {
-			lim = b[:min(len(b), first+len(w))]
+	for i := 1; i < len(b); i++ {
+		if isAlnum(b[i-1]) {
+			continue
 		}
-		if i := indexFold(lim, w); i >= 0 && (first < 0 || i < first) {
-			first = i
+		var w string
+		switch lower(b[i]) {
+		case 'a':
+			w = "api"
+			if i+1 < len(b) && lower(b[i+1]) == 'c' {
+				w = "access"
+			}
+		case 't':
+			w = "token"
+		case 's':
+			w = "secret"
+		case 'p':
+			w = "password"
+		default:
+			continue
+		}
+		if i+len(w) <= len(b) && equalFoldASCII(b[i:i+len(w)], w) {
+			return i
 		}
 	}
-	return first
+	return -1
+}
+
+// equalFoldASCII reports whether b is w (lower-case) in any case.
+func equalFoldASCII(b []byte, w string) bool {
+	for k := 0; k < len(w); k++ {
+		if lower(b[k]) != w[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // find runs re over text from offset from, first over span bytes, and over

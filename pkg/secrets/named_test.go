@@ -139,12 +139,12 @@ func FuzzNamed(f *testing.F) {
 func callTriesBefore(b []byte, ke, to int) int {
 	n := 0
 	for at := ke + 1; at < len(b); {
-		q := nextCredentialWord(b[at:])
-		if q < 0 || at+q > to {
+		i := nextCredentialWord(b[at-1:])
+		if i < 0 || at-1+i > to {
 			break
 		}
 		n++
-		at += q + 1
+		at = at - 1 + i + 1
 	}
 	return n
 }

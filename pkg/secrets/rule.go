@@ -64,8 +64,9 @@ type pattern struct {
 	// anch, computed by the detector, runs the expression anchored at each
 	// keyword hit when every match starts there (see anchor.go).
 	anch *anchorPlan
-	// strong, computed by the detector: a prefix token of bounded length,
-	// which still runs when a fragment's budget is spent (see workLimit).
+	// strong, computed by the detector: a prefix token (ghp_, AKIA…), read
+	// in the first pass over a fragment with a budget of its own (see
+	// workLimit).
 	strong bool
 	// visitCost, computed by the detector, is the work a keyword hit of
 	// the pattern costs before any expression runs.
