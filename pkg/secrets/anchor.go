@@ -167,11 +167,7 @@ func analyseAnchor(re *regexp.Regexp, keywords []string) *anchorPlan {
 // the regexp package's engines step through about as many instructions a
 // byte as the program has, so the cost follows the program's size.
 func byteCost(tree *syntax.Regexp) int {
-	prog, err := syntax.Compile(tree.Simplify())
-	if err != nil {
-		return 32
-	}
-	return max(2, len(prog.Inst)/6)
+	return max(2, progSize(tree)/6)
 }
 
 // backRunLed returns the characters of a leading unbounded run of one

@@ -98,6 +98,7 @@ func NewDetector(cfg Config) (*Detector, error) {
 		return nil, err
 	}
 	defs := builtinRuleDefs()
+	rulePrefixOnce.Do(func() { setRulePrefixes(defs) })
 	known := map[string]bool{}
 	for _, d := range defs {
 		known[d.rule.ID] = true
@@ -330,8 +331,20 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 			if p.gate != nil && !p.gate(text[lineStart:], h.end-d.kwLen[h.kw]-lineStart, h.end-lineStart) {
 				continue
 			}
-			if (p.parse != nil || p.named != nil || p.anch != nil && p.anch.rest == nil) && h.end-d.kwLen[h.kw] < st.until[pi] {
+			if (p.parse != nil || p.named != nil || p.follow != nil || p.anch != nil && p.anch.rest == nil) && h.end-d.kwLen[h.kw] < st.until[pi] {
 				continue // inside this pattern's previous match
+			}
+			if p.follow != nil {
+				// Read in the window the expression had: to the end of the
+				// p.after-th line after the name's.
+				ks := h.end - d.kwLen[h.kw]
+				full := min(linesAfter(text, lineEnd, p.after), ks+maxAfterWindow)
+				if end, vs, ve, ok := p.follow.read(text[:full], ks, p.keywords, &st.work); ok {
+					st.setUntil(pi, end)
+					d.consider(st, p, text, window{start: ks, end: end, line: lineNo}, text[ks:end],
+						[]int{0, end - ks, vs - ks, ve - ks}, &lineCounter{line: lineNo}, true)
+				}
+				continue
 			}
 			if p.named != nil {
 				ks := h.end - d.kwLen[h.kw]

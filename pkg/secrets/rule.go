@@ -61,6 +61,10 @@ type pattern struct {
 	// named, when set, replaces the regular expression of a provider-named
 	// secret (see named.go).
 	named *namedReader
+	// follow, when set, replaces the regular expression of a value that
+	// follows a provider's name (see follow.go); keywords are the names, in
+	// the order they are tried.
+	follow *followReader
 	// anch, computed by the detector, runs the expression anchored at each
 	// keyword hit when every match starts there (see anchor.go).
 	anch *anchorPlan

@@ -220,23 +220,28 @@ func mixedAlnum(s string, _ []byte) bool {
 // a provider rule rejected (wrong length, checksum, structure) is not
 // reported again under another name.
 func rulePrefixes() []string {
-	rulePrefixOnce.Do(func() {
-		rulePrefixList = append(rulePrefixList, nonLivePrefixes...)
-		seen := map[string]bool{}
-		for _, d := range builtinRuleDefs() {
-			for _, p := range d.patterns {
-				if !p.bound || len(p.keywords) != 1 {
-					continue
-				}
-				lit, _ := p.re.LiteralPrefix()
-				if len(lit) >= 4 && strings.ToLower(lit) == p.keywords[0] && !seen[lit] {
-					seen[lit] = true
-					rulePrefixList = append(rulePrefixList, lit)
-				}
+	rulePrefixOnce.Do(func() { setRulePrefixes(builtinRuleDefs()) })
+	return rulePrefixList
+}
+
+// setRulePrefixes computes rulePrefixes from the built-in rules, defs: a
+// detector passes the ones it builds, so that the rules (and their
+// expressions) are not built a second time at the first generic value.
+func setRulePrefixes(defs []ruleDef) {
+	rulePrefixList = append(rulePrefixList, nonLivePrefixes...)
+	seen := map[string]bool{}
+	for _, d := range defs {
+		for _, p := range d.patterns {
+			if !p.bound || len(p.keywords) != 1 || p.re == nil {
+				continue
+			}
+			lit, _ := p.re.LiteralPrefix()
+			if len(lit) >= 4 && strings.ToLower(lit) == p.keywords[0] && !seen[lit] {
+				seen[lit] = true
+				rulePrefixList = append(rulePrefixList, lit)
 			}
 		}
-	})
-	return rulePrefixList
+	}
 }
 
 var (

@@ -57,19 +57,15 @@ const followSpan = 160
 // within followSpan bytes after one of names (lower-case; the keywords),
 // across at most two line breaks: "[DEBUG] Using adzuna KEY=…",
 // "<id>{adzuna}</id>\n<secret>{…}</secret>", "# adzuna\nclient.key('…')".
-// Every match starts at the name, so the engine runs it anchored at each
-// keyword hit and reads at most the span and a value: unlike near, its cost
+// The span counts characters, as the single expression that read it did
+// (followsExpression in the tests). A reader shared by the rules of a value
+// shape (follow.go) reads it from each keyword hit: unlike near, its cost
 // does not grow with the line.
 func follows(names []string, value string, minEntropy float64) *pattern {
-	alts := make([]string, len(names))
-	for i, n := range names {
-		alts[i] = regexp.QuoteMeta(n)
-	}
 	return &pattern{
 		keywords: names, after: 2,
-		re: regexp.MustCompile(`(?i:` + strings.Join(alts, "|") + `)(?:[^\n]{0,` + strconv.Itoa(followSpan) + `}?\n){0,2}?[^\n]{0,` + strconv.Itoa(followSpan) + `}?[^A-Za-z0-9_+/.-](` +
-			value + `)(?:[^A-Za-z0-9_+/=-]|$)`),
-		group: 1, minEntropy: minEntropy, priority: prioContext,
+		follow: followReaderFor(value),
+		group:  1, minEntropy: minEntropy, priority: prioContext,
 	}
 }
 
