@@ -138,8 +138,13 @@ func NewDetector(cfg Config) (*Detector, error) {
 			if p.gate != nil {
 				p.visitCost = 3 + max(p.gateScan, 64)/costGateBytes
 			}
-			if p.re != nil {
-				tree, _ := syntax.Parse(p.re.String(), syntax.Perl)
+			if rx := p.re; rx != nil {
+				if p.anchor != nil {
+					// The anchor is searched first, over the whole window; the
+					// expression runs only where it is found.
+					rx = p.anchor
+				}
+				tree, _ := syntax.Parse(rx.String(), syntax.Perl)
 				p.windowCost = 2 * byteCost(tree)
 			}
 			p.strong = p.bound && p.priority >= prioProvider && p.after == 0 && p.before == 0 &&
@@ -259,6 +264,7 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	st := d.pool.Get().(*scratch)
 	defer d.pool.Put(st)
 	st.hits = d.ac.scan(text, st.hits[:0], &st.streams)
+	st.hits = dropMediaHits(text, st.hits)
 	if len(st.hits) == 0 && len(d.always) == 0 {
 		return nil
 	}
@@ -326,6 +332,10 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 			counted = lineStart
 		}
 		for _, pi := range byKW[h.kw] {
+			if st.work >= limit {
+				st.limitAt(h.end - d.kwLen[h.kw])
+				return
+			}
 			p := d.patterns[pi]
 			st.work += p.visitCost
 			if p.gate != nil && !p.gate(text[lineStart:], h.end-d.kwLen[h.kw]-lineStart, h.end-lineStart) {
@@ -421,7 +431,11 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 					// on the whole window below.
 					ae = min(ae, ks+anchoredReach(p))
 				}
-				st.work += costAttempt + (ae-as)*a.byteCost
+				reach := ae
+				if a.width == 0 {
+					reach = attemptExtent(text, h.end, ae)
+				}
+				st.work += costAttempt + (reach-as)*a.byteCost
 				// The bytes an attempt may read are paid for: repeated
 				// keywords can keep the engine's threads alive to the end
 				// of the window at every hit.
@@ -477,12 +491,6 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 			if pw.open && w.start <= pw.end { // overlapping windows merge: each byte is searched once
 				cost = max(0, w.end-pw.end) * p.windowCost
 			}
-			if st.work+cost > limit {
-				// A window the rest of the budget cannot pay for (a long
-				// line's worth of a costly expression) is not searched.
-				st.limitAt(h.end - d.kwLen[h.kw])
-				continue
-			}
 			st.work += cost
 			if pw.open && w.start <= pw.end {
 				pw.end = max(pw.end, w.end)
@@ -515,13 +523,31 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 const (
 	costAttempt   = 400 // an expression run at one hit
 	costParse     = 300 // the generic rule's parser
-	costGateBytes = 4   // bytes a gate may read per unit
+	costGateBytes = 2   // bytes a gate may read per unit
 )
 
 var (
-	workBase    = [2]int{1 << 17, 4 << 20}
-	workPerByte = [2]int{1, 3}
+	workBase    = [2]int{1 << 19, 4 << 20}
+	workPerByte = [2]int{2, 3}
 )
+
+// attemptExtent estimates where an anchored attempt of unbounded width that
+// starts before end stops reading: a name, a separator and a value do not run
+// past the second delimiter (space, quote, bracket, comma…) after the keyword,
+// give or take a value's length. Text without delimiters (a keyword repeated,
+// base64) is paid for up to the window's end.
+func attemptExtent(text []byte, end, limit int) int {
+	seen := 0
+	for i := end; i < limit; i++ {
+		switch text[i] {
+		case ' ', '\t', '\n', '\r', '"', '\'', '`', ',', ';', '(', ')', '{', '}', '[', ']', '<', '>':
+			if seen++; seen == 2 {
+				return min(limit, i+64)
+			}
+		}
+	}
+	return limit
+}
 
 // anchoredReach is how far from the keyword an anchored expression of
 // unbounded width first reads.
@@ -562,6 +588,57 @@ func (d *Detector) Limits() ([]Limited, int) {
 	d.limitedMu.Lock()
 	defer d.limitedMu.Unlock()
 	return append([]Limited(nil), d.limited...), d.nLimited
+}
+
+// dropMediaHits removes the keyword hits inside base64 data URIs of images
+// and fonts (data:image/png;base64,…, data:font/woff2;base64,…): SVG, CSS
+// and HTML files embed them by the hundred kilobytes, chance spells keywords
+// in them, and no credential is an image.
+func dropMediaHits(text []byte, hits []hit) []hit {
+	if len(hits) == 0 || !bytes.Contains(text, []byte(";base64,")) {
+		return hits
+	}
+	var spans []span
+	for off := 0; ; {
+		i := bytes.Index(text[off:], []byte(";base64,"))
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + 8
+		head := text[max(0, i-80):i]
+		d := bytes.LastIndex(head, []byte("data:"))
+		if d < 0 {
+			continue
+		}
+		mt := head[d+5:]
+		if !bytes.HasPrefix(mt, []byte("image/")) && !bytes.HasPrefix(mt, []byte("font/")) &&
+			!bytes.HasPrefix(mt, []byte("application/font")) && !bytes.HasPrefix(mt, []byte("application/x-font")) {
+			continue
+		}
+		e := off
+		for e < len(text) && (isAlnum(text[e]) || text[e] == '+' || text[e] == '/' || text[e] == '=') {
+			e++
+		}
+		if e-off >= 64 {
+			spans = append(spans, span{off, e})
+		}
+		off = e
+	}
+	if len(spans) == 0 {
+		return hits
+	}
+	kept, k := hits[:0], 0
+	for _, h := range hits {
+		for k < len(spans) && spans[k].end < h.end {
+			k++
+		}
+		if k < len(spans) && spans[k].start < h.end && h.end <= spans[k].end {
+			continue
+		}
+		kept = append(kept, h)
+	}
+	return kept
 }
 
 // dropRejected removes the candidates of rules below provider priority that

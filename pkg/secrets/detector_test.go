@@ -316,3 +316,27 @@ func TestLongLinePEM(t *testing.T) {
 		t.Fatalf("got %d findings, want the private key", len(got))
 	}
 }
+
+// TestMediaDataURIsAreNotRead: the base64 payload of an image or font data URI is not
+// searched for keywords (SVG and CSS files embed them by the hundred kilobytes), while the
+// same payload under another media type, and the text around it, still is.
+func TestMediaDataURIsAreNotRead(t *testing.T) {
+	g := secretstest.NewGen(9)
+	// An AWS key ID is spelled in base64's alphabet: it can sit inside a payload.
+	tok := "AKIA" + g.String("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)
+	payload := g.String(secretstest.B64, 200) + "/" + tok + "+" + g.String(secretstest.B64, 200)
+	d := newTestDetector(t, Config{})
+	for _, tc := range []struct {
+		name, text string
+		found      int
+	}{
+		{"svg image", `<image href="data:image/png;base64,` + payload + `"/>`, 0},
+		{"css font", `src: url(data:font/woff2;base64,` + payload + `) format("woff2");`, 0},
+		{"text payload", `<a href="data:text/plain;base64,` + payload + `">`, 1},
+		{"token after the image", `<image href="data:image/png;base64,` + payload + `"/>` + "\nAWS_ACCESS_KEY_ID=" + tok + "\n", 1},
+	} {
+		if got := d.Scan(Fragment{Path: "web/logo.svg", Text: []byte(tc.text)}); len(got) != tc.found {
+			t.Errorf("%s: %d findings, want %d", tc.name, len(got), tc.found)
+		}
+	}
+}

@@ -164,7 +164,7 @@ func structuralRules() []ruleDef {
 			"A signed JSON Web Token assigned to a token, key, secret or Authorization value. Long-lived JWTs (service-role keys, API keys) grant whatever their claims say until they expire."+revoke,
 			&pattern{
 				keywords: []string{"eyj"},
-				gate:     jwtGate, gateScan: 2048,
+				gate:     jwtGate, gateScan: jwtHeaderMax,
 				re:    regexp.MustCompile(`(?:^|[^A-Za-z0-9_.-])(` + jwtRe + `)` + `(?:[^A-Za-z0-9_.-]|$)`),
 				group: 1, minEntropy: 3.5, priority: prioContext,
 				check: func(s string, line []byte) bool {
@@ -561,12 +561,16 @@ func awsKeyIDGate(text []byte, start, end int) bool {
 	return true
 }
 
+// jwtHeaderMax bounds a JWT's first segment as jwtGate reads it (a header with
+// a certificate chain can be longer; such tokens are rare in code).
+const jwtHeaderMax = 1024
+
 // jwtGate passes "eyJ" followed by base64url text and a dot.
 func jwtGate(text []byte, start, end int) bool {
 	if text[start+2] != 'J' || text[start] != 'e' || text[start+1] != 'y' {
 		return false
 	}
-	for i := end; i < len(text) && i < end+2048; i++ {
+	for i := end; i < len(text) && i < end+jwtHeaderMax; i++ {
 		c := text[i]
 		if c == '.' {
 			return i-end >= 8
