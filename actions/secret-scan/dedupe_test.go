@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/rose/actions/pkg/secrets"
@@ -33,5 +35,37 @@ func TestDedupeCountsAccepted(t *testing.T) {
 	_, accepted = dedupe(all, false)
 	if accepted[secrets.AllowedInline] != 4 {
 		t.Errorf("files mode: %d allowed inline, want 4", accepted[secrets.AllowedInline])
+	}
+}
+
+// TestDedupeKeepsLinesOfFirstCommit checks that, in git modes, a secret the introducing commit
+// wrote on two lines of a file (two registries with the same auth) is reported on both lines,
+// while the same secret moved or copied within that file by a later commit is not reported
+// again, a second match on one line counts once, and a test token repeated in a test file is
+// reported once.
+func TestDedupeKeepsLinesOfFirstCommit(t *testing.T) {
+	f := func(order int, fp, path string, line, col int) found {
+		return found{order: order, f: secrets.Finding{RuleID: "r", Fingerprint: fp, Path: path, Line: line, Column: col}}
+	}
+	all := []found{
+		f(2, "r:a", "config.json", 4, 10),
+		f(2, "r:a", "config.json", 8, 10),  // same commit, another line: reported
+		f(2, "r:a", "config.json", 8, 60),  // same line again: once
+		f(5, "r:a", "config.json", 12, 10), // later commit: where it was introduced only
+		f(5, "r:a", "copy.json", 3, 1),     // another file: reported
+	}
+	inTests := func(x found) found { x.f.InTestPath = true; return x }
+	all = append(all,
+		inTests(f(1, "r:t", "tests/login.rs", 20, 5)),
+		inTests(f(1, "r:t", "tests/login.rs", 40, 5)), // a fixture repeating its test token: once
+	)
+	var got []string
+	reported, _ := dedupe(all, true)
+	for _, r := range reported {
+		got = append(got, fmt.Sprintf("%s:%d", r.File, r.Line))
+	}
+	want := []string{"tests/login.rs:20", "config.json:4", "config.json:8", "copy.json:3"}
+	if !slices.Equal(got, want) {
+		t.Errorf("reported %v, want %v", got, want)
 	}
 }

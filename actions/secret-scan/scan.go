@@ -187,10 +187,13 @@ func execute(ctx context.Context, rt *action.Runtime, det *secrets.Detector, bas
 	return res, nil
 }
 
-// dedupe keeps, in git modes, one finding per secret and file: the one of the earliest commit
-// (topological order), so that a secret moved or re-added later is reported once, where it
-// was introduced. In files mode every occurrence is kept. Findings come out in commit order,
-// then by file and line. Suppressed findings (allowed inline, ignored by fingerprint) are
+// dedupe keeps, in git modes, the findings of a secret in a file from the earliest commit
+// (topological order) that added it there, so that a secret moved or re-added later is
+// reported once, where it was introduced; a secret that commit wrote on several lines of the
+// file (a Docker config listing two registries with the same auth) is reported on each of
+// them, as every line has to be cleaned, except in test paths, where fixtures repeat one test
+// token on many lines and a reviewer dismisses it once. In files mode every occurrence is kept. Findings come
+// out in commit order, then by file and line. Suppressed findings (allowed inline, ignored by fingerprint) are
 // counted by reason, once per secret and file, and only when the same secret in the same file
 // is not also reported: a secret allowed on one line and added again without the marker is
 // reported.
@@ -207,16 +210,23 @@ func dedupe(all []found, gitMode bool) ([]secretreport.Finding, map[secrets.Supp
 		return key
 	}
 	seen := map[string]bool{}
+	first := map[string]int{}  // key -> order of the commit that introduced it
+	lines := map[string]bool{} // key and line already reported
 	out := make([]secretreport.Finding, 0, len(all))
 	for _, x := range all {
 		if x.f.Suppressed != "" {
 			continue
 		}
 		key := keyOf(x.f)
-		if seen[key] {
+		if seen[key] && (first[key] != x.order || x.f.InTestPath) {
 			continue
 		}
-		seen[key] = true
+		at := fmt.Sprintf("%s\x00%d", key, x.f.Line)
+		if lines[at] {
+			continue
+		}
+		lines[at] = true
+		seen[key], first[key] = true, x.order
 		rf := secretreport.Finding{
 			RuleID: x.f.RuleID, Description: x.f.Description, File: x.f.Path, Line: x.f.Line, Column: x.f.Column,
 			Fingerprint: x.f.Fingerprint, Secret: x.f.Secret, InTestPath: x.f.InTestPath,
