@@ -1049,7 +1049,7 @@ func (st *scratch) exampleIn(text []byte, from, to int) bool {
 		if e < to {
 			next = text[e]
 		}
-		if prev != '.' && prev != '@' && next != '.' && prev != '/' {
+		if prev != '.' && prev != '@' && next != '.' && next != '@' && prev != '/' {
 			return true
 		}
 	}

@@ -328,22 +328,39 @@ func isTestPath(p string) bool {
 			return true
 		}
 	}
+	if keyFileName(base) && (strings.Contains(base, "example") || strings.Contains(base, "sample")) {
+		return true
+	}
 	return strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "test_") || strings.Contains(base, "_test.") ||
 		strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") || strings.HasSuffix(base, "test.java") ||
 		strings.HasSuffix(base, "tests.cs") || base == "conftest.py"
 }
 
 // pathMentionsExample reports whether a file's base name marks it as an
-// example, sample or template (config.example.yml, .env.sample).
+// example, sample or template (config.example.yml, .env.sample). Key files
+// (putty-example.ppk, sample-key.pem) are not: a private key logs in
+// whatever its file is called, so it is reported, as test material
+// (isTestPath).
 func pathMentionsExample(p string) bool {
 	base := p[strings.LastIndexByte(p, '/')+1:]
 	base = strings.ToLower(base)
+	if keyFileName(base) {
+		return false
+	}
 	for _, w := range [...]string{"example", "sample", "template", ".dist", "placeholder", "dummy"} {
 		if strings.Contains(base, w) {
 			return true
 		}
 	}
 	return false
+}
+
+// keyFileName reports whether a lower-case base name is that of a key file:
+// PuTTY (.ppk), PEM (.pem, .key) or OpenSSH (id_rsa, id_ed25519, ...).
+func keyFileName(base string) bool {
+	return strings.HasSuffix(base, ".ppk") || strings.HasSuffix(base, ".pem") || strings.HasSuffix(base, ".key") ||
+		strings.HasPrefix(base, "id_rsa") || strings.HasPrefix(base, "id_dsa") || strings.HasPrefix(base, "id_ecdsa") ||
+		strings.HasPrefix(base, "id_ed25519")
 }
 
 // exampleComment reports whether line is a comment that introduces an
@@ -359,7 +376,9 @@ func exampleComment(line []byte) bool {
 }
 
 // mentionsExample reports whether line calls itself an example, a sample or
-// a placeholder (a domain such as example.com does not count).
+// a placeholder (a domain such as example.com, or an address such as
+// example@gmail.com or admin@example, does not count: it names a host or a
+// mailbox, not the value).
 func mentionsExample(line []byte) bool {
 	for _, w := range [...]string{"example", "placeholder", "dummy", "sample"} {
 		off := 0
@@ -377,7 +396,7 @@ func mentionsExample(line []byte) bool {
 			if end < len(line) {
 				next = line[end]
 			}
-			if prev != '.' && prev != '@' && next != '.' && prev != '/' {
+			if prev != '.' && prev != '@' && next != '.' && next != '@' && prev != '/' {
 				return true
 			}
 			off = end

@@ -20,7 +20,9 @@ func fileRules() []ruleDef {
 				group: 1, priority: prioContext, testStrict: true,
 				check: loginPasswordCheck,
 			}).
-			pos("machine api.heroku.com\n  login ops@rose.ai\n  password ⟦«uuid»⟧\n", "machine nexus.rose.internal login deploy password ⟦«pw:18»⟧\n").
+			pos("machine api.heroku.com\n  login ops@rose.ai\n  password ⟦«uuid»⟧\n", "machine nexus.rose.internal login deploy password ⟦«pw:18»⟧\n",
+				// "example" in a mailbox name is an address, not a statement that the line is an example.
+				"machine imap.gmail.com login example@gmail.com password ⟦«pw:16»⟧\n").
 			neg("machine example.com login user password password\n", "machine github.com login rosebot password ${GITHUB_TOKEN}\n"),
 		def("pgpass-password", "Password in a PostgreSQL .pgpass file",
 			"A password in a PostgreSQL password file line (host:port:database:user:password)."+revoke,

@@ -34,6 +34,8 @@ func keysRules() []ruleDef {
 				check: func(s string, _ []byte) bool { return !strings.Contains(s, "AAAAAAAAAAAA") || len(s) > 64 },
 			}).
 			pos("PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: rose-deploy\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAI«b64:43»\n«b64:20»\nPrivate-Lines: 1\n⟦AAAAI«b64:40»\n⟧Private-MAC: «hex:64»\n").
+			// A key file named as an example is still a key (reported as test material).
+			posAt("misc/putty-example.ppk", "PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: ci-key\nPublic-Lines: 1\nAAAAB3NzaC1yc2E«b64:48»\nPrivate-Lines: 1\n⟦«b64:64»\n⟧Private-MAC: «hex:40»\n").
 			neg("PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\n...\nPrivate-MAC: ...\n"),
 		def("jwk-private-key", "JSON Web Key private key",
 			"A private JSON Web Key (kty RSA, EC or OKP with the private member d): it signs tokens as the key's issuer or decrypts what was encrypted to it."+revoke,

@@ -1,0 +1,50 @@
+package secrets
+
+import "testing"
+
+// TestExampleNames checks which file names and lines count as examples: template names do,
+// key files do not (a private key works whatever its file is called; it is reported as test
+// material), and "example" inside a host name or an e-mail address is an address, not a
+// statement that the value is an example.
+func TestExampleNames(t *testing.T) {
+	paths := []struct {
+		path             string
+		example, inTests bool
+	}{
+		{"config/.env.example", true, false},
+		{"app/settings.sample.yml", true, false},
+		{"wp-config-sample.php", true, false},
+		{"deploy/template.json", true, false},
+		{"misc-keys/putty-example.ppk", false, true},
+		{"certs/sample-key.pem", false, true},
+		{"keys/id_rsa.example", false, true},
+		{"config/master.key", false, false},
+		{"src/main.go", false, false},
+	}
+	for _, c := range paths {
+		if got := pathMentionsExample(c.path); got != c.example {
+			t.Errorf("pathMentionsExample(%q) = %v, want %v", c.path, got, c.example)
+		}
+		if got := isTestPath(c.path); got != c.inTests {
+			t.Errorf("isTestPath(%q) = %v, want %v", c.path, got, c.inTests)
+		}
+	}
+	lines := []struct {
+		line    string
+		example bool
+	}{
+		{"# Example: token = abc", true},
+		{"api_key = 'sample value'", true},
+		{"dummy_password = x", true},
+		{"host = api.example.com", false},
+		{"url = https://example.org/x", false},
+		{"machine imap.gmail.com login example@gmail.com password p", false},
+		{"username: admin@example", false},
+		{"login example @ host", true},
+	}
+	for _, c := range lines {
+		if got := mentionsExample([]byte(c.line)); got != c.example {
+			t.Errorf("mentionsExample(%q) = %v, want %v", c.line, got, c.example)
+		}
+	}
+}
