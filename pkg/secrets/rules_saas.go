@@ -64,8 +64,10 @@ func saasRules() []ruleDef {
 			"A Linear OAuth application client secret (32 hexadecimal characters) assigned to a Linear name.",
 			[]string{"linear_client_secret", "linearclientsecret", "linear-client-secret", "linear_secret", "linear_webhook"}, `[a-f0-9]{32}`, 3.0, "linear_client_secret", "«hex:32»"),
 		def("okta-api-token", "Okta API token",
-			"An Okta API token (00 and 40 characters), assigned to an Okta name or sent as SSWS. It acts as its administrator on the Okta org."+revoke,
+			"An Okta API token (00 and 40 characters), assigned to an Okta name, written up to two lines after one (a Terraform variable's default) or sent as SSWS. It acts as its administrator on the Okta org."+revoke,
 			named([]string{"okta"}, `00[A-Za-z0-9_=-]{40}`, 4.0),
+			// The name on one line and the value below it: variable "okta_api_token" { default = "00…" }.
+			oktaNear(),
 			&pattern{
 				keywords: []string{"ssws "},
 				re:       regexp.MustCompile(`SSWS\s+(00[A-Za-z0-9_=-]{40})(?:[^A-Za-z0-9_=-]|$)`),
@@ -73,6 +75,9 @@ func saasRules() []ruleDef {
 			}).
 			pos(forms("okta", "00«b64url:40»")...).
 			pos("curl -H \"Authorization: SSWS ⟦00«b64url:40»⟧\" https://rose.okta.com/api/v1/users").
+			pos("variable \"rose_okta_api_token\" {\n  type    = string\n  default = \"⟦00«b64url:40»⟧\"\n}\n").
+			neg("variable \"okta_org\" {\n  default = \"00xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"\n}\n",
+				"bookTable = \"00«b64url:40»\"\n"). // "okta" inside another word
 			neg(nonForms("okta", "00xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")...),
 		namedRule("auth0-client-secret", "Auth0 client secret",
 			"An Auth0 application client secret (64 characters) assigned to an Auth0 name. It obtains tokens as the application.",
@@ -293,4 +298,14 @@ func dataCenterPATCheck(s string, _ []byte) bool {
 	}
 	id, _, ok := bytes.Cut(dec, []byte(":"))
 	return ok && len(id) >= 6 && isDigits(id)
+}
+
+// oktaNear finds an Okta token written up to two lines below an Okta name
+// (variable "okta_api_token" { default = "00…" }). The name must start a
+// word or a camel-case part (okta_token, corpOktaToken), not sit inside
+// another word (bookTable).
+func oktaNear() *pattern {
+	p := ctxCheck(near([]string{"okta"}, 2, `00[A-Za-z0-9_-]{40}`, 4.0), mixedAlnum)
+	p.anchor = regexp.MustCompile(`(?:^|[^A-Za-z])(?i:okta)|Okta|OKTA`)
+	return p
 }
