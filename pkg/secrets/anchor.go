@@ -25,8 +25,9 @@ import (
 type anchorPlan struct {
 	// re matches at the start of its input only. It is the pattern's
 	// expression, or the branches of its leading alternation that start with
-	// a keyword (the others stay in rest).
-	re *regexp.Regexp
+	// a keyword (the others stay in rest). It is compiled at the first hit
+	// of the pattern's keywords.
+	re *lazyRegexp
 	// prefix is how many bytes before the keyword a match may start (a
 	// boundary character such as in (?:^|[^A-Za-z0-9])ghp_…, a URL scheme
 	// before ://), at most maxAnchorPrefix.
@@ -151,11 +152,8 @@ func analyseAnchor(re *regexp.Regexp, keywords []string) *anchorPlan {
 	if prefix > 0 {
 		src = `^(?s:.){0,` + strconv.Itoa(prefix+1) + `}?(` + anchored + `)`
 	}
-	a, err := regexp.Compile(src)
-	if err != nil || a.NumSubexp() != re.NumSubexp()+min(prefix, 1) {
-		return nil
-	}
-	plan.re = a
+	// The source is valid (TestAnchoredSources compiles every plan's).
+	plan.re = newLazyRegexp(src)
 	if w := maxWidth(tree); w >= 0 && w <= maxAnchorWidth {
 		plan.width = w
 	}
@@ -287,7 +285,7 @@ func byteWidth(n *syntax.Regexp) int {
 // match returns the submatch offsets of the pattern's expression in win, as
 // FindSubmatchIndex would for a match starting within the allowed prefix.
 func (a *anchorPlan) match(win []byte) []int {
-	m := a.re.FindSubmatchIndex(win)
+	m := a.re.get().FindSubmatchIndex(win)
 	if m != nil && a.prefix > 0 {
 		m = m[2:] // the wrapping group is the pattern's whole match
 	}

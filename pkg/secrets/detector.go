@@ -149,6 +149,11 @@ func NewDetector(cfg Config) (*Detector, error) {
 			}
 			p.strong = p.bound && p.priority >= prioProvider && p.after == 0 && p.before == 0 &&
 				p.anch != nil && p.anch.rest == nil
+			if p.anch != nil && p.anch.rest == nil {
+				// Only the anchored copy runs: the expression would be
+				// heap held for nothing.
+				p.src, p.re = p.re.String(), nil
+			}
 			d.patterns = append(d.patterns, p)
 			if len(p.keywords) == 0 {
 				d.always = append(d.always, pi)

@@ -1,7 +1,6 @@
 package secrets
 
 import (
-	"regexp"
 	"regexp/syntax"
 	"sync"
 )
@@ -17,19 +16,21 @@ import (
 // rules of the same shape share them (fewer compiled programs, less memory)
 // and a hit costs what the bytes after the name hold, never the line.
 
-// namedReader is what the named patterns of one value shape share.
+// namedReader is what the named patterns of one value shape share. Its
+// expressions are compiled at their first use (see lazyRegexp).
 type namedReader struct {
 	// assign reads, after the identifier that holds the name, up to three
 	// words, a separator and the value: DATADOG_API_KEY = "…".
-	assign *regexp.Regexp
+	assign *lazyRegexp
 	// section reads a YAML section named for the provider and a credential
 	// key within its next lines: mailgun:\n  api_key: …
-	section *regexp.Regexp
+	section *lazyRegexp
 	// call reads a credential argument after the name: a boundary, a
 	// credential word, a separator and the value.
-	call *regexp.Regexp
+	call *lazyRegexp
 	// byteCost is the work a byte given to one of them costs (see
-	// workLimit).
+	// workLimit), computed with the first read.
+	costOnce sync.Once
 	byteCost int
 }
 
@@ -63,14 +64,9 @@ func readerFor(value string) *namedReader {
 	}
 	tail := `(` + value + `)(?:[^A-Za-z0-9_+/=-]|$)`
 	r := &namedReader{
-		assign:  regexp.MustCompile(`^(?:[ \t]+[A-Za-z][A-Za-z0-9_.-]*){0,3}` + namedAssign + tail),
-		section: regexp.MustCompile(`^["']?:[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,3}?` + sectionKey + tail),
-		call:    regexp.MustCompile(`^[^A-Za-z0-9](?i:api[_-]?key|apikey|token|secret|password|access[_-]?key)` + namedAssign + tail),
-	}
-	for _, re := range []*regexp.Regexp{r.assign, r.section, r.call} {
-		if tree, err := syntax.Parse(re.String(), syntax.Perl); err == nil {
-			r.byteCost = max(r.byteCost, byteCost(tree))
-		}
+		assign:  newLazyRegexp(`^(?:[ \t]+[A-Za-z][A-Za-z0-9_.-]*){0,3}` + namedAssign + tail),
+		section: newLazyRegexp(`^["']?:[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,3}?` + sectionKey + tail),
+		call:    newLazyRegexp(`^[^A-Za-z0-9](?i:api[_-]?key|apikey|token|secret|password|access[_-]?key)` + namedAssign + tail),
 	}
 	got, _ := namedReaders.LoadOrStore(value, r)
 	return got.(*namedReader)
@@ -83,6 +79,13 @@ func readerFor(value string) *namedReader {
 //
 // work grows by what the expressions were given to read.
 func (r *namedReader) read(text []byte, lineEnd, ks, ke int, work *int) (end, vs, ve int, ok bool) {
+	r.costOnce.Do(func() {
+		for _, l := range []*lazyRegexp{r.assign, r.section, r.call} {
+			if tree, err := syntax.Parse(l.src, syntax.Perl); err == nil {
+				r.byteCost = max(r.byteCost, byteCost(tree))
+			}
+		}
+	})
 	id := ke
 	for id < len(text) && id-ke <= namedIdentMax && isNameChar(text[id]) {
 		id++
@@ -164,7 +167,8 @@ func equalFoldASCII(b []byte, w string) bool {
 // find runs re over text from offset from, first over span bytes, and over
 // a longer window when the match reaches the first one's end (where $ would
 // hold wrongly), adding what that costs to work.
-func (r *namedReader) find(re *regexp.Regexp, text []byte, from, span int, work *int) []int {
+func (r *namedReader) find(l *lazyRegexp, text []byte, from, span int, work *int) []int {
+	re := l.get()
 	end := min(len(text), from+span)
 	m := re.FindSubmatchIndex(text[from:end])
 	*work += costAttempt + (end-from)*r.byteCost

@@ -14,16 +14,16 @@ func TestProgSize(t *testing.T) {
 	}
 	var srcs []string
 	for _, p := range d.patterns {
-		if p.re != nil {
-			srcs = append(srcs, p.re.String())
+		if re := p.expr(); re != nil {
+			srcs = append(srcs, re.String())
 		}
 		if p.anch != nil {
-			srcs = append(srcs, p.anch.re.String())
+			srcs = append(srcs, p.anch.re.src)
 		}
 	}
 	namedReaders.Range(func(_, v any) bool {
 		r := v.(*namedReader)
-		srcs = append(srcs, r.assign.String(), r.section.String(), r.call.String())
+		srcs = append(srcs, r.assign.src, r.section.src, r.call.src)
 		return true
 	})
 	followReaders.Range(func(_, v any) bool {

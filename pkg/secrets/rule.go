@@ -23,8 +23,12 @@ type Rule struct {
 type pattern struct {
 	rule     *Rule
 	keywords []string // lower-case; empty: the pattern runs over the whole fragment
-	re       *regexp.Regexp
-	group    int // submatch holding the secret; 0: the whole match
+	// re is the pattern's expression. A detector drops it from patterns
+	// that only ever run anchored (see anchorPlan), keeping its source in
+	// src (for tests: see expr).
+	re    *regexp.Regexp
+	src   string
+	group int // submatch holding the secret; 0: the whole match
 
 	before, after int     // lines of context around the keyword's line
 	minEntropy    float64 // of the secret, in bits per byte
@@ -80,6 +84,15 @@ type pattern struct {
 	// shape, computed by the detector, is the run of characters any
 	// secret of the pattern is (see planShape).
 	shape *runShape
+}
+
+// expr returns the pattern's expression, compiled again from its source when
+// the detector dropped it (nil for patterns without one).
+func (p *pattern) expr() *regexp.Regexp {
+	if p.re == nil && p.src != "" {
+		return regexp.MustCompile(p.src)
+	}
+	return p.re
 }
 
 func isTokenChar(c byte) bool {
