@@ -178,7 +178,7 @@ func moreProviderRules() []ruleDef {
 			pos("$mail->isSMTP();\n$mail->Host = 'smtp.rose.ai';\n$mail->Username = 'noreply@rose.ai';\n$mail->Password = '⟦un!techwhooah⟧';\n").
 			neg("$mail->Password = 'secret';", "$mail->Password = getenv('SMTP_PASSWORD');", "$mail->Password = $config['smtp_password'];"),
 		def("cloud-database-url", "Password in a managed cloud database URL",
-			"A password in a connection URL (postgres, mysql, mongodb, redis, amqp) whose host is a managed cloud database (Amazon RDS and Redshift, MongoDB Atlas, Azure, Google Cloud SQL, Heroku, Supabase, Neon, PlanetScale, Upstash, Redis Cloud, ElephantSQL, CloudAMQP, DigitalOcean, Aiven, CockroachDB Cloud): whatever its strength it logs in from anywhere."+revoke,
+			"A password in a connection URL (postgres, mysql, mongodb, redis, amqp) whose host is a managed cloud database (Amazon RDS and Redshift, MongoDB Atlas and mLab, Azure, Google Cloud SQL, Heroku, Supabase, Neon, PlanetScale, Upstash, Redis Cloud, ElephantSQL, CloudAMQP, DigitalOcean, Aiven, CockroachDB Cloud): whatever its strength it logs in from anywhere."+revoke,
 			&pattern{
 				keywords: []string{"postgres://", "postgresql://", "mysql://", "mongodb://", "mongodb+srv://", "redis://", "rediss://", "amqp://", "amqps://"},
 				re:       regexp.MustCompile(`(?i:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?)://[^\s:/@"'<>]{1,64}:([^\s/"'<>]{3,128})@([A-Za-z0-9.-]{3,253})`),
@@ -187,10 +187,33 @@ func moreProviderRules() []ruleDef {
 				check: cloudDatabasePasswordCheck,
 			}).
 			pos("\"REDSHIFT\": \"postgres://etl:⟦Harbor2020⟧@warehouse.c0«lownum:10».us-east-1.redshift.amazonaws.com:5439/lake\"",
-				"MONGO_URL=mongodb+srv://app:⟦Pelican@2019⟧@cluster0.«lownum:6».mongodb.net/prod").
+				"MONGO_URL=mongodb+srv://app:⟦Pelican@2019⟧@cluster0.«lownum:6».mongodb.net/prod",
+				"      uri: \"mongodb://shop:⟦kestrel7⟧@ds0«digits:5».mlab.com:«digits:5»/shop\"").
 			neg("DATABASE_URL=postgres://app:password@db.rose.internal:5432/app",
 				"DATABASE_URL=postgres://app:${DB_PASSWORD}@rose.c0abcdefgh.us-east-1.rds.amazonaws.com/app",
 				"REDIS_URL=redis://default:changeme@redis-12345.c1.us-east-1-2.ec2.cloud.redislabs.com:12345"),
+		def("blynk-oauth-client-secret", "Blynk OAuth client secret",
+			"The secret of a Blynk.Cloud OAuth client (40 characters after its oa2-client-id_ client ID, as curl -u id:secret or client_secret=): it obtains tokens for the organisation's devices and data."+revoke,
+			&pattern{
+				keywords: []string{"oa2-client-id_"},
+				re:       regexp.MustCompile(`oa2-client-id_[A-Za-z0-9_-]{32}(?::|&client_secret=)([A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_-]|$)`),
+				group:    1, minEntropy: 4.0, priority: prioProvider,
+			}).
+			pos("curl -X POST https://fra1.blynk.cloud/oauth2/token?grant_type=client_credentials \\\n  -u oa2-client-id_«b64url:32»:⟦«alnum:40»⟧\n",
+				"https://blynk.cloud/oauth2/token?grant_type=client_credentials&client_id=oa2-client-id_«b64url:32»&client_secret=⟦«alnum:40»⟧").
+			neg("-u oa2-client-id_«b64url:32»:$BLYNK_CLIENT_SECRET"),
+		def("psexec-password", "Password on a PsExec command line",
+			"A Windows account password passed to Sysinternals PsExec (psexec \\\\host -u user -p password): it runs programs as that account on the remote machine, often an administrator."+revoke,
+			&pattern{
+				keywords: []string{"psexec"},
+				re:       regexp.MustCompile(`(?i:psexec)(?:\.exe)?\b[^\n]{0,200}?\s-u\s+[^\s-][^\s]*\s+-p\s+("[^"\n]{4,64}"|[^\s"]{4,64})`),
+				group:    1, priority: prioContext, testStrict: true,
+				check: func(s string, line []byte) bool { return codePasswordCheck(strings.Trim(s, `"`), line) },
+			}).
+			pos("psexec \\\\10.20.0.14 -u Administrator -p ⟦Gr4nite!fox⟧ cmd /c ipconfig\n",
+				"PsExec.exe \\\\build-07 -u CORP\\svc_build -p ⟦\"tundra 88 lark\"⟧ -i -d deploy.cmd\n").
+			neg("psexec \\\\host -u Administrator -p %ADMIN_PASSWORD% cmd\n", "psexec \\\\host -u user -p $Password -i calc.exe\n",
+				"PsExec.exe \\\\host -u DOMAIN\\ADMINISTRATOR -p PASSWORD cmd\n", "psexec \\\\host -u admin -p <password> cmd\n"),
 	}
 }
 
@@ -213,6 +236,7 @@ var cloudDatabaseHosts = []string{
 	".psdb.cloud", ".upstash.io", ".redislabs.com", ".redns.redis-cloud.com", ".elephantsql.com", ".cloudamqp.com",
 	".db.ondigitalocean.com", ".aivencloud.com", ".cockroachlabs.cloud", ".heroku.com", ".herokuapp.com",
 	".render.com", ".railway.app", ".rlwy.net", ".timescale.com", ".tsdb.cloud.timescale.com", ".clever-cloud.com",
+	".mongolab.com", ".mlab.com",
 }
 
 // cloudDatabasePasswordCheck accepts a URL password whose host is a managed
