@@ -219,28 +219,13 @@ func TestFilesMode(t *testing.T) {
 	dir := t.TempDir()
 	f := newFakes(7)
 	tok := f.githubToken()
-	for path, content := range map[string]string{
+	scanFiles(t, dir, map[string]string{
 		"src/main.go":         "package main\n\nconst token = \"" + tok + "\"\n",
 		"src/ok.go":           "package main\n// ${{ secrets.GITHUB_TOKEN }}\n",
 		"node_modules/x/a.js": "var t = '" + tok + "';\n",
 		"allowed.txt":         "token: " + tok + " # secret-scan:allow\n",
 		"data/blob":           "\x00\x01" + tok,
-	} {
-		full := filepath.Join(dir, filepath.FromSlash(path))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	res := actiontest.Run(t, actiontest.Options{
-		Action: "secret-scan", Run: run, Dir: dir,
-		Inputs: map[string]string{"mode": "files", "report": "r.json"},
 	})
-	if res.Code != 1 {
-		t.Fatalf("exit code %d\n%s%s", res.Code, res.Stdout, res.Stderr)
-	}
 	rep := readReport(t, filepath.Join(dir, "r.json"))
 	got := locations(rep)
 	if want := []located{{"github-pat", "src/main.go", 3, ""}}; !slices.Equal(got, want) {
@@ -358,19 +343,7 @@ func TestKeywordDenseFileIsReadInPartAndSaysSo(t *testing.T) {
 	dir := t.TempDir()
 	tok := newFakes(3).githubToken()
 	dense := strings.Repeat("password=token=secret_key=", (2<<20)/26) + "\nGITHUB_TOKEN=" + tok + "\n"
-	if err := os.MkdirAll(filepath.Join(dir, "gen"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "gen", "dump.txt"), []byte(dense), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res := actiontest.Run(t, actiontest.Options{
-		Action: "secret-scan", Run: run, Dir: dir,
-		Inputs: map[string]string{"mode": "files", "report": "r.json"},
-	})
-	if res.Code != 1 {
-		t.Fatalf("exit code %d\n%s%s", res.Code, res.Stdout, res.Stderr)
-	}
+	res := scanFiles(t, dir, map[string]string{"gen/dump.txt": dense})
 	if got := locations(readReport(t, filepath.Join(dir, "r.json"))); !slices.Equal(got, []located{{"github-pat", "gen/dump.txt", 2, ""}}) {
 		t.Errorf("findings %+v", got)
 	}
@@ -385,4 +358,27 @@ func TestKeywordDenseFileIsReadInPartAndSaysSo(t *testing.T) {
 			t.Errorf("the token reached %s", name)
 		}
 	}
+}
+
+// scanFiles writes files (slash-separated paths under dir) and runs the action over them in files
+// mode with a JSON report r.json, expecting exit code 1 (findings).
+func scanFiles(t *testing.T, dir string, files map[string]string) actiontest.Result {
+	t.Helper()
+	for path, content := range files {
+		full := filepath.Join(dir, filepath.FromSlash(path))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := actiontest.Run(t, actiontest.Options{
+		Action: "secret-scan", Run: run, Dir: dir,
+		Inputs: map[string]string{"mode": "files", "report": "r.json"},
+	})
+	if res.Code != 1 {
+		t.Fatalf("exit code %d\n%s%s", res.Code, res.Stdout, res.Stderr)
+	}
+	return res
 }
