@@ -175,7 +175,7 @@ func moreProviderRules() []ruleDef {
 					return codePasswordCheck(s, line) || storedPasswordCheck(s, line) && !weakPassword(s)
 				},
 			}).
-			pos("$mail->isSMTP();\n$mail->Host = 'smtp.rose.ai';\n$mail->Username = 'noreply@rose.ai';\n$mail->Password = '⟦un!techwhooah⟧';\n").
+			pos("$mail->isSMTP();\n$mail->Host = 'smtp.rose.ai';\n$mail->Username = 'noreply@rose.ai';\n$mail->Password = '⟦qu!lted-ferns⟧';\n").
 			neg("$mail->Password = 'secret';", "$mail->Password = getenv('SMTP_PASSWORD');", "$mail->Password = $config['smtp_password'];"),
 		def("cloud-database-url", "Password in a managed cloud database URL",
 			"A password in a connection URL (postgres, mysql, mongodb, redis, amqp) whose host is a managed cloud database (Amazon RDS and Redshift, MongoDB Atlas and mLab, Azure, Google Cloud SQL, Heroku, Supabase, Neon, PlanetScale, Upstash, Redis Cloud, ElephantSQL, CloudAMQP, DigitalOcean, Aiven, CockroachDB Cloud): whatever its strength it logs in from anywhere."+revoke,
