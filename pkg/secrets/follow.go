@@ -1,7 +1,6 @@
 package secrets
 
 import (
-	"regexp"
 	"regexp/syntax"
 	"sync"
 	"unicode/utf8"
@@ -25,8 +24,11 @@ import (
 // followReader is what the follows patterns of one value shape share.
 type followReader struct {
 	// value matches a value and the boundary after it at the start of its
-	// input: ^(VALUE)(?:[^A-Za-z0-9_+/=-]|$).
-	value *regexp.Regexp
+	// input: ^(VALUE)(?:[^A-Za-z0-9_+/=-]|$). It and the fields below are
+	// made at the first read (see lazyRegexp).
+	value *lazyRegexp
+	src   string // the value's expression
+	once  sync.Once
 	// set and min describe the value as a run of characters (see
 	// runShape): a place without such a run after it holds no value. min
 	// is 0 when the shape is unknown (every place is tried).
@@ -47,20 +49,24 @@ func followReaderFor(value string) *followReader {
 	if r, ok := followReaders.Load(value); ok {
 		return r.(*followReader)
 	}
-	r := &followReader{value: regexp.MustCompile(`^(` + value + `)(?:[^A-Za-z0-9_+/=-]|$)`)}
-	if tree, err := syntax.Parse(r.value.String(), syntax.Perl); err == nil {
+	r := &followReader{value: newLazyRegexp(`^(` + value + `)(?:[^A-Za-z0-9_+/=-]|$)`), src: value}
+	got, _ := followReaders.LoadOrStore(value, r)
+	return got.(*followReader)
+}
+
+// plan sizes the value expression and its run of characters.
+func (r *followReader) plan() {
+	if tree, err := syntax.Parse(r.value.src, syntax.Perl); err == nil {
 		r.byteCost = byteCost(tree)
 		if w := maxWidth(tree); w >= 0 && w <= maxAnchorWidth {
 			r.width = w
 		}
 	}
-	if tree, err := syntax.Parse(value, syntax.Perl); err == nil {
+	if tree, err := syntax.Parse(r.src, syntax.Perl); err == nil {
 		if n, ok := shapeOf(tree, &r.set); ok {
 			r.min = n
 		}
 	}
-	got, _ := followReaders.LoadOrStore(value, r)
-	return got.(*followReader)
 }
 
 // followBoundary reports whether c (an ASCII byte) may stand before a
@@ -77,6 +83,7 @@ func followBoundary(c byte) bool {
 //
 // work grows by the bytes walked and what the expressions were given.
 func (r *followReader) read(text []byte, ks int, names []string, work *int) (end, vs, ve int, ok bool) {
+	r.once.Do(r.plan)
 	for _, n := range names {
 		ne, ok := foldedAt(text, ks, n)
 		if !ok {
@@ -150,11 +157,12 @@ func (r *followReader) try(text []byte, p int, work *int) (int, []int) {
 	if r.width > 0 {
 		end = min(end, p+r.width+1)
 	}
-	m := r.value.FindSubmatchIndex(text[p:end])
+	re := r.value.get()
+	m := re.FindSubmatchIndex(text[p:end])
 	*work += costAttempt + (end-p)*r.byteCost
 	if m != nil && m[1] == end-p && end < len(text) {
 		end = len(text)
-		m = r.value.FindSubmatchIndex(text[p:end])
+		m = re.FindSubmatchIndex(text[p:end])
 		*work += costAttempt + (end-p)*r.byteCost
 	}
 	if m == nil {

@@ -36,4 +36,10 @@ func TestLazySources(t *testing.T) {
 		}
 		return true
 	})
+	followReaders.Range(func(_, v any) bool {
+		if _, err := regexp.Compile(v.(*followReader).value.src); err != nil {
+			t.Errorf("follow reader: %v", err)
+		}
+		return true
+	})
 }

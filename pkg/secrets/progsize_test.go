@@ -27,7 +27,7 @@ func TestProgSize(t *testing.T) {
 		return true
 	})
 	followReaders.Range(func(_, v any) bool {
-		srcs = append(srcs, v.(*followReader).value.String())
+		srcs = append(srcs, v.(*followReader).value.src)
 		return true
 	})
 	srcs = append(srcs, `(?:a*)*`, `(?:a?)*`, `(?:(?:)*)+`, `a{0}b{2,}c{0,3}?d{3,5}`, `(?:a|[^\x00-\x{10FFFF}])`,
