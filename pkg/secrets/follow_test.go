@@ -11,12 +11,8 @@ import (
 // used before followReader, anchored at the name: the reference the reader
 // must agree with.
 func followsExpression(names []string, value string) *regexp.Regexp {
-	alts := make([]string, len(names))
-	for i, n := range names {
-		alts[i] = regexp.QuoteMeta(n)
-	}
 	span := strconv.Itoa(followSpan)
-	return regexp.MustCompile(`^(?:(?i:` + strings.Join(alts, "|") + `)(?:[^\n]{0,` + span + `}?\n){0,2}?[^\n]{0,` + span + `}?[^A-Za-z0-9_+/.-](` +
+	return regexp.MustCompile(`^(?:` + namesAlternation(names) + `(?:[^\n]{0,` + span + `}?\n){0,2}?[^\n]{0,` + span + `}?[^A-Za-z0-9_+/.-](` +
 		value + `)(?:[^A-Za-z0-9_+/=-]|$))`)
 }
 

@@ -11,15 +11,21 @@ import (
 // with wherever the reader's bounds (identifier, call reach, windows) do not
 // apply.
 func namedExpression(names []string, value string) *regexp.Regexp {
-	alts := make([]string, len(names))
-	for i, n := range names {
-		alts[i] = regexp.QuoteMeta(n)
-	}
-	name := `(?i:` + strings.Join(alts, "|") + `)`
+	name := namesAlternation(names)
 	return regexp.MustCompile(`^(?:` + name + `(?:[A-Za-z0-9_.-]*(?:[ \t]+[A-Za-z][A-Za-z0-9_.-]*){0,3}` + namedAssign +
 		`|[A-Za-z0-9_.-]*["']?:[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,3}?` + sectionKey +
 		`|[^\n]*?[^A-Za-z0-9](?i:api[_-]?key|apikey|token|secret|password|access[_-]?key)` + namedAssign + `)` +
 		`)(` + value + `)(?:[^A-Za-z0-9_+/=-]|$)`)
+}
+
+// namesAlternation is the case-insensitive alternation of names that the
+// expressions replaced by the readers started with.
+func namesAlternation(names []string) string {
+	alts := make([]string, len(names))
+	for i, n := range names {
+		alts[i] = regexp.QuoteMeta(n)
+	}
+	return `(?i:` + strings.Join(alts, "|") + `)`
 }
 
 var namedCases = []struct {

@@ -163,18 +163,5 @@ func envPasswordCheck(pw string, line []byte) bool {
 	if strings.ContainsAny(pw, "${}<>()`") || isPlaceholder(pw) || weakPassword(pw) || weakPasswords[strings.ToLower(pw)] || looksRandom(pw, 8) {
 		return false
 	}
-	var lower, upper, digit, sym int
-	for i := 0; i < len(pw); i++ {
-		switch c := pw[i]; {
-		case 'a' <= c && c <= 'z':
-			lower = 1
-		case 'A' <= c && c <= 'Z':
-			upper = 1
-		case '0' <= c && c <= '9':
-			digit = 1
-		default:
-			sym = 1
-		}
-	}
-	return lower+upper+digit+sym >= 3 && distinct(pw) >= 6
+	return charClasses(pw, true) >= 3 && distinct(pw) >= 6
 }

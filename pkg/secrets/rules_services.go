@@ -121,8 +121,12 @@ func serviceValueCheck(tmpl string) func(string, []byte) bool {
 // twoClasses reports whether s mixes at least two of lower-case letters,
 // upper-case letters and digits: a word, a constant's name or a number does
 // not.
-func twoClasses(s string, _ []byte) bool {
-	var lower, upper, digit int
+func twoClasses(s string, _ []byte) bool { return charClasses(s, false) >= 2 }
+
+// charClasses counts the classes s draws from: lower-case letters,
+// upper-case letters, digits and, when symbols is set, anything else.
+func charClasses(s string, symbols bool) int {
+	var lower, upper, digit, other int
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case 'a' <= c && c <= 'z':
@@ -131,9 +135,11 @@ func twoClasses(s string, _ []byte) bool {
 			upper = 1
 		case '0' <= c && c <= '9':
 			digit = 1
+		case symbols:
+			other = 1
 		}
 	}
-	return lower+upper+digit >= 2
+	return lower + upper + digit + other
 }
 
 var shapeGen = regexp.MustCompile(`«([a-zA-Z0-9]+)(?::([0-9]+))?»`)
