@@ -57,7 +57,10 @@ func publish(rt *action.Runtime, det *secrets.Detector, base *secretreport.Basel
 	for _, ig := range unused {
 		rt.Warningf("The ignore %s in the configuration matched no finding: remove it", ig)
 	}
-	report := secretreport.Report{Findings: res.findings, Baselined: res.baselined, Stats: res.stats, Redact: in.redact}
+	report := secretreport.Report{
+		Findings: res.findings, Baselined: res.baselined, Stats: res.stats, Redact: in.redact,
+		Limited: limited, LimitedCount: nLimited,
+	}
 	if err := rt.SetOutput("findings", strconv.Itoa(len(res.findings))); err != nil {
 		return err
 	}
@@ -93,7 +96,6 @@ func publish(rt *action.Runtime, det *secrets.Detector, base *secretreport.Basel
 	}
 	opts := secretreport.SummaryOptions{
 		Mode: p.desc, CommitURL: commitURL, MaxFileSize: in.maxFileSize, UnusedIgnores: unused, Baseline: in.baseline,
-		Limited: limited, LimitedCount: nLimited,
 	}
 	if p.files || p.sel.All {
 		// Only a scan of everything can tell that a baseline entry is stale; a pull request's

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rose/actions/pkg/secrets"
-
 	"github.com/rose/actions/pkg/markdown"
 )
 
@@ -24,10 +22,6 @@ type SummaryOptions struct {
 	// entries that matched nothing, shown when it is above zero.
 	Baseline       string
 	UnusedBaseline int
-	// Limited are the files read only in part (at most a hundred), LimitedCount how many
-	// there were (see secrets.Detector.Limits).
-	Limited      []secrets.Limited
-	LimitedCount int
 }
 
 // Markdown renders the job summary: a heading with the count of new findings, what was scanned,
@@ -117,19 +111,19 @@ func Markdown(r Report, opts SummaryOptions) string {
 			"A false alarm can be silenced with a `secret-scan:allow` comment on its line or by adding its fingerprint (in the JSON report) to `ignores` in the configuration file; " +
 			"to accept every finding of an old history at once, pass a report of it as `baseline`.\n")
 	}
-	if opts.LimitedCount > 0 {
+	if r.LimitedCount > 0 {
 		verb := "were"
-		if opts.LimitedCount == 1 {
+		if r.LimitedCount == 1 {
 			verb = "was"
 		}
 		fmt.Fprintf(&b, "\n%s %s read only in part. Their text is so dense in rule keywords (generated, minified "+
 			"or repeated data) that reading it with every rule would take longer than secret-scan allows a scan "+
 			"(20 MB/s a core); from the line named on, some rules did not read them. Move such data out of the "+
-			"repository, or list it in `allow-paths` once you have checked it:\n\n", plural(opts.LimitedCount, "file"), verb)
-		for _, l := range opts.Limited {
+			"repository, or list it in `allow-paths` once you have checked it:\n\n", plural(r.LimitedCount, "file"), verb)
+		for _, l := range r.Limited {
 			fmt.Fprintf(&b, "- %s\n", code(fmt.Sprintf("%s:%d", l.Path, l.Line)))
 		}
-		if more := opts.LimitedCount - len(opts.Limited); more > 0 {
+		if more := r.LimitedCount - len(r.Limited); more > 0 {
 			fmt.Fprintf(&b, "- and %d more\n", more)
 		}
 	}

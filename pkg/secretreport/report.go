@@ -57,6 +57,10 @@ type Report struct {
 	Stats     Stats
 	// Redact keeps only a few leading characters of each secret in the JSON report.
 	Redact bool
+	// Limited are the files read only in part (at most a hundred), LimitedCount how many there
+	// were (see secrets.Detector.Limits).
+	Limited      []secrets.Limited
+	LimitedCount int
 }
 
 // Match returns how a finding's secret is shown: redacted unless redact is false.
@@ -90,11 +94,20 @@ type jsonStats struct {
 	Baselined     int   `json:"baselined"`
 	Ignored       int   `json:"ignored"`
 	AllowedInline int   `json:"allowed_inline"`
+	// LimitedFiles counts the files read only in part (see "limited").
+	LimitedFiles int `json:"limited_files"`
+}
+
+// jsonLimited is a file read only in part: from line on, some rules did not read it.
+type jsonLimited struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
 }
 
 type jsonReport struct {
 	Findings []jsonFinding `json:"findings"`
 	Stats    jsonStats     `json:"stats"`
+	Limited  []jsonLimited `json:"limited,omitempty"`
 }
 
 // JSON renders the report as
@@ -108,7 +121,11 @@ func JSON(r Report) ([]byte, error) {
 		Commits: r.Stats.Commits, Files: r.Stats.Files, Bytes: r.Stats.Bytes, Skipped: r.Stats.Skipped,
 		DurationMS: r.Stats.Duration.Milliseconds(),
 		Baselined:  r.Stats.Baselined, Ignored: r.Stats.Ignored, AllowedInline: r.Stats.AllowedInline,
+		LimitedFiles: r.LimitedCount,
 	}}
+	for _, l := range r.Limited {
+		out.Limited = append(out.Limited, jsonLimited{File: l.Path, Line: l.Line})
+	}
 	add := func(f Finding, baselined bool) {
 		date := ""
 		if !f.Date.IsZero() {

@@ -100,7 +100,7 @@ func TestJSON(t *testing.T) {
 			t.Errorf("finding keys = %v, want %v", keys, wantF)
 		}
 	}
-	if keys, want := sortedKeys(m.Stats), []string{"allowed_inline", "baselined", "bytes", "commits", "duration_ms", "files", "ignored", "skipped"}; !slices.Equal(keys, want) {
+	if keys, want := sortedKeys(m.Stats), []string{"allowed_inline", "baselined", "bytes", "commits", "duration_ms", "files", "ignored", "limited_files", "skipped"}; !slices.Equal(keys, want) {
 		t.Errorf("stats keys = %v, want %v", keys, want)
 	}
 	if m.Findings[0]["match"] != "ghp_…" {
@@ -229,11 +229,10 @@ func TestSARIFCapsResults(t *testing.T) {
 func TestMarkdown(t *testing.T) {
 	r := sample()
 	r.Redact = false
+	r.Limited, r.LimitedCount = []secrets.Limited{{Path: "web/dist/app.min.js", Line: 1}, {Path: "data/fixtures.json", Line: 5210}}, 3
 	got := Markdown(r, SummaryOptions{
 		Mode: "history", CommitURL: "https://github.com/rose/app/commit/", MaxFileSize: 5e6,
 		UnusedIgnores: []string{"generic-secret:" + strings.Repeat("a", 64)},
-		Limited:       []secrets.Limited{{Path: "web/dist/app.min.js", Line: 1}, {Path: "data/fixtures.json", Line: 5210}},
-		LimitedCount:  3,
 	})
 	golden(t, "summary.md", []byte(got))
 	assertNoSecret(t, "summary", []byte(got))
@@ -303,4 +302,36 @@ type sarifReadBack struct {
 			PartialFingerprints map[string]string `json:"partialFingerprints"`
 		} `json:"results"`
 	} `json:"runs"`
+}
+
+// TestJSONNamesTheFilesReadInPart: a report of a scan that read files only in part says so, in
+// the stats and by file and line, so that automation reading the report sees a partial scan.
+func TestJSONNamesTheFilesReadInPart(t *testing.T) {
+	r := sample()
+	b, err := JSON(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), `"limited"`) || !strings.Contains(string(b), `"limited_files": 0`) {
+		t.Errorf("a complete scan's report:\n%s", b)
+	}
+	r.Limited, r.LimitedCount = []secrets.Limited{{Path: "gen/dump.txt", Line: 7}}, 1
+	if b, err = JSON(r); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Stats struct {
+			LimitedFiles int `json:"limited_files"`
+		} `json:"stats"`
+		Limited []struct {
+			File string
+			Line int
+		} `json:"limited"`
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Stats.LimitedFiles != 1 || len(got.Limited) != 1 || got.Limited[0].File != "gen/dump.txt" || got.Limited[0].Line != 7 {
+		t.Errorf("limited files in the report: %+v", got)
+	}
 }
