@@ -347,6 +347,10 @@ func TestKeywordDenseFileIsReadInPartAndSaysSo(t *testing.T) {
 	if got := locations(readReport(t, filepath.Join(dir, "r.json"))); !slices.Equal(got, []located{{"github-pat", "gen/dump.txt", 2, ""}}) {
 		t.Errorf("findings %+v", got)
 	}
+	if raw, err := os.ReadFile(filepath.Join(dir, "r.json")); err != nil || !strings.Contains(string(raw), `"limited_files": 1`) ||
+		!strings.Contains(string(raw), `"file": "gen/dump.txt"`) {
+		t.Errorf("the JSON report does not name the file read in part (%v):\n%s", err, raw)
+	}
 	if !strings.Contains(res.Stdout, "::warning file=gen/dump.txt,line=1,title=Scanned in part::") {
 		t.Errorf("no warning on the file read in part:\n%s", res.Stdout)
 	}
