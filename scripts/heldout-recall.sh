@@ -25,22 +25,12 @@ GITLEAKS_COMMIT=b58d3f102cf3a2c84cb7f923d05c25c9b1aed84b
 TRUFFLEHOG_COMMIT=3ab759fef4bb5935d4fe9ac68b503d05346b8364
 NOSEYPARKER_COMMIT=2e6e7f36ce36619852532bbe698d8cb7a26d2da7
 KINGFISHER_COMMIT=ee7c0db3ef87575768f817820c24736249ffcdef
-root=$(cd "$(dirname "$0")/.." && pwd)
-work=${KEEP:-$(mktemp -d)}
-mkdir -p "$work"
-[[ -n "${KEEP:-}" ]] || trap 'rm -rf "$work"' EXIT
-
-fetch() { # repo commit dir
-  if [[ ! -d "$3/.git" ]]; then
-    git init -q "$3"
-    git -C "$3" fetch -q --depth 1 "https://github.com/$1" "$2"
-    git -C "$3" checkout -q FETCH_HEAD
-  fi
-}
-fetch gitleaks/gitleaks "$GITLEAKS_COMMIT" "$work/gitleaks"
-fetch trufflesecurity/trufflehog "$TRUFFLEHOG_COMMIT" "$work/trufflehog"
-fetch praetorian-inc/noseyparker "$NOSEYPARKER_COMMIT" "$work/noseyparker"
-fetch mongodb/kingfisher "$KINGFISHER_COMMIT" "$work/kingfisher"
+# shellcheck source=scripts/recall-lib.sh
+source "$(dirname "$0")/recall-lib.sh"
+fetch gitleaks/gitleaks "$GITLEAKS_COMMIT" "$work/gitleaks" --depth 1
+fetch trufflesecurity/trufflehog "$TRUFFLEHOG_COMMIT" "$work/trufflehog" --depth 1
+fetch praetorian-inc/noseyparker "$NOSEYPARKER_COMMIT" "$work/noseyparker" --depth 1
+fetch mongodb/kingfisher "$KINGFISHER_COMMIT" "$work/kingfisher" --depth 1
 
 (cd "$root" && go build -o "$work/heldoutrecall" ./scripts/heldoutrecall)
 
@@ -49,7 +39,7 @@ cp "$root/scripts/heldoutrecall/gitleaks_validate.go.txt" "$work/gitleaks/cmd/ge
 rm -f "$work/gl.jsonl"
 # The generator ends by rendering its template, which fails outside its folder: the examples are
 # recorded by then.
-(cd "$work/gitleaks" && GL_DUMP="$work/gl.jsonl" GOFLAGS= go run ./cmd/generate/config "$work/out.toml" >/dev/null 2>&1 || true)
+(cd "$work/gitleaks" && GL_DUMP="$work/gl.jsonl" GOFLAGS='' go run ./cmd/generate/config "$work/out.toml" >/dev/null 2>&1 || true)
 "$work/heldoutrecall" jsonl "$work/gl.jsonl" >"$work/gl.json"
 "$work/heldoutrecall" score -cases "$work/gl.json"
 
@@ -57,7 +47,7 @@ echo "trufflehog's detector pattern tests"
 "$work/heldoutrecall" extract-trufflehog "$work"/trufflehog/pkg/detectors/*/*_test.go "$work"/trufflehog/pkg/detectors/*/*/*_test.go >"$work/th.json"
 "$work/heldoutrecall" write -cases "$work/th.json" -dir "$work/th"
 git -C "$work/gitleaks" checkout -q -- cmd/generate/config/utils/validate.go
-(cd "$work/gitleaks" && GOFLAGS= go build -o "$work/gitleaks-bin" .)
+(cd "$work/gitleaks" && GOFLAGS='' go build -o "$work/gitleaks-bin" .)
 "$work/gitleaks-bin" dir "$work/th" --report-format json --report-path "$work/th-gitleaks.json" \
   --no-banner --exit-code 0 --log-level error
 "$work/heldoutrecall" score -cases "$work/th.json" -gitleaks "$work/th-gitleaks.json" -split \

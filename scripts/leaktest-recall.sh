@@ -17,23 +17,13 @@ set -euo pipefail
 LEAKY_COMMIT=2e951359cac53addbee56437da3ffb546e3dfe24
 TESTKEYS_COMMIT=0416560b1330d8ac42045813251d85c688717eaf
 GITLEAKS_COMMIT=$(sed -n 's/^GITLEAKS_COMMIT=//p' "$(dirname "$0")/heldout-recall.sh")
-root=$(cd "$(dirname "$0")/.." && pwd)
-work=${KEEP:-$(mktemp -d)}
-mkdir -p "$work"
-[[ -n "${KEEP:-}" ]] || trap 'rm -rf "$work"' EXIT
-
-fetch() { # repo commit dir
-  if [[ ! -d "$3/.git" ]]; then
-    git init -q "$3"
-    git -C "$3" fetch -q "https://github.com/$1" "$2"
-    git -C "$3" checkout -q FETCH_HEAD
-  fi
-}
+# shellcheck source=scripts/recall-lib.sh
+source "$(dirname "$0")/recall-lib.sh"
 fetch Plazmaz/leaky-repo "$LEAKY_COMMIT" "$work/leaky-repo"
 fetch trufflesecurity/test_keys "$TESTKEYS_COMMIT" "$work/test_keys"
 if [[ -z "${GITLEAKS:-}" ]]; then
   fetch gitleaks/gitleaks "$GITLEAKS_COMMIT" "$work/gitleaks"
-  (cd "$work/gitleaks" && GOFLAGS= go build -o "$work/gitleaks-bin" .)
+  (cd "$work/gitleaks" && GOFLAGS='' go build -o "$work/gitleaks-bin" .)
   GITLEAKS="$work/gitleaks-bin"
 fi
 (cd "$root" && CGO_ENABLED=0 go build -trimpath -o "$work/secret-scan" ./actions/secret-scan &&

@@ -34,26 +34,14 @@ var followCases = []struct {
 // name's), returning [start end valueStart valueEnd] and the window's end
 // per hit.
 func readFollow(b []byte, names []string, r *followReader, fn func(ks, full int, got []int)) {
-	for _, n := range names {
-		for off := 0; ; {
-			i := indexFold(b[off:], n)
-			if i < 0 {
-				break
-			}
-			ks := off + i
-			off = ks + 1
-			lineEnd := len(b)
-			if j := strings.IndexByte(string(b[ks:]), '\n'); j >= 0 {
-				lineEnd = ks + j
-			}
-			full := min(linesAfter(b, lineEnd, 2), ks+maxAfterWindow)
-			var got []int
-			if end, vs, ve, ok := r.read(b[:full], ks, names, new(int)); ok {
-				got = []int{ks, end, vs, ve}
-			}
-			fn(ks, full, got)
+	eachNameHit(b, names, func(_ string, ks, lineEnd int) {
+		full := min(linesAfter(b, lineEnd, 2), ks+maxAfterWindow)
+		var got []int
+		if end, vs, ve, ok := r.read(b[:full], ks, names, new(int)); ok {
+			got = []int{ks, end, vs, ve}
 		}
-	}
+		fn(ks, full, got)
+	})
 }
 
 func checkFollow(t *testing.T, b []byte, i int) {

@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"testing"
@@ -39,9 +40,9 @@ var namedCases = []struct {
 	{[]string{"twitter"}, `[0-9]{15,25}-[A-Za-z0-9]{20,40}|[A-Za-z0-9]{50}|[A-Za-z0-9]{25}`},
 }
 
-// readNamed runs the reader at every occurrence of a name in b, as the
-// detector does, returning [start end valueStart valueEnd] per hit.
-func readNamed(b []byte, names []string, r *namedReader, fn func(ks int, got []int)) {
+// eachNameHit calls fn at every occurrence of one of names in b, as the
+// detector's keyword hits come, with the end of the occurrence's line.
+func eachNameHit(b []byte, names []string, fn func(name string, ks, lineEnd int)) {
 	for _, n := range names {
 		for off := 0; ; {
 			i := indexFold(b[off:], n)
@@ -51,16 +52,24 @@ func readNamed(b []byte, names []string, r *namedReader, fn func(ks int, got []i
 			ks := off + i
 			off = ks + 1
 			lineEnd := len(b)
-			if j := strings.IndexByte(string(b[ks:]), '\n'); j >= 0 {
+			if j := bytes.IndexByte(b[ks:], '\n'); j >= 0 {
 				lineEnd = ks + j
 			}
-			var got []int
-			if end, vs, ve, ok := r.read(b, lineEnd, ks, ks+len(n), new(int)); ok {
-				got = []int{ks, end, vs, ve}
-			}
-			fn(ks, got)
+			fn(n, ks, lineEnd)
 		}
 	}
+}
+
+// readNamed runs the reader at every occurrence of a name in b, as the
+// detector does, returning [start end valueStart valueEnd] per hit.
+func readNamed(b []byte, names []string, r *namedReader, fn func(ks int, got []int)) {
+	eachNameHit(b, names, func(n string, ks, lineEnd int) {
+		var got []int
+		if end, vs, ve, ok := r.read(b, lineEnd, ks, ks+len(n), new(int)); ok {
+			got = []int{ks, end, vs, ve}
+		}
+		fn(ks, got)
+	})
 }
 
 func TestNamedReaderAgrees(t *testing.T) {
