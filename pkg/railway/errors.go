@@ -117,7 +117,10 @@ func htmlExcerpt(body []byte) string {
 	s := string(body)
 	title := ""
 	if m := titleRE.FindStringSubmatch(s); m != nil {
-		title = strings.TrimSpace(m[1])
+		// Bounded like the text: a page may put anything in its title. Quoting
+		// can double its length (\" and \\), which stays within the excerpt's
+		// budget of 400 runes.
+		title = probe.Excerpt([]byte(strings.TrimSpace(m[1])), 100)
 		s = strings.Replace(s, m[0], "", 1)
 	}
 	s = scriptRE.ReplaceAllString(s, " ")
