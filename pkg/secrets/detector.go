@@ -22,6 +22,7 @@ type Detector struct {
 	otherKW  [][]int32 // keyword index -> its other patterns
 	kwLen    []int     // keyword index -> length
 	always   []int32   // patterns without keywords: run over whole fragments
+	byFile   []int32   // patterns without keywords restricted to some paths (files)
 
 	paths pathFilter
 
@@ -68,6 +69,10 @@ type scratch struct {
 	exampleFile bool // the fragment's path names an example or template
 	testFile    bool // the fragment's path holds tests or fixtures
 	docFile     bool // the fragment's path is documentation prose
+	// store is the kind of credential store the fragment's path is; path
+	// is that path, for patterns restricted to some files.
+	store storeKind
+	path  string
 
 	// Where the fragment says example, sample, placeholder or dummy
 	// (mentionsExample), found once per fragment on the first candidate:
@@ -156,7 +161,11 @@ func NewDetector(cfg Config) (*Detector, error) {
 			}
 			d.patterns = append(d.patterns, p)
 			if len(p.keywords) == 0 {
-				d.always = append(d.always, pi)
+				if p.files != nil {
+					d.byFile = append(d.byFile, pi)
+				} else {
+					d.always = append(d.always, pi)
+				}
 				continue
 			}
 			for _, k := range p.keywords {
@@ -263,14 +272,15 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	}
 	// Small fragments (the hunks of a history scan) without keywords, the
 	// common case, cost one pass and no pool round trip.
-	if len(text) < 1024 && len(d.always) == 0 && !d.ac.any(text) {
+	fileOnly := d.fileOnly(f.Path)
+	if len(text) < 1024 && len(d.always) == 0 && !fileOnly && !d.ac.any(text) {
 		return nil
 	}
 	st := d.pool.Get().(*scratch)
 	defer d.pool.Put(st)
 	st.hits = d.ac.scan(text, st.hits[:0], &st.streams)
 	st.hits = dropMediaHits(text, st.hits)
-	if len(st.hits) == 0 && len(d.always) == 0 {
+	if len(st.hits) == 0 && len(d.always) == 0 && !fileOnly {
 		return nil
 	}
 	st.cands = st.cands[:0]
@@ -284,6 +294,8 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	st.exampleFile = pathMentionsExample(f.Path)
 	st.testFile = isTestPath(f.Path)
 	st.docFile = isDocPath(f.Path)
+	st.store = credentialStore(f.Path)
+	st.path = f.Path
 
 	// Walk the hits line by line, opening or extending each triggered
 	// pattern's window: first for the prefix tokens, then for the other
@@ -298,6 +310,13 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	st.active = st.active[:0]
 	for _, pi := range d.always {
 		d.runPattern(st, d.patterns[pi], text, window{start: 0, end: len(text), line: startLine})
+	}
+	if fileOnly {
+		for _, pi := range d.byFile {
+			if d.patterns[pi].files(f.Path) {
+				d.runPattern(st, d.patterns[pi], text, window{start: 0, end: len(text), line: startLine})
+			}
+		}
 	}
 	if st.limitedAt >= 0 {
 		d.noteLimited(f, st.limitedAt)
@@ -342,6 +361,9 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 				return
 			}
 			p := d.patterns[pi]
+			if p.files != nil && !p.files(st.path) {
+				continue
+			}
 			st.work += p.visitCost
 			if p.gate != nil && !p.gate(text[lineStart:], h.end-d.kwLen[h.kw]-lineStart, h.end-lineStart) {
 				continue
@@ -827,7 +849,7 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 			le = as + i
 		}
 		lineText := text[ls:le]
-		if st.exampleFile || !d.accept(p, m, win, secret, lineText, st.exampleIn(text, ls, le)) ||
+		if st.exampleFile || !d.accept(p, m, win, secret, lineText, st.exampleIn(text, ls, le), st.store) ||
 			p.testStrict && st.testFile && !strongInTests(string(secret)) {
 			if p.priority >= prioProvider {
 				st.rejected = append(st.rejected, span{w.start + s, w.start + e})
@@ -870,8 +892,11 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 	}
 }
 
-func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte, example bool) bool {
+func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte, example bool, store storeKind) bool {
 	secret := string(secretB)
+	if store != storeNone && !example && isPasswordOf(p, m, win) && storeCheck(store, secret) {
+		return true // a login in a credential store: reported whatever its strength
+	}
 	if p.minEntropy > 0 && entropy(secret) < p.minEntropy {
 		return false
 	}
@@ -891,6 +916,30 @@ func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte, exampl
 		return false
 	}
 	return true
+}
+
+// isPasswordOf reports whether the secret of match m is a login password:
+// the pattern says so, or the name it read is a password's.
+func isPasswordOf(p *pattern, m []int, win []byte) bool {
+	if p.password {
+		return true
+	}
+	if p.nameGroup > 0 && m[2*p.nameGroup] >= 0 {
+		name := string(win[m[2*p.nameGroup]:m[2*p.nameGroup+1]])
+		return passwordName(name) && !genericNameIgnored(name)
+	}
+	return false
+}
+
+// fileOnly reports whether a pattern restricted to some files, without
+// keywords, runs on path.
+func (d *Detector) fileOnly(path string) bool {
+	for _, pi := range d.byFile {
+		if d.patterns[pi].files(path) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolve drops overlapping candidates (the more specific rule wins),

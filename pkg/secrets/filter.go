@@ -186,6 +186,9 @@ func weakPassword(v string) bool {
 		b.WriteByte(c)
 	}
 	w := b.String()
+	if commonPasswordWords(w) {
+		return true
+	}
 	// Drop a tail of digits and symbols as typed (Welcome1!, Secret123).
 	end := len(v)
 	for end > 0 && !('a' <= lower(v[end-1]) && lower(v[end-1]) <= 'z') {
@@ -205,6 +208,22 @@ func weakPassword(v string) bool {
 		}
 	}
 	return false
+}
+
+// commonPasswordWords reports whether w (lower case, leetspeak undone) is
+// two or more runs of letters that are all common password words, joined
+// by digits or symbols: hunter2-secret, admin_password, test1234pass.
+func commonPasswordWords(w string) bool {
+	runs := strings.FieldsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' })
+	if len(runs) < 2 {
+		return false
+	}
+	for _, r := range runs {
+		if !commonPasswords[r] {
+			return false
+		}
+	}
+	return true
 }
 
 // looksRandom reports whether a value of unknown format (generic rule, URL
@@ -313,10 +332,19 @@ var memberExpr = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|->|::)[A-
 // isTestPath reports whether a path holds tests or test fixtures.
 func isTestPath(p string) bool {
 	p = strings.ToLower(p)
-	for _, seg := range strings.Split(p, "/") {
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
 		switch seg {
 		case "test", "tests", "testdata", "__tests__", "spec", "specs", "fixtures", "__fixtures__", "mocks", "__mocks__", "testing":
 			return true
+		}
+		// e2e-tests/, acc-test/, integration_tests/: folders of tests.
+		if i < len(segs)-1 {
+			for _, suf := range [...]string{"-test", "_test", "-tests", "_tests"} {
+				if strings.HasSuffix(seg, suf) {
+					return true
+				}
+			}
 		}
 	}
 	base := p[strings.LastIndexByte(p, '/')+1:]
@@ -329,6 +357,10 @@ func isTestPath(p string) bool {
 		}
 	}
 	if keyFileName(base) && (strings.Contains(base, "example") || strings.Contains(base, "sample")) {
+		return true
+	}
+	// tests.rs, test.js, tests.py: a module of tests.
+	if stem, _, _ := strings.Cut(base, "."); stem == "test" || stem == "tests" {
 		return true
 	}
 	return strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "test_") || strings.Contains(base, "_test.") ||

@@ -20,6 +20,13 @@ func TestExampleNames(t *testing.T) {
 		{"keys/id_rsa.example", false, true},
 		{"config/master.key", false, false},
 		{"src/main.go", false, false},
+		{"acc-test/local-gitea.sh", false, true},
+		{"e2e_tests/login.spec", false, true},
+		{"src/iac/tests.rs", false, true},
+		{"lib/test.js", false, true},
+		{"src/contest/score.go", false, false},
+		{"tools/latest-release.sh", false, false},
+		{"docs/acc-test", false, false}, // a file, not a folder of tests
 	}
 	for _, c := range paths {
 		if got := pathMentionsExample(c.path); got != c.example {

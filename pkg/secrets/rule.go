@@ -55,6 +55,13 @@ type pattern struct {
 	// gateScan is the most bytes gate reads, when more than 64 (the
 	// work it costs: see workLimit).
 	gateScan int
+	// password: the secret is a login password. In a credential store
+	// (see storeKind) a typed or weak one is reported too.
+	password bool
+	// files, when set, restricts the pattern to the fragments whose path it
+	// accepts; such a pattern may have no keywords (config/master.key holds
+	// nothing but the key).
+	files func(path string) bool
 	// testStrict: in test and fixture files, only report values that
 	// look machine-generated beyond doubt (strongInTests).
 	testStrict bool

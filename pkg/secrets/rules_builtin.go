@@ -176,14 +176,25 @@ func structuralRules() []ruleDef {
 		def("url-credentials", "Credentials in a URL",
 			"A URL with a user name and a password (scheme://user:password@host), such as a database or registry connection string."+revoke,
 			&pattern{
+				password: true,
 				keywords: []string{"://"},
 				gate:     userinfoGate, gateScan: 400,
 				re:    regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9+.-]{1,30}://([^\s:/?#@"'\x60<>\[\]{}()\\]{1,}):([^\s/?#@"'\x60<>\\]{1,})@[A-Za-z0-9_.-]*[A-Za-z0-9]`),
 				group: 2, priority: prioContext, noPlaceholder: true, testStrict: true,
 				check: urlPasswordCheck,
+			},
+			// git's credential store writes the user and password as typed:
+			// an @ in either is kept, so the host follows the last @.
+			&pattern{
+				password: true,
+				files:    gitCredentialsFile,
+				re:       regexp.MustCompile(`(?m)^[A-Za-z][A-Za-z0-9+.-]{1,30}://[^\s:/]+:(\S+)@[A-Za-z0-9_.-]*[A-Za-z0-9](?::[0-9]+)?(?:/\S*)?\r?$`),
+				group:    1, priority: prioContext, noPlaceholder: true,
+				check: urlPasswordCheck,
 			}).
 			pos("DATABASE_URL=postgres://rose_app:⟦«pw:18»⟧@db.prod.internal:5432/rose", "MYSQL_URL=mysql://app:⟦«pw:18»⟧@mysql.rose.internal:3306/app", "MONGO_URI=mongodb+srv://svc:⟦«pw:20»⟧@cluster0.a1b2c.mongodb.net/app?retryWrites=true", "REDIS = redis.from_url(\"rediss://default:⟦«pw:24»⟧@rose-cache.upstash.io:6379\")", "broker:\n  url: amqp://worker:⟦«pw:16»⟧@mq.rose.internal:5672/vhost\n").
 			posAt(".git-credentials", "https://rosebot:⟦«alnum:40»⟧@gitlab.rose.internal\n").
+			posAt("home/ops/.git-credentials", "https://ops@rose.ai:⟦kestrel!#@42⟧@github.com\n").
 			posAt("deploy/.env", "REDIS_URL=redis://:⟦«pw:24»⟧@cache.rose.internal:6379/0\n").
 			neg("DATABASE_URL: postgres://user:password@localhost:5432/db", "GIT_URL: https://x-access-token:${GITHUB_TOKEN}@github.com/rose/app.git", "MONGO: mongodb://admin:<password>@cluster0.mongodb.net", "https://gitlab-ci-token:SOME_TOKEN@gitlab.com/group/project.git"),
 		def("generic-secret", "Generic secret assigned to a credential name",
@@ -373,7 +384,7 @@ func privateKeyCheck(block string, _ []byte) bool {
 var weakPasswords = map[string]bool{
 	"password": true, "passwd": true, "pass": true, "secret": true, "changeme": true, "pwd": true, "admin": true,
 	"root": true, "test": true, "postgres": true, "mysql": true, "guest": true, "user": true, "username": true,
-	"example": true, "token": true, "foobar": true, "foo": true, "bar": true, "redis": true, "mongo": true,
+	"example": true, "token": true, "foobar": true, "foo": true, "bar": true, "redis": true, "mongo": true, "homestead": true,
 }
 
 func urlPasswordCheck(pw string, line []byte) bool {
@@ -403,7 +414,7 @@ func urlPasswordCheck(pw string, line []byte) bool {
 	if hasProviderPrefix(pw) && len(pw) > 20 {
 		return true // a token used as a password (the provider rule usually wins)
 	}
-	return looksRandom(pw, 6)
+	return looksRandom(pw, 6) || typedPassword(pw)
 }
 
 // ignoredGenericNames are names ending in a credential word whose values
@@ -471,7 +482,9 @@ func genericCheck(v string, line []byte) bool {
 		return true // a UUID assigned to a credential name is a credential (Heroku, Railway, ...)
 	}
 	if !looksRandom(v, 8) {
-		return false
+		// A password a person chose (Tulip-Garden42) is a credential when its
+		// name says password: typed passwords are not random.
+		return typedPassword(v) && passwordName(nameBefore(line, v))
 	}
 	// Base64 of readable text (Kubernetes Secret data): judge the text.
 	if len(v)%4 == 0 && len(v) >= 8 {
@@ -779,3 +792,8 @@ func parseValue(line []byte, i int) (vs, ve int, ok bool) {
 // maxGenericValue is the longest value, in characters, that the generic
 // rule reads ({8,256} in its expression).
 const maxGenericValue = 256
+
+// gitCredentialsFile reports whether p is git's plain-text credential store.
+func gitCredentialsFile(p string) bool {
+	return p == ".git-credentials" || strings.HasSuffix(p, "/.git-credentials")
+}

@@ -53,6 +53,7 @@ func credentialFileRules() []ruleDef {
 		def("sftp-config-password", "Password in an FTP/SFTP deployment configuration",
 			"A password or key passphrase saved by an editor's FTP/SFTP deployment plugin (Sublime SFTP sftp-config.json, Atom remote-ftp .ftpconfig, remote-sync .remote-sync.json, VS Code sftp.json, deployment-config.json): it logs in to the server the project deploys to."+revoke,
 			&pattern{
+				password: true,
 				keywords: []string{`"password"`, `"pass"`, `"passphrase"`},
 				before:   30, after: 30,
 				anchor: regexp.MustCompile(`"(?:type|protocol|transport)"\s*:\s*"(?:s?ftps?|scp|ssh)"`),
@@ -68,6 +69,7 @@ func credentialFileRules() []ruleDef {
 		def("filezilla-password", "Password saved by FileZilla",
 			"A server password saved by FileZilla (sitemanager.xml, recentservers.xml, filezilla.xml <Pass>, in clear or base64): it logs in to that FTP/SFTP server."+revoke,
 			&pattern{
+				password: true,
 				keywords: []string{"<pass>", "<pass encoding"},
 				re:       regexp.MustCompile(`<Pass(?:\s+encoding="base64")?>([^<\s]{4,256})</Pass>`),
 				group:    1, priority: prioContext + 1, noPlaceholder: true,
@@ -88,6 +90,7 @@ func credentialFileRules() []ruleDef {
 		def("robo3t-password", "Password saved by Robo 3T (Robomongo)",
 			"A MongoDB user password, SSH password or SSH key passphrase saved in a Robo 3T / Robomongo connection file (robomongo.json, robo3t.json)."+revoke,
 			&pattern{
+				password: true,
 				keywords: []string{`"userpassword"`, `"sshuserpassword"`, `"sshpassphrase"`},
 				re:       regexp.MustCompile(`"(?:userPassword|sshUserPassword|sshPassphrase)"\s*:\s*"([^"\s]{4,128})"`),
 				group:    1, priority: prioContext + 1, noPlaceholder: true,
@@ -118,6 +121,7 @@ func credentialFileRules() []ruleDef {
 		def("env-file-password", "Password assigned in an environment file",
 			"A password set in an environment or shell file (DB_PASSWORD=…, export MAIL_PASSWORD='…') that is chosen by a person rather than generated: it mixes at least three of lower case, upper case, digits and symbols, and is not a stand-in (password1, Changeme!, ${DB_PASSWORD}). Generated values are the generic rule's."+revoke,
 			&pattern{
+				password: true,
 				keywords: []string{"password=", "passwd=", "_pass=", "_pwd="},
 				re:       regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?[A-Z][A-Z0-9_]{0,40}(?:PASSWORD|PASSWD|_PASS|_PWD)=["']?([^\s'"#]{8,64})["']?[ \t]*(?:#[^\n]*)?\r?$`),
 				group:    1, priority: prioContext - 1,
@@ -159,9 +163,6 @@ func storedPasswordCheck(pw string, _ []byte) bool {
 // envPasswordCheck keeps a password of an environment file that a person
 // chose (three character classes or more) and that is not a common
 // password in disguise or a reference.
-func envPasswordCheck(pw string, line []byte) bool {
-	if strings.ContainsAny(pw, "${}<>()`") || isPlaceholder(pw) || weakPassword(pw) || weakPasswords[strings.ToLower(pw)] || looksRandom(pw, 8) {
-		return false
-	}
-	return charClasses(pw, true) >= 3 && distinct(pw) >= 6
+func envPasswordCheck(pw string, _ []byte) bool {
+	return !looksRandom(pw, 8) && typedPassword(pw)
 }

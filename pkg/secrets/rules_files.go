@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"path"
 	"regexp"
 	"strings"
 )
@@ -14,6 +15,7 @@ func fileRules() []ruleDef {
 		def("netrc-password", "Password in a .netrc file",
 			"A password in a .netrc (or _netrc) entry: machine, login and password, used by curl, git, ftp and pip for that host."+revoke,
 			&pattern{
+				password: true,
 				keywords: []string{"machine"},
 				after:    3, gate: lineHead, gateScan: 256,
 				re:    regexp.MustCompile(`(?:^|\n)[ \t]*machine[ \t]+[A-Za-z0-9_.:-]+(?:\s+(?:login|account|port)[ \t]+[^\s]+)*\s+password[ \t]+([^\s]{6,})`),
@@ -27,6 +29,7 @@ func fileRules() []ruleDef {
 		def("pgpass-password", "Password in a PostgreSQL .pgpass file",
 			"A password in a PostgreSQL password file line (host:port:database:user:password)."+revoke,
 			&pattern{
+				password: true,
 				keywords: []string{":5432:", ":*:"},
 				re:       regexp.MustCompile(`(?m)^[A-Za-z0-9_.*-]+:(?:[0-9]{2,5}|\*):[A-Za-z0-9_.*-]+:[A-Za-z0-9_.@*-]+:([^\s:]{6,})[ \t]*\r?$`),
 				group:    1, priority: prioContext, testStrict: true,
@@ -37,6 +40,7 @@ func fileRules() []ruleDef {
 		def("pypirc-password", "Password in a .pypirc file",
 			"A password in a .pypirc section ([pypi], [testpypi] or a private index): twine uploads packages with it."+revoke,
 			&pattern{
+				password: true,
 				keywords: []string{"password"},
 				before:   6, gate: lineHead, gateScan: 256,
 				anchor: regexp.MustCompile(`(?m)^\[(?:pypi|testpypi|distutils|[A-Za-z0-9_-]*(?:pypi|nexus|artifactory|devpi)[A-Za-z0-9_-]*)\]`),
@@ -53,8 +57,16 @@ func fileRules() []ruleDef {
 				re:       regexp.MustCompile(`(?i:secret_key_base)["']?\s*[:=]>?\s*["']?([a-f0-9]{64,256})(?:[^A-Za-z0-9]|$)`),
 				group:    1, minEntropy: 3.0, priority: prioContext + 1,
 			},
-			named([]string{"rails_master_key", "railsmasterkey"}, `[a-f0-9]{32}`, 3.0)).
+			named([]string{"rails_master_key", "railsmasterkey"}, `[a-f0-9]{32}`, 3.0),
+			// config/master.key holds the key alone, without a name.
+			&pattern{
+				files: railsKeyFile,
+				re:    regexp.MustCompile(`\A[ \t\r\n]*([a-f0-9]{32})[ \t\r\n]*\z`),
+				group: 1, minEntropy: 3.0, priority: prioContext + 1,
+			}).
 			pos("production:\n  secret_key_base: ⟦«hex:128»⟧\n", "SECRET_KEY_BASE=⟦«hex:128»⟧", "RAILS_MASTER_KEY=⟦«hex:32»⟧").
+			posAt("config/master.key", "⟦«hex:32»⟧\n").
+			posAt("web/config/credentials/production.key", "⟦«hex:32»⟧").
 			neg("production:\n  secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] %>\n"),
 		def("django-secret-key", "Django or Flask SECRET_KEY",
 			"A Django (or Flask) SECRET_KEY set in code: it signs sessions, password-reset links and CSRF tokens, so whoever holds it can forge them. A django-insecure- key is still a leaked secret if it ever ran in production."+revoke,
@@ -108,12 +120,14 @@ func fileRules() []ruleDef {
 		def("jdbc-password", "Password in a JDBC or ODBC connection string",
 			"A password in a JDBC URL (jdbc:…;password=… or ?password=…) or an ADO.NET/ODBC connection string (Password=… / Pwd=…)."+revoke,
 			&pattern{
+				password: true,
 				keywords: []string{"jdbc:"},
 				re:       regexp.MustCompile(`jdbc:[a-z0-9]+:[^\s"'<>]*?[;?&](?i:password|pwd)=([^;&\s"'<>]{4,})`),
 				group:    1, priority: prioContext, testStrict: true,
 				check: loginPasswordCheck,
 			},
 			&pattern{
+				password: true,
 				keywords: []string{"password=", "pwd="},
 				anchor:   regexp.MustCompile(`(?i)(?:Server|Data Source|Host)=[^;]+;`),
 				re:       regexp.MustCompile(`(?i:;\s*(?:password|pwd))=([^;"'\s]{6,})(?:;|["']|\s|$)`),
@@ -142,6 +156,7 @@ func fileRules() []ruleDef {
 		def("nuget-config-password", "Password in a NuGet.config",
 			"A clear-text package source password in a NuGet.config (<add key=\"ClearTextPassword\" value=\"…\"/>)."+revoke,
 			&pattern{
+				password: true,
 				keywords: []string{"cleartextpassword"},
 				re:       regexp.MustCompile(`<add\s+key="ClearTextPassword"\s+value="([^"]{6,})"\s*/>`),
 				group:    1, priority: prioContext, testStrict: true,
@@ -174,4 +189,15 @@ func loginPasswordCheck(pw string, _ []byte) bool {
 	// A login file or connection string holds a real password whatever its
 	// strength (pass123 in a .netrc logs in): only stand-ins are dropped.
 	return len(pw) >= 6 && !identifierLike(pw) && !codeRef(pw)
+}
+
+// railsKeyFile reports whether p is a Rails master key file:
+// config/master.key, or a per-environment config/credentials/<env>.key.
+func railsKeyFile(p string) bool {
+	p = strings.ReplaceAll(p, "\\", "/")
+	if p == "config/master.key" || strings.HasSuffix(p, "/config/master.key") {
+		return true
+	}
+	dir, base := path.Split(p)
+	return strings.HasSuffix(base, ".key") && (dir == "config/credentials/" || strings.HasSuffix(dir, "/config/credentials/"))
 }

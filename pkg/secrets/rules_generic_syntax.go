@@ -33,6 +33,7 @@ func genericSyntaxPatterns() []*pattern {
 // added to the url-credentials rule and judged as its passwords are.
 func urlNoUserPattern() *pattern {
 	return &pattern{
+		password: true,
 		keywords: []string{"://:"},
 		re: regexp.MustCompile(`\b(?:rediss?|valkeys?|amqps?|mongodb(?:\+srv)?|postgres(?:ql)?|mysql|memcached?|nats|mqtts?)` +
 			`://:([^\s/?#@"'\x60<>\\]{6,})@[A-Za-z0-9_.-]*[A-Za-z0-9]`),

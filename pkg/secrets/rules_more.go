@@ -127,6 +127,7 @@ func moreProviderRules() []ruleDef {
 		def("dotnet-credential-password", "Password passed to a .NET or PowerShell credential constructor",
 			"A password written into code that builds a credential: new NetworkCredential(\"user\", \"password\"), new DirectoryEntry(\"LDAP://…\", \"user\", \"password\"), or a .NET appSettings entry whose key names a password, secret or key (<add key=\"SmtpPassword\" value=\"…\"/>)."+revoke,
 			&pattern{
+				password: true,
 				keywords: []string{"networkcredential(", "directoryentry("},
 				after:    2,
 				re:       regexp.MustCompile(`(?i:NetworkCredential|DirectoryEntry)\(\s*(?:"[^"\n]{0,200}"\s*,\s*)?"[^"\n]{1,200}"\s*,\s*"([^"\s]{6,128})"`),
@@ -134,6 +135,7 @@ func moreProviderRules() []ruleDef {
 				check: codePasswordCheck,
 			},
 			&pattern{
+				password: true,
 				keywords: []string{"<add key="},
 				re:       regexp.MustCompile(`<add\s+key="[A-Za-z0-9_.:-]*(?i:password|passwd|pwd|secret|apikey|api_key|token)[A-Za-z0-9_.:-]*"\s+value="([^"\s]{6,256})"`),
 				// Below the NuGet.config rule and the providers' rules.
@@ -168,6 +170,7 @@ func moreProviderRules() []ruleDef {
 		def("phpmailer-password", "SMTP password set on PHPMailer",
 			"An SMTP password written into PHP code that sends mail with PHPMailer ($mail->Password = '…'): it logs in to the mail account, which can then send mail as the site."+revoke,
 			&pattern{
+				password: true,
 				keywords: []string{"->password"},
 				re:       regexp.MustCompile(`\$[A-Za-z_][A-Za-z0-9_]*->Password\s*=\s*['"]([^'"\s]{6,128})['"]`),
 				group:    1, priority: prioContext, testStrict: true,
@@ -180,13 +183,14 @@ func moreProviderRules() []ruleDef {
 		def("cloud-database-url", "Password in a managed cloud database URL",
 			"A password in a connection URL (postgres, mysql, mongodb, redis, amqp) whose host is a managed cloud database (Amazon RDS and Redshift, MongoDB Atlas and mLab, Azure, Google Cloud SQL, Heroku, Supabase, Neon, PlanetScale, Upstash, Redis Cloud, ElephantSQL, CloudAMQP, DigitalOcean, Aiven, CockroachDB Cloud): whatever its strength it logs in from anywhere."+revoke,
 			&pattern{
+				password: true,
 				keywords: []string{"postgres://", "postgresql://", "mysql://", "mongodb://", "mongodb+srv://", "redis://", "rediss://", "amqp://", "amqps://"},
 				re:       regexp.MustCompile(`(?i:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?)://[^\s:/@"'<>]{1,64}:([^\s/"'<>]{3,128})@([A-Za-z0-9.-]{3,253})`),
 				// Below url-credentials: a random password is that rule's.
 				group: 1, priority: prioGeneric, noPlaceholder: true,
 				check: cloudDatabasePasswordCheck,
 			}).
-			pos("\"REDSHIFT\": \"postgres://etl:⟦Harbor2020⟧@warehouse.c0«lownum:10».us-east-1.redshift.amazonaws.com:5439/lake\"",
+			pos("\"REDSHIFT\": \"postgres://etl:⟦harbor2020⟧@warehouse.c0«lownum:10».us-east-1.redshift.amazonaws.com:5439/lake\"",
 				"MONGO_URL=mongodb+srv://app:⟦Pelican@2019⟧@cluster0.«lownum:6».mongodb.net/prod",
 				"      uri: \"mongodb://shop:⟦kestrel7⟧@ds0«digits:5».mlab.com:«digits:5»/shop\"").
 			neg("DATABASE_URL=postgres://app:password@db.rose.internal:5432/app",
@@ -205,6 +209,7 @@ func moreProviderRules() []ruleDef {
 		def("psexec-password", "Password on a PsExec command line",
 			"A Windows account password passed to Sysinternals PsExec (psexec \\\\host -u user -p password): it runs programs as that account on the remote machine, often an administrator."+revoke,
 			&pattern{
+				password: true,
 				keywords: []string{"psexec"},
 				re:       regexp.MustCompile(`(?i:psexec)(?:\.exe)?\b[^\n]{0,200}?\s-u\s+[^\s-][^\s]*\s+-p\s+("[^"\n]{4,64}"|[^\s"]{4,64})`),
 				group:    1, priority: prioContext, testStrict: true,
