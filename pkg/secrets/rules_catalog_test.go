@@ -1,0 +1,79 @@
+package secrets
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rose/actions/pkg/secrets/secretstest"
+)
+
+// TestCatalogNames runs every provider name of the service-api-key rule
+// through a credential assignment, which must be reported, and through
+// ordinary code and prose that names the provider without a credential,
+// stand-ins and values read in part, which it must not report (other rules
+// may: the generic rule decides on values of its own).
+func TestCatalogNames(t *testing.T) {
+	d := newTestDetector(t, Config{})
+	g := secretstest.NewGen(11)
+	for _, name := range strings.Fields(catalogProviders) {
+		up := strings.ToUpper(name)
+		alphabet, n := secretstest.Alnum, 32
+		if catalogShapes[name] != nil {
+			alphabet, n = secretstest.HexLower, 40 // the shapes are hexadecimal
+		}
+		key := g.String(alphabet, n)
+		for countsOrRepeats(key) {
+			key = g.String(alphabet, n)
+		}
+		pos := up + "_API_KEY=" + key
+		got := d.Scan(Fragment{Path: examplePath, Text: []byte(pos), StartLine: 1})
+		if len(got) != 1 || got[0].RuleID != "service-api-key" || got[0].Secret != key {
+			t.Errorf("%s: a key assigned to %s_API_KEY: got %d findings, want one service-api-key", name, up, len(got))
+		}
+		for _, neg := range []string{
+			name + "_url = \"https://api." + name + ".com/v1/\"",
+			"client := " + name + ".NewClient(" + name + "APIKey, " + name + "Timeout)",
+			"# Set " + up + "_API_KEY in the environment; the token is on the " + name + " settings page.",
+			name + "_token = os.environ[\"" + up + "_TOKEN\"]",
+			name + "_cache_key = \"" + name + ":\" + user.ID",
+			name + "_api_key = \"abcd1234efgh5678ijkl9012mnop3456\"",
+			up + "_SECRET=" + strings.Repeat("0123456789", 3),
+			name + "_key: \"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0." + key + "\"",
+			up + "_TOKEN=" + key[:16] + "?" + key[16:],
+		} {
+			for _, f := range d.Scan(Fragment{Path: examplePath, Text: []byte(neg), StartLine: 1}) {
+				if f.RuleID == "service-api-key" {
+					t.Errorf("%s: reported in %q", name, strings.ReplaceAll(neg, key, "«key»"))
+				}
+			}
+		}
+	}
+}
+
+// TestCountsOrRepeats checks the stand-in test on typed stand-ins and on
+// generated values, which it must pass nearly always.
+func TestCountsOrRepeats(t *testing.T) {
+	for _, v := range []string{
+		"abcdef123456abcdef123456", "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6", "ABCD1234EFGH5678IJKL9012MNOP3456",
+		"abcd1234abcd1234abcd1234abcd1234", "zyxwvutsrqponmlkjihgfedcba987654", "abcd1234-xyz9876uvw2345rst8901qpo6789ijkL",
+		"1234567-ABC1234-XYZ5678-0123456", "123e4567e89b12d3a456426614174000", "k9l8m7n6o5p4q3r2s1t0a1b2c3d4e5f6",
+	} {
+		if !countsOrRepeats(v) {
+			t.Errorf("countsOrRepeats(%q) = false, want true", v)
+		}
+	}
+	g := secretstest.NewGen(3)
+	for _, alphabet := range []string{secretstest.HexLower, secretstest.Alnum, secretstest.B64, secretstest.UpperDigits} {
+		const n = 20000
+		bad := 0
+		for range n {
+			if countsOrRepeats(g.String(alphabet, 32)) {
+				bad++
+			}
+		}
+		if bad*200 > n { // 0.5%
+			t.Errorf("%d of %d generated values over %q read as stand-ins", bad, n, alphabet)
+		}
+		t.Logf("%q: %d of %d", alphabet[:10], bad, n)
+	}
+}
