@@ -864,6 +864,11 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 			if publicKeyContext(before) || badgeURL(before) || st.docFile && docExampleBlock(text[max(0, abs-4*maxContext):abs]) {
 				return
 			}
+			// Documentation shows typed passwords to illustrate (a
+			// connection string in a README): only generated ones leak there.
+			if st.docFile && isPasswordOf(p, m, win) && !looksRandom(string(secret), 8) {
+				return
+			}
 		}
 		if abs := ls; abs > 0 && text[abs-1] == '\n' {
 			prev := max(0, abs-1-maxContext)
