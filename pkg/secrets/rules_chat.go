@@ -61,8 +61,8 @@ func chatRules() []ruleDef {
 			}).
 			pos("WEBHOOK = \"⟦https://discord.com/api/webhooks/«digits:18»/«b64url:68»⟧\"").
 			neg("WEBHOOK = \"https://discord.com/api/webhooks/123456789012345678/your-webhook-token\""),
-		def("telegram-bot-token", "Telegram bot token",
-			"A Telegram Bot API token (bot id, colon, AA and 33 characters)."+revoke,
+		withPatterns(def("telegram-bot-token", "Telegram bot token",
+			"A Telegram Bot API token: the bot's numeric ID, a colon and 35 characters (AA and 33 in issued tokens). It controls the bot: reads its messages and posts as it. BotFather's /revoke command replaces it."+revoke,
 			&pattern{
 				keywords: []string{":aa"},
 				gate: func(text []byte, start, _ int) bool {
@@ -70,10 +70,21 @@ func chatRules() []ruleDef {
 				},
 				re:    regexp.MustCompile(`(?:^|[^0-9A-Za-z_:-])([0-9]{8,10}:AA[A-Za-z0-9_-]{33})` + end),
 				group: 1, minEntropy: 3.5,
-			},
-			near([]string{"telegram", "telegr", "bot_token", "bottoken"}, 2, `[0-9]{5,16}:A[A-Za-z0-9_-]{34}`, 3.5)).
-			pos("bot = telebot.TeleBot(\"⟦«digits:10»:AA«b64url:33»⟧\")").
-			neg("at 1234567890:AAAA the clock ticks"),
+			}),
+			// Near a Telegram name the token part is read whatever its first
+			// characters (35 of them), and in apprise's tgram://ID:TOKEN URLs.
+			append(telegramNear(), &pattern{
+				keywords: []string{"tgram://"},
+				re:       regexp.MustCompile(`tgram://([0-9]{5,16}:[A-Za-z0-9_-]{35})(?:[^A-Za-z0-9_-]|$)`),
+				group:    1, minEntropy: 3.5, noPlaceholder: true, check: telegramTokenCheck,
+			})...).
+			pos("bot = telebot.TeleBot(\"⟦«digits:10»:AA«b64url:33»⟧\")",
+				"notify = TelegramNotifier(token=\"⟦«digits:9»:«b64url:35»⟧\")",
+				"NOTIFY_URL=tgram://⟦«digits:10»:«b64url:35»⟧/-100«digits:10»").
+			neg("at 1234567890:AAAA the clock ticks",
+				"telegram_token = \"123456789:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"",
+				"telegram_chat = \"2024-01-01T12:00:00:abcdefghijklmnopqrstuvwxyzabcdefghi\"",
+				"# telegram\nlast = '«digits:9»:«b64url:35»'\n"), // a token not starting with A, lines away from the name
 		def("discord-bot-token", "Discord bot token",
 			"A Discord bot token (the bot's base64 user ID, a timestamp and an HMAC, dot-separated) near a Discord name. It acts as the bot in every server it joined."+revoke,
 			ctxCheck(near([]string{"discord"}, 3, `[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}`, 4.0), discordBotCheck)).
@@ -130,4 +141,23 @@ func discordBotCheck(s string, _ []byte) bool {
 	id, _, _ := strings.Cut(s, ".")
 	dec, ok := decodeSegment(id)
 	return ok && len(dec) >= 17 && len(dec) <= 20 && isDigits(dec)
+}
+
+// telegramNear finds a bot token near a Telegram name: up to two lines
+// away when its secret part starts with A, as issued tokens do; on the
+// name's own line whatever its first character.
+func telegramNear() []*pattern {
+	names := []string{"telegram", "telegr", "bot_token", "bottoken"}
+	a := ctxCheck(near(names, 2, `[0-9]{5,16}:A[A-Za-z0-9_-]{34}`, 3.5), telegramTokenCheck)
+	any := ctxCheck(near(names, 0, `[0-9]{5,16}:[A-Za-z0-9_-]{35}`, 3.5), telegramTokenCheck)
+	a.noPlaceholder, any.noPlaceholder = true, true
+	return []*pattern{a, any}
+}
+
+// telegramTokenCheck judges a Telegram bot token by its secret part, after
+// the colon (the bot's numeric ID before it is public): random, letters and
+// digits mixed, not a placeholder.
+func telegramTokenCheck(s string, _ []byte) bool {
+	_, tok, _ := strings.Cut(s, ":")
+	return mixedAlnum(tok, nil) && !isPlaceholder(tok)
 }

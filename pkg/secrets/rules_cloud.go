@@ -77,13 +77,21 @@ func cloudRules() []ruleDef {
 		def("azure-devops-pat", "Azure DevOps personal access token",
 			"An Azure DevOps personal access token: 52 lower-case base32 characters assigned to an Azure DevOps name, or the 84-character format with the AZDO signature. It acts as its owner on the organisation's repositories, pipelines and boards."+revoke,
 			named([]string{"azure_devops", "azuredevops", "azure-devops", "ado_pat", "ado_token", "azdo", "system_accesstoken", "vsts", "azure"}, `[a-z0-9]{52}`, 3.8),
+			// The 84-character format: 52 random characters, then fixed
+			// and metadata fields (JQQJ99 and runs of A among them) and the
+			// AZDO signature at offset 76. Only the random part is judged.
 			&pattern{
 				keywords: []string{"azdo"},
-				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9])([A-Za-z0-9]{52}JQQJ99[A-Za-z0-9][A-Za-z0-9]{4}AZDO[A-Za-z0-9]{4}|[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})(?:[^A-Za-z0-9]|$)`),
-				group:    1, minEntropy: 4.0,
+				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9])([A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})(?:[^A-Za-z0-9]|$)`),
+				group:    1, noPlaceholder: true,
+				check: azdoPATCheck,
 			}).
-			pos("AZURE_DEVOPS_PAT=⟦«b32lower:52»⟧", "ADO_TOKEN=⟦«alnum:76»AZDO«alnum:4»⟧").
-			neg("AZURE_DEVOPS_PAT=$(System.AccessToken)", "AZURE_DEVOPS_PAT=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+			pos("AZURE_DEVOPS_PAT=⟦«b32lower:52»⟧", "ADO_TOKEN=⟦«alnum:76»AZDO«alnum:4»⟧",
+				"git clone https://pat:⟦«alnum:52»JQQJ99BEACAAAAAAAAAAAAASAZDO«alnum:4»⟧@dev.azure.com/rose/app/_git/app",
+				"token = '⟦«alnum:52»JQQJ99BFACAAAAA«alnum:5»AAASAZDO«alnum:4»⟧'").
+			neg("AZURE_DEVOPS_PAT=$(System.AccessToken)", "AZURE_DEVOPS_PAT=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+				"ADO_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxJQQJ99BEACAAAAAAAAAAAAASAZDOxxxx",
+				"ADO_TOKEN=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnoAZDOabcd"),
 		def("gcp-service-account-key", "Google Cloud service account key (JSON)",
 			"The private key of a Google Cloud service account key file (type service_account, private_key). It signs in as the service account with all its IAM roles until the key is deleted."+revoke,
 			&pattern{
@@ -190,4 +198,11 @@ func cloudRules() []ruleDef {
 			pos("oc login --token=⟦sha256~«b64url:43»⟧ --server=https://api.rose.openshiftapps.com:6443").
 			neg("oc login --token=sha256~<token>"),
 	}
+}
+
+// azdoPATCheck judges an 84-character Azure DevOps token by its first 52
+// characters, the random part: the fields after it are fixed or mostly A.
+func azdoPATCheck(s string, _ []byte) bool {
+	head := s[:52]
+	return !isPlaceholder(head) && entropy(head) >= 4.0 && mixedAlnum(head, nil)
 }

@@ -115,11 +115,14 @@ func deployRules() []ruleDef {
 			"tk-us-", `tk-us-[A-Za-z0-9_-]{48}`, 4.0).
 			pos("SCALINGO_API_TOKEN=⟦tk-us-«b64url:48»⟧").
 			neg("SCALINGO_API_TOKEN=tk-us-xxxx"),
-		tok("circleci-personal-token", "CircleCI personal API token",
-			"A CircleCI personal API token (CCIPAT_): it acts as the user on every project the user can reach.",
-			"CCIPAT_", `CCIPAT_[A-Za-z0-9]{22}_[A-Za-z0-9]{40}`, 4.0).
-			pos("CIRCLECI_TOKEN=⟦CCIPAT_«alnum:22»_«hex:40»⟧").
-			neg("CIRCLECI_TOKEN=CCIPAT_<token>"),
+		def("circleci-personal-token", "CircleCI personal or project API token",
+			"A CircleCI personal API token (CCIPAT_) or project API token (CCIPRJ_): the prefix, a base58 UUID (21 or 22 characters), _ and 40 hexadecimal characters. A personal token acts as the user on every project the user can reach; a project token reads or administers its project."+revoke,
+			prefixed("CCIPAT_", `CCIPAT_[A-Za-z0-9]{21,22}_[A-Za-z0-9]{40}`, 4.0),
+			prefixed("CCIPRJ_", `CCIPRJ_[A-Za-z0-9]{21,22}_[A-Za-z0-9]{40}`, 4.0)).
+			pos("CIRCLECI_TOKEN=⟦CCIPAT_«alnum:22»_«hex:40»⟧", "CIRCLE_PROJECT_TOKEN=⟦CCIPRJ_«alnum:22»_«hex:40»⟧",
+				"curl -H \"Circle-Token: ⟦CCIPAT_«alnum:21»_«hex:40»⟧\" https://circleci.com/api/v2/me").
+			neg("CIRCLECI_TOKEN=CCIPAT_<token>", "CIRCLE_PROJECT_TOKEN=CCIPRJ_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+				"CIRCLECI_TOKEN=CCIPAT_«alnum:22»_«hex:12»"),
 		namedRule("circleci-token", "CircleCI API token (legacy)",
 			"A CircleCI personal or project API token (40 hexadecimal characters) assigned to a CircleCI name.",
 			[]string{"circleci", "circle_token", "circle-token"}, `[a-f0-9]{40}`, 3.0, "circleci", "«hex:40»"),
@@ -194,6 +197,25 @@ func deployRules() []ruleDef {
 			"dnkey-", `dnkey-[A-Za-z0-9=_-]{26}-[A-Za-z0-9=_-]{52}`, 4.0).
 			pos("DN_API_KEY=⟦dnkey-«b64url:26»-«b64url:52»⟧").
 			neg("DN_API_KEY=dnkey-xxx"),
+		def("jenkins-api-token", "Jenkins API token",
+			"A Jenkins user API token (11 and 32 hexadecimal characters, the format of Jenkins 2.129 and later) near a Jenkins name. With the user name it calls the Jenkins API as that user: it starts jobs, reads their logs and credentials the user can see. Revoke it in the user's Security settings (API Token), then remove it from the code and load it from a secret store or an environment variable.",
+			ctxCheck(near([]string{"jenkins"}, 3, `11[a-f0-9]{32}`, 3.3), mixedAlnum)).
+			pos("export JENKINS_USER=ci-bot\nexport JENKINS_TOKEN=⟦11«hex:32»⟧\n",
+				"jenkins_url = 'https://ci.rose.dev'\njenkins_passwd = '⟦11«hex:32»⟧'\n").
+			neg("export JENKINS_TOKEN=11xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "jenkins_sha = '«hex:40»'",
+				"JENKINS_TOKEN=${JENKINS_TOKEN}"),
+		def("jenkins-initial-admin-password", "Jenkins initial admin password",
+			"The password Jenkins generates for its first administrator (32 hexadecimal characters), printed in the setup log and stored in secrets/initialAdminPassword. Until setup is finished it unlocks the whole server; afterwards it stays the admin user's password unless changed. Change the admin password (or finish setup with a new admin and delete that user), then remove the log or file from the repository.",
+			&pattern{
+				keywords: []string{"initialadminpassword", "jenkins initial setup"},
+				before:   5, after: 5,
+				re:    regexp.MustCompile(`(?:^|[^A-Za-z0-9_+/.-])([a-f0-9]{32})(?:[^A-Za-z0-9_+/=-]|$)`),
+				group: 1, minEntropy: 3.0, check: mixedAlnum,
+			}).
+			pos("Jenkins initial setup is required. An admin user has been created and a password generated.\nPlease use the following password to proceed to installation:\n\n⟦«hex:32»⟧\n\nThis may also be found at: /var/jenkins_home/secrets/initialAdminPassword\n",
+				"$ docker exec jenkins cat /var/jenkins_home/secrets/initialAdminPassword\n⟦«hex:32»⟧\n").
+			neg("$ docker exec jenkins cat /var/jenkins_home/secrets/initialAdminPassword\n",
+				"Jenkins initial setup is required.\nPlease use the following password to proceed to installation:\n\n<password>\n"),
 		namedRule("ngrok-authtoken", "ngrok authtoken or API key",
 			"An ngrok authtoken or API key (2, 25 or more characters, _ and 20 or more characters) assigned to an ngrok name. It opens tunnels, or manages the account, as its owner.",
 			[]string{"ngrok"}, `[0-9A-Za-z]{25,32}_[0-9A-Za-z]{20,30}`, 4.0, "ngrok", "2«alnum:26»_«alnum:21»"),

@@ -13,8 +13,13 @@ func emailRules() []ruleDef {
 		def("mailgun-api-key", "Mailgun API key",
 			"A Mailgun private API key (key- and 32 hexadecimal characters, or the newer 32-8-8 hexadecimal format) near a Mailgun name. It sends mail as the account's domains and reads its logs."+revoke,
 			near([]string{"mailgun"}, 3, `key-[a-f0-9]{32}`, 3.0),
-			named([]string{"mailgun"}, `[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}`, 3.0)).
-			pos("MAILGUN_API_KEY=⟦key-«hex:32»⟧", "mailgun:\n  api_key: ⟦«hex:32»-«hex:8»-«hex:8»⟧\n", "mg = Mailgun(domain=\"mg.rose.ai\", api_key=\"⟦key-«hex:32»⟧\")").
+			named([]string{"mailgun"}, `[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}`, 3.0),
+			// The 32-8-8 format is distinctive enough to be read near a
+			// Mailgun name without a name of its own (positional arguments,
+			// lists of credentials).
+			ctxCheck(near([]string{"mailgun"}, 3, `[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}`, 3.0), mixedAlnum)).
+			pos("MAILGUN_API_KEY=⟦key-«hex:32»⟧", "mailgun:\n  api_key: ⟦«hex:32»-«hex:8»-«hex:8»⟧\n", "mg = Mailgun(domain=\"mg.rose.ai\", api_key=\"⟦key-«hex:32»⟧\")",
+				"mailgun 'mg.rose.ai' pass '⟦«hex:32»-«hex:8»-«hex:8»⟧'").
 			neg("MAILGUN_API_KEY=key-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "MAILGUN_API_KEY=${MAILGUN_API_KEY}"),
 		namedRule("mailgun-webhook-signing-key", "Mailgun webhook signing key",
 			"A Mailgun HTTP webhook signing key (32 hexadecimal characters) assigned to a Mailgun signing-key name. It forges webhook calls that the application trusts.",

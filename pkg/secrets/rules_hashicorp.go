@@ -43,8 +43,9 @@ func hashicorpRules() []ruleDef {
 			neg("vault:\n  role_id: «uuid»\n  secret_id: ${VAULT_SECRET_ID}\n", "google:\n  client_secret_id: «uuid»\n"),
 		tok("terraform-cloud-token", "Terraform Cloud / HCP Terraform API token",
 			"A Terraform Cloud (HCP Terraform) or Terraform Enterprise API token (14 characters, .atlasv1. and the secret). It runs and changes the organisation's workspaces, state and variables.",
-			"atlasv1", `[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}`, 4.0).
-			pos("credentials \"app.terraform.io\" {\n  token = \"⟦«alnum:14».atlasv1.«b64url:67»⟧\"\n}\n").
+			"atlasv1", `[A-Za-z0-9]{14}\.(?i:atlasv1)\.[A-Za-z0-9_=-]{60,70}`, 4.0).
+			pos("credentials \"app.terraform.io\" {\n  token = \"⟦«alnum:14».atlasv1.«b64url:67»⟧\"\n}\n",
+				"TF_TOKEN_app_terraform_io=⟦«alnum:14».ATLASV1.«b64url:67»⟧").
 			neg("token = \"xxxxxxxxxxxxxx.atlasv1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\""),
 		namedRule("hcp-client-secret", "HashiCorp Cloud Platform service principal secret",
 			"An HCP service principal client secret (64 characters) assigned to an HCP_CLIENT_SECRET name. It acts on the HashiCorp Cloud Platform organisation.",
