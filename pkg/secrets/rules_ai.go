@@ -27,6 +27,13 @@ func aiRules() []ruleDef {
 			prefixed("sk-ant-admin", `sk-ant-admin[0-9]{2}-[A-Za-z0-9_-]{78,}AA`, 4.0)).
 			pos("ANTHROPIC_ADMIN_KEY=⟦sk-ant-admin01-«b64url:93»AA⟧").
 			neg("ANTHROPIC_ADMIN_KEY=sk-ant-admin01-xxxx"),
+		def("anthropic-oauth-token", "Anthropic OAuth token (Claude Code)",
+			"An Anthropic OAuth access token (sk-ant-oat01-, as printed by claude setup-token for CLAUDE_CODE_OAUTH_TOKEN, valid for a year) or refresh token (sk-ant-ort01-). It uses the Claude subscription of the account that created it. Log out of Claude Code on the machines that use it (claude /logout) or revoke the app's access in the Claude account settings, then remove it from the code and load it from a secret store or an environment variable.",
+			prefixed("sk-ant-oat", `sk-ant-oat[0-9]{2}-[A-Za-z0-9_-]{80,}`, 4.0),
+			prefixed("sk-ant-ort", `sk-ant-ort[0-9]{2}-[A-Za-z0-9_-]{80,}`, 4.0)).
+			pos("CLAUDE_CODE_OAUTH_TOKEN=⟦sk-ant-oat01-«b64url:93»AA⟧", "\"refreshToken\": \"⟦sk-ant-ort01-«b64url:93»AA⟧\"").
+			neg("CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-...", "CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+				"CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-«b64url:20»"),
 		def("groq-api-key", "Groq API key",
 			"A Groq API key (gsk_)."+revoke,
 			prefixed("gsk_", `gsk_[A-Za-z0-9]{52}`, 4.0)).

@@ -15,6 +15,11 @@ func hashicorpRules() []ruleDef {
 			"hvb.", `hvb\.[A-Za-z0-9_-]{138,300}`, 4.0).
 			pos("VAULT_TOKEN=⟦hvb.AAAAAQ«b64url:150»⟧").
 			neg("VAULT_TOKEN=hvb.«alnum:40»"),
+		tok("vault-recovery-token", "HashiCorp Vault recovery token",
+			"A HashiCorp Vault recovery token (hvr., Vault 1.10 and later), generated with the recovery keys to operate a Vault in recovery mode: it reads and writes raw storage, every secret included.",
+			"hvr.", `hvr\.[A-Za-z0-9_-]{24,120}`, 4.0).
+			pos("VAULT_TOKEN=⟦hvr.«alnum:24»⟧", "vault operator generate-root -recovery-token\n# token: ⟦hvr.«alnum:37»⟧\n").
+			neg("VAULT_TOKEN=hvr.«alnum:8»", "VAULT_TOKEN=hvr.xxxxxxxxxxxxxxxxxxxxxxxx"),
 		def("vault-legacy-token", "HashiCorp Vault token (legacy s. format)",
 			"A HashiCorp Vault service token in the format before Vault 1.10 (s. and 24 characters), assigned to a Vault name."+revoke,
 			ctxCheck(named([]string{"vault"}, `s\.[A-Za-z0-9]{24}`, 3.5), func(s string, _ []byte) bool { return mixedAlnum(s[2:], nil) })).

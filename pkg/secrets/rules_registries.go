@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"regexp"
 	"strings"
 )
@@ -63,7 +64,7 @@ func registriesRules() []ruleDef {
 			pos("ARTIFACTORY_API_KEY=⟦AKCp«alnum:69»⟧", "jfrog config add --access-token ⟦cmVmdGtu«alnum:56»⟧", "artifactory_token: ⟦«lownum:64»⟧").
 			neg("ARTIFACTORY_API_KEY=AKCp«alnum:20»"),
 		def("docker-config-auth", "Docker registry credentials (config.json / .dockercfg auth)",
-			"A Docker client auth value: base64 of user:password for a registry, as docker login writes it to ~/.docker/config.json or .dockercfg (and Kubernetes image pull secrets hold it). Whoever holds it can pull and push as that user."+revoke,
+			"A Docker client auth value: base64 of user:password for a registry, as docker login writes it to ~/.docker/config.json or .dockercfg (and Kubernetes image pull secrets hold it); for Google's registries the user may be _json_key and the password a service account key file. Whoever holds it can pull and push as that user."+revoke,
 			&pattern{
 				keywords: []string{`"auth"`},
 				re:       regexp.MustCompile(`"auth"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})"`),
@@ -77,11 +78,23 @@ func registriesRules() []ruleDef {
 				re:       regexp.MustCompile(`\\+"auth\\+"\s*:\s*\\+"([A-Za-z0-9+/]{8,}={0,2})\\+"`),
 				group:    1, priority: prioProvider, testStrict: true,
 				check: basicAuthCheck,
+			},
+			// A Google service account key as the password of the _json_key
+			// user (base64 "X2pzb25fa2V5"): a few kilobytes, longer than an
+			// expression anchored on "auth" reads, so found by its own start.
+			&pattern{
+				keywords: []string{"x2pzb25fa2v5"},
+				after:    1,
+				re:       regexp.MustCompile(`X2pzb25fa2V5[A-Za-z0-9+/]{100,}={0,2}`),
+				priority: prioProvider, bound: true, noPlaceholder: true,
+				check: basicAuthCheck,
 			}).
 			pos(`environment = ["DOCKER_AUTH_CONFIG={\"auths\":{\"registry.rose.internal:5000\":{\"auth\":\"⟦«enc64:deploy:«pw:20»»⟧\"}}}"]`).
 			pos(`{"auths": {"ghcr.io": {"auth": "⟦«enc64:rosebot:«pw:20»»⟧"}}}`,
 				"{\n  \"auths\": {\n    \"https://index.docker.io/v1/\": {\n      \"auth\": \"⟦«enc64:deploy:«alnum:36»»⟧\",\n      \"email\": \"ops@rose.ai\"\n    }\n  }\n}\n").
-			neg(`{"auths": {"localhost:5000": {"auth": "«enc64:user:password»"}}}`, `{"auths": {"r.io": {"auth": "«enc64:${USER}:${PASS}»"}}}`),
+			pos("{\n  \"auths\": {\n    \"https://gcr.io\": {\n      \"auth\": \"⟦«enc64:_json_key:{\"type\": \"service_account\", \"project_id\": \"rose-prod\", \"private_key\": \"«pemjson:rsa»\\n\", \"client_email\": \"puller@rose-prod.iam.gserviceaccount.com\"}»⟧\"\n    }\n  }\n}\n").
+			neg(`{"auths": {"localhost:5000": {"auth": "«enc64:user:password»"}}}`, `{"auths": {"r.io": {"auth": "«enc64:${USER}:${PASS}»"}}}`,
+				`{"auths": {"gcr.io": {"auth": "«enc64:_json_key:{\"type\": \"service_account\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n\"}»"}}}`),
 		def("npmrc-auth-token", "npm registry credentials in .npmrc",
 			"An .npmrc _authToken, _auth (base64 of user:password) or _password value for a registry that does not use npm_ tokens (GitHub Packages, Artifactory, Nexus, Verdaccio, legacy npm UUID tokens)."+revoke,
 			&pattern{
@@ -117,9 +130,34 @@ func basicAuthCheck(s string, _ []byte) bool {
 	if err != nil { // docker and others also write it unpadded
 		dec, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "="))
 	}
-	if err != nil || !printable(dec) {
+	if err != nil {
+		return false
+	}
+	if key, ok := strings.CutPrefix(string(dec), "_json_key:"); ok {
+		return serviceAccountKeyJSON(key)
+	}
+	if key, ok := strings.CutPrefix(string(dec), "_json_key_base64:"); ok {
+		raw, err := base64.StdEncoding.DecodeString(key)
+		return err == nil && serviceAccountKeyJSON(string(raw))
+	}
+	if !printable(dec) {
 		return false
 	}
 	user, pw, ok := strings.Cut(string(dec), ":")
 	return ok && user != "" && !weakPasswords[strings.ToLower(pw)] && !strings.Contains(pw, "$") && looksRandom(pw, 6)
+}
+
+// serviceAccountKeyJSON reports whether s is a Google Cloud service account
+// key file with a private key in it: the password of the _json_key (or
+// _json_key_base64) user that Container Registry and Artifact Registry
+// accept from docker login.
+func serviceAccountKeyJSON(s string) bool {
+	var key struct {
+		Type       string `json:"type"`
+		PrivateKey string `json:"private_key"`
+	}
+	if json.Unmarshal([]byte(s), &key) != nil || key.Type != "service_account" {
+		return false
+	}
+	return strings.Contains(key.PrivateKey, "PRIVATE KEY-----") && privateKeyCheck(key.PrivateKey, nil)
 }
