@@ -401,3 +401,28 @@ func withCheckAll(d ruleDef, check func(secret string, line []byte) bool) ruleDe
 func randomPassword(s string, _ []byte) bool {
 	return !versionLike.MatchString(s) && looksRandom(s, 12)
 }
+
+// countingStandIn reports whether s holds a documentation stand-in made of
+// letters and digits counted up in step (a1b2c3d4e5…, 1a2b3c4d…): eight
+// or more characters of it.
+func countingStandIn(s string) bool {
+	run := 0
+	for i := 1; i < len(s); i++ {
+		a, b := s[i-1], s[i]
+		var step bool
+		switch {
+		case asciiLetter(a) && isDigit(b):
+			step = i < 2 || !isDigit(s[i-2]) || (s[i-2]-'0'+1)%10 == b-'0'
+		case isDigit(a) && asciiLetter(b):
+			step = i < 2 || !asciiLetter(s[i-2]) || s[i-2]|0x20+1 == b|0x20
+		}
+		if !step {
+			run = 0
+			continue
+		}
+		if run++; run >= 7 {
+			return true
+		}
+	}
+	return false
+}

@@ -54,10 +54,12 @@ func observabilityRules() []ruleDef {
 				keywords: []string{"nral"},
 				re:       regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])([A-Za-z0-9]{36}NRAL)(?:[^A-Za-z0-9_-]|$)`),
 				group:    1, minEntropy: 3.0,
+				check: func(s string, _ []byte) bool { return !countingStandIn(s) },
 			},
 			named([]string{"license_key", "licensekey", "license-key"}, `[a-f0-9]{40}`, 3.0)).
 			pos("NEW_RELIC_LICENSE_KEY=⟦«hex:36»NRAL⟧", "newrelic:\n  license_key: ⟦«hex:40»⟧\n").
-			neg("NEW_RELIC_LICENSE_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxNRAL", "license_key: ${NEW_RELIC_LICENSE_KEY}"),
+			neg("NEW_RELIC_LICENSE_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxNRAL", "license_key: ${NEW_RELIC_LICENSE_KEY}",
+				"helm install newrelic-bundle --set global.licenseKey=a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8NRAL"),
 		tok("grafana-cloud-api-token", "Grafana Cloud access policy token",
 			"A Grafana Cloud API or access policy token (glc_, base64 of a JSON document naming the token and its region).",
 			"glc_", `glc_[A-Za-z0-9+/]{32,400}={0,3}`, 4.0).
