@@ -1,6 +1,9 @@
 package secrets
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // catalogRules is the net under the provider rules: an API key, token or
 // secret assigned to the name of a known API provider whose keys have no
@@ -14,9 +17,17 @@ func catalogRules() []ruleDef {
 	return []ruleDef{
 		def("service-api-key", "API key or token of a known API provider",
 			"An API key, token or secret assigned to the name of a known API provider (one of about 450 data, messaging, CRM, commerce, finance, analytics, monitoring and AI services without a key format of their own), generated rather than typed: a value that counts up or down (abcd1234…, a1b2c3…) or repeats a piece of itself is a stand-in, and a value that goes on past a dot or a symbol (the header of a JWT) is only part of one. Whoever holds it uses the provider's API as the account, on its bill."+revoke,
-			ctxCheck(named(names, `[A-Za-z0-9_+/=-]{20,100}`, 3.0), catalogValueCheck)).
+			ctxCheck(named(names, `[A-Za-z0-9_+/=-]{20,100}`, 3.0), catalogValueCheck),
+			&pattern{
+				keywords: names, parse: parseGluedCredential, group: 1, minEntropy: 3.0, priority: prioContext,
+				check: func(secret string, line []byte) bool {
+					return namedValueCheck(secret, line) && nameIsWord(line, secret, names) && catalogValueCheck(secret, line)
+				},
+			}).
 			pos(forms("pandadoc", "«alnum:40»")...).
 			pos("nimble SECRET ⟦«alnum:30»⟧", "weatherbitSECRET ⟦«hex:32»⟧", "pastebin_key=⟦«alnum:32»⟧").
+			pos("pandadoc-SECRET-⟦«alnum:36»⟧", "hellosignACCESS-TOKEN-⟦«b64:60»==⟧", "signupgeniusPRIVATE.⟦«hex:32»⟧ # rotated",
+				"- snovio_api-key.⟦«lownum:40»⟧").
 			pos("TRAVELPAYOUTS_TOKEN: ⟦«hex:32»⟧", "\"nylas_api_key\": \"⟦«alnum:30»⟧\"", "monkeylearn TOKEN ⟦«hex:40»⟧",
 				"ticketmaster_consumer_secret = '⟦«alnum:24»⟧'", "oanda:\n  access_token: ⟦«hex:32»-«hex:32»⟧").
 			neg(nonForms("pandadoc", strings.Repeat("x", 40))...).
@@ -25,6 +36,8 @@ func catalogRules() []ruleDef {
 				"scrapestack SECRET abcdef123456ghijklmnop7890qrstuv", "taxjar key: a1b2c3e4f9g0h3i2j5k6m7n8o9p0q1r2",
 				"podioToken abcd1234abcd1234abcd1234abcd1234", "veriphone_key = 6345ABCD0987EFGH3456IJKL7891MNOP",
 				"stripo_token = eyJhbGciOiJIUzI1NiJ9.«alnum:120».«b64url:43»", "monkeylearn TOKEN «hex:39»",
+				"pandadoc-SECRET-abcdef0123456789abcdef0123456789", "hellosign-PRIVATE-key-rotation-schedule-for-production-accounts",
+				"wistia-token-«alnum:24»-«alnum:24».mp4", "docusign-access-token-refresh-handler.ts",
 				"pixabay_url = \"https://pixabay.com/api/?key=\" + pixabayKey + \"&q=\" + query"),
 	}
 }
@@ -173,6 +186,81 @@ func credentialWordBefore(line []byte, secret string) bool {
 		}
 	}
 	return false
+}
+
+// parseGluedCredential reads a value glued to a provider's name and
+// credential words by a dash or a dot, with no separator of an assignment:
+// apifonica-SECRET-…, hellosignACCESS-TOKEN-…, signupgeniusPRIVATE.… (how
+// keys are labelled in notes, exports and generated samples). The words
+// after the name at line[ks:ke] must all be credential words (api, secret,
+// private, access, token, key, …), glued or joined by _ . or -; the value
+// runs to the end of the token. It returns the offsets an expression with
+// the value as its group would.
+func parseGluedCredential(line []byte, ks, ke int) ([]int, bool) {
+	// glue holds where the credential words end before a dash or a dot;
+	// the value may start after any of them (the last first: a value may
+	// itself start with a word such as key).
+	var glue [4]int
+	n, i, cred := 0, ke, false
+	for seg := 0; seg < 4 && i < len(line); seg++ {
+		j := i
+		if line[j] == '_' || line[j] == '-' || line[j] == '.' {
+			j++
+		}
+		k := j
+		for k < len(line) && k-j <= 24 && asciiLetter(line[k]) {
+			k++
+		}
+		ok, c := credentialWords(line[j:k])
+		if !ok {
+			break
+		}
+		i, cred = k, cred || c
+		if cred && i < len(line) && (line[i] == '-' || line[i] == '.') {
+			glue[n], n = i, n+1
+		}
+	}
+	for g := n - 1; g >= 0; g-- {
+		vs := glue[g] + 1
+		ve := vs
+		for ve < len(line) && ve-vs <= 100 && (isAlnum(line[ve]) || strings.IndexByte("_+/=-", line[ve]) >= 0) {
+			ve++
+		}
+		if l := ve - vs; l >= 20 && l <= 100 {
+			return []int{ks, ve, vs, ve}, true
+		}
+	}
+	return nil, false
+}
+
+// catalogGlueWords are the words a glued credential label is made of; one
+// of catalogCredentialWords must be among them.
+var catalogGlueWords = []string{"api", "app", "client", "consumer", "oauth", "personal", "secret", "private", "access", "token", "key", "auth", "bearer", "password", "passwd", "pwd", "credential", "credentials", "pat"}
+
+// credentialWords reports whether w (letters) is one or more of
+// catalogGlueWords written together in any case (SECRET, secretKey,
+// APIKEY), and whether one of them is a credential word.
+func credentialWords(w []byte) (ok, cred bool) {
+	low := strings.ToLower(string(w))
+	// split[i]: low[:i] splits into glue words; withCred[i]: with a
+	// credential word among them.
+	var split, withCred [26]bool
+	if len(low) == 0 || len(low) >= len(split) {
+		return false, false
+	}
+	split[0] = true
+	for i := 0; i < len(low); i++ {
+		if !split[i] {
+			continue
+		}
+		for _, g := range catalogGlueWords {
+			if strings.HasPrefix(low[i:], g) {
+				split[i+len(g)] = true
+				withCred[i+len(g)] = withCred[i+len(g)] || withCred[i] || slices.Contains(catalogCredentialWords, g)
+			}
+		}
+	}
+	return split[len(low)], withCred[len(low)]
 }
 
 // knownPublicDigest reports digests of nothing that stand in for keys in

@@ -25,10 +25,11 @@ func TestCatalogNames(t *testing.T) {
 		for countsOrRepeats(key) {
 			key = g.String(alphabet, n)
 		}
-		pos := up + "_API_KEY=" + key
-		got := d.Scan(Fragment{Path: examplePath, Text: []byte(pos), StartLine: 1})
-		if len(got) != 1 || got[0].RuleID != "service-api-key" || got[0].Secret != key {
-			t.Errorf("%s: a key assigned to %s_API_KEY: got %d findings, want one service-api-key", name, up, len(got))
+		for _, pos := range []string{up + "_API_KEY=" + key, name + "-SECRET-" + key} {
+			got := d.Scan(Fragment{Path: examplePath, Text: []byte(pos), StartLine: 1})
+			if len(got) != 1 || got[0].RuleID != "service-api-key" || got[0].Secret != key {
+				t.Errorf("%s: %q: got %d findings, want one service-api-key", name, strings.ReplaceAll(pos, key, "«key»"), len(got))
+			}
 		}
 		for _, neg := range []string{
 			name + "_url = \"https://api." + name + ".com/v1/\"",
@@ -40,6 +41,7 @@ func TestCatalogNames(t *testing.T) {
 			up + "_SECRET=" + strings.Repeat("0123456789", 3),
 			name + "_key: \"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0." + key + "\"",
 			up + "_TOKEN=" + key[:16] + "?" + key[16:],
+			"import " + name + "-api-key-rotation-handler-for-staging from './" + name + "-access-token-refresh-worker'",
 		} {
 			for _, f := range d.Scan(Fragment{Path: examplePath, Text: []byte(neg), StartLine: 1}) {
 				if f.RuleID == "service-api-key" {
