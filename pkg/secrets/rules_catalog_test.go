@@ -79,3 +79,31 @@ func TestCountsOrRepeats(t *testing.T) {
 		t.Logf("%q: %d of %d", alphabet[:10], bad, n)
 	}
 }
+
+// FuzzGluedCredential checks that the glued-label parser returns a value
+// inside the line, after a dash or a dot, of 20 to 100 key characters, and
+// that it reads no further than the value.
+func FuzzGluedCredential(f *testing.F) {
+	for _, s := range []string{
+		"pandadoc-SECRET-Zx8kQ2mV9pLw4RtY7nBc3HsJ6dFg1Ae5", "hellosignACCESS-TOKEN-Ab3dE6gH9jK2mN5pQ8sT1vW4yZ7==",
+		"wistia.api_key.access-token.key-Ab3dE6gH9jK2mN5pQ8sT1vW4", "signupgeniusPRIVATE.", "nylas-key-key-key-key-key",
+	} {
+		f.Add(s, 0)
+	}
+	f.Fuzz(func(t *testing.T, line string, ke int) {
+		if ke < 0 || ke > len(line) {
+			return
+		}
+		m, ok := parseGluedCredential([]byte(line), 0, ke)
+		if !ok {
+			return
+		}
+		if len(m) != 4 || m[0] != 0 || m[1] != m[3] || m[2] <= ke || m[3] > len(line) {
+			t.Fatalf("offsets %v for a name ending at %d in a line of %d bytes", m, ke, len(line))
+		}
+		v := line[m[2]:m[3]]
+		if len(v) < 20 || len(v) > 100 || strings.Trim(v, secretstest.Alnum+"_+/=-") != "" || !strings.ContainsRune("-.", rune(line[m[2]-1])) {
+			t.Fatalf("value of %d bytes after %q", len(v), line[m[2]-1])
+		}
+	})
+}
