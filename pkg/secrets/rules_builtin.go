@@ -201,7 +201,7 @@ func structuralRules() []ruleDef {
 			"A random-looking value assigned to a name such as password, secret, token or api_key. Placeholders, variable references, identifiers, words and low-entropy values are not reported."+revoke,
 			&pattern{
 				keywords: genericKeywords,
-				re: regexp.MustCompile(`(?i:([a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session|account|shared[_.-]?access)[_.-]?key|credentials?|creds)s?(?:[_.-]?(?:str|string|value|val|b64|base64|hex|raw|[0-9]{1,3}))?))` +
+				re: regexp.MustCompile(`(?i:([a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|[_.-]pass|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session|account|shared[_.-]?access)[_.-]?key|credentials?|creds)s?(?:[_.-]?(?:str|string|value|val|b64|base64|hex|raw|[0-9]{1,3}))?))` +
 					`\\?(?:["'\x60][[:space:]]*,|["'\x60]?[[:space:]]*(?:=|:=|:|=>|>))[[:space:]]*\\?["'\x60]?([^[:space:]"'\x60,;()\[\]{}<>\\]{8,256})`),
 				group: 2, priority: prioGeneric, nameGroup: 1, testStrict: true,
 				gate: assignGate, parse: parseAssignment,
@@ -276,7 +276,9 @@ func structuralRules() []ruleDef {
 const genericNames = `(?i:password|passwd|pwd|passphrase|secret|token|(?:api|access|private|auth|secret|signing|encryption|master|app|session|account|shared[_.-]?access)[_.-]?key|credentials?|creds)s?`
 
 var genericKeywords = func() []string {
-	kws := []string{"password", "passwd", "pwd", "passphrase", "secret", "token", "credential", "creds", "sharedaccesskey"}
+	// pass counts as a name only as a word after a separator (pg_pass,
+	// SMTP-PASS): alone it is a verb in every language's code.
+	kws := []string{"password", "passwd", "pwd", "passphrase", "secret", "token", "credential", "creds", "sharedaccesskey", "_pass", "-pass", ".pass"}
 	for _, w := range []string{"api", "access", "private", "auth", "secret", "signing", "encryption", "master", "app", "session", "account"} {
 		for _, sep := range []string{"", "_", "-", "."} {
 			kws = append(kws, w+sep+"key")

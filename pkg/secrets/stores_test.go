@@ -160,6 +160,8 @@ func TestTypedPasswordsOutsideStores(t *testing.T) {
 	}{
 		{"DATABASE_URL=postgres://app:Tulip-Garden42@db.rose.internal/app\n", "url-credentials"},
 		{"db_password = \"Tulip-Garden42\"\n", "generic-secret"},
+		{"var pg_pass = \"Tulip-Garden42\";\n", "generic-secret"}, // pass as a word of the name
+		{"bypass = \"Tulip-Garden42\"\n", ""},                     // not a password's name
 		{"DATABASE_URL=postgres://app:Passw0rd!@db.rose.internal/app\n", ""},
 		{"db_password = \"Welcome123\"\n", ""},
 		{"api_token = \"Tulip-Garden42\"\n", ""}, // a token is generated, not typed
