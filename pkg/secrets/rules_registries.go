@@ -41,6 +41,15 @@ func registriesRules() []ruleDef {
 			"rubygems_", `rubygems_[a-z0-9]{48}`, 3.0).
 			pos("---\n:rubygems_api_key: ⟦rubygems_«hex:48»⟧\n").
 			neg(":rubygems_api_key: rubygems_«hex:20»"),
+		def("private-packagist-token", "Private Packagist token",
+			"A Private Packagist authentication token: packagist_ort_ (organization, read-only), packagist_out_ (organization, update) or packagist_uut_ (user, update), then 60 hexadecimal characters and an 8-character checksum. It installs, and with update access publishes, the organization's private Composer packages. Revoke it in the organization's or user's Authentication Tokens settings, then remove it from the code (auth.json, COMPOSER_AUTH) and load it from a secret store or an environment variable.",
+			prefixed("packagist_ort_", `packagist_ort_[a-f0-9]{68}`, 3.0),
+			prefixed("packagist_out_", `packagist_out_[a-f0-9]{68}`, 3.0),
+			prefixed("packagist_uut_", `packagist_uut_[a-f0-9]{68}`, 3.0)).
+			pos("composer config --global --auth http-basic.repo.packagist.com token ⟦packagist_ort_«hex:68»⟧",
+				"{\"http-basic\": {\"repo.packagist.com\": {\"username\": \"token\", \"password\": \"⟦packagist_uut_«hex:68»⟧\"}}}",
+				"PACKAGIST_TOKEN=⟦packagist_out_«hex:68»⟧").
+			neg("$token = 'packagist_ort_..........';", "PACKAGIST_TOKEN=packagist_uut_«hex:20»"),
 		tok("nuget-api-key", "NuGet API key",
 			"A nuget.org API key (oy2 and 43 lower-case characters): it pushes packages as its owner.",
 			"oy2", `oy2[a-z0-9]{43}`, 3.5).

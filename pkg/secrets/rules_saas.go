@@ -20,6 +20,11 @@ func saasRules() []ruleDef {
 			prefixed("lin_api_", `lin_api_[A-Za-z0-9]{40}`, 4.0)).
 			pos("LINEAR_API_KEY=⟦lin_api_«alnum:40»⟧").
 			neg("LINEAR_API_KEY=lin_api_***"),
+		tok("linear-oauth-token", "Linear OAuth access token",
+			"A Linear OAuth access token (lin_oauth_ and 64 hexadecimal characters), issued to an OAuth application or agent: it reads and writes the workspace's issues with the scopes granted. Revoke the application's authorization in Linear's settings (or through the token revocation endpoint).",
+			"lin_oauth_", `lin_oauth_[a-f0-9]{64}`, 3.0).
+			pos("LINEAR_ACCESS_TOKEN=⟦lin_oauth_«hex:64»⟧", "headers = {\"Authorization\": \"Bearer ⟦lin_oauth_«hex:64»⟧\"}").
+			neg("LINEAR_ACCESS_TOKEN=lin_oauth_xxx", "LINEAR_ACCESS_TOKEN=lin_oauth_«hex:20»"),
 		def("notion-api-token", "Notion integration token",
 			"A Notion internal integration token (ntn_, or the older secret_ and 43 characters near a Notion name). It reads and writes the pages shared with the integration."+revoke,
 			prefixed("ntn_", `ntn_[0-9]{11}[A-Za-z0-9]{35}`, 4.0),
