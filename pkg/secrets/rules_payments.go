@@ -13,14 +13,15 @@ func paymentsRules() []ruleDef {
 			prefixed("rk_live_", `rk_live_[A-Za-z0-9]{20,}`, 3.5)).
 			pos("Stripe.api_key = '⟦rk_live_«alnum:24»⟧'").
 			neg("Stripe.api_key = 'rk_test_«alnum:24»'"),
-		def("shopify-token", "Shopify access token or shared secret",
+		withCheckAll(def("shopify-token", "Shopify access token or shared secret",
 			"A Shopify app access token or shared secret (shpat_, shpca_, shppa_, shpss_)."+revoke,
 			prefixed("shpat_", `shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}`, 3.0),
 			prefixed("shpss_", `shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}`, 3.0),
 			prefixed("shpca_", `shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}`, 3.0),
-			prefixed("shppa_", `shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}`, 3.0)).
+			prefixed("shppa_", `shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}`, 3.0)),
+			func(s string, _ []byte) bool { return !countingStandIn(s) }).
 			pos("SHOPIFY_ACCESS_TOKEN=⟦shpat_«hex:32»⟧", "SHOPIFY_SHARED_SECRET=⟦shpss_«hex:32»⟧").
-			neg("SHOPIFY_ACCESS_TOKEN=shpat_<token>"),
+			neg("SHOPIFY_ACCESS_TOKEN=shpat_<token>", "client_secret=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"),
 		tok("stripe-webhook-secret", "Stripe webhook signing secret",
 			"A Stripe webhook endpoint signing secret (whsec_). Whoever holds it can forge Stripe events that the application trusts (payments marked paid, subscriptions changed).",
 			"whsec_", `whsec_[A-Za-z0-9+/]{32,}={0,2}`, 4.0).
