@@ -371,6 +371,9 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 			if (p.parse != nil || p.named != nil || p.follow != nil || p.anch != nil && p.anch.rest == nil) && h.end-d.kwLen[h.kw] < st.until[pi] {
 				continue // inside this pattern's previous match
 			}
+			if (p.follow != nil || p.named != nil) && midWord(text, h.end-d.kwLen[h.kw], h.end) {
+				continue // a provider's name inside another word: atera in lateral
+			}
 			if p.follow != nil {
 				// Read in the window the expression had: to the end of the
 				// p.after-th line after the name's.
@@ -869,6 +872,9 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 			if st.docFile && isPasswordOf(p, m, win) && !looksRandom(string(secret), 8) {
 				return
 			}
+			if d.valueNoise(st, p, text, abs, string(secret)) {
+				return
+			}
 		}
 		if abs := ls; abs > 0 && text[abs-1] == '\n' {
 			prev := max(0, abs-1-maxContext)
@@ -913,9 +919,12 @@ func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte, exampl
 	}
 	if p.nameGroup > 0 && m[2*p.nameGroup] >= 0 {
 		name := string(win[m[2*p.nameGroup]:m[2*p.nameGroup+1]])
-		if genericNameIgnored(name) || valueRepeatsName(secret, name) {
+		if genericNameIgnored(name) || valueRepeatsName(secret, name) || credentialRef(name, secret) {
 			return false
 		}
+	}
+	if (p.named != nil || p.follow != nil) && (nameShaped(secret) || providerName(secret, p.keywords)) {
+		return false // a name after a provider's name: NexmoCredentials, BrowserStackReporter
 	}
 	if p.check != nil && !p.check(secret, line) {
 		return false

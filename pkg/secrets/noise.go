@@ -22,6 +22,7 @@ func identShaped(v string) bool { return identShapedAvg(v, 3.5) }
 // letter runs.
 func identShapedAvg(v string, avg float64) bool {
 	var humps, letters, digitRuns, long, odd int
+	var oddRun string // the one short run that need not read as a word
 	i := 0
 	for i < len(v) {
 		c := v[i]
@@ -66,7 +67,11 @@ func identShapedAvg(v string, avg float64) bool {
 			if n > 4 {
 				return false
 			}
-			odd++
+			// The same abbreviation may come back (punctuation.xml-decl.xml).
+			if r := strings.ToLower(v[i:j]); n == 1 || r != oddRun {
+				odd++
+				oddRun = r
+			}
 			if odd > 1 {
 				return false
 			}
@@ -171,6 +176,12 @@ func codeValue(v string) bool {
 	if v[0] == ':' || strings.Contains(v, "::") {
 		return true
 	}
+	if strings.Contains(v, "...") {
+		return true // shortened for display: 99ae8af...snip...ec0f262ac
+	}
+	if arnValue(v) || assignedValue(v) || instruction(v) || dottedName(v) || ternary(v) {
+		return true
+	}
 	switch v[len(v)-1] {
 	case ':', '@', '/', '=', '.':
 		if identShaped(strings.TrimRight(v, ":@/=.")) {
@@ -225,6 +236,15 @@ func isDocPath(p string) bool {
 			return true
 		}
 	}
+	// reStructuredText sources kept as .txt (Django's docs/, Sphinx's
+	// _sources/).
+	if strings.HasSuffix(base, ".txt") {
+		for _, dir := range [...]string{"docs/", "doc/", "_sources/"} {
+			if strings.HasPrefix(p, dir) || strings.Contains(p, "/"+dir) {
+				return true
+			}
+		}
+	}
 	return false
 }
 
@@ -239,6 +259,14 @@ func docExampleBlock(before []byte) bool {
 	fence := -1
 	for _, f := range [...]string{"```", "~~~", ".. code-block::", ".. code::"} {
 		if i := bytes.LastIndex(before, []byte(f)); i > fence {
+			fence = i
+		}
+	}
+	// A reStructuredText paragraph that ends in "::" introduces a literal
+	// block (not a directive's "..  code::" line).
+	if i := bytes.LastIndex(before, []byte("::\n")); i > fence {
+		ls := bytes.LastIndexByte(before[:i], '\n') + 1
+		if !bytes.HasPrefix(bytes.TrimLeft(before[ls:i], " \t"), []byte("..")) {
 			fence = i
 		}
 	}
@@ -285,4 +313,253 @@ func badgeURL(before []byte) bool {
 	path := u[:q]
 	return bytes.HasSuffix(path, []byte(".svg")) || bytes.HasSuffix(path, []byte(".png")) ||
 		bytes.Contains(path, []byte("/badge")) || bytes.Contains(path, []byte("shields.io/"))
+}
+
+// arnValue reports whether v is an Amazon Resource Name
+// (arn:aws:secretsmanager:region:account:secret:name): the name of a
+// secret in a vault, not its value.
+func arnValue(v string) bool {
+	return strings.HasPrefix(v, "arn:") && strings.Count(v, ":") >= 5
+}
+
+// assignedValue reports whether v is itself an assignment of another name
+// (is_staff=True read after "password", in a call's keyword arguments;
+// signing.secretKeyRingFile=/path in a properties listing). Random values
+// hold "=" only as base64 padding, at the end.
+func assignedValue(v string) bool {
+	i := strings.IndexByte(v, '=')
+	if i <= 0 || i >= len(v)-1 || v[i+1] == '=' {
+		return false
+	}
+	name, val := v[:i], v[i+1:]
+	if !isLowerC(name[0]) && !isUpper(name[0]) && name[0] != '_' || !identShaped(name) && !codeRef(name) {
+		return false
+	}
+	// The value assigned reads as one: a word (True), a number, a path.
+	return identShaped(val) || numericLiteral.MatchString(val) || val[0] == '/' || val[0] == '~' || val[0] == '.'
+}
+
+// instructionVerbs open the values that tell the reader what to put there
+// (ChangeThisToSomethingDifferent!, ReplaceWithYourKey).
+var instructionVerbs = [...]string{"change", "replace", "put", "enter", "insert", "fill", "generate", "paste", "provide", "type", "set", "use", "add"}
+
+// instruction reports whether v is an instruction in place of a value: a
+// phrase of words written as one name, starting with a verb such as change
+// or replace, perhaps ending in "!".
+func instruction(v string) bool {
+	w := strings.TrimRight(v, "!.?")
+	for _, verb := range instructionVerbs {
+		if len(w) < len(verb)+4 || !strings.EqualFold(w[:len(verb)], verb) {
+			continue
+		}
+		if c := w[len(verb)]; isUpper(c) || c == '_' || c == '-' {
+			return identShaped(w) // ChangeThis…, change_this_…
+		}
+	}
+	return false
+}
+
+// typedWords reports whether v is a password a person typed to show one:
+// words with letters swapped for look-alike digits and symbols
+// (s00pers3cret, veryPriv@ate, superS3cret), perhaps a short number after
+// them. Generated values do not read as words.
+func typedWords(v string) bool {
+	if len(v) < 6 || len(v) > 24 {
+		return false
+	}
+	b := []byte(v)
+	end := len(b)
+	for end > 0 && !isUpper(b[end-1]) && !isLowerC(b[end-1]) && end > len(b)-4 {
+		end-- // Secret123!, Passw0rd1
+	}
+	b = b[:end]
+	for i, c := range b {
+		switch c {
+		case '0':
+			b[i] = 'o'
+		case '1':
+			b[i] = 'i'
+		case '3':
+			b[i] = 'e'
+		case '4', '@':
+			b[i] = 'a'
+		case '5', '$':
+			b[i] = 's'
+		case '7':
+			b[i] = 't'
+		default:
+			if !isUpper(c) && !isLowerC(c) {
+				return false
+			}
+		}
+	}
+	w := string(b)
+	return len(w) >= 6 && identShaped(w) && pronounceable(strings.ToLower(w))
+}
+
+// credentialRef reports whether a UUID assigned to a name of credentials
+// (credentials: '…', DOCKER_CREDENTIALS = '…', credentialsId) is the id
+// under which a CI server (Jenkins) stores a credential, not the
+// credential.
+func credentialRef(name, v string) bool {
+	if !isUUIDString(v) {
+		return false
+	}
+	n := strings.ToLower(strings.Trim(name, `"'`))
+	n = strings.TrimSuffix(strings.TrimSuffix(strings.TrimRight(n, "_-."), "id"), "_")
+	return strings.HasSuffix(n, "credentials") || strings.HasSuffix(n, "credential") ||
+		strings.HasSuffix(n, "creds") || strings.HasSuffix(n, "cred")
+}
+
+// midWord reports whether the keyword text[ks:ke] lies inside a word of
+// one case (atera in JoinLateralClause, COLLATERAL): a provider's name
+// there is a part of another word.
+func midWord(text []byte, ks, ke int) bool {
+	if ks == 0 || ke >= len(text) {
+		return false
+	}
+	b, f, l, a := text[ks-1], text[ks], text[ke-1], text[ke]
+	sameCase := func(x, y byte) bool { return isLowerC(x) && isLowerC(y) || isUpper(x) && isUpper(y) }
+	return (isLowerC(b) || isUpper(b)) && (sameCase(b, f) || isUpper(b) && isLowerC(f)) && sameCase(l, a)
+}
+
+// minifiedCode reports whether the value at text[abs] sits in minified
+// JavaScript or CSS: a file named so (.min.js, -min.js, .bundle.js) or a
+// script line of more than a kilobyte around the value.
+func minifiedCode(path string, text []byte, abs int) bool {
+	base := strings.ToLower(path[strings.LastIndexByte(path, '/')+1:])
+	for _, m := range [...]string{".min.", "-min.", ".bundle.", ".chunk."} {
+		if strings.Contains(base, m) {
+			return true
+		}
+	}
+	script := false
+	for _, ext := range [...]string{".js", ".mjs", ".cjs", ".css"} {
+		script = script || strings.HasSuffix(base, ext)
+	}
+	if !script {
+		return false
+	}
+	const far = 512
+	return abs >= far && abs+far <= len(text) &&
+		bytes.IndexByte(text[abs-far:abs], '\n') < 0 && bytes.IndexByte(text[abs:abs+far], '\n') < 0
+}
+
+// quotedAt reports whether the value at text[abs] opens a string literal.
+func quotedAt(text []byte, abs int) bool {
+	return abs > 0 && (text[abs-1] == '"' || text[abs-1] == '\'' || text[abs-1] == '`')
+}
+
+// valueNoise reports whether a value of unknown format (a rule below the
+// providers') at text[abs] is data or code by where it sits: a part of an
+// Amazon Resource Name, an unquoted value in minified code (an expression
+// such as g||d.trim&&l() compared with the string "password"), words typed
+// as a password in documentation (s00pers3cret for supersecret).
+func (d *Detector) valueNoise(st *scratch, p *pattern, text []byte, abs int, v string) bool {
+	if inARN(text, abs) {
+		return true
+	}
+	if p.nameGroup > 0 && !quotedAt(text, abs) && minifiedCode(st.path, text, abs) {
+		return true
+	}
+	return p.nameGroup > 0 && st.docFile && typedWords(v)
+}
+
+// nameShaped reports whether v is a name of code in CamelCase, camelCase
+// or kebab-case, without digits (NexmoCredentials, assertInstanceOf,
+// BrowserStackReporter, verb-then-random): read after a provider's name,
+// it is a class or a method of the provider's library, not a key.
+func nameShaped(v string) bool {
+	hump := false
+	for i := 0; i < len(v); i++ {
+		if v[i] == '-' || v[i] == '_' {
+			hump = hump || i > 0 && i < len(v)-1
+		} else if !isLowerC(v[i]) && !isUpper(v[i]) {
+			return false
+		}
+		hump = hump || i > 0 && isLowerC(v[i-1]) && isUpper(v[i])
+	}
+	return hump && identShaped(v)
+}
+
+// providerName reports whether a value of letters read after a provider's
+// name holds one of its names (NexmoCredentials, VonageClient): a class of
+// the provider's library, not a key.
+func providerName(v string, names []string) bool {
+	for i := 0; i < len(v); i++ {
+		if !isLowerC(v[i]) && !isUpper(v[i]) {
+			return false // keys may start with the name they are found by (prtapi_…)
+		}
+	}
+	low := strings.ToLower(v)
+	for _, n := range names {
+		if len(n) >= 4 && strings.Contains(low, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// dottedName reports whether v is a dotted lower-case name: short letter
+// runs joined by dots, dashes or underscores, at least one a dot (a
+// syntax-highlighting scope such as xml-pe.xml, a module or a package).
+// Generated credentials mix in digits or capitals.
+func dottedName(v string) bool {
+	if !strings.Contains(v, ".") {
+		return false
+	}
+	run := 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case isLowerC(c):
+			if run++; run > 12 {
+				return false
+			}
+		case c == '.' || c == '-' || c == '_':
+			if run == 0 {
+				return false
+			}
+			run = 0
+		default:
+			return false
+		}
+	}
+	return run > 0
+}
+
+// inARN reports whether the value at text[abs] is part of an Amazon
+// Resource Name (…:secret:rds!db-… in arn:aws:secretsmanager:…), where
+// "secret" names a kind of resource, not a value.
+func inARN(text []byte, abs int) bool {
+	i := abs
+	for i > 0 && abs-i < 256 {
+		c := text[i-1]
+		if c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '=' || c == '(' || c == ',' {
+			break
+		}
+		i--
+	}
+	return bytes.HasPrefix(text[i:abs], []byte("arn:"))
+}
+
+// ternary reports whether v is a conditional expression of names
+// (_?y:void read after "credentials:" in minified code): cond?a:b with
+// parts of name characters.
+func ternary(v string) bool {
+	q := strings.IndexByte(v, '?')
+	c := strings.LastIndexByte(v, ':')
+	if q <= 0 || c < q+2 || c == len(v)-1 || strings.Count(v, "?") != 1 || strings.Count(v, ":") != 1 {
+		return false
+	}
+	for _, part := range [...]string{v[:q], v[q+1 : c], v[c+1:]} {
+		if len(part) > 12 {
+			return false
+		}
+		for i := 0; i < len(part); i++ {
+			if ch := part[i]; !isAlnum(ch) && ch != '_' && ch != '$' && ch != '.' {
+				return false
+			}
+		}
+	}
+	return true
 }

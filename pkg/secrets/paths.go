@@ -15,6 +15,7 @@ var defaultSkipNames = []string{
 	"deno.lock", "go.sum", "go.work.sum", "Cargo.lock", "poetry.lock", "Pipfile.lock", "pdm.lock", "uv.lock",
 	"composer.lock", "Gemfile.lock", "packages.lock.json", "paket.lock", "gradle.lockfile", "flake.lock",
 	"mix.lock", "pubspec.lock", "Podfile.lock", "Package.resolved", ".terraform.lock.hcl", "conda-lock.yml",
+	"Gopkg.lock", "glide.lock", "conan.lock", "pixi.lock",
 }
 
 // defaultSkipDirs are directories of vendored third-party code, including

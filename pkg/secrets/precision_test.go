@@ -28,6 +28,7 @@ func TestNoiseClasses(t *testing.T) {
 	bad := badChecksum(g, "ghp_")
 	hex32 := g.String("0123456789abcdef", 32)
 	rnd := g.String(secretstest.Alnum, 32)
+	uuid := g.UUID()
 	d := newTestDetector(t, Config{})
 	for _, tc := range []struct{ class, path, text string }{
 		// A value a provider rule rejected is not reported again under another name.
@@ -72,6 +73,40 @@ func TestNoiseClasses(t *testing.T) {
 		// The OAuth RFCs' examples, found in every OAuth library's docstrings.
 		{"rfc-example", "oauth1/parameters.py", "        oauth_token=\"ad180jjd733klru7\",\n"},
 		{"rfc-example", "oauth2/tokens.py", `        "access_token":"2YotnFZFEjr1zCsicMWpAA",` + "\n"},
+		// A value shortened for display.
+		{"elided", "README.de.md", "    echo \"export SESSION_SECRET=" + hex32[:7] + "...snip..." + hex32[20:] + "\" >> ~/.bashrc\n"},
+		{"elided", "README.md", "export SESSION_SECRET=" + hex32[:7] + "...etc..." + hex32[22:] + "\n"},
+		// Minified code: an unquoted value is an expression.
+		{"minified-code", "dist/client.min.js", `!function(e,t){var n=new Request(t,{body:i,credentials:_?y:void 0});"password"===g||d.trim&&l()}(this);` + "\n"},
+		{"minified-code", "static/app.js", strings.Repeat("a.b=c(d);", 120) + "x={method:o,credentials:u?p:void 0};" + strings.Repeat("a.b=c(d);", 120) + "\n"},
+		// Syntax-highlighting scopes that repeat an abbreviation.
+		{"dotted-identifier", "plugins/ace/mode-svg.js", `    {token : "punctuation.xml-decl.xml", regex : "<\\?xml"},` + "\n"},
+		{"dotted-identifier", "plugins/ace/mode-svg.js", `    {token : "xml-pe.xml", regex : "[-_a-zA-Z0-9:]+"},` + "\n"},
+		// An Amazon Resource Name of a secret, not the secret.
+		{"arn", "k8s/external-secret.yaml", "        key: arn:aws:secretsmanager:eu-west-1:210987654321:secret:rds!db-" + uuid + "-Xq3kPz   # the master user\n"},
+		{"arn", "terraform/main.tf", `  secret_arn = "arn:aws:secretsmanager:us-east-2:210987654321:secret:prod/api-` + rnd[:6] + `"` + "\n"},
+		// The id under which a CI server stores a credential.
+		{"credential-id", "Jenkinsfile", "        REGISTRY_CREDENTIALS = '" + uuid + "'\n"},
+		{"credential-id", "Jenkinsfile", "        sshagent(credentials: '" + uuid + "') {\n"},
+		{"credential-id", "Jenkinsfile", "        DOCKERHUB_CREDS = \"" + uuid + "\"\n"},
+		// A class or method name read after a provider's name.
+		{"provider-identifier", "src/Notifications/Manager.php", "use Nexmo\\Client\\Credentials\\Basic as NexmoCredentials;\n"},
+		{"provider-identifier", "tools/reporter.js", "jasmine.BrowserStackReporter = BrowserStackReporter;\n"},
+		// A provider's name inside another word (atera in "lateral").
+		{"name-in-word", ".php-cs-fixer.cache", `{"hashes":{"src\/Query\/JoinLateralClause.php":"` + hex32 + `"}}` + "\n"},
+		// Lock files (skipped, as package-lock.json is): names, versions and hashes.
+		{"lockfile", "Gopkg.lock", `  packages = [".","codes","credentials","grpclb/grpc_lb_v1","grpclog"]` + "\n"},
+		// An instruction in place of a value.
+		{"instruction", "docker-compose.yml", `      #     POSTGRES_PASSWORD: "ChangeThisToSomethingDifferent!"` + "\n"},
+		{"instruction", "config/app.yml", "  secret_token: ChangeThisBeforeDeploying!\n"},
+		// A value that is another assignment.
+		{"assigned-value", "blog/tests.py", `        #     "editor", "editor@example.com", "password", is_staff=True` + "\n"},
+		{"assigned-value", "site/search_index.json", `{"text":"In gradle.properties: signing.keyId=ABCD1234 signing.password= signing.secretKeyRingFile=/Users/jdoe/.gnupg/secring.gpg"}` + "\n"},
+		// Words typed as a password in documentation.
+		{"doc-typed-password", "README.md", "  auth: {\n    username: 'jdoe',\n    password: 'm0nkeyBus1ness'\n  },\n"},
+		{"doc-typed-password", "docs/topics/db.txt", "            \"PASSWORD\": \"extraPriv@te\",\n"},
+		// A reStructuredText literal block introduced as an example.
+		{"doc-example", "docs/topics/db.txt", "The following is an example ``settings.py`` snippet::\n\n    DATABASES = {\n        \"users\": {\n            \"PASSWORD\": \"" + rnd + "\",\n"},
 	} {
 		t.Run(tc.class, func(t *testing.T) {
 			for _, f := range scanFile(d, tc.path, tc.text) {
@@ -88,6 +123,9 @@ func TestNoiseClassesKeepSecrets(t *testing.T) {
 	good := g.GitHubToken("ghp_")
 	rnd := g.String(secretstest.Alnum, 32)
 	pw := g.URLPassword(20)
+	hex := g.String("0123456789abcdef", 64)
+	uuid := g.UUID()
+	svc := g.String(secretstest.Alnum, 16)
 	d := newTestDetector(t, Config{})
 	for _, tc := range []struct{ name, path, text, rule string }{
 		{"checked-token-in-url", "ci.sh", "git clone https://build:" + good + "@github.com/o/r.git\n", "github-pat"},
@@ -98,6 +136,15 @@ func TestNoiseClassesKeepSecrets(t *testing.T) {
 		{"readme-without-example", "README.md", "Deploy with:\n\n```sh\nexport API_KEY=" + rnd + "\n```\n", "generic-secret"},
 		{"site-key-elsewhere", "settings.py", "API_KEY = '" + rnd + "'\n", "generic-secret"},
 		{"circleci-token-in-config", "ci.sh", "CIRCLE_TOKEN=" + g.String("0123456789abcdef", 40) + "\n", "circleci-token"},
+		{"whole-value", "README.md", "export SESSION_SECRET=" + hex + "\n", "generic-secret"},
+		{"quoted-in-minified", "dist/client.min.js", `!function(e,t){var n={password:"` + pw + `"};"password"===g||d.trim&&l()}(this);` + "\n", "generic-secret"},
+		{"secret-next-to-arn", "k8s/secret.yaml", "  arn: arn:aws:iam::210987654321:user/ci\n  secret_key: " + rnd + "\n", "generic-secret"},
+		{"uuid-password", "Jenkinsfile", "        REGISTRY_PASSWORD = '" + uuid + "'\n", "generic-secret"},
+		{"provider-key", "src/Notifications/Manager.php", "$basic = new \\Nexmo\\Client\\Credentials\\Basic('" + hex[:8] + "', '" + svc + "');\n", "vonage-api-secret"},
+		{"provider-name-as-word", "config.json", `{"ATERA_API_KEY": "` + g.String("abcdefghijklmnopqrstuvwxyz0123456789", 32) + `"}` + "\n", "atera-api-key"},
+		{"verb-then-random", "config/app.yml", "  secret_token: Set" + rnd + "\n", "generic-secret"},
+		{"padded-base64", "app.properties", "signing.key=" + rnd[:30] + "==\n", "generic-secret"},
+		{"random-in-doc-txt", "docs/topics/db.txt", "Configure the database::\n\n    PASSWORD = '" + rnd + "'\n", "generic-secret"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := scanFile(d, tc.path, tc.text)

@@ -154,7 +154,7 @@ func typedPassword(pw string) bool {
 			return false
 		}
 	}
-	if codeRef(pw) || versionLike.MatchString(pw) || standInStart(pw) {
+	if codeRef(pw) || versionLike.MatchString(pw) || standInStart(pw) || codeValue(pw) {
 		return false
 	}
 	return charClasses(pw, true) >= 3 && distinct(pw) >= 6
