@@ -588,8 +588,12 @@ func anchoredReach(p *pattern) int {
 	return maxLineWindow
 }
 
-// workLimit is the budget of a pass over a fragment of n bytes.
-func workLimit(pass, n int) int { return workBase[pass] + workPerByte[pass]*n }
+// workLimit is the budget of a pass over a fragment of n bytes: the fixed
+// part for small files, which lets a dense .env or key file be read whole,
+// or the part in proportion to its size, whichever is larger. The two are
+// not added: a file of a few MiB would get both, and its worst case would
+// fall below the aimed-for speed.
+func workLimit(pass, n int) int { return max(workBase[pass], workPerByte[pass]*n) }
 
 // Limited is a fragment that the detector read only in part, because its
 // keywords were too dense for the budget of work its size allows.
