@@ -282,11 +282,11 @@ calendly calorieninja campayn cannyio capsulecrm carboninterface caspio centrals
 chatfuel checklyhq chromatic clearbit clientary clockworksms closecrm cloudconvert cloudplan cloudsight
 cloverly clustdoc codacy coinapi coingecko coinmarketcap comet_api contentstack conversiontools convertapi
 coralogix coveralls crowdin currencyapi customerio d7network dailyco dareboost datagov datocms deepai deepl
-deepsource demio detectify detectlanguage dialpad diffbot diggernaut disqus dnscheck docparser documo docusign
-dotdigital dovico duply dwolla dynalist dyspatch eagleeyenetworks ecostruxureit edamam edenai eightxeight
-elasticemail emailable enablex endorlabs ethplorer eventbrite everhour exchangerate exchangerateapi
-exchangeratesapi exportsdk extractorapi faceplusplus fastforex feedier fetchrss fibery filestack finage
-financialmodelingprep firecrawl fixerio flatio fleetbase flightapi flightlabs flightstats
+deepsource demio detectify detectlanguage dialpad diffbot diggernaut disqus dnscheck docker_hub dockerhub
+docparser documo docusign dotdigital dovico duply dwolla dynalist dyspatch eagleeyenetworks ecostruxureit
+edamam edenai eightxeight elasticemail emailable enablex endorlabs ethplorer eventbrite everhour exchangerate
+exchangerateapi exchangeratesapi exportsdk extractorapi faceplusplus fastforex feedier fetchrss fibery
+filestack finage financialmodelingprep firecrawl fixerio flatio fleetbase flightapi flightlabs flightstats
 flowflu formbucket formcraft formio formsite formstack foursquare fulcrum fullcontact fullstory fxmarket
 geckoboard geoapify geocodify geoipifi getemails getgeoapi getgist getsandbox getstream gladia glassnode
 godaddy goodday gorgias graphcms graphhopper greynoise groovehq gtmetrix guardianapi gumroad gyazo happyscribe
@@ -294,29 +294,30 @@ hasura haveibeenpwned hellosign helpcrunch helpscout hereapi hiveage holidayapi 
 hybiscus hybridanalysis hypertrack iconfinder imagekit imagga imgix infobip infura insightly instabot
 interseller intrinio ip2location ipdata ipgeolocation ipinfodb ipqualityscore ipregistry iterable jotform
 jumpcloud jupiterone karmacrm kickbox klaviyo klipfolio knapsackpro kustomer kylas lambdatest larksuite
-leadfeeder lemlist lemonsqueezy lendflow lessannoyingcrm lexigram linkpreview livechat livestorm loadmill
-locationiq logdna loginradius logrocket logzio lokalise loyverse lunchmoney lusha madkudu mailerlite mailmodo
-mailsac mapquest mavenlink meaningcloud meilisearch meistertask mesibo metrilo mindmeister mixmax mockaroo
-mollie monkeylearn moonclerk moosend moralis mrticktock msg91 myfreshworks myintervals nasdaq nasdaqdatalink
-neverbounce newsapi newscatcher nftport nicereply nightfall nimble nozbe nylas oanda omnisend onedesk onfleet
-oopspam opencage opencagedata openexchangerates openuv openweather openweathermap optimizely overloop owlbot
-oxylabs packagecloud pandadoc paperform papertrail paralleldots parseur particleio partnerstack pastebin
-paydirtapp paymoapp paymongo paystack pdflayer pdfshift peopledatalabs pepipost phantombuster pingdom
-pipedream pipedrive pivotaltracker pixabay planyo podio pollsapi postageapp powrbot printful printify prismic
-prodpad profitwell prospectcrm protocolsio proxycrawl proxycurl purestake pushbullet pyowm qase qualaroo
-qubole quickbooks quicknode rawg raygun reachmail rebrandly rechargepayments recurly rentman replyio
-requestfinance restpack ritekit roboflow rocketchat rocketreach rockset route4me saladcloud salesblink
-salesflare satismeter scaleway_api scrapeowl scraperapi scraperbox scrapestack scrapfly scrapingant
-screenshotapi scrutinizer securitytrails selectpdf serpapi serper serphouse serpstack sherpadesk shipday
-shodan shotstack signaturit signnow signupgenius sigopt simfin simplesat simplynoted simvoly skrapp smartlead
-snipcart snovio sonatype speechmatics speechtextai spoonacular sportsmonk sslmate statsig statuscake
-statuspage statuspal stitchdata stockdata storecove stormboard stormglass storyblok storychief strapi stripo
-surveybot surveymonkey surveysparrow survicate swiftype tallyfy tatumio tawk taxjar teamworkcrm teamworkdesk
-teamworkspaces technicalanalysisapi tefter telnyx textlocal theoddsapi ticketmaster tiingo timecamp
-timezoneapi tmetric todoist toggl tomorrowio tomtom tradier transferwise travelpayouts twelvedata tyntec
-typesense uclassify unifyid unplugg unsplash upcdatabase upcloud uplead uptimerobot upwave urlscan userflow
-vagrantcloud verimail veriphone versioneye victorops viewneo virustotal visualcrossing voicegain voodoosms
-vpnapi wakatime walkscore wasabi weatherapi weatherbit weaviate web3storage webflow whoxy wistia woocommerce
-worksnaps workstack worldcoinindex worldweather wrike yelp youneedabudget yousign youtrack zenkit zenrows
-zenscrape zenserp zeplin zerobounce zerotier zipbooks zipcodeapi zipcodebase zohocrm zonkafeedback zoominfo
+leadfeeder lemlist lemonsqueezy lendflow lessannoyingcrm lexigram line_notify linenotify
+linkpreview livechat livestorm loadmill locationiq logdna loginradius logrocket logzio lokalise loyverse
+lunchmoney lusha madkudu mailerlite mailmodo mailsac mapquest mavenlink meaningcloud meilisearch meistertask
+mesibo metrilo mindmeister mixmax mockaroo mollie monkeylearn moonclerk moosend moralis mrticktock msg91
+myfreshworks myintervals nasdaq nasdaqdatalink neverbounce newsapi newscatcher nftport nicereply nightfall
+nimble nozbe nylas oanda omnisend onedesk onfleet oopspam opencage opencagedata openexchangerates openuv
+openweather openweathermap optimizely overloop owlbot oxylabs packagecloud pandadoc paperform papertrail
+paralleldots parseur particleio partnerstack pastebin paydirtapp paymoapp paymongo paystack pdflayer pdfshift
+peopledatalabs pepipost phantombuster pingdom pipedream pipedrive pivotaltracker pixabay planyo podio pollsapi
+postageapp powrbot printful printify prismic prodpad profitwell prospectcrm protocolsio proxycrawl proxycurl
+purestake pushbullet pyowm qase qualaroo qubole quickbooks quicknode rawg raygun reachmail reallysimplesystems
+rebrandly rechargepayments recurly rentman replyio requestfinance restpack ritekit roboflow rocketchat
+rocketreach rockset route4me saladcloud salesblink salesflare satismeter scaleway_api scrapeowl scraperapi
+scraperbox scrapestack scrapfly scrapingant screenshotapi scrutinizer securitytrails selectpdf serpapi serper
+serphouse serpstack sherpadesk shipday shodan shotstack signaturit signnow signupgenius sigopt simfin
+simplesat simplynoted simvoly skrapp smartlead snipcart snovio sonatype speechmatics speechtextai spoonacular
+sportsmonk sslmate statsig statuscake statuspage statuspal stitchdata stockdata storecove stormboard
+stormglass storyblok storychief strapi stripo surveybot surveymonkey surveysparrow survicate swiftype tallyfy
+tatumio tawk taxjar teamworkcrm teamworkdesk teamworkspaces technicalanalysisapi tefter telnyx textlocal
+theoddsapi ticketmaster tiingo timecamp timezoneapi tmetric todoist toggl tomorrowio tomtom tradier
+transferwise travelpayouts twelvedata tyntec typesense uclassify unifyid unplugg unsplash upcdatabase upcloud
+uplead uptimerobot upwave urlscan userflow vagrantcloud verimail veriphone versioneye victorops viewneo
+virustotal visualcrossing voicegain voodoosms vpnapi wakatime walkscore wasabi weatherapi weatherbit weaviate
+web3storage webflow whoxy wistia woocommerce worksnaps workstack worldcoinindex worldweather wrike yelp ynab
+youneedabudget yousign youtrack zenkit zenrows zenscrape zenserp zeplin zerobounce zerotier zipbooks
+zipcodeapi zipcodebase zohocrm zonkafeedback zoominfo
 `
