@@ -202,14 +202,18 @@ type packReader struct {
 	src       offsetReader
 	br        *bufio.Reader // reads src
 	cache     *baseCache
-	free      [][]byte // buffers to use again (see buf)
+	free      [][]byte // buffers to use again (see buf), at most maxFree bytes of them
 	freeBytes int
+	maxFree   int
 }
 
-func (ps *packSet) reader(cacheBytes, bigBytes int) *packReader {
+// reader returns a reader whose cache holds up to cacheBytes of objects up to a quarter of
+// that, and bigBytes of larger ones, and which keeps up to freeBytes of buffers to use again.
+func (ps *packSet) reader(cacheBytes, bigBytes, freeBytes int) *packReader {
 	r := &packReader{
-		ps:    ps,
-		cache: newBaseCache(cacheBytes, bigBytes),
+		ps:      ps,
+		cache:   newBaseCache(cacheBytes, bigBytes),
+		maxFree: freeBytes,
 	}
 	r.br = bufio.NewReaderSize(&r.src, readBuffer)
 	return r
@@ -361,11 +365,10 @@ func (r *packReader) at(pi int, off int64, maxSize int64) (typ plumbing.ObjectTy
 // patched, a blob once scanned) are used again: resolving a history's blobs otherwise allocates
 // many times the size of the repository, and the collector's work, and the heap's growth
 // between collections, are proportional to that. The buffers kept are bounded in number,
-// size and total.
+// size and total (the reader's maxFree, its share of the scan's budget).
 const (
 	maxFreeBuffers = 16
 	maxFreeSize    = 256 << 10
-	maxFreeBytes   = 1 << 20
 )
 
 // buf returns a buffer of length size, used before when one fits: at most twice as large, as
@@ -389,10 +392,10 @@ func (r *packReader) buf(size int64) []byte {
 
 // recycle gives back a buffer that nothing refers to any more.
 func (r *packReader) recycle(b []byte) {
-	if cap(b) == 0 || cap(b) > maxFreeSize {
+	if cap(b) == 0 || cap(b) > min(maxFreeSize, r.maxFree) {
 		return
 	}
-	for len(r.free) > 0 && (len(r.free) == maxFreeBuffers || r.freeBytes+cap(b) > maxFreeBytes) {
+	for len(r.free) > 0 && (len(r.free) == maxFreeBuffers || r.freeBytes+cap(b) > r.maxFree) {
 		// Drop the smallest buffer, unless b is smaller: a small one is cheap to allocate.
 		i := 0
 		for j := range r.free {

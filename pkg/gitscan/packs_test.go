@@ -22,16 +22,16 @@ func verifyPacks(t *testing.T, dir string) int {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	n := verifyObjects(t, r.ps.reader(16<<20, 16<<20), r.ps)
+	n := verifyObjects(t, r.ps.reader(16<<20, 16<<20, 1<<20), r.ps)
 	for _, p := range r.ps.packs {
 		p.findBases()
 	}
-	if m := verifyObjects(t, r.ps.reader(256, 0), r.ps); m != n {
+	if m := verifyObjects(t, r.ps.reader(256, 0, 0), r.ps); m != n {
 		t.Errorf("verified %d objects with a small cache, %d with a large one", m, n)
 	}
 	// Giving back every buffer the reader reports owned, as a scan does: the buffers used again
 	// must not change an object still in use, cached, or read later.
-	rd := r.ps.reader(4<<10, 0)
+	rd := r.ps.reader(4<<10, 0, 0)
 	recycled := 0
 	for _, p := range r.ps.packs {
 		for i := range p.idx.n {

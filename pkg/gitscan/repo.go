@@ -42,7 +42,9 @@ func Open(path string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Repo{gitDir: gitDir, st: newStorage(gitDir, 8*cache.MiByte), ps: ps, rd: ps.reader(1<<20, 0)}, nil
+	// rd reads each commit once, while commits are selected; git stores commits whole, not as
+	// deltas, so there is nothing to cache: a cache of them (1 MB) stayed full for the whole scan.
+	return &Repo{gitDir: gitDir, st: newStorage(gitDir, 8*cache.MiByte), ps: ps, rd: ps.reader(0, 0, 0)}, nil
 }
 
 // Close releases the repository's file descriptors.
@@ -130,9 +132,9 @@ type objects struct {
 	r           *packReader
 	trees       map[plumbing.Hash]*tree
 	order       []plumbing.Hash
-	// cached counts the entries of the cached trees: the cache is bounded by entries, not
-	// trees, since one directory can hold thousands of files.
-	cached int
+	// cached counts the entries of the cached trees: the cache is bounded by entries (at most
+	// maxEntries), not trees, since one directory can hold thousands of files.
+	cached, maxEntries int
 	// next is the blob carried over to the next job (see carried).
 	next carriedBlob
 	// last is the Commit of lastNode: consecutive changes often come from one commit.
@@ -140,8 +142,8 @@ type objects struct {
 	lastNode *node
 }
 
-func newObjects(r *packReader) *objects {
-	return &objects{r: r, trees: make(map[plumbing.Hash]*tree)}
+func newObjects(r *packReader, maxEntries int) *objects {
+	return &objects{r: r, trees: make(map[plumbing.Hash]*tree), maxEntries: maxEntries}
 }
 
 type carriedBlob struct {
@@ -201,10 +203,10 @@ func (o *objects) tree(h plumbing.Hash) (*tree, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read tree %s: %w", h, err)
 	}
-	if o.cached+len(t.entries) > treeCacheEntries {
+	if o.cached+len(t.entries) > o.maxEntries {
 		// Evict the oldest half: trees are reused mostly by neighbouring commits.
 		n := 0
-		for n < len(o.order) && o.cached > treeCacheEntries/2 {
+		for n < len(o.order) && o.cached > o.maxEntries/2 {
 			o.cached -= len(o.trees[o.order[n]].entries)
 			delete(o.trees, o.order[n])
 			n++

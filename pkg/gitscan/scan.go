@@ -221,20 +221,53 @@ func (t *jobTable) linkCopies() {
 	}
 }
 
-// Memory bounds of a scan, per worker. A history is read newest first, the order in which git
-// writes its packs and chains its deltas (a file's newest version whole, each older one a delta
-// against the next newer), so a resolved object is needed again soon or never: small caches
-// keep every delta chain resolved once, and the memory of a scan does not grow with the history.
+// cacheBudget is what one worker's caches may hold (see budgetFor).
+type cacheBudget struct {
+	diff        int // bytes of resolved trees, per tree-diff worker
+	blob        int // bytes of resolved blobs up to a quarter of it, per blob worker
+	big         int // bytes of larger resolved blobs, per blob worker (one blob at least)
+	free        int // bytes of buffers kept to use again, per worker
+	treeEntries int // entries of parsed trees, per worker (about 100 bytes each)
+}
+
+// Memory bounds of a scan, for all its workers together, so that the fixed part of a scan's
+// memory does not grow with the number of cores: bounded per worker, the caches made vue core's
+// peak 109 to 113 MB with 4 workers and 164 to 174 MB with 8, against 78 to 85 MB with 2. They
+// are a share of the packs on a small repository.
+//
+// A history is read newest first, the order in which git writes its packs and chains its deltas
+// (a file's newest version whole, each older one a delta against the next newer), so a resolved
+// object is needed again soon or never: small caches keep every delta chain resolved about once.
 // Blob workers go one path after the other, so each version is resolved from the one read just
-// before: a 2 MB cache takes as little CPU as 8 MB did on vue core and cargo. Large objects (over
-// a quarter of that) have their own cache: actions/setup-node's 3.6 MB bundle, 501 versions with
-// 260 MB of deltas, took 19 s of CPU with one large object cached, 12 s with 8 MB, 10 s with 16.
-var (
-	diffCacheBytes   = 4 << 20  // resolved trees per tree-diff worker, at most a 16th of the packs
-	blobCacheBytes   = 2 << 20  // resolved blobs per blob worker, at most an 8th of the packs
-	bigCacheBytes    = 16 << 20 // blobs over 512 KiB per blob worker, at most an 8th of the packs (one at least)
-	treeCacheEntries = 16 << 10 // entries of parsed trees per worker, about 100 bytes each
+// before: 2 MB of blobs per worker takes as little CPU as 8 MB did on vue core and cargo, and
+// half of that cost 0 to 6% more. Large objects (over a quarter of a worker's blob cache) have
+// their own cache: actions/setup-node's 3.6 MB bundle, 501 versions with 260 MB of deltas, took
+// 19 s of CPU with one large object cached, 12 s with 8 MB, 10 s with 16. On a small repository
+// smaller shares save nothing: on ripgrep, caches of a 16th of the packs instead of a 4th took
+// 7% more CPU and no less memory, since an object resolved again is garbage that raises the
+// heap between collections as much as a cached one.
+const (
+	diffCacheTotal   = 8 << 20  // resolved trees; an 8th of the packs, at least 2 MB
+	blobCacheTotal   = 4 << 20  // resolved blobs; a 4th of the packs, at least 2 MB
+	bigCacheTotal    = 32 << 20 // resolved blobs over a quarter of a worker's blob cache; a 4th of the packs
+	freeTotal        = 2 << 20  // buffers to use again
+	treeEntriesTotal = 32 << 10 // entries of parsed trees, about 100 bytes each
+	// What each worker keeps at least, however many workers share the budget.
+	minCache       = 256 << 10
+	minTreeEntries = 2 << 10
 )
+
+// budgetFor shares the bounds above among workers, for packs of packBytes.
+func budgetFor(packBytes, workers int) cacheBudget {
+	w := max(workers, 1)
+	return cacheBudget{
+		diff:        max(min(diffCacheTotal, max(packBytes/8, 2<<20))/w, minCache),
+		blob:        max(min(blobCacheTotal, max(packBytes/4, 2<<20))/w, minCache),
+		big:         min(bigCacheTotal, packBytes/4) / w,
+		free:        max(freeTotal/w, minCache),
+		treeEntries: max(treeEntriesTotal/w, minTreeEntries),
+	}
+}
 
 func (r *Repo) scanCommits(ctx context.Context, commits []*node, hist *commitTable, opts Options, fn func(Change), cnt *counters) error {
 	w := opts.workers()
@@ -243,10 +276,7 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*node, hist *commitTab
 		p.findBases()
 		packBytes += int(p.size)
 	}
-	// A small repository needs small caches: they are bounded by a share of its packs too.
-	diffCache := min(diffCacheBytes, max(packBytes/16, 1<<20))
-	blobCache := min(blobCacheBytes, max(packBytes/8, 1<<20))
-	bigCache := min(bigCacheBytes, packBytes/8)
+	budget := budgetFor(packBytes, w)
 	// The tree of every selected commit, so that diffing needs no parent commit read.
 	trees := make(map[plumbing.Hash]plumbing.Hash, len(commits))
 	for _, c := range commits {
@@ -277,9 +307,9 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*node, hist *commitTab
 		differs.Add(1)
 		g.Go(func() error {
 			defer differs.Done()
-			rd := r.ps.reader(diffCache, 0)
+			rd := r.ps.reader(budget.diff, 0, budget.free)
 			defer rd.Close()
-			o := newObjects(rd)
+			o := newObjects(rd, budget.treeEntries)
 			o.commitTrees = trees
 			for i := range jobs {
 				fcs, err := o.commitChanges(commits[i])
@@ -331,9 +361,9 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*node, hist *commitTab
 	g, gctx = errgroup.WithContext(ctx)
 	for i := range w {
 		g.Go(func() error {
-			rd := r.ps.reader(blobCache, bigCache)
+			rd := r.ps.reader(budget.blob, budget.big, budget.free)
 			defer rd.Close()
-			o := newObjects(rd)
+			o := newObjects(rd, budget.treeEntries)
 			o.commitTrees = trees
 			n := 0
 			for k := len(t.jobs) - 1; k >= 0; k-- {
