@@ -452,11 +452,21 @@ func quotedAt(text []byte, abs int) bool {
 
 // valueNoise reports whether a value of unknown format (a rule below the
 // providers') at text[abs] is data or code by where it sits: a part of an
-// Amazon Resource Name, an unquoted value in minified code (an expression
+// Amazon Resource Name, the element after a credential word in a list of
+// strings, a copy of documentation a tool generated, a line typed at an
+// interpreter's prompt or introduced by "For example:", an unquoted value in minified code (an expression
 // such as g||d.trim&&l() compared with the string "password"), words typed
 // as a password in documentation (s00pers3cret for supersecret).
 func (d *Detector) valueNoise(st *scratch, p *pattern, text []byte, abs int, v string) bool {
-	if inARN(text, abs) {
+	if inARN(text, abs) || p.nameGroup > 0 && listElement(text, abs) || generatedDocCopy(st.path) {
+		return true
+	}
+	if ls := bytes.LastIndexByte(text[max(0, abs-maxContext):abs], '\n'); ls >= 0 {
+		ls += max(0, abs-maxContext) + 1
+		if replPrompt(text[ls:abs]) || introducedAsExample(text, ls) {
+			return true
+		}
+	} else if abs < maxContext && replPrompt(text[:abs]) {
 		return true
 	}
 	if p.nameGroup > 0 && !quotedAt(text, abs) && minifiedCode(st.path, text, abs) {
@@ -562,4 +572,103 @@ func ternary(v string) bool {
 		}
 	}
 	return true
+}
+
+// listElement reports whether the value at text[abs] follows a quoted
+// credential word in a list of strings ("md5", "password", "scram-sha-256";
+// [".","credentials","grpclb"]): the word is an element after another
+// element, not the name of the value. A name and its value as a call's
+// arguments or a pair ({"password", "…"}, ("password", "…")) open the
+// list instead.
+func listElement(text []byte, abs int) bool {
+	i := abs
+	skip := func() {
+		for i > 0 && (text[i-1] == ' ' || text[i-1] == '\t') {
+			i--
+		}
+	}
+	if i == 0 || text[i-1] != '"' && text[i-1] != '\'' {
+		return false
+	}
+	i--
+	skip()
+	if i == 0 || text[i-1] != ',' {
+		return false
+	}
+	i--
+	skip()
+	if i == 0 || text[i-1] != '"' && text[i-1] != '\'' {
+		return false
+	}
+	q := text[i-1]
+	i--
+	for n := 0; i > 0 && text[i-1] != q; n++ {
+		if c := text[i-1]; n > 64 || c == '\n' || !isAlnum(c) && c != '_' && c != '-' && c != '.' {
+			return false
+		}
+		i--
+	}
+	if i == 0 {
+		return false
+	}
+	i-- // the opening quote of the word
+	skip()
+	return i > 0 && text[i-1] == ','
+}
+
+// generatedDocCopy reports whether a file is a copy of documentation or
+// code that a tool generated: the search indexes of documentation sites
+// (MkDocs' search_index.json, Sphinx's searchindex.js) and coverage reports
+// (htmlcov/). Their sources are scanned where they are written.
+func generatedDocCopy(p string) bool {
+	base := p[strings.LastIndexByte(p, '/')+1:]
+	return base == "search_index.json" || base == "searchindex.js" || strings.HasPrefix(p, "htmlcov/") ||
+		strings.Contains(p, "/htmlcov/")
+}
+
+// replPrompt reports whether the text before a value on its line is an
+// interpreter's prompt (>>> in Python, iex> in Elixir, irb> in Ruby): a
+// session shown in documentation or a docstring, whose values are examples.
+func replPrompt(before []byte) bool {
+	t := bytes.TrimLeft(before, " \t#*/")
+	for _, p := range [...]string{">>> ", "iex> ", "irb> ", "irb(main)", "iex(", "scala> ", "ghci> "} {
+		if bytes.HasPrefix(t, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// introducedAsExample reports whether the nearest non-blank line above the
+// line starting at ls ends by announcing an example ("prepended with the
+// string \"Token \".  For example:", "<p>… For example:</p>").
+func introducedAsExample(text []byte, ls int) bool {
+	end := ls - 1
+	for blank := 0; end > 0 && blank < 3; blank++ {
+		start := bytes.LastIndexByte(text[max(0, end-maxContext):end], '\n') + 1
+		if end-maxContext > 0 && start == 0 {
+			return false // a long line: not a sentence and its example
+		}
+		start += max(0, end-maxContext)
+		line := bytes.TrimSpace(text[start:end])
+		if len(line) == 0 {
+			end = start - 1
+			continue
+		}
+		for len(line) > 0 && line[len(line)-1] == '>' { // </p>, <pre><code>
+			i := bytes.LastIndexByte(line, '<')
+			if i < 0 {
+				break
+			}
+			line = bytes.TrimSpace(line[:i])
+		}
+		low := bytes.ToLower(line)
+		for _, w := range [...]string{"example:", "e.g.:", "for instance:", "like this:", "like so:"} {
+			if bytes.HasSuffix(low, []byte(w)) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }

@@ -29,6 +29,7 @@ func TestNoiseClasses(t *testing.T) {
 	hex32 := g.String("0123456789abcdef", 32)
 	rnd := g.String(secretstest.Alnum, 32)
 	uuid := g.UUID()
+	hex40 := g.String("0123456789abcdef", 40)
 	d := newTestDetector(t, Config{})
 	for _, tc := range []struct{ class, path, text string }{
 		// A value a provider rule rejected is not reported again under another name.
@@ -94,6 +95,18 @@ func TestNoiseClasses(t *testing.T) {
 		{"provider-identifier", "tools/reporter.js", "jasmine.BrowserStackReporter = BrowserStackReporter;\n"},
 		// A provider's name inside another word (atera in "lateral").
 		{"name-in-word", ".php-cs-fixer.cache", `{"hashes":{"src\/Query\/JoinLateralClause.php":"` + hex32 + `"}}` + "\n"},
+		// A credential word as an element of a list of strings.
+		{"list-element", "pg_hba.conf", `# METHOD can be "trust", "reject", "md5", "password", "scram-sha-256",` + "\n"},
+		{"list-element", "build/deps.toml", `  packages = [".","codes","credentials","grpclb/grpc_lb_v1","grpclog"]` + "\n"},
+		// A value under a sentence that announces an example.
+		{"doc-example", "app/auth.py", "    Clients send the key in the \"Authorization\" header.  For example:\n\n        Authorization: Token " + hex40 + "\n"},
+		{"doc-example", "site/auth/index.html", "<p>Send the key in a header.  For example:</p>\n<pre><code>Authorization: Token " + hex40 + "\n</code></pre>\n"},
+		// A session at an interpreter's prompt, in documentation or a docstring.
+		{"repl-session", "lib/app/token.ex", "      iex> secret     = \"" + rnd + "\"\n"},
+		{"repl-session", "docs/sessions.md", "    >>> s = Store(session_key=\"" + hex32 + "\")\n"},
+		// Copies of documentation and code that tools generate.
+		{"generated-copy", "site/search/search_index.json", `{"docs":[{"text":"Send the header Authorization: Token ` + hex40 + ` with each request"}]}` + "\n"},
+		{"generated-copy", "htmlcov/app_auth.html", "<p class='pln'><span class='str'>api_key = '" + rnd + "'</span></p>\n"},
 		// Lock files (skipped, as package-lock.json is): names, versions and hashes.
 		{"lockfile", "Gopkg.lock", `  packages = [".","codes","credentials","grpclb/grpc_lb_v1","grpclog"]` + "\n"},
 		// An instruction in place of a value.
@@ -144,6 +157,11 @@ func TestNoiseClassesKeepSecrets(t *testing.T) {
 		{"provider-name-as-word", "config.json", `{"ATERA_API_KEY": "` + g.String("abcdefghijklmnopqrstuvwxyz0123456789", 32) + `"}` + "\n", "atera-api-key"},
 		{"verb-then-random", "config/app.yml", "  secret_token: Set" + rnd + "\n", "generic-secret"},
 		{"padded-base64", "app.properties", "signing.key=" + rnd[:30] + "==\n", "generic-secret"},
+		{"pair-in-call", "app/config.py", `settings.set("password", "` + rnd + `")` + "\n", "generic-secret"},
+		{"pair-in-list", "app/headers.js", `const headers = [["content-type", "json"], ["token", "` + rnd + `"]];` + "\n", "generic-secret"},
+		{"sentence-without-example", "app/auth.py", "    Clients send this key in the header:\n\n        Authorization: Token " + hex[:40] + "\n", "generic-secret"},
+		{"prompt-later-on-line", "app/settings.py", "API_KEY = '" + rnd + "'  # >>> marks the prompt\n", "generic-secret"},
+		{"provider-key-in-search-index", "site/search/search_index.json", `{"docs":[{"text":"token ` + good + `"}]}` + "\n", "github-pat"},
 		{"random-in-doc-txt", "docs/topics/db.txt", "Configure the database::\n\n    PASSWORD = '" + rnd + "'\n", "generic-secret"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
