@@ -77,13 +77,23 @@ func chatRules() []ruleDef {
 				keywords: []string{"tgram://"},
 				re:       regexp.MustCompile(`tgram://([0-9]{5,16}:[A-Za-z0-9_-]{35})(?:[^A-Za-z0-9_-]|$)`),
 				group:    1, minEntropy: 3.5, noPlaceholder: true, check: telegramTokenCheck,
+			}, &pattern{
+				// The Bot API's own URLs: https://api.telegram.org/bot<token>/<method>
+				// (and /file/bot<token>/ for downloads).
+				keywords: []string{"api.telegram.org/"},
+				re:       regexp.MustCompile(`api\.telegram\.org/(?:file/)?bot([0-9]{5,16}:[A-Za-z0-9_-]{35})(?:[^A-Za-z0-9_-]|$)`),
+				group:    1, minEntropy: 3.5, noPlaceholder: true, check: telegramTokenCheck,
 			})...).
 			pos("bot = telebot.TeleBot(\"⟦«digits:10»:AA«b64url:33»⟧\")",
 				"notify = TelegramNotifier(token=\"⟦«digits:9»:«b64url:35»⟧\")",
-				"NOTIFY_URL=tgram://⟦«digits:10»:«b64url:35»⟧/-100«digits:10»").
+				"NOTIFY_URL=tgram://⟦«digits:10»:«b64url:35»⟧/-100«digits:10»",
+				"curl -s \"https://api.telegram.org/bot⟦«digits:10»:AA«b64url:33»⟧/sendMessage?chat_id=$CHAT&text=done\"",
+				"const url = `https://api.telegram.org/file/bot⟦«digits:9»:AA«b64url:33»⟧/${path}`;").
 			neg("at 1234567890:AAAA the clock ticks",
 				"telegram_token = \"123456789:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"",
 				"telegram_chat = \"2024-01-01T12:00:00:abcdefghijklmnopqrstuvwxyzabcdefghi\"",
+				"curl https://api.telegram.org/bot123456789:ABCdefGhIJKlmNoPQRsTUVwxyZ/getMe",
+				"curl https://api.telegram.org/bot$TELEGRAM_TOKEN/sendMessage",
 				"# telegram\nlast = '«digits:9»:«b64url:35»'\n"), // a token not starting with A, lines away from the name
 		def("discord-bot-token", "Discord bot token",
 			"A Discord bot token (the bot's base64 user ID, a timestamp and an HMAC, dot-separated) near a Discord name. It acts as the bot in every server it joined."+revoke,

@@ -77,6 +77,9 @@ func cloudRules() []ruleDef {
 		def("azure-devops-pat", "Azure DevOps personal access token",
 			"An Azure DevOps personal access token: 52 lower-case base32 characters assigned to an Azure DevOps name, or the 84-character format with the AZDO signature. It acts as its owner on the organisation's repositories, pipelines and boards."+revoke,
 			named([]string{"azure_devops", "azuredevops", "azure-devops", "ado_pat", "ado_token", "azdo", "system_accesstoken", "vsts", "azure"}, `[a-z0-9]{52}`, 3.8),
+			// The 52-character token beside an Azure DevOps host, without a
+			// name: curl -u :<PAT> https://dev.azure.com/…, git URLs.
+			ctxCheck(near([]string{"dev.azure.com", "visualstudio.com"}, 1, `[a-z2-7]{52}`, 3.8), mixedAlnum),
 			// The 84-character format: 52 random characters, then fixed
 			// and metadata fields (JQQJ99 and runs of A among them) and the
 			// AZDO signature at offset 76. Only the random part is judged.
@@ -88,7 +91,8 @@ func cloudRules() []ruleDef {
 			}).
 			pos("AZURE_DEVOPS_PAT=⟦«b32lower:52»⟧", "ADO_TOKEN=⟦«alnum:76»AZDO«alnum:4»⟧",
 				"git clone https://pat:⟦«alnum:52»JQQJ99BEACAAAAAAAAAAAAASAZDO«alnum:4»⟧@dev.azure.com/rose/app/_git/app",
-				"token = '⟦«alnum:52»JQQJ99BFACAAAAA«alnum:5»AAASAZDO«alnum:4»⟧'").
+				"token = '⟦«alnum:52»JQQJ99BFACAAAAA«alnum:5»AAASAZDO«alnum:4»⟧'",
+				"curl -u :⟦«b32lower:52»⟧ https://dev.azure.com/rose/_apis/projects?api-version=7.1").
 			neg("AZURE_DEVOPS_PAT=$(System.AccessToken)", "AZURE_DEVOPS_PAT=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 				"ADO_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxJQQJ99BEACAAAAAAAAAAAAASAZDOxxxx",
 				"ADO_TOKEN=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnoAZDOabcd"),
