@@ -77,9 +77,18 @@ func deployRules() []ruleDef {
 		def("heroku-api-key", "Heroku API key",
 			"A Heroku API key or OAuth token: HRKU- and 60 characters, or a UUID assigned to a Heroku name. It controls every app of the account."+revoke,
 			prefixed("HRKU-", `HRKU-[A-Za-z0-9_-]{60}`, 4.0),
-			named([]string{"heroku"}, uuidRe, 3.0)).
-			pos("HEROKU_API_KEY=⟦HRKU-AA«b64url:58»⟧", "export HEROKU_API_KEY=⟦«uuid»⟧", "heroku:\n  api_key: ⟦«uuid»⟧\n").
-			neg("HEROKU_API_KEY=${HEROKU_API_KEY}", "heroku_app_id = \"«uuid»\"", "HEROKU_API_KEY=HRKU-xxxx"),
+			named([]string{"heroku"}, uuidRe, 3.0),
+			// Heroku's Git over HTTPS takes the API key as the password of
+			// any user name, an empty one included.
+			&pattern{
+				keywords: []string{"@git.heroku.com"},
+				re:       regexp.MustCompile(`https?://[^:/@\s"'<>]*:(` + uuidRe + `|HRKU-[A-Za-z0-9_-]{60})@git\.heroku\.com`),
+				group:    1, minEntropy: 3.0, priority: prioProvider + 1,
+			}).
+			pos("HEROKU_API_KEY=⟦HRKU-AA«b64url:58»⟧", "export HEROKU_API_KEY=⟦«uuid»⟧", "heroku:\n  api_key: ⟦«uuid»⟧\n",
+				"git push https://:⟦«uuid»⟧@git.heroku.com/rose-app.git HEAD:main").
+			neg("HEROKU_API_KEY=${HEROKU_API_KEY}", "heroku_app_id = \"«uuid»\"", "HEROKU_API_KEY=HRKU-xxxx",
+				"git push https://heroku:$HEROKU_API_KEY@git.heroku.com/rose-app.git HEAD:main"),
 		def("netlify-access-token", "Netlify personal access token",
 			"A Netlify personal access token (nfp_, or 40 to 46 characters assigned to a Netlify name). It deploys and changes every site of the account."+revoke,
 			prefixed("nfp_", `nfp_[A-Za-z0-9_]{36}`, 4.0),
