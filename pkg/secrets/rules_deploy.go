@@ -1,6 +1,9 @@
 package secrets
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Deployment, CI and infrastructure platforms.
 func deployRules() []ruleDef {
@@ -206,6 +209,18 @@ func deployRules() []ruleDef {
 			"dnkey-", `dnkey-[A-Za-z0-9=_-]{26}-[A-Za-z0-9=_-]{52}`, 4.0).
 			pos("DN_API_KEY=⟦dnkey-«b64url:26»-«b64url:52»⟧").
 			neg("DN_API_KEY=dnkey-xxx"),
+		def("apple-app-specific-password", "Apple ID app-specific password",
+			"An Apple ID app-specific password (four groups of four lower-case letters, xxxx-xxxx-xxxx-xxxx) assigned to an app-specific password name or passed to altool or notarytool. It signs in as the Apple ID to what accepts such passwords: App Store Connect uploads, notarization, iCloud mail, contacts and calendars. Revoke it at appleid.apple.com (Sign-In and Security, App-Specific Passwords), then remove it from the code and prefer an App Store Connect API key kept in a secret store.",
+			appleAppPasswordNamed(),
+			ctxCheck(near([]string{"altool", "notarytool", "app-specific password", "app specific password"}, 1, `[a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4}`, 3.0), appleAppPasswordCheck)).
+			pos("FASTLANE_APPLE_APPLICATION_SPECIFIC_PASSWORD=⟦«lower:4»-«lower:4»-«lower:4»-«lower:4»⟧",
+				"xcrun notarytool submit app.zip --apple-id dev@rose.ai --team-id ABCDE12345 --password ⟦«lower:4»-«lower:4»-«lower:4»-«lower:4»⟧ --wait",
+				"APPLE_ID_PASSWORD: \"⟦«lower:4»-«lower:4»-«lower:4»-«lower:4»⟧\"").
+			neg("FASTLANE_APPLE_APPLICATION_SPECIFIC_PASSWORD=xxxx-xxxx-xxxx-xxxx",
+				"xcrun notarytool submit app.zip --keychain-profile notary-profile --wait",
+				"# app-specific password: looks like abcd-efgh-ijkl-mnop",
+				"APPLE_ID_PASSWORD=${{ secrets.APPLE_ID_PASSWORD }}",
+				"app_specific_password: make-sure-this-home"),
 		def("jenkins-api-token", "Jenkins API token",
 			"A Jenkins user API token (11 and 32 hexadecimal characters, the format of Jenkins 2.129 and later) near a Jenkins name. With the user name it calls the Jenkins API as that user: it starts jobs, reads their logs and credentials the user can see. Revoke it in the user's Security settings (API Token), then remove it from the code and load it from a secret store or an environment variable.",
 			ctxCheck(near([]string{"jenkins"}, 3, `11[a-f0-9]{32}`, 3.3), mixedAlnum)).
@@ -229,4 +244,35 @@ func deployRules() []ruleDef {
 			"An ngrok authtoken or API key (2, 25 or more characters, _ and 20 or more characters) assigned to an ngrok name. It opens tunnels, or manages the account, as its owner.",
 			[]string{"ngrok"}, `[0-9A-Za-z]{25,32}_[0-9A-Za-z]{20,30}`, 4.0, "ngrok", "2«alnum:26»_«alnum:21»"),
 	}
+}
+
+// appleAppPasswordNamed finds an app-specific password assigned to one of
+// its names. Not a named pattern: those drop kebab-case values after a
+// provider's name as names of code, and these passwords are kebab-case.
+func appleAppPasswordNamed() *pattern {
+	names := []string{"app_specific_password", "app-specific-password", "appspecificpassword", "application_specific_password", "applicationspecificpassword", "apple_id_password", "appleid_password", "apple_password", "ac_password", "notary_password", "notarization_password"}
+	alt := make([]string, len(names))
+	for i, n := range names {
+		alt[i] = regexp.QuoteMeta(n)
+	}
+	return &pattern{
+		keywords: names,
+		re:       regexp.MustCompile(`(?i:` + strings.Join(alt, "|") + `)[A-Za-z0-9_.-]*["'\x60]?[ \t]*(?::=|=>|[:=])[ \t]*["'\x60]?([a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4})(?:[^A-Za-z0-9_-]|$)`),
+		group:    1, minEntropy: 3.0, priority: prioContext,
+		check: appleAppPasswordCheck,
+	}
+}
+
+// appleAppPasswordCheck: Apple generates the 16 letters at random; groups
+// that all read as words (make-sure-this-home) or count (abcd-efgh-…) were
+// typed.
+func appleAppPasswordCheck(s string, _ []byte) bool {
+	words := 0
+	for _, g := range strings.Split(s, "-") {
+		if pronounceable(g) {
+			words++
+		}
+	}
+	run, _ := countRun(strings.ReplaceAll(s, "-", ""))
+	return words < 4 && run < 5 && !isPlaceholder(s)
 }
