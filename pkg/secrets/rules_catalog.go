@@ -1,9 +1,6 @@
 package secrets
 
-import (
-	"slices"
-	"strings"
-)
+import "strings"
 
 // catalogRules is the net under the provider rules: an API key, token or
 // secret assigned to the name of a known API provider whose keys have no
@@ -19,7 +16,7 @@ func catalogRules() []ruleDef {
 			"An API key, token or secret assigned to the name of a known API provider (one of about 450 data, messaging, CRM, commerce, finance, analytics, monitoring and AI services without a key format of their own), generated rather than typed: a value that counts up or down (abcd1234…, a1b2c3…) or repeats a piece of itself is a stand-in, and a value that goes on past a dot or a symbol (the header of a JWT) is only part of one. Whoever holds it uses the provider's API as the account, on its bill."+revoke,
 			ctxCheck(named(names, `[A-Za-z0-9_+/=-]{20,100}`, 3.0), catalogValueCheck),
 			&pattern{
-				keywords: names, parse: parseGluedCredential, group: 1, minEntropy: 3.0, priority: prioContext,
+				keywords: names, gate: gluedGate, parse: parseGluedCredential, group: 1, minEntropy: 3.0, priority: prioContext,
 				check: func(secret string, line []byte) bool {
 					return namedValueCheck(secret, line) && nameIsWord(line, secret, names) && catalogValueCheck(secret, line)
 				},
@@ -233,34 +230,59 @@ func parseGluedCredential(line []byte, ks, ke int) ([]int, bool) {
 	return nil, false
 }
 
-// catalogGlueWords are the words a glued credential label is made of; one
-// of catalogCredentialWords must be among them.
-var catalogGlueWords = []string{"api", "app", "client", "consumer", "oauth", "personal", "secret", "private", "access", "token", "key", "auth", "bearer", "password", "passwd", "pwd", "credential", "credentials", "pat"}
+// gluedGate lets parseGluedCredential run only at a name followed by a
+// credential label (an optional _ . or - and glue words): a hit of a name
+// in prose or data costs a look at the next word, not a parse.
+func gluedGate(text []byte, _, end int) bool {
+	i := end
+	if i < len(text) && (text[i] == '_' || text[i] == '-' || text[i] == '.') {
+		i++
+	}
+	k := i
+	for k < len(text) && k-i <= 24 && asciiLetter(text[k]) {
+		k++
+	}
+	ok, _ := credentialWords(text[i:k])
+	return ok
+}
+
+// catalogGlueWords are the words a glued credential label is made of, each
+// with whether it names a credential (see catalogCredentialWords): one such
+// word must be among them.
+var catalogGlueWords = []struct {
+	w    string
+	cred bool
+}{
+	{"api", false}, {"app", false}, {"client", false}, {"consumer", false}, {"oauth", false}, {"personal", false},
+	{"secret", true}, {"private", true}, {"access", true}, {"token", true}, {"key", true}, {"auth", true},
+	{"bearer", true}, {"password", true}, {"passwd", true}, {"pwd", true}, {"credentials", true},
+	{"credential", true}, {"pat", true},
+}
 
 // credentialWords reports whether w (letters) is one or more of
 // catalogGlueWords written together in any case (SECRET, secretKey,
-// APIKEY), and whether one of them is a credential word.
+// APIKEY), and whether one of them is a credential word. It allocates
+// nothing: it runs at every hit of a provider's name.
 func credentialWords(w []byte) (ok, cred bool) {
-	low := strings.ToLower(string(w))
-	// split[i]: low[:i] splits into glue words; withCred[i]: with a
+	// split[i]: w[:i] splits into glue words; withCred[i]: with a
 	// credential word among them.
 	var split, withCred [26]bool
-	if len(low) == 0 || len(low) >= len(split) {
+	if len(w) == 0 || len(w) >= len(split) {
 		return false, false
 	}
 	split[0] = true
-	for i := 0; i < len(low); i++ {
+	for i := 0; i < len(w); i++ {
 		if !split[i] {
 			continue
 		}
 		for _, g := range catalogGlueWords {
-			if strings.HasPrefix(low[i:], g) {
-				split[i+len(g)] = true
-				withCred[i+len(g)] = withCred[i+len(g)] || withCred[i] || slices.Contains(catalogCredentialWords, g)
+			if e := i + len(g.w); e <= len(w) && lower(w[i]) == g.w[0] && equalFoldASCII(w[i:e], g.w) {
+				split[e] = true
+				withCred[e] = withCred[e] || withCred[i] || g.cred
 			}
 		}
 	}
-	return split[len(low)], withCred[len(low)]
+	return split[len(w)], withCred[len(w)]
 }
 
 // knownPublicDigest reports digests of nothing that stand in for keys in

@@ -107,3 +107,18 @@ func FuzzGluedCredential(f *testing.F) {
 		}
 	})
 }
+
+func TestCredentialWords(t *testing.T) {
+	for _, tc := range []struct {
+		w        string
+		ok, cred bool
+	}{
+		{"SECRET", true, true}, {"secretKey", true, true}, {"APIKEY", true, true}, {"PRIVATEkey", true, true},
+		{"api", true, false}, {"ClientApp", true, false}, {"apis", false, false}, {"keynote", false, false},
+		{"tokenizer", false, false}, {"", false, false}, {strings.Repeat("key", 9), false, false},
+	} {
+		if ok, cred := credentialWords([]byte(tc.w)); ok != tc.ok || cred != tc.cred {
+			t.Errorf("credentialWords(%q) = %v, %v, want %v, %v", tc.w, ok, cred, tc.ok, tc.cred)
+		}
+	}
+}
