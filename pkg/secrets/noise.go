@@ -179,7 +179,7 @@ func codeValue(v string) bool {
 	if strings.Contains(v, "...") {
 		return true // shortened for display: 99ae8af...snip...ec0f262ac
 	}
-	if arnValue(v) || assignedValue(v) || instruction(v) || dottedName(v) || ternary(v) {
+	if arnValue(v) || assignedValue(v) || instruction(v) || dottedName(v) || ternary(v) || frameworkExamples[v] {
 		return true
 	}
 	switch v[len(v)-1] {
@@ -671,4 +671,16 @@ func introducedAsExample(text []byte, ls int) bool {
 		return false
 	}
 	return false
+}
+
+// frameworkExamples are the example values of popular frameworks'
+// documentation, copied into the docs, docstrings and READMEs of the
+// projects built on them, like the OAuth RFCs' examples: Django REST
+// framework's token (its authentication guide and TokenAuthentication's
+// docstring) and Flask's quickstart secret key.
+var frameworkExamples = map[string]bool{
+	"9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b": true,
+	"401f7ac837da42b97f613d789819ff93537bee6a": true,
+	"A0Zr98j/3yX R~XHH!jmN]LWX/,?RT":           true,
+	"A0Zr98j/3yX":                              true, // the same, up to its space
 }

@@ -74,6 +74,10 @@ func TestNoiseClasses(t *testing.T) {
 		// The OAuth RFCs' examples, found in every OAuth library's docstrings.
 		{"rfc-example", "oauth1/parameters.py", "        oauth_token=\"ad180jjd733klru7\",\n"},
 		{"rfc-example", "oauth2/tokens.py", `        "access_token":"2YotnFZFEjr1zCsicMWpAA",` + "\n"},
+		// Frameworks' documented examples, copied into the projects built on them.
+		{"framework-example", "docs/api/auth.md", "The view returns JSON:\n\n    { 'token' : '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b' }\n"},
+		{"framework-example", "README.md", "curl -H 'Authorization: Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b' http://localhost:8000/api/\n"},
+		{"framework-example", "app/__init__.py", "app.secret_key = 'A0Zr98j/3yX R~XHH!jmN]LWX/,?RT'\n"},
 		// A value shortened for display.
 		{"elided", "README.de.md", "    echo \"export SESSION_SECRET=" + hex32[:7] + "...snip..." + hex32[20:] + "\" >> ~/.bashrc\n"},
 		{"elided", "README.md", "export SESSION_SECRET=" + hex32[:7] + "...etc..." + hex32[22:] + "\n"},
