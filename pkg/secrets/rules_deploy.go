@@ -212,10 +212,20 @@ func deployRules() []ruleDef {
 		def("apple-app-specific-password", "Apple ID app-specific password",
 			"An Apple ID app-specific password (four groups of four lower-case letters, xxxx-xxxx-xxxx-xxxx) assigned to an app-specific password name or passed to altool or notarytool. It signs in as the Apple ID to what accepts such passwords: App Store Connect uploads, notarization, iCloud mail, contacts and calendars. Revoke it at appleid.apple.com (Sign-In and Security, App-Specific Passwords), then remove it from the code and prefer an App Store Connect API key kept in a secret store.",
 			appleAppPasswordNamed(),
-			ctxCheck(near([]string{"altool", "notarytool", "app-specific password", "app specific password"}, 1, `[a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4}`, 3.0), appleAppPasswordCheck)).
+			// altool -p / notarytool --password on the command's own line:
+			// read from the command, with a bounded reach.
+			&pattern{
+				keywords: []string{"altool", "notarytool"},
+				re:       regexp.MustCompile(`(?:altool|notarytool)[^\n]{0,400}?[ \t](?:-p|--password)[ \t=]+["']?([a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4})(?:[^A-Za-z0-9_-]|$)`),
+				group:    1, minEntropy: 3.0, priority: prioContext,
+				check: appleAppPasswordCheck,
+			},
+			ctxCheck(near([]string{"app-specific password", "app specific password"}, 1, `[a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4}`, 3.0), appleAppPasswordCheck)).
 			pos("FASTLANE_APPLE_APPLICATION_SPECIFIC_PASSWORD=⟦«lower:4»-«lower:4»-«lower:4»-«lower:4»⟧",
 				"xcrun notarytool submit app.zip --apple-id dev@rose.ai --team-id ABCDE12345 --password ⟦«lower:4»-«lower:4»-«lower:4»-«lower:4»⟧ --wait",
-				"APPLE_ID_PASSWORD: \"⟦«lower:4»-«lower:4»-«lower:4»-«lower:4»⟧\"").
+				"APPLE_ID_PASSWORD: \"⟦«lower:4»-«lower:4»-«lower:4»-«lower:4»⟧\"",
+				"xcrun altool --upload-app -f app.ipa -t ios -u dev@rose.ai -p ⟦«lower:4»-«lower:4»-«lower:4»-«lower:4»⟧",
+				"# app-specific password for the release bot\nexport RELEASE_PW=⟦«lower:4»-«lower:4»-«lower:4»-«lower:4»⟧\n").
 			neg("FASTLANE_APPLE_APPLICATION_SPECIFIC_PASSWORD=xxxx-xxxx-xxxx-xxxx",
 				"xcrun notarytool submit app.zip --keychain-profile notary-profile --wait",
 				"# app-specific password: looks like abcd-efgh-ijkl-mnop",
@@ -257,7 +267,7 @@ func appleAppPasswordNamed() *pattern {
 	}
 	return &pattern{
 		keywords: names,
-		re:       regexp.MustCompile(`(?i:` + strings.Join(alt, "|") + `)[A-Za-z0-9_.-]*["'\x60]?[ \t]*(?::=|=>|[:=])[ \t]*["'\x60]?([a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4})(?:[^A-Za-z0-9_-]|$)`),
+		re:       regexp.MustCompile(`(?i:` + strings.Join(alt, "|") + `)[A-Za-z0-9_.-]{0,40}["'\x60]?[ \t]*(?::=|=>|[:=])[ \t]*["'\x60]?([a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4})(?:[^A-Za-z0-9_-]|$)`),
 		group:    1, minEntropy: 3.0, priority: prioContext,
 		check: appleAppPasswordCheck,
 	}
