@@ -14,8 +14,12 @@ func main() {
 		// caches, buffers it uses again, and a small record per commit and file version.
 		// Collecting when the heap has grown by 35%, not doubled, keeps the peak memory well
 		// under the size of .git for a few percent of CPU (docs/actions/secret-scan.md).
-		// GOGC and GOMEMLIMIT in the environment override it.
+		// GOGC in the environment overrides it.
 		debug.SetGCPercent(35)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit from the size of the repository's packs (memory.go).
+		limitMemory = func(packBytes int64) { debug.SetMemoryLimit(memoryLimit(packBytes)) }
 	}
 	os.Exit(action.Main(action.OSEnv(), "secret-scan", run))
 }

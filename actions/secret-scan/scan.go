@@ -148,6 +148,9 @@ func execute(ctx context.Context, rt *action.Runtime, det *secrets.Detector, bas
 			return result{}, oerr
 		}
 		defer repo.Close()
+		if limitMemory != nil {
+			limitMemory(repo.PackBytes())
+		}
 		rt.Infof("Scanning %s", p.desc)
 		st, err = repo.Scan(ctx, p.sel, opts, c.change)
 		if err != nil {

@@ -101,3 +101,19 @@ func TestOpenRefusesVersion1Index(t *testing.T) {
 		t.Errorf("Open = %v, want an error naming index version 1 and repack", err)
 	}
 }
+
+func TestPackBytes(t *testing.T) {
+	r, pack, _ := packedHistory(t)
+	fi, err := os.Stat(pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo, err := Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer repo.Close()
+	if got := repo.PackBytes(); got != fi.Size() {
+		t.Errorf("PackBytes() = %d, want %d (the size of the one pack)", got, fi.Size())
+	}
+}

@@ -55,6 +55,16 @@ func (r *Repo) Close() error {
 // GitDir returns the repository's git directory.
 func (r *Repo) GitDir() string { return r.gitDir }
 
+// PackBytes returns the size of the repository's pack files (its alternates' included): the
+// bulk of .git, by which a caller can scale what a scan of the history may use.
+func (r *Repo) PackBytes() int64 {
+	var n int64
+	for _, p := range r.ps.packs {
+		n += p.size
+	}
+	return n
+}
+
 func findGitDir(path string) (string, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
