@@ -472,7 +472,12 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 				m := a.match(text[as:ae])
 				if m != nil && ae < full && m[1] == ae-as {
 					// The match reaches the cut, where $ and \b would hold
-					// wrongly: decide on the whole window.
+					// wrongly: decide on the whole window. It is paid for
+					// (a run of token characters reaches the cut at every hit:
+					// sb_secret_sb_secret_…), at costNFA times the first
+					// attempt's rate: on an input this long the regexp
+					// package leaves its backtracker for the slower NFA.
+					st.work += (full - ae) * a.byteCost * costNFA
 					ae = full
 					m = a.match(text[as:ae])
 				}
@@ -554,11 +559,12 @@ const (
 	costAttempt   = 400 // an expression run at one hit
 	costParse     = 300 // the generic rule's parser
 	costGateBytes = 2   // bytes a gate may read per unit
+	costNFA       = 4   // a byte read by the NFA, against one read by the backtracker
 )
 
 var (
 	workBase    = [2]int{1 << 19, 4 << 20}
-	workPerByte = [2]int{2, 3}
+	workPerByte = [2]int{2, 4}
 )
 
 // attemptExtent estimates where an anchored attempt of unbounded width that
