@@ -245,7 +245,14 @@ func deployRules() []ruleDef {
 				before:   5, after: 5,
 				re:    regexp.MustCompile(`(?:^|[^A-Za-z0-9_+/.-])([a-f0-9]{32})(?:[^A-Za-z0-9_+/=-]|$)`),
 				group: 1, minEntropy: 3.0, check: mixedAlnum,
+			},
+			// The file itself holds the password alone.
+			&pattern{
+				files: jenkinsPasswordFile,
+				re:    regexp.MustCompile(`\A[ \t\r\n]*([a-f0-9]{32})[ \t\r\n]*\z`),
+				group: 1, minEntropy: 3.0, check: mixedAlnum,
 			}).
+			posAt("jenkins_home/secrets/initialAdminPassword", "⟦«hex:32»⟧\n").
 			pos("Jenkins initial setup is required. An admin user has been created and a password generated.\nPlease use the following password to proceed to installation:\n\n⟦«hex:32»⟧\n\nThis may also be found at: /var/jenkins_home/secrets/initialAdminPassword\n",
 				"$ docker exec jenkins cat /var/jenkins_home/secrets/initialAdminPassword\n⟦«hex:32»⟧\n").
 			neg("$ docker exec jenkins cat /var/jenkins_home/secrets/initialAdminPassword\n",
@@ -285,4 +292,10 @@ func appleAppPasswordCheck(s string, _ []byte) bool {
 	}
 	run, _ := countRun(strings.ReplaceAll(s, "-", ""))
 	return words < 4 && run < 5 && !isPlaceholder(s)
+}
+
+// jenkinsPasswordFile reports whether p is the file where Jenkins stores
+// its initial admin password.
+func jenkinsPasswordFile(p string) bool {
+	return p == "initialAdminPassword" || strings.HasSuffix(p, "/initialAdminPassword")
 }
