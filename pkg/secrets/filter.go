@@ -58,6 +58,7 @@ var placeholderMarkers = []string{
 	"example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourkey",
 	"yourtoken", "yoursecret", "yourapikey", "insert", "redacted", "dummy", "replace_me", "replaceme",
 	"replace-me", "secrets.", "env.", "12345678", "abcdefgh", "notreal", "not_real", "not-real",
+	"changethis", "change_this", "change-this",
 }
 
 // isPlaceholder reports whether secret is a placeholder, template or

@@ -179,7 +179,8 @@ func codeValue(v string) bool {
 	if strings.Contains(v, "...") {
 		return true // shortened for display: 99ae8af...snip...ec0f262ac
 	}
-	if arnValue(v) || assignedValue(v) || instruction(v) || dottedName(v) || ternary(v) || frameworkExamples[v] {
+	if arnValue(v) || assignedValue(v) || instruction(v) || dottedName(v) || ternary(v) || frameworkExamples[v] ||
+		validationRules(v) {
 		return true
 	}
 	switch v[len(v)-1] {
@@ -683,4 +684,32 @@ var frameworkExamples = map[string]bool{
 	"401f7ac837da42b97f613d789819ff93537bee6a": true,
 	"A0Zr98j/3yX R~XHH!jmN]LWX/,?RT":           true,
 	"A0Zr98j/3yX":                              true, // the same, up to its space
+	// FastAPI's OAuth2 with JWT tutorial.
+	"09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7": true,
+}
+
+// validationRules reports whether v is a list of validation rules joined
+// by "|" (required|confirmed|min:8 in Laravel, Symfony and other form
+// validators): words with optional arguments, not a password.
+func validationRules(v string) bool {
+	if !strings.Contains(v, "|") {
+		return false
+	}
+	for _, r := range strings.Split(v, "|") {
+		name, arg, _ := strings.Cut(r, ":")
+		if len(name) < 2 || len(name) > 24 {
+			return false
+		}
+		for i := 0; i < len(name); i++ {
+			if !isLowerC(name[i]) && name[i] != '_' {
+				return false
+			}
+		}
+		for i := 0; i < len(arg); i++ {
+			if c := arg[i]; !isAlnum(c) && c != ',' && c != '.' && c != '_' {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -78,6 +78,12 @@ func TestNoiseClasses(t *testing.T) {
 		{"framework-example", "docs/api/auth.md", "The view returns JSON:\n\n    { 'token' : '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b' }\n"},
 		{"framework-example", "README.md", "curl -H 'Authorization: Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b' http://localhost:8000/api/\n"},
 		{"framework-example", "app/__init__.py", "app.secret_key = 'A0Zr98j/3yX R~XHH!jmN]LWX/,?RT'\n"},
+		{"framework-example", "docs_src/security/jwt.py", `SECRET_KEY = "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7"` + "\n"},
+		// Validation rules of a form's password field.
+		{"validation-rules", "app/Http/Requests/RegisterRequest.php", "            'password' => 'required|confirmed|min:12',\n"},
+		{"validation-rules", "app/forms.php", "    'new_password' => 'required|string|between:8,64',\n"},
+		// A stand-in that asks to be changed, in an environment file.
+		{"instruction", "backend/.env", "FIRST_SUPERUSER_PASSWORD=changethis\nPOSTGRES_PASSWORD=change_this\n"},
 		// A value shortened for display.
 		{"elided", "README.de.md", "    echo \"export SESSION_SECRET=" + hex32[:7] + "...snip..." + hex32[20:] + "\" >> ~/.bashrc\n"},
 		{"elided", "README.md", "export SESSION_SECRET=" + hex32[:7] + "...etc..." + hex32[22:] + "\n"},
@@ -166,6 +172,8 @@ func TestNoiseClassesKeepSecrets(t *testing.T) {
 		{"sentence-without-example", "app/auth.py", "    Clients send this key in the header:\n\n        Authorization: Token " + hex[:40] + "\n", "generic-secret"},
 		{"prompt-later-on-line", "app/settings.py", "API_KEY = '" + rnd + "'  # >>> marks the prompt\n", "generic-secret"},
 		{"provider-key-in-search-index", "site/search/search_index.json", `{"docs":[{"text":"token ` + good + `"}]}` + "\n", "github-pat"},
+		{"pipe-in-password", "app/config.php", "    'password' => '" + pw[:8] + "|" + pw[8:] + "',\n", "generic-secret"},
+		{"typed-password-in-env", "backend/.env", "POSTGRES_PASSWORD=Tulip-Garden42\n", "env-file-password"},
 		{"random-in-doc-txt", "docs/topics/db.txt", "Configure the database::\n\n    PASSWORD = '" + rnd + "'\n", "generic-secret"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
