@@ -84,6 +84,8 @@ func TestNoiseClasses(t *testing.T) {
 		{"validation-rules", "app/forms.php", "    'new_password' => 'required|string|between:8,64',\n"},
 		// A stand-in that asks to be changed, in an environment file.
 		{"instruction", "backend/.env", "FIRST_SUPERUSER_PASSWORD=changethis\nPOSTGRES_PASSWORD=change_this\n"},
+		// Percent-escaped control characters: a URL parser's test data.
+		{"escaped-control", "src/jvmTest/kotlin/UrlTest.kt", `    "http://u%0D%0A%09%20v:p%0D%0A%0C%09%20q@host",` + "\n"},
 		// A value shortened for display.
 		{"elided", "README.de.md", "    echo \"export SESSION_SECRET=" + hex32[:7] + "...snip..." + hex32[20:] + "\" >> ~/.bashrc\n"},
 		{"elided", "README.md", "export SESSION_SECRET=" + hex32[:7] + "...etc..." + hex32[22:] + "\n"},
@@ -174,6 +176,7 @@ func TestNoiseClassesKeepSecrets(t *testing.T) {
 		{"provider-key-in-search-index", "site/search/search_index.json", `{"docs":[{"text":"token ` + good + `"}]}` + "\n", "github-pat"},
 		{"pipe-in-password", "app/config.php", "    'password' => '" + pw[:8] + "|" + pw[8:] + "',\n", "generic-secret"},
 		{"typed-password-in-env", "backend/.env", "POSTGRES_PASSWORD=Tulip-Garden42\n", "env-file-password"},
+		{"escaped-symbol-in-url-password", "deploy.sh", "DATABASE_URL=postgres://app:" + pw[:10] + "%40" + pw[10:] + "@db.internal:5432/app\n", "url-credentials"},
 		{"random-in-doc-txt", "docs/topics/db.txt", "Configure the database::\n\n    PASSWORD = '" + rnd + "'\n", "generic-secret"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
