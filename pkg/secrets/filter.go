@@ -332,12 +332,26 @@ var memberExpr = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|->|::)[A-
 
 // isTestPath reports whether a path holds tests or test fixtures.
 func isTestPath(p string) bool {
+	// src/jvmTest/, src/androidTest/: Gradle and Kotlin source sets of
+	// tests, named in camel case (read before lower-casing).
+	for _, seg := range strings.Split(p, "/") {
+		if n := len(seg); n > 4 && (strings.HasSuffix(seg, "Test") && 'a' <= seg[n-5] && seg[n-5] <= 'z' ||
+			strings.HasSuffix(seg, "Tests") && n > 5 && 'a' <= seg[n-6] && seg[n-6] <= 'z') && !strings.Contains(seg, ".") {
+			return true
+		}
+	}
 	p = strings.ToLower(p)
 	segs := strings.Split(p, "/")
+	base := segs[len(segs)-1]
 	for i, seg := range segs {
 		switch seg {
-		case "test", "tests", "testdata", "__tests__", "spec", "specs", "fixtures", "__fixtures__", "mocks", "__mocks__", "testing":
+		case "test", "tests", "testdata", "test_data", "test-data", "__tests__", "spec", "specs", "fixtures", "__fixtures__", "mocks", "__mocks__", "testing":
 			return true
+		case "example", "examples":
+			// A key kept with the examples is demonstration material.
+			if i < len(segs)-1 && keyFileName(base) {
+				return true
+			}
 		}
 		// e2e-tests/, acc-test/, integration_tests/: folders of tests.
 		if i < len(segs)-1 {
@@ -348,7 +362,6 @@ func isTestPath(p string) bool {
 			}
 		}
 	}
-	base := p[strings.LastIndexByte(p, '/')+1:]
 	// testkey.pem, test-cert.key, fake_token.json, dummy.key: named as
 	// test material.
 	for _, w := range [...]string{"test", "fake", "mock", "dummy", "stub"} {

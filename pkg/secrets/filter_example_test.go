@@ -27,6 +27,15 @@ func TestExampleNames(t *testing.T) {
 		{"src/contest/score.go", false, false},
 		{"tools/latest-release.sh", false, false},
 		{"docs/acc-test", false, false}, // a file, not a folder of tests
+		{"core/src/jvmTest/kotlin/Keys.kt", false, true},
+		{"app/src/androidTest/res/raw/client.key", false, true},
+		{"okhttp/src/commonTests/Certs.kt", false, true},
+		{"src/main/kotlin/LatestTest.kt", false, false}, // a file, not a source set
+		{"src/LoadTest/run.sh", false, true},            // a folder of load tests
+		{"python/test_data/creds.json", false, true},
+		{"examples/tls/self_signed_certs/key.pem", false, true},
+		{"examples/tls/main.rs", false, false}, // only key files are demonstration material
+		{"src/contest.go", false, false},
 	}
 	for _, c := range paths {
 		if got := pathMentionsExample(c.path); got != c.example {
@@ -52,6 +61,25 @@ func TestExampleNames(t *testing.T) {
 	for _, c := range lines {
 		if got := mentionsExample([]byte(c.line)); got != c.example {
 			t.Errorf("mentionsExample(%q) = %v, want %v", c.line, got, c.example)
+		}
+	}
+}
+
+// TestEscapedControl: a URL parser's test data holds several escaped
+// control characters; a generated key with % in its alphabet may hold one.
+func TestEscapedControl(t *testing.T) {
+	for _, c := range []struct {
+		v    string
+		want bool
+	}{
+		{"c%0D%0A%0C%09%20d", true},
+		{"p%0D%0Aq", true},
+		{"gJ%rQ_~Ni1+VsKjL3n7jqumaNJzs6y9h-6B%0B0Qdab9M9=fOJ", false}, // one, by chance
+		{"xSfFYh2+1l%201S7e^agaoO24XHd%=VPcT-&k-9dee_?l&N-Uc", false},
+		{"pass%40word", false},
+	} {
+		if got := escapedControl(c.v); got != c.want {
+			t.Errorf("escapedControl(%q) = %v, want %v", c.v, got, c.want)
 		}
 	}
 }
