@@ -564,7 +564,7 @@ const (
 
 var (
 	workBase    = [2]int{1 << 19, 4 << 20}
-	workPerByte = [2]int{2, 4}
+	workPerByte = [2]int{1, 4}
 )
 
 // attemptExtent estimates where an anchored attempt of unbounded width that
