@@ -73,6 +73,9 @@ type scratch struct {
 	// is that path, for patterns restricted to some files.
 	store storeKind
 	path  string
+	// serviceFile: the path is a CI pipeline or a compose file, whose
+	// typed passwords are those of throwaway service containers.
+	serviceFile bool
 
 	// Where the fragment says example, sample, placeholder or dummy
 	// (mentionsExample), found once per fragment on the first candidate:
@@ -295,6 +298,7 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	st.testFile = isTestPath(f.Path)
 	st.docFile = isDocPath(f.Path)
 	st.store = credentialStore(f.Path)
+	st.serviceFile = serviceConfigPath(f.Path)
 	st.path = f.Path
 
 	// Walk the hits line by line, opening or extending each triggered
@@ -878,8 +882,10 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 				return
 			}
 			// Documentation shows typed passwords to illustrate (a
-			// connection string in a README): only generated ones leak there.
-			if st.docFile && isPasswordOf(p, m, win) && !looksRandom(string(secret), 8) {
+			// connection string in a README), and CI and compose files type
+			// them for throwaway service containers (an MSSQL SA_PASSWORD):
+			// only generated ones leak there.
+			if (st.docFile || st.serviceFile) && isPasswordOf(p, m, win) && !looksRandom(string(secret), 8) {
 				return
 			}
 			if d.valueNoise(st, p, text, abs, string(secret)) {

@@ -181,3 +181,23 @@ func standInStart(pw string) bool {
 	}
 	return false
 }
+
+// serviceConfigPath reports whether p configures CI pipelines or local
+// containers: GitHub workflows, GitLab, Travis, CircleCI, Azure Pipelines,
+// Earthfiles, Jenkinsfiles and compose files. Their typed passwords start
+// database containers for tests (MSSQL's SA_PASSWORD must mix classes).
+func serviceConfigPath(p string) bool {
+	p = strings.ReplaceAll(p, "\\", "/")
+	base := strings.ToLower(path.Base(p))
+	dir := strings.ToLower(path.Dir(p))
+	switch {
+	case strings.HasSuffix(dir, ".github/workflows") || strings.HasSuffix(dir, ".circleci"):
+		return true
+	case base == ".gitlab-ci.yml" || base == ".travis.yml" || base == "azure-pipelines.yml" || base == "earthfile" ||
+		base == "jenkinsfile" || base == "bitbucket-pipelines.yml" || base == ".drone.yml":
+		return true
+	}
+	stem := strings.TrimSuffix(strings.TrimSuffix(base, ".yml"), ".yaml")
+	return stem != base && (strings.Contains(stem, "docker-compose") || stem == "compose" || strings.HasPrefix(stem, "compose.") ||
+		strings.HasSuffix(stem, ".compose"))
+}

@@ -166,9 +166,12 @@ func TestTypedPasswordsOutsideStores(t *testing.T) {
 		{"db_password = \"Welcome123\"\n", ""},
 		{"api_token = \"Tulip-Garden42\"\n", ""}, // a token is generated, not typed
 	} {
-		// Documentation illustrates with typed passwords: none is reported there.
-		if got := d.Scan(Fragment{Path: "docs/setup.md", Text: []byte(tc.text), StartLine: 1}); len(got) > 0 {
-			t.Errorf("%q in documentation: reported by %s", tc.text, got[0].RuleID)
+		// Documentation illustrates with typed passwords, and CI and compose
+		// files start throwaway databases with them: none is reported there.
+		for _, where := range []string{"docs/setup.md", ".github/workflows/ci.yml", "sqlsrv.docker-compose.yml"} {
+			if got := d.Scan(Fragment{Path: where, Text: []byte(tc.text), StartLine: 1}); len(got) > 0 {
+				t.Errorf("%q in %s: reported by %s", tc.text, where, got[0].RuleID)
+			}
 		}
 		got := d.Scan(Fragment{Path: "app/config.py", Text: []byte(tc.text), StartLine: 1})
 		switch {
@@ -176,6 +179,22 @@ func TestTypedPasswordsOutsideStores(t *testing.T) {
 			t.Errorf("%q: reported by %s, want nothing", tc.text, got[0].RuleID)
 		case tc.want != "" && (len(got) != 1 || got[0].RuleID != tc.want):
 			t.Errorf("%q: %d findings, want one of %s", tc.text, len(got), tc.want)
+		}
+	}
+}
+
+func TestServiceConfigPath(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{".github/workflows/ci.yml", true}, {".gitlab-ci.yml", true}, {"Earthfile", true},
+		{"docker-compose.yml", true}, {"deploy/docker-compose.prod.yaml", true}, {"compose.yaml", true},
+		{"sqlsrv.docker-compose.yml", true}, {".circleci/config.yml", true},
+		{"config/database.yml", false}, {"docs/compose.md", false}, {".github/dependabot.yml", false},
+	} {
+		if got := serviceConfigPath(tc.path); got != tc.want {
+			t.Errorf("serviceConfigPath(%q) = %v, want %v", tc.path, got, tc.want)
 		}
 	}
 }
