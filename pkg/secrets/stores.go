@@ -90,26 +90,15 @@ func passwordName(name string) bool {
 	return false
 }
 
-// nameWords splits an identifier into lower-case words at separators and
-// at lower-to-upper case changes (dbPass: db, pass).
+// nameWords splits an identifier into lower-case words (see nextSegment:
+// dbPass is db, pass).
 func nameWords(name string) []string {
 	var words []string
-	start := 0
-	for i := 0; i <= len(name); i++ {
-		if i == len(name) || !isAlnum(name[i]) || i > start && isLowerLetter(name[i-1]) && 'A' <= name[i] && name[i] <= 'Z' {
-			if i > start {
-				words = append(words, strings.ToLower(name[start:i]))
-			}
-			start = i
-			if i < len(name) && !isAlnum(name[i]) {
-				start = i + 1
-			}
-		}
+	for s, e := nextSegment(name, 0); s < len(name); s, e = nextSegment(name, e) {
+		words = append(words, strings.ToLower(name[s:e]))
 	}
 	return words
 }
-
-func isLowerLetter(c byte) bool { return 'a' <= c && c <= 'z' }
 
 // storeCheck judges a password found in a credential store of the given
 // kind. Only what cannot log in is dropped: empty values, references

@@ -53,38 +53,41 @@ workflow write writer year zone`) {
 	return m
 }()
 
-// wordSegments splits v into the parts of an identifier: at lower-to-upper
+// nextSegment returns the bounds of the first part of identifier v at or
+// after i, or s == len(v) when none is left. Parts split at lower-to-upper
 // changes (fooBar), before the last capital of an acronym followed by lower
-// case (HTTPServer), between letters and digits, and at other characters.
-// It returns how many letters lie in parts that are common words.
-func wordLetters(v string) (inWords, letters int) {
-	isUp := func(c byte) bool { return 'A' <= c && c <= 'Z' }
-	isLo := func(c byte) bool { return 'a' <= c && c <= 'z' }
-	i := 0
-	for i < len(v) {
-		c := v[i]
-		if !isUp(c) && !isLo(c) {
-			i++
-			continue
-		}
-		j := i + 1
-		if isUp(c) {
-			for j < len(v) && isUp(v[j]) {
-				j++
-			}
-			if j < len(v) && isLo(v[j]) && j-i > 1 {
-				j-- // HTTPServer: HTTP | Server
-			}
-		}
-		for j < len(v) && isLo(v[j]) {
+// case (HTTPServer), and at digits and other characters.
+func nextSegment(v string, i int) (s, e int) {
+	for i < len(v) && !isUpper(v[i]) && !isLowerC(v[i]) {
+		i++
+	}
+	if i == len(v) {
+		return i, i
+	}
+	j := i + 1
+	if isUpper(v[i]) {
+		for j < len(v) && isUpper(v[j]) {
 			j++
 		}
-		seg := strings.ToLower(v[i:j])
-		letters += j - i
-		if len(seg) >= 3 && (commonWords[seg] || commonWords[strings.TrimSuffix(seg, "s")] || compoundWord(seg)) {
-			inWords += j - i
+		if j < len(v) && isLowerC(v[j]) && j-i > 1 {
+			j-- // HTTPServer: HTTP | Server
 		}
-		i = j
+	}
+	for j < len(v) && isLowerC(v[j]) {
+		j++
+	}
+	return i, j
+}
+
+// wordLetters returns how many letters of identifier v lie in parts (see
+// nextSegment) that are common words, and how many letters it has.
+func wordLetters(v string) (inWords, letters int) {
+	for s, e := nextSegment(v, 0); s < len(v); s, e = nextSegment(v, e) {
+		seg := strings.ToLower(v[s:e])
+		letters += e - s
+		if len(seg) >= 3 && (commonWords[seg] || commonWords[strings.TrimSuffix(seg, "s")] || compoundWord(seg)) {
+			inWords += e - s
+		}
 	}
 	return inWords, letters
 }
