@@ -1076,9 +1076,12 @@ func better(a, b candidate) bool {
 	return a.p.rule.ID < b.p.rule.ID
 }
 
-// allowedInline reports whether a line carries an inline allow marker.
+// allowedInline reports whether a line carries an inline allow marker: ours,
+// or the one of gitleaks or detect-secrets, so that a repository moving
+// from either keeps the lines its reviewers already accepted.
 func allowedInline(line []byte) bool {
-	return bytes.Contains(line, []byte("secret-scan:allow")) || bytes.Contains(line, []byte("gitleaks:allow"))
+	return bytes.Contains(line, []byte("secret-scan:allow")) || bytes.Contains(line, []byte("gitleaks:allow")) ||
+		bytes.Contains(line, []byte("pragma: allowlist secret"))
 }
 
 // Rules returns the enabled rules, built-in and extra, sorted by ID.

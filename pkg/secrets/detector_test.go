@@ -76,6 +76,8 @@ func TestInlineAllow(t *testing.T) {
 	}{
 		{"allowed", "TOKEN=" + tok + " # secret-scan:allow\n", 0},
 		{"gitleaks-marker", "TOKEN=" + tok + " # gitleaks:allow\n", 0},
+		{"detect-secrets-marker", "TOKEN = '" + tok + "'  # pragma: allowlist secret\n", 0},
+		{"detect-secrets-marker-elsewhere", "# pragma: allowlist secret\nTOKEN=" + tok + "\n", 1},
 		{"next-line-not-allowed", "# secret-scan:allow\nTOKEN=" + tok + "\n", 1},
 		{"other-line-allowed", "TOKEN=" + tok + "\nX=1 # secret-scan:allow\n", 1},
 	} {

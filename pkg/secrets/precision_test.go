@@ -132,6 +132,11 @@ func TestNoiseClasses(t *testing.T) {
 		{"doc-typed-password", "docs/topics/db.txt", "            \"PASSWORD\": \"extraPriv@te\",\n"},
 		// A reStructuredText literal block introduced as an example.
 		{"doc-example", "docs/topics/db.txt", "The following is an example ``settings.py`` snippet::\n\n    DATABASES = {\n        \"users\": {\n            \"PASSWORD\": \"" + rnd + "\",\n"},
+		// A digest of a secret under a name that says so (a detect-secrets baseline, a users table).
+		{"hashed-name", ".secrets.baseline", "      {\n        \"hashed_secret\": \"" + hex40 + "\",\n        \"is_verified\": false,\n"},
+		{"hashed-name", "db/seed.yml", "  hashedPassword: " + hex32 + "\n"},
+		{"hashed-name", "app/models.py", "DIGEST_TOKEN = '" + hex40 + "'\n"},
+		{"hashed-name", "config/app.env", "API_KEY_CHECKSUM_SECRET=" + hex32 + "\n"},
 	} {
 		t.Run(tc.class, func(t *testing.T) {
 			for _, f := range scanFile(d, tc.path, tc.text) {
@@ -177,6 +182,8 @@ func TestNoiseClassesKeepSecrets(t *testing.T) {
 		{"pipe-in-password", "app/config.php", "    'password' => '" + pw[:8] + "|" + pw[8:] + "',\n", "generic-secret"},
 		{"typed-password-in-env", "backend/.env", "POSTGRES_PASSWORD=Tulip-Garden42\n", "env-file-password"},
 		{"escaped-symbol-in-url-password", "deploy.sh", "DATABASE_URL=postgres://app:" + pw[:10] + "%40" + pw[10:] + "@db.internal:5432/app\n", "url-credentials"},
+		{"hash-secret-is-a-secret", "config/app.env", "HASH_SECRET=" + rnd + "\n", "generic-secret"},
+		{"hex-secret", "app/settings.py", "hex_secret = '" + hex[:40] + "'\n", "generic-secret"},
 		{"random-in-doc-txt", "docs/topics/db.txt", "Configure the database::\n\n    PASSWORD = '" + rnd + "'\n", "generic-secret"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

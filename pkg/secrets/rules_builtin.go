@@ -260,6 +260,13 @@ func structuralRules() []ruleDef {
 				check: genericCheck,
 			},
 			&pattern{
+				// A YAML value with an explicit tag: secret: !!binary <base64>.
+				keywords: []string{"!!binary", "!!str"},
+				re:       regexp.MustCompile(`(?i:([a-z0-9_.-]*` + genericNames + `))["']?[[:space:]]*:[[:space:]]*!!(?:binary|str)[[:space:]]+["']?([A-Za-z0-9+/=_.~-]{8,256})`),
+				group:    2, nameGroup: 1, priority: prioGeneric, testStrict: true,
+				check: genericCheck,
+			},
+			&pattern{
 				// Dockerfile ENV without "=", command-line flags.
 				keywords: genericKeywords,
 				gate:     envFlagGate, gateScan: 256,
@@ -268,7 +275,8 @@ func structuralRules() []ruleDef {
 				check: genericCheck,
 			}).
 			pos("DB_PASSWORD=⟦«pw:20»⟧", "{\n  \"auth\": {\n    \"client_secret\": \"⟦«alnum:32»⟧\"\n  }\n}\n", "curl \"https://api.rose.ai/hook?api_key=⟦«alnum:32»⟧&event=deploy\"").
-			neg("password = os.environ[\"DB_PASSWORD\"]", "password: changeme"),
+			pos("signing:\n  webhook_secret: !!binary ⟦«b64:44»⟧\n", "api_token: !!str \"⟦«alnum:32»⟧\"\n").
+			neg("password = os.environ[\"DB_PASSWORD\"]", "password: changeme", "password: !!str changeme"),
 	}
 }
 
@@ -429,8 +437,16 @@ var ignoredGenericNames = []string{
 }
 
 // genericNameIgnored reports whether a name's value is not a secret
-// (pagination and CSRF tokens, public keys).
+// (pagination and CSRF tokens, public keys, and digests of secrets:
+// hashed_secret in a detect-secrets baseline, hashedPassword,
+// token_digest_sha256, where the value is a one-way hash).
 func genericNameIgnored(name string) bool {
+	for _, w := range nameWords(name) {
+		switch w {
+		case "hashed", "digest", "checksum":
+			return true
+		}
+	}
 	n := strings.Map(func(r rune) rune {
 		if r == '_' || r == '-' || r == '.' || r == '"' || r == '\'' {
 			return -1

@@ -43,7 +43,7 @@ type Suppression string
 
 // The reasons a finding is suppressed.
 const (
-	AllowedInline      Suppression = "allowed-inline" // a secret-scan:allow (or gitleaks:allow) on its line
+	AllowedInline      Suppression = "allowed-inline" // a secret-scan:allow (gitleaks:allow, pragma: allowlist secret) on its line
 	IgnoredFingerprint Suppression = "ignored"        // its fingerprint is in the configuration's ignores
 )
 
