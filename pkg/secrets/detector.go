@@ -868,7 +868,7 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 		lineText := text[ls:le]
 		if st.exampleFile || !d.accept(p, m, win, secret, lineText, st.exampleIn(text, ls, le), st.store) ||
 			p.testStrict && st.testFile && !strongInTests(string(secret)) {
-			if p.priority >= prioProvider {
+			if p.priority >= prioProvider && !p.ownShape {
 				st.rejected = append(st.rejected, span{w.start + s, w.start + e})
 			}
 			return
@@ -923,6 +923,11 @@ func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte, exampl
 	secret := string(secretB)
 	if store != storeNone && !example && isPasswordOf(p, m, win) && storeCheck(store, secret) {
 		return true // a login in a credential store: reported whatever its strength
+	}
+	if store != storeNone && !example && p.userPass {
+		if pw, ok := basicAuthPassword(secret); ok && storeCheck(store, pw) {
+			return true
+		}
 	}
 	if p.minEntropy > 0 && entropy(secret) < p.minEntropy {
 		return false

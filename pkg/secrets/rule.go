@@ -58,6 +58,13 @@ type pattern struct {
 	// password: the secret is a login password. In a credential store
 	// (see storeKind) a typed or weak one is reported too.
 	password bool
+	// ownShape: check only tells whether a value has this rule's format
+	// (an AWS secret key is not hexadecimal), not whether it is a secret:
+	// a value it turns down is left to the other rules.
+	ownShape bool
+	// userPass: the secret is base64 of user:password, whose password is
+	// judged as a store's in a credential store (see password).
+	userPass bool
 	// files, when set, restricts the pattern to the fragments whose path it
 	// accepts; such a pattern may have no keywords (config/master.key holds
 	// nothing but the key).

@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"encoding/base64"
+	"path"
 	"regexp"
 	"strings"
 )
@@ -41,15 +42,61 @@ func credentialFileRules() []ruleDef {
 					`)(?:[^A-Za-z0-9$./]|$)`),
 				group: 1, minEntropy: 3.5, priority: prioContext, noPlaceholder: true,
 				check: func(s string, _ []byte) bool { return !knownHashes[s] },
+			},
+			// Jenkins' own user database (users/<name>/config.xml) keeps a
+			// bcrypt hash behind its #jbcrypt: marker.
+			&pattern{
+				keywords: []string{"#jbcrypt:"},
+				re:       regexp.MustCompile(`#jbcrypt:(\$2[aby]\$[0-9]{2}\$[./A-Za-z0-9]{53})`),
+				group:    1, minEntropy: 3.5, priority: prioContext + 1, noPlaceholder: true,
+				check: func(s string, _ []byte) bool { return !knownHashes[s] },
+			},
+			// Hashes in the {SCHEME}base64 form of .htpasswd ({SHA}), LDAP
+			// userPassword and Dovecot or Postfix password files: the digest
+			// decoded must have the scheme's length.
+			&pattern{
+				keywords: []string{"{sha}", "{ssha", "{sha256}", "{sha512}", "{md5}", "{smd5}"},
+				re:       regexp.MustCompile(`(?m)(?:^[ \t]*[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}:|(?i:userPassword)[ \t]*[:=][ \t]*["']?)(\{(?:S?SHA(?:256|512)?|S?MD5)\}[A-Za-z0-9+/]{22,200}={0,2})`),
+				group:    1, minEntropy: 3.5, priority: prioContext + 1, noPlaceholder: true,
+				check: schemeHashCheck,
 			}).
 			pos("root:⟦$6$«alnum:16»$«alnum:86»⟧:19000:0:99999:7:::\n",
 				"#cloud-config\nusers:\n  - name: deploy\n    passwd: \"⟦$6$rounds=4096$«alnum:16»$«alnum:86»⟧\"\n",
 				"⟦$krb5asrep$23$svc-sql@ROSE.INTERNAL:«hex:32»$«hex:200»⟧",
 				"admin:⟦$apr1$«lownum:8»$«alnum:22»⟧\n",
-				"INSERT INTO `users` (`id`, `login`, `password`) VALUES\n(1, 'rose', '⟦$2y$12$«alnum:53»⟧'),\n").
+				"INSERT INTO `users` (`id`, `login`, `password`) VALUES\n(1, 'rose', '⟦$2y$12$«alnum:53»⟧'),\n",
+				"<hudson.security.HudsonPrivateSecurityRealm_-Details>\n  <passwordHash>#jbcrypt:⟦$2a$10$«alnum:53»⟧</passwordHash>\n",
+				"deploy:⟦{SHA}«raw64:20»⟧\n",
+				"dn: uid=ops,ou=people,dc=rose,dc=internal\nuserPassword: ⟦{SSHA}«raw64:28»⟧\n").
 			neg("root:*:19000:0:99999:7:::\n", "daemon:!:19000::::::\n",
 				"$hash = password_hash($pw, PASSWORD_BCRYPT); // $2y$10$ and 53 characters",
-				"'password' => '$2y$10$92IXUNpkjO0rOQ5byMi.Ye4oKoEa3Ro9llC/.og/at2.uheWG/igi', // password"),
+				"'password' => '$2y$10$92IXUNpkjO0rOQ5byMi.Ye4oKoEa3Ro9llC/.og/at2.uheWG/igi', // password",
+				"deploy:{SHA}«b64:12»\n", "userPassword: {SSHA}${LDAP_HASH}\n"),
+		def("htpasswd-password", "Password of an .htpasswd user, in clear",
+			"A password written in clear on a user line of an .htpasswd file (user:password; Apache accepts clear text on some platforms), or given to htpasswd -b on a command line (a script, a Dockerfile's RUN): whoever reads it logs in as that user."+revoke,
+			&pattern{
+				password: true,
+				keywords: []string{"htpasswd "},
+				re:       regexp.MustCompile(`htpasswd(?:[ \t]+-[A-Za-z]+)*?[ \t]+-[A-Za-z]*b[A-Za-z]*(?:[ \t]+-[A-Za-z]+)*[ \t]+[^\s-]\S*[ \t]+["']?[^\s"'$]+["']?[ \t]+["']?([^\s"'$]{4,128})`),
+				group:    1, priority: prioContext, noPlaceholder: true,
+				check: func(pw string, _ []byte) bool {
+					return !isPlaceholder(pw) && !weakPasswords[strings.ToLower(pw)] && (typedPassword(pw) || looksRandom(pw, 8))
+				},
+			},
+			&pattern{
+				password: true,
+				files:    htpasswdFile,
+				re:       regexp.MustCompile(`(?m)^[ \t]*[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}:([^\s$:{*!][^\s:]{3,127})[ \t]*\r?$`),
+				group:    1, priority: prioContext + 1, noPlaceholder: true,
+				check: func(pw string, _ []byte) bool {
+					return !cryptHash(pw) && (storeCheck(storeLogin, pw) || looksRandom(pw, 8))
+				},
+			}).
+			posAt("conf/.htpasswd", "admin:⟦kestrel#2042⟧\n").
+			posAt("site/.htpasswd", "ops:{SHA}«raw64:20»\nbuild:⟦«alnum:24»⟧\n").
+			pos("RUN htpasswd -bc /etc/nginx/.htpasswd admin ⟦Tulip-Garden42⟧\n", "htpasswd -B -b -c auth/htpasswd ops '⟦«alnum:20»⟧'\n").
+			neg("admin:kestrel#2042\n", "htpasswd -bc /etc/nginx/.htpasswd admin \"$ADMIN_PASSWORD\"\n", "htpasswd -b .htpasswd admin password\n").
+			negAt(".htpasswd", "ops:password\ndev:${HTPASSWD}\nweb:\nold:rq1XvD4pZ3.Kw\n"),
 		def("sftp-config-password", "Password in an FTP/SFTP deployment configuration",
 			"A password or key passphrase saved by an editor's FTP/SFTP deployment plugin (Sublime SFTP sftp-config.json, Atom remote-ftp .ftpconfig, remote-sync .remote-sync.json, VS Code sftp.json, deployment-config.json): it logs in to the server the project deploys to."+revoke,
 			&pattern{
@@ -130,6 +177,51 @@ func credentialFileRules() []ruleDef {
 			pos("DB_HOST=db.rose.internal\nDB_PASSWORD=⟦Tulip-Garden42⟧\n", "export SMTP_PASSWORD='⟦Mailbox!2024x⟧'\n").
 			neg("DB_PASSWORD=${DB_PASSWORD}\n", "DB_PASSWORD=Password123!\n", "DB_PASSWORD=admin1234\n", "DB_PASSWORD=\n", "REDIS_PASSWORD=changeme\n"),
 	}
+}
+
+// htpasswdFile reports whether p is an Apache password file (.htpasswd,
+// or a name ending in htpasswd).
+func htpasswdFile(p string) bool {
+	base := strings.ToLower(path.Base(strings.ReplaceAll(p, "\\", "/")))
+	return strings.HasSuffix(base, "htpasswd") && !isTestPath(p) && !pathMentionsExample(p)
+}
+
+// cryptHash reports whether v is a hash in one of the forms .htpasswd
+// holds besides clear text: a $-delimited crypt hash, {SCHEME}base64, or
+// the 13 characters of DES crypt.
+func cryptHash(v string) bool {
+	if strings.HasPrefix(v, "$") || strings.HasPrefix(v, "{") {
+		return true
+	}
+	if len(v) != 13 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; !isAlnum(c) && c != '.' && c != '/' {
+			return false
+		}
+	}
+	return true
+}
+
+// schemeHashCheck checks a {SCHEME}base64 hash: the base64 must decode to
+// the scheme's digest, followed by a salt for the salted schemes.
+func schemeHashCheck(s string, _ []byte) bool {
+	end := strings.IndexByte(s, '}')
+	scheme, body := strings.ToUpper(s[1:end]), s[end+1:]
+	raw, err := base64.StdEncoding.DecodeString(body)
+	if err != nil {
+		return false
+	}
+	digest, salted := scheme, strings.HasPrefix(scheme, "SS") || scheme == "SMD5"
+	if salted {
+		digest = scheme[1:]
+	}
+	size := map[string]int{"SHA": 20, "SHA256": 32, "SHA512": 64, "MD5": 16}[digest]
+	if salted {
+		return len(raw) > size // the digest, then the salt
+	}
+	return len(raw) == size
 }
 
 // knownHashes are password hashes that frameworks publish in their

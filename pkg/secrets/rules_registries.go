@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"regexp"
@@ -77,7 +78,7 @@ func registriesRules() []ruleDef {
 			&pattern{
 				keywords: []string{`"auth"`},
 				re:       regexp.MustCompile(`"auth"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})"`),
-				group:    1, priority: prioProvider, testStrict: true,
+				group:    1, priority: prioProvider, testStrict: true, userPass: true,
 				check: basicAuthCheck,
 			},
 			// The same file escaped inside a string: DOCKER_AUTH_CONFIG in
@@ -102,6 +103,9 @@ func registriesRules() []ruleDef {
 			pos(`{"auths": {"ghcr.io": {"auth": "⟦«enc64:rosebot:«pw:20»»⟧"}}}`,
 				"{\n  \"auths\": {\n    \"https://index.docker.io/v1/\": {\n      \"auth\": \"⟦«enc64:deploy:«alnum:36»»⟧\",\n      \"email\": \"ops@rose.ai\"\n    }\n  }\n}\n").
 			pos("{\n  \"auths\": {\n    \"https://gcr.io\": {\n      \"auth\": \"⟦«enc64:_json_key:{\"type\": \"service_account\", \"project_id\": \"rose-prod\", \"private_key\": \"«pemjson:rsa»\\n\", \"client_email\": \"puller@rose-prod.iam.gserviceaccount.com\"}»⟧\"\n    }\n  }\n}\n").
+			posAt("home/ci/.dockercfg", "{\"https://index.docker.io/v1/\": {\"auth\": \"⟦«enc64:deploy:kestrel22\n»⟧\", \"email\": \"ci@rose.ai\"}}\n").
+			negAt("home/ci/.dockercfg", "{\"https://index.docker.io/v1/\": {\"auth\": \"«enc64:deploy:password\n»\"}}\n").
+			negAt("deploy/registry.json", "{\"auths\": {\"r.rose.internal\": {\"auth\": \"«enc64:deploy:kestrel22»\"}}}\n").
 			neg(`{"auths": {"localhost:5000": {"auth": "«enc64:user:password»"}}}`, `{"auths": {"r.io": {"auth": "«enc64:${USER}:${PASS}»"}}}`,
 				`{"auths": {"gcr.io": {"auth": "«enc64:_json_key:{\"type\": \"service_account\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n\"}»"}}}`),
 		def("npmrc-auth-token", "npm registry credentials in .npmrc",
@@ -149,11 +153,32 @@ func basicAuthCheck(s string, _ []byte) bool {
 		raw, err := base64.StdEncoding.DecodeString(key)
 		return err == nil && serviceAccountKeyJSON(string(raw))
 	}
+	pw, ok := userPassword(dec)
+	return ok && !weakPasswords[strings.ToLower(pw)] && !strings.Contains(pw, "$") && looksRandom(pw, 6)
+}
+
+// userPassword returns the password of a decoded user:password pair. A
+// line ending is dropped: echo "user:pass" | base64 writes one, and the
+// pair has leaked all the same.
+func userPassword(dec []byte) (string, bool) {
+	dec = bytes.TrimSuffix(bytes.TrimSuffix(dec, []byte("\n")), []byte("\r"))
 	if !printable(dec) {
-		return false
+		return "", false
 	}
 	user, pw, ok := strings.Cut(string(dec), ":")
-	return ok && user != "" && !weakPasswords[strings.ToLower(pw)] && !strings.Contains(pw, "$") && looksRandom(pw, 6)
+	return pw, ok && user != ""
+}
+
+// basicAuthPassword returns the password of s, base64 of user:password.
+func basicAuthPassword(s string) (string, bool) {
+	dec, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		dec, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "="))
+	}
+	if err != nil {
+		return "", false
+	}
+	return userPassword(dec)
 }
 
 // serviceAccountKeyJSON reports whether s is a Google Cloud service account

@@ -119,6 +119,12 @@ func (g *Gen) generate(spec string) string {
 		return g.JWT(`{"sub":"svc-`+g.String(Alnum, 8)+`","iat":1700000000}`, 43)
 	case "key32":
 		return base64.StdEncoding.EncodeToString(g.bytes(32))
+	case "raw64":
+		n, err := strconv.Atoi(arg)
+		if err != nil {
+			panic(fmt.Sprintf("template: raw64 needs a length, got %q", arg))
+		}
+		return base64.StdEncoding.EncodeToString(g.bytes(n))
 	case "crc":
 		body := g.expand(arg)
 		return body + Checksum(body)
@@ -198,6 +204,8 @@ func shape(s string) string {
 			b.WriteString("‹JWT›")
 		case "key32":
 			b.WriteString("‹base64 of 32 bytes›")
+		case "raw64":
+			b.WriteString("‹base64 of " + arg + " bytes›")
 		case "crc":
 			b.WriteString(shape(arg) + "‹6-char CRC32›")
 		case "enc64", "enc64url":
