@@ -1,5 +1,7 @@
 package secrets
 
+import "slices"
+
 // matcher is a case-insensitive Aho-Corasick automaton compiled to a dense
 // DFA over byte classes. Scanning costs one table lookup per input byte and
 // allocates nothing unless a keyword is found; long texts are scanned as
@@ -142,6 +144,18 @@ func (m *matcher) scan(text []byte, hits []hit, tmp *[3][]hit) []hit {
 	if q < 4*m.maxLen || q < 256 {
 		_, hits = m.scanRange(text, 0, 0, n, 0, hits)
 		return hits
+	}
+	// Room for the hits, estimated from the first part of the text, is
+	// made once: growing a slice of a million hits by doubling costs more
+	// than finding them.
+	if sample := min(n, 8<<10); n >= 64<<10 {
+		base := len(hits)
+		_, hits = m.scanRange(text, 0, 0, sample, 0, hits)
+		est := min((len(hits)-base+1)*(n/sample)*9/8, maxKeptHits)
+		hits = slices.Grow(hits[:base], est)
+		for k := range tmp {
+			tmp[k] = slices.Grow(tmp[k][:0], est/streams)
+		}
 	}
 	// Stream k owns text[k*q:(k+1)*q] (the last one also the tail). Streams
 	// 1-3 first warm up over the maxLen-1 bytes before their part, so that a

@@ -30,13 +30,51 @@ type Detector struct {
 	ignoreList  []string
 	ignoresUsed []atomic.Bool
 
-	pool sync.Pool // *scratch
+	pool scratchPool
 
 	workSpent atomic.Int64 // over all scans: for benchmarks
 
 	limitedMu sync.Mutex
 	limited   []Limited
 	nLimited  int
+}
+
+// scratchPool keeps the working memory of finished scans for the next
+// ones. Unlike a sync.Pool it is not emptied by the garbage collector: a
+// keyword-dense file's hits take megabytes, and growing them again after
+// every collection cost more than the scan itself.
+type scratchPool struct {
+	mu       sync.Mutex
+	free     []*scratch
+	patterns int
+}
+
+// maxKeptHits bounds the hits a kept scratch holds room for (16 MiB).
+const maxKeptHits = 1 << 20
+
+func (p *scratchPool) get() *scratch {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if n := len(p.free); n > 0 {
+		st := p.free[n-1]
+		p.free = p.free[:n-1]
+		return st
+	}
+	return &scratch{pending: make([]window, p.patterns), until: make([]int, p.patterns)}
+}
+
+func (p *scratchPool) put(st *scratch) {
+	if cap(st.hits) > maxKeptHits {
+		st.hits = nil
+	}
+	for i := range st.streams {
+		if cap(st.streams[i]) > maxKeptHits/4 {
+			st.streams[i] = nil
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.free = append(p.free, st)
 }
 
 // scratch is per-Scan working memory, reused through a pool.
@@ -61,10 +99,13 @@ type scratch struct {
 	// workLimit); limitedAt is the offset of the first hit that a spent
 	// budget kept from some patterns, or -1.
 	work, limitedAt int
-	// The run of name characters around the last hit of a pattern that
-	// reads one (see anchorPlan.back), by the set it was measured with.
-	runSet           *[256]bool
-	runStart, runEnd int
+	// limit is the budget of the pass under way, for the windows that are
+	// searched when it has begun (see runPattern).
+	limit int
+	// Runs of name characters measured around the hits of patterns that
+	// read one (see anchorPlan.back), by the set they were measured with.
+	runs    [8]nameRun
+	runNext int
 
 	exampleFile bool // the fragment's path names an example or template
 	testFile    bool // the fragment's path holds tests or fixtures
@@ -154,6 +195,10 @@ func NewDetector(cfg Config) (*Detector, error) {
 				}
 				tree, _ := syntax.Parse(rx.String(), syntax.Perl)
 				p.windowCost = 2 * byteCost(tree)
+				if rx != p.re {
+					tree, _ = syntax.Parse(p.re.String(), syntax.Perl)
+				}
+				p.windowBT = backtrackLen(tree)
 			}
 			p.strong = p.bound && p.priority >= prioProvider && p.after == 0 && p.before == 0 &&
 				p.anch != nil && p.anch.rest == nil
@@ -209,8 +254,7 @@ func NewDetector(cfg Config) (*Detector, error) {
 		d.ignoreList = append(d.ignoreList, ig)
 	}
 	d.ignoresUsed = make([]atomic.Bool, len(d.ignoreList))
-	n := len(d.patterns)
-	d.pool.New = func() any { return &scratch{pending: make([]window, n), until: make([]int, n)} }
+	d.pool.patterns = len(d.patterns)
 	return d, nil
 }
 
@@ -279,8 +323,8 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	if len(text) < 1024 && len(d.always) == 0 && !fileOnly && !d.ac.any(text) {
 		return nil
 	}
-	st := d.pool.Get().(*scratch)
-	defer d.pool.Put(st)
+	st := d.pool.get()
+	defer d.pool.put(st)
 	st.hits = d.ac.scan(text, st.hits[:0], &st.streams)
 	st.hits = dropMediaHits(text, st.hits)
 	if len(st.hits) == 0 && len(d.always) == 0 && !fileOnly {
@@ -293,7 +337,8 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 		st.until[pi] = 0
 	}
 	st.touched = st.touched[:0]
-	st.work, st.limitedAt, st.runSet = 0, -1, nil
+	st.work, st.limitedAt = 0, -1
+	st.runs, st.runNext = [8]nameRun{}, 0
 	st.exampleFile = pathMentionsExample(f.Path)
 	st.testFile = isTestPath(f.Path)
 	st.docFile = isDocPath(f.Path)
@@ -340,6 +385,7 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 // budget of work of the given pass.
 func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32, pass int) {
 	limit := st.work + workLimit(pass, len(text))
+	st.limit = limit
 	lineStart, lineEnd, lineNo, counted := 0, -1, startLine, 0
 	for _, h := range st.hits {
 		if st.work >= limit {
@@ -422,22 +468,13 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 					// keyword repeated over kilobytes) would cost its length at
 					// every hit. Such a run is data, not a credential's name.
 					// Hits in the run last measured reuse its ends.
-					rs, re := st.runStart, st.runEnd
-					if st.runSet != a.back || ks < rs || h.end > re || rs < lineStart {
-						rs, re = ks, h.end
-						for rs > lineStart && ks-rs <= maxBackRun && a.back[text[rs-1]] {
-							rs--
-						}
-						for re < len(text) && re-h.end <= maxBackRun && a.back[text[re]] {
-							re++
-						}
-						st.work += (ks - rs + re - h.end) / 4
-						st.runSet, st.runStart, st.runEnd = a.back, rs, re
-					}
-					if ks-rs >= maxBackRun || re-h.end >= maxBackRun {
+					// Runs are measured once: hits in a run already measured
+					// extend it by what is new.
+					back := st.runBefore(a.back, text, lineStart, ks)
+					if back > maxBackRun || st.runAfter(a.back, text, h.end) > maxBackRun {
 						continue
 					}
-					as = rs
+					as = ks - back
 				}
 				if a.prefix > 0 {
 					as = max(lineStart, as-a.prefix-1)
@@ -526,9 +563,9 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 				}
 			}
 			pw := &st.pending[pi]
-			cost := costAttempt + (w.end-w.start)*p.windowCost
+			cost := costAttempt + windowWork(p, w.start, w.start, w.end)
 			if pw.open && w.start <= pw.end { // overlapping windows merge: each byte is searched once
-				cost = max(0, w.end-pw.end) * p.windowCost
+				cost = windowWork(p, pw.start, pw.end, max(pw.end, w.end))
 			}
 			st.work += cost
 			if pw.open && w.start <= pw.end {
@@ -543,6 +580,60 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 			*pw = window{start: w.start, end: w.end, line: w.line, open: true}
 		}
 	}
+}
+
+// nameRun is a run of name characters, text[s:e], all in set; sOpen and
+// eOpen say that it was not measured to its natural start or end.
+type nameRun struct {
+	set          *[256]bool
+	s, e         int
+	sOpen, eOpen bool
+}
+
+// run returns the measured run of set that holds offset at (at its ends
+// included), or a new empty one there.
+func (st *scratch) run(set *[256]bool, at int) *nameRun {
+	for i := range st.runs {
+		if r := &st.runs[i]; r.set == set && r.s <= at && at <= r.e {
+			return r
+		}
+	}
+	r := &st.runs[st.runNext]
+	st.runNext = (st.runNext + 1) % len(st.runs)
+	*r = nameRun{set: set, s: at, e: at, sOpen: true, eOpen: true}
+	return r
+}
+
+// runBefore returns how many name characters of set end at offset at, up to
+// maxBackRun+1 (a run that long is data), measuring only what is not known
+// yet. A run does not cross lineStart. The bytes read are paid for.
+func (st *scratch) runBefore(set *[256]bool, text []byte, lineStart, at int) int {
+	r := st.run(set, at)
+	if r.sOpen && at-r.s <= maxBackRun {
+		i := r.s
+		for i > lineStart && at-i <= maxBackRun && set[text[i-1]] {
+			i--
+		}
+		st.work += (r.s - i) / 4
+		r.sOpen = at-i > maxBackRun
+		r.s = i
+	}
+	return at - r.s
+}
+
+// runAfter is runBefore for the name characters that start at offset at.
+func (st *scratch) runAfter(set *[256]bool, text []byte, at int) int {
+	r := st.run(set, at)
+	if r.eOpen && r.e-at <= maxBackRun {
+		i := r.e
+		for i < len(text) && i-at <= maxBackRun && set[text[i]] {
+			i++
+		}
+		st.work += (i - r.e) / 4
+		r.eOpen = i-at > maxBackRun
+		r.e = i
+	}
+	return r.e - at
 }
 
 // Worst-case speed. Keyword hits are what a scan spends its time on, and
@@ -570,6 +661,32 @@ var (
 	workBase    = [2]int{1 << 19, 4 << 20}
 	workPerByte = [2]int{1, 4}
 )
+
+// windowWork is what searching text[from:to] costs as part of a window that
+// starts at start. Past the length the regexp package's backtracker takes
+// (a window merged over a keyword-dense run) the expression runs on the
+// slower NFA, which keeps a thread alive per instruction that the run's
+// characters match: those bytes cost costNFA times as much.
+func windowWork(p *pattern, start, from, to int) int {
+	if to <= from {
+		return 0
+	}
+	slow := 0
+	if p.shape == nil { // a shaped search pays for its long runs as it meets them (see runPattern)
+		slow = max(0, to-max(from, start+p.windowBT))
+	}
+	return (to - from + (costNFA-1)*slow) * p.windowCost
+}
+
+// backtrackLen is the longest input on which the regexp package runs the
+// expression of tree with its backtracker (its maxBacktrackVector bits
+// over the program's size); 0 for a program too large for it.
+func backtrackLen(tree *syntax.Regexp) int {
+	if n := progSize(tree); n <= 500 {
+		return 256 * 1024 / n
+	}
+	return 0
+}
 
 // attemptExtent estimates where an anchored attempt of unbounded width that
 // starts before end stops reading: a name, a separator and a value do not run
@@ -794,12 +911,27 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 			line += bytes.Count(win[counted:ss], nl)
 			counted = ss
 			sub := window{start: w.start + ss, end: w.start + se, line: line}
+			if long := se - ss - p.windowBT; long > 0 {
+				// A run this long (a keyword repeated, base64) is searched by
+				// the NFA: what it costs more is paid here, within the budget.
+				rate := (costNFA - 1) * p.windowCost
+				if st.work+long*rate > st.limit {
+					cut := max(0, st.limit-st.work) / rate
+					st.work = max(st.work, st.limit)
+					st.limitAt(sub.start + p.windowBT + cut)
+					sub.end = sub.start + p.windowBT + cut
+					se = sub.end - w.start
+					i = len(win) // the rest of the window is not searched
+				} else {
+					st.work += long * rate
+				}
+			}
 			swin := text[sub.start:sub.end]
 			lc := lineCounter{line: line}
 			for _, m := range re.FindAllSubmatchIndex(swin, -1) {
 				d.consider(st, p, text, sub, swin, m, &lc, false)
 			}
-			i = se
+			i = max(i, se)
 		}
 		return
 	}

@@ -95,6 +95,9 @@ type pattern struct {
 	visitCost int
 	// windowCost is the work a byte of its windowed search costs.
 	windowCost int
+	// windowBT is the longest window its expression searches with the
+	// regexp package's backtracker (see windowWork).
+	windowBT int
 	// shape, computed by the detector, is the run of characters any
 	// secret of the pattern is (see planShape).
 	shape *runShape
