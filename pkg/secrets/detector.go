@@ -202,10 +202,17 @@ func NewDetector(cfg Config) (*Detector, error) {
 			}
 			p.strong = p.bound && p.priority >= prioProvider && p.after == 0 && p.before == 0 &&
 				p.anch != nil && p.anch.rest == nil
-			if p.anch != nil && p.anch.rest == nil {
+			switch {
+			case p.anch != nil && p.anch.rest == nil:
 				// Only the anchored copy runs: the expression would be
 				// heap held for nothing.
 				p.src, p.re = p.re.String(), nil
+			case p.re != nil && len(p.keywords) > 0:
+				// It runs only in windows around its keywords' hits: it is
+				// compiled again at the first (most providers' names never
+				// occur in a given repository).
+				p.src, p.re = p.re.String(), nil
+				p.lazy = newLazyRegexp(p.src)
 			}
 			d.patterns = append(d.patterns, p)
 			if len(p.keywords) == 0 {
@@ -864,6 +871,9 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 		return
 	}
 	re := p.re
+	if re == nil && p.lazy != nil {
+		re = p.lazy.get()
+	}
 	if a := p.anch; a != nil && a.restLits != nil {
 		found := false
 		for _, l := range a.restLits {

@@ -82,7 +82,7 @@ func FuzzParseAssignment(f *testing.F) {
 			gp, gpi = p, int32(i)
 		}
 	}
-	anchored := regexp.MustCompile(`^(?:` + gp.re.String() + `)`)
+	anchored := regexp.MustCompile(`^(?:` + gp.expr().String() + `)`)
 	f.Fuzz(func(t *testing.T, line string) {
 		if strings.ContainsAny(line, "\n") {
 			return

@@ -26,8 +26,11 @@ type pattern struct {
 	// re is the pattern's expression. A detector drops it from patterns
 	// that only ever run anchored (see anchorPlan), keeping its source in
 	// src (for tests: see expr).
-	re    *regexp.Regexp
-	src   string
+	re  *regexp.Regexp
+	src string
+	// lazy, for a pattern that runs only around its keywords, is its
+	// expression compiled at its first use (re is then nil).
+	lazy  *lazyRegexp
 	group int // submatch holding the secret; 0: the whole match
 
 	before, after int     // lines of context around the keyword's line
@@ -106,6 +109,9 @@ type pattern struct {
 // expr returns the pattern's expression, compiled again from its source when
 // the detector dropped it (nil for patterns without one).
 func (p *pattern) expr() *regexp.Regexp {
+	if p.re == nil && p.lazy != nil {
+		return p.lazy.get()
+	}
 	if p.re == nil && p.src != "" {
 		return regexp.MustCompile(p.src)
 	}
