@@ -138,7 +138,7 @@ func newStorage(gitDir string, cacheSize cache.FileSize) *filesystem.Storage {
 // objects reads commits, trees and blobs for one worker, with a cache of parsed trees.
 type objects struct {
 	lines       lineSet
-	commitTrees map[plumbing.Hash]plumbing.Hash // read-only, shared
+	commitTrees *commitIndex // read-only, shared
 	r           *packReader
 	trees       map[plumbing.Hash]*tree
 	order       []plumbing.Hash

@@ -278,10 +278,7 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*node, hist *commitTab
 	}
 	budget := budgetFor(packBytes, w)
 	// The tree of every selected commit, so that diffing needs no parent commit read.
-	trees := make(map[plumbing.Hash]plumbing.Hash, len(commits))
-	for _, c := range commits {
-		trees[c.hash] = c.tree
-	}
+	trees := newCommitIndex(commits)
 
 	// Phase 1: the tree diff of every commit, in parallel, newest first.
 	type diffResult struct {
@@ -431,8 +428,8 @@ outer:
 }
 
 func (o *objects) parentTree(h plumbing.Hash) (plumbing.Hash, error) {
-	if t, ok := o.commitTrees[h]; ok {
-		return t, nil
+	if c := o.commitTrees.find(h); c != nil {
+		return c.tree, nil
 	}
 	typ, data, err := o.r.object(h, 0)
 	if err != nil {
@@ -558,4 +555,37 @@ func (o *objects) carried(h plumbing.Hash, maxSize int64) ([]byte, bool, error) 
 func (o *objects) carry(h plumbing.Hash, data []byte, owned bool) {
 	o.recycle(o.next.data, o.next.owned)
 	o.next = carriedBlob{hash: h, data: data, owned: owned}
+}
+
+// commitIndex finds the selected commits by hash: their positions sorted by hash, 4 bytes a
+// commit where a map from hash to tree took about 60 (1.5 MB on vue core's 26,639 commits), for
+// the whole scan.
+type commitIndex struct {
+	commits []*node
+	byHash  []int32
+}
+
+func newCommitIndex(commits []*node) *commitIndex {
+	x := &commitIndex{commits: commits, byHash: make([]int32, len(commits))}
+	for i := range x.byHash {
+		x.byHash[i] = int32(i)
+	}
+	slices.SortFunc(x.byHash, func(a, b int32) int {
+		return bytes.Compare(commits[a].hash[:], commits[b].hash[:])
+	})
+	return x
+}
+
+// find returns the selected commit h, or nil.
+func (x *commitIndex) find(h plumbing.Hash) *node {
+	if x == nil {
+		return nil
+	}
+	i, ok := slices.BinarySearchFunc(x.byHash, h, func(i int32, h plumbing.Hash) int {
+		return bytes.Compare(x.commits[i].hash[:], h[:])
+	})
+	if !ok {
+		return nil
+	}
+	return x.commits[x.byHash[i]]
 }
