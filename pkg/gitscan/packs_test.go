@@ -2,7 +2,10 @@ package gitscan
 
 import (
 	"crypto/sha1"
+	"errors"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -210,5 +213,49 @@ func TestBaseCacheLargeObjects(t *testing.T) {
 		if c.small.used != 3*512 {
 			t.Errorf("bigMax %d: small objects use %d bytes, want %d", tc.bigMax, c.small.used, 3*512)
 		}
+	}
+}
+
+func TestPackReaderLooseObjects(t *testing.T) {
+	r := newGitRepo(t)
+	r.Commit("c1", "a.txt", "alpha\n")
+	r.Git("repack", "-adq")
+	// A clone sharing the original's objects through objects/info/alternates: one object
+	// loose in the clone, one loose in the original.
+	shared := filepath.Join(t.TempDir(), "shared")
+	r.Git("clone", "-q", "--shared", r.Dir, shared)
+	writeLoose := func(dir, content string) plumbing.Hash {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, "new.txt"), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("git", "hash-object", "-w", "new.txt")
+		cmd.Dir = dir
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return plumbing.NewHash(strings.TrimSpace(string(out)))
+	}
+	inClone := writeLoose(shared, strings.Repeat("loose line\n", 40))
+	inAlternate := writeLoose(r.Dir, "loose in the alternate\n")
+	ps, err := openPacks(filepath.Join(shared, ".git"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ps.Close()
+	rd := ps.reader(0, 0, 0)
+	for _, h := range []plumbing.Hash{inClone, inAlternate} {
+		typ, data, err := rd.object(h, 0)
+		if err != nil || typ != plumbing.BlobObject {
+			t.Fatalf("loose blob %s: %v, %v", h, typ, err)
+		}
+		checkHash(t, h, typ, data)
+	}
+	if _, _, err := rd.object(inClone, 100); !errors.As(err, new(errTooLarge)) {
+		t.Errorf("loose blob over maxSize: err %v, want errTooLarge", err)
+	}
+	if _, _, err := rd.object(plumbing.NewHash(strings.Repeat("ab", 20)), 0); !errors.Is(err, plumbing.ErrObjectNotFound) {
+		t.Errorf("missing object: err %v, want ErrObjectNotFound", err)
 	}
 }
