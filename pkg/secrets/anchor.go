@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // Worst-case speed. A pattern's regular expression used to run over the
@@ -45,6 +46,23 @@ type anchorPlan struct {
 	restLits []string
 	// byteCost is the work a byte of an attempt's window costs.
 	byteCost int
+	// run, when set, is a run of characters that follows the keyword in
+	// the match, as in (?i:secret_key)[A-Za-z0-9_-]*\s*=…, and after which
+	// the match must go on with a byte of next, none of which is in run. An
+	// attempt whose text after the keyword is all run characters up to
+	// its end cannot match.
+	run, next *[256]bool
+}
+
+// runsOn reports whether b holds none of the bytes that must follow the
+// run: an attempt can only match from a byte of next on.
+func (a *anchorPlan) runsOn(b []byte) bool {
+	for _, c := range b {
+		if a.next[c] {
+			return true
+		}
+	}
+	return false
 }
 
 const (
@@ -158,7 +176,120 @@ func analyseAnchor(re *regexp.Regexp, keywords []string) *anchorPlan {
 		plan.width = w
 	}
 	plan.byteCost = byteCost(tree)
+	if back == nil && led(lead) && i+1 < len(elems) {
+		plan.run, plan.next = keywordRun(elems[i+1], elems[i+2:])
+	}
 	return plan
+}
+
+// keywordRun returns the characters of run, an unbounded run of one
+// character class, and the bytes that may start what follows it (rest),
+// when rest cannot match empty and starts with none of the run's
+// characters; otherwise nil.
+func keywordRun(run *syntax.Regexp, rest []*syntax.Regexp) (set, next *[256]bool) {
+	if !(run.Op == syntax.OpStar || run.Op == syntax.OpRepeat && run.Min == 0 && run.Max < 0) ||
+		run.Sub[0].Op != syntax.OpCharClass {
+		return nil, nil
+	}
+	set = new([256]bool)
+	addClass(set, run.Sub[0].Rune)
+	next = new([256]bool)
+	nullable, ok := firstBytes(rest, next)
+	if !ok || nullable {
+		return nil, nil
+	}
+	for c := range set {
+		if set[c] && next[c] {
+			return nil, nil
+		}
+	}
+	return set, next
+}
+
+// addClass adds a character class's ranges to set; any non-ASCII range
+// adds every byte that can start or continue its UTF-8 encoding.
+func addClass(set *[256]bool, ranges []rune) {
+	for k := 0; k+1 < len(ranges); k += 2 {
+		for r := ranges[k]; r <= min(ranges[k+1], 0x7f); r++ {
+			set[r] = true
+		}
+		if ranges[k+1] >= 0x80 {
+			for c := 0x80; c < 0x100; c++ {
+				set[c] = true
+			}
+		}
+	}
+}
+
+// firstBytes adds to set the bytes that a match of the concatenation elems
+// can start with, and reports whether it can match the empty string; ok is
+// false for constructs it does not know.
+func firstBytes(elems []*syntax.Regexp, set *[256]bool) (nullable, ok bool) {
+	for _, e := range elems {
+		n, ok := firstOf(e, set)
+		if !ok {
+			return false, false
+		}
+		if !n {
+			return false, true
+		}
+	}
+	return true, true
+}
+
+func firstOf(e *syntax.Regexp, set *[256]bool) (nullable, ok bool) {
+	switch e.Op {
+	case syntax.OpNoMatch:
+		return false, true
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true, true
+	case syntax.OpLiteral:
+		if len(e.Rune) == 0 {
+			return true, true
+		}
+		r := e.Rune[0]
+		if r >= 0x80 {
+			addClass(set, []rune{r, r})
+			return false, true
+		}
+		set[r] = true
+		if e.Flags&syntax.FoldCase != 0 {
+			set[unicode.ToUpper(r)], set[unicode.ToLower(r)] = true, true
+		}
+		return false, true
+	case syntax.OpCharClass:
+		addClass(set, e.Rune)
+		return false, true
+	case syntax.OpAnyCharNotNL, syntax.OpAnyChar:
+		for c := range set {
+			set[c] = set[c] || c != '\n' || e.Op == syntax.OpAnyChar
+		}
+		return false, true
+	case syntax.OpCapture:
+		return firstOf(e.Sub[0], set)
+	case syntax.OpStar, syntax.OpQuest:
+		_, ok := firstOf(e.Sub[0], set)
+		return true, ok
+	case syntax.OpPlus:
+		return firstOf(e.Sub[0], set)
+	case syntax.OpRepeat:
+		n, ok := firstOf(e.Sub[0], set)
+		return n || e.Min == 0, ok
+	case syntax.OpConcat:
+		return firstBytes(e.Sub, set)
+	case syntax.OpAlternate:
+		nullable := false
+		for _, s := range e.Sub {
+			n, ok := firstOf(s, set)
+			if !ok {
+				return false, false
+			}
+			nullable = nullable || n
+		}
+		return nullable, true
+	}
+	return false, false
 }
 
 // byteCost is the work (see workLimit) a byte of input costs an expression:

@@ -195,10 +195,12 @@ func NewDetector(cfg Config) (*Detector, error) {
 				}
 				tree, _ := syntax.Parse(rx.String(), syntax.Perl)
 				p.windowCost = 2 * byteCost(tree)
+				p.windowBT = backtrackLen(tree)
+				p.runBT = p.windowBT
 				if rx != p.re {
 					tree, _ = syntax.Parse(p.re.String(), syntax.Perl)
+					p.runBT = backtrackLen(tree)
 				}
-				p.windowBT = backtrackLen(tree)
 			}
 			p.strong = p.bound && p.priority >= prioProvider && p.after == 0 && p.before == 0 &&
 				p.anch != nil && p.anch.rest == nil
@@ -445,7 +447,8 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 			}
 			if p.named != nil {
 				ks := h.end - d.kwLen[h.kw]
-				if end, vs, ve, ok := p.named.read(text, lineEnd, ks, h.end, &st.work); ok {
+				id := h.end + min(st.runAfter(&nameChars, text, h.end), namedIdentMax+1)
+				if end, vs, ve, ok := p.named.readAt(text, lineEnd, ks, h.end, id, &st.work); ok {
 					st.setUntil(pi, end)
 					d.consider(st, p, text, window{start: ks, end: end, line: lineNo}, text[ks:end],
 						[]int{0, end - ks, vs - ks, ve - ks}, &lineCounter{line: lineNo}, true)
@@ -509,6 +512,14 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 					// on the whole window below.
 					ae = min(ae, ks+anchoredReach(p))
 				}
+				if a.run != nil && st.runUpTo(a.run, text, h.end, ae-h.end) >= ae-h.end && !a.runsOn(text[as:h.end]) {
+					// The name runs on past the attempt's end (a keyword
+					// repeated): what must follow it is not there.
+					if a.rest == nil {
+						continue
+					}
+					goto windowed
+				}
 				reach := ae
 				if a.width == 0 {
 					reach = attemptExtent(text, h.end, ae)
@@ -537,6 +548,7 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 					continue
 				}
 			}
+		windowed:
 			w := window{start: lineStart, end: lineEnd, line: lineNo}
 			if long := w.end-w.start > maxLineWindow; long {
 				// A very long line (minified code, data): a window around
@@ -630,14 +642,20 @@ func (st *scratch) runBefore(set *[256]bool, text []byte, lineStart, at int) int
 
 // runAfter is runBefore for the name characters that start at offset at.
 func (st *scratch) runAfter(set *[256]bool, text []byte, at int) int {
+	return st.runUpTo(set, text, at, maxBackRun)
+}
+
+// runUpTo returns how many characters of set start at offset at, up to
+// limit+1.
+func (st *scratch) runUpTo(set *[256]bool, text []byte, at, limit int) int {
 	r := st.run(set, at)
-	if r.eOpen && r.e-at <= maxBackRun {
+	if r.eOpen && r.e-at <= limit {
 		i := r.e
-		for i < len(text) && i-at <= maxBackRun && set[text[i]] {
+		for i < len(text) && i-at <= limit && set[text[i]] {
 			i++
 		}
 		st.work += (i - r.e) / 4
-		r.eOpen = i-at > maxBackRun
+		r.eOpen = i-at > limit
 		r.e = i
 	}
 	return r.e - at
@@ -671,15 +689,16 @@ var (
 
 // windowWork is what searching text[from:to] costs as part of a window that
 // starts at start. Past the length the regexp package's backtracker takes
-// (a window merged over a keyword-dense run) the expression runs on the
-// slower NFA, which keeps a thread alive per instruction that the run's
-// characters match: those bytes cost costNFA times as much.
+// (a window merged over a keyword-dense run) the expression that reads the
+// whole window (the anchor, or the expression of a pattern without a shape)
+// runs on the slower NFA, which keeps a thread alive per instruction that
+// the run's characters match: those bytes cost costNFA times as much.
 func windowWork(p *pattern, start, from, to int) int {
 	if to <= from {
 		return 0
 	}
 	slow := 0
-	if p.shape == nil { // a shaped search pays for its long runs as it meets them (see runPattern)
+	if p.anchor != nil || p.shape == nil { // a shaped search pays for its long runs as it meets them (see runPattern)
 		slow = max(0, to-max(from, start+p.windowBT))
 	}
 	return (to - from + (costNFA-1)*slow) * p.windowCost
@@ -921,15 +940,15 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 			line += bytes.Count(win[counted:ss], nl)
 			counted = ss
 			sub := window{start: w.start + ss, end: w.start + se, line: line}
-			if long := se - ss - p.windowBT; long > 0 {
+			if long := se - ss - p.runBT; long > 0 {
 				// A run this long (a keyword repeated, base64) is searched by
 				// the NFA: what it costs more is paid here, within the budget.
 				rate := (costNFA - 1) * p.windowCost
 				if st.work+long*rate > st.limit {
 					cut := max(0, st.limit-st.work) / rate
 					st.work = max(st.work, st.limit)
-					st.limitAt(sub.start + p.windowBT + cut)
-					sub.end = sub.start + p.windowBT + cut
+					st.limitAt(sub.start + p.runBT + cut)
+					sub.end = sub.start + p.runBT + cut
 					se = sub.end - w.start
 					i = len(win) // the rest of the window is not searched
 				} else {

@@ -79,6 +79,25 @@ func readerFor(value string) *namedReader {
 //
 // work grows by what the expressions were given to read.
 func (r *namedReader) read(text []byte, lineEnd, ks, ke int, work *int) (end, vs, ve int, ok bool) {
+	id := ke
+	for id < len(text) && id-ke <= namedIdentMax && isNameChar(text[id]) {
+		id++
+	}
+	return r.readAt(text, lineEnd, ks, ke, id, work)
+}
+
+// nameChars is the set of isNameChar.
+var nameChars = func() (set [256]bool) {
+	for c := range set {
+		set[c] = isNameChar(byte(c))
+	}
+	return set
+}()
+
+// readAt is read when the caller knows where the name's identifier ends
+// (id), or that it is longer than namedIdentMax (id-ke > namedIdentMax): a
+// scan measures the runs of name characters once for all its hits.
+func (r *namedReader) readAt(text []byte, lineEnd, ks, ke, id int, work *int) (end, vs, ve int, ok bool) {
 	r.costOnce.Do(func() {
 		for _, l := range []*lazyRegexp{r.assign, r.section, r.call} {
 			if tree, err := syntax.Parse(l.src, syntax.Perl); err == nil {
@@ -86,10 +105,6 @@ func (r *namedReader) read(text []byte, lineEnd, ks, ke int, work *int) (end, vs
 			}
 		}
 	})
-	id := ke
-	for id < len(text) && id-ke <= namedIdentMax && isNameChar(text[id]) {
-		id++
-	}
 	if id-ke <= namedIdentMax {
 		if m := r.find(r.assign, text, id, namedSpan, work); m != nil {
 			return id + m[1], id + m[2], id + m[3], true

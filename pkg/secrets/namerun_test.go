@@ -75,7 +75,7 @@ func TestLongRunPaidWithinBudget(t *testing.T) {
 	d := newTestDetector(t, Config{})
 	var p *pattern
 	for _, q := range d.patterns {
-		if q.rule.ID == "okta-api-token" && q.shape != nil && q.windowBT > 0 {
+		if q.rule.ID == "okta-api-token" && q.shape != nil && q.runBT > 0 {
 			p = q
 			break
 		}
@@ -85,7 +85,7 @@ func TestLongRunPaidWithinBudget(t *testing.T) {
 	}
 	text := []byte("okta_token = 00" + strings.Repeat("Ab1", 100_000) + "\n")
 	w := window{start: 0, end: len(text), line: 1}
-	long := len(text) - 1 - 15 - p.windowBT // the run, less what the backtracker takes
+	long := len(text) - 1 - 15 - p.runBT // the run, less what the backtracker takes
 	rate := (costNFA - 1) * p.windowCost
 	for _, tc := range []struct {
 		name    string
@@ -105,4 +105,59 @@ func TestLongRunPaidWithinBudget(t *testing.T) {
 			t.Errorf("%s: work %d for a budget of %d (the run costs %d)", tc.name, st.work, tc.budget, long*rate)
 		}
 	}
+}
+
+// TestKeywordRunSkipIsExact: an anchored attempt is skipped when the text
+// after its keyword is all characters of the run that follows the keyword
+// in its expression, up to the attempt's end. No attempt so skipped may
+// have matched.
+func TestKeywordRunSkipIsExact(t *testing.T) {
+	d := newTestDetector(t, Config{})
+	r := rand.New(rand.NewPCG(5, 6))
+	planned := 0
+	for _, p := range d.patterns {
+		a := p.anch
+		if a == nil || a.run == nil {
+			continue
+		}
+		planned++
+		var runChars, nextChars []byte
+		for c := 0; c < 128; c++ {
+			if a.run[c] {
+				runChars = append(runChars, byte(c))
+			}
+			if a.next[c] {
+				nextChars = append(nextChars, byte(c))
+			}
+		}
+		for _, kw := range p.keywords {
+			for _, n := range []int{5, 40, 300, 3000} {
+				b := []byte("x " + kw)
+				for i := 0; i < n; i++ {
+					b = append(b, runChars[r.IntN(len(runChars))])
+				}
+				if len(nextChars) > 0 && r.IntN(2) == 0 {
+					b = append(b, nextChars[r.IntN(len(nextChars))])
+				}
+				b = append(b, []byte(` "`+strings.Repeat("Ab3xY9", 8)+`"`)...)
+				ks, ke := 2, 2+len(kw)
+				as := max(0, ks-a.prefix-1)
+				ae := min(len(b), ks+anchoredReach(p))
+				skip := true
+				for _, c := range b[ke:ae] {
+					skip = skip && a.run[c]
+				}
+				if !skip || a.runsOn(b[as:ke]) {
+					continue
+				}
+				if m := a.match(b[as:ae]); m != nil {
+					t.Fatalf("%s: skipped an attempt that matches %q", p.rule.ID, b[as:ae])
+				}
+			}
+		}
+	}
+	if planned == 0 {
+		t.Fatalf("%d patterns with a keyword run: the analysis finds none of the expected", planned)
+	}
+	t.Logf("%d patterns skip attempts on keyword runs", planned)
 }

@@ -98,9 +98,11 @@ type pattern struct {
 	visitCost int
 	// windowCost is the work a byte of its windowed search costs.
 	windowCost int
-	// windowBT is the longest window its expression searches with the
-	// regexp package's backtracker (see windowWork).
-	windowBT int
+	// windowBT is the longest window that the expression reading a whole
+	// window (its anchor, or its own) searches with the regexp package's
+	// backtracker, and runBT the longest run of the secret's characters
+	// that its own expression does (see windowWork and runPattern).
+	windowBT, runBT int
 	// shape, computed by the detector, is the run of characters any
 	// secret of the pattern is (see planShape).
 	shape *runShape
