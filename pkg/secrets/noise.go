@@ -684,6 +684,10 @@ var frameworkExamples = map[string]bool{
 	"401f7ac837da42b97f613d789819ff93537bee6a": true,
 	"A0Zr98j/3yX R~XHH!jmN]LWX/,?RT":           true,
 	"A0Zr98j/3yX":                              true, // the same, up to its space
+	// Flask's configuration guide and deployment tutorial, showing what
+	// secrets.token_hex() prints.
+	"192b9bdd22ab9ed4d12e236c78afcb9a393ec15f71bbf5dc987d54727823bcbf": true,
+	"5f352379324c22463451387a0aec5d2f":                                 true,
 	// FastAPI's OAuth2 with JWT tutorial.
 	"09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7": true,
 }

@@ -78,6 +78,7 @@ func TestNoiseClasses(t *testing.T) {
 		{"framework-example", "docs/api/auth.md", "The view returns JSON:\n\n    { 'token' : '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b' }\n"},
 		{"framework-example", "README.md", "curl -H 'Authorization: Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b' http://localhost:8000/api/\n"},
 		{"framework-example", "app/__init__.py", "app.secret_key = 'A0Zr98j/3yX R~XHH!jmN]LWX/,?RT'\n"},
+		{"framework-example", "docs/tutorial/deploy.rst", "    SECRET_KEY = '192b9bdd22ab9ed4d12e236c78afcb9a393ec15f71bbf5dc987d54727823bcbf'\n"},
 		{"framework-example", "docs_src/security/jwt.py", `SECRET_KEY = "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7"` + "\n"},
 		// Validation rules of a form's password field.
 		{"validation-rules", "app/Http/Requests/RegisterRequest.php", "            'password' => 'required|confirmed|min:12',\n"},
@@ -184,6 +185,8 @@ func TestNoiseClassesKeepSecrets(t *testing.T) {
 		{"escaped-symbol-in-url-password", "deploy.sh", "DATABASE_URL=postgres://app:" + pw[:10] + "%40" + pw[10:] + "@db.internal:5432/app\n", "url-credentials"},
 		{"hash-secret-is-a-secret", "config/app.env", "HASH_SECRET=" + rnd + "\n", "generic-secret"},
 		{"hex-secret", "app/settings.py", "hex_secret = '" + hex[:40] + "'\n", "generic-secret"},
+		{"hex-secret-near-aws-key-id", "app/settings.py", "signing_secret = '" + hex[:40] + "'\naws_access_key_id = 'AKIAIOSFODNN7EXAMPLE'\n", "generic-secret"},
+		{"hex-aws-named-secret", "app/settings.py", "aws_secret_key = '" + hex[:40] + "'\n", "generic-secret"},
 		{"random-in-doc-txt", "docs/topics/db.txt", "Configure the database::\n\n    PASSWORD = '" + rnd + "'\n", "generic-secret"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -21,14 +21,14 @@ func awsRules() []ruleDef {
 			&pattern{
 				keywords: []string{"secret_access_key", "secretaccesskey", "secret-access-key", "secret.access.key", "aws_secret", "awssecret", "aws-secret", "aws.secret", "secret_key", "secretkey", "secret-key", "secret.key"},
 				re:       regexp.MustCompile(`(?i:secret[_.-]?access[_.-]?key|aws[_.-]?secret[_.-]?(?:access[_.-]?)?key|secret[_.-]?key)` + `[A-Za-z0-9_-]*` + assign + `([A-Za-z0-9+/]{40})(?:[^A-Za-z0-9+/=]|$)`),
-				group:    1, minEntropy: 3.8,
+				group:    1, minEntropy: 3.8, ownShape: true,
 				check: awsSecretCheck,
 			},
 			&pattern{
 				keywords: []string{"akia", "asia"},
 				before:   4, after: 4,
 				re:    regexp.MustCompile(`(?:^|[^A-Za-z0-9+/=_-])([A-Za-z0-9+/]{40})(?:[^A-Za-z0-9+/=_-]|$)`),
-				group: 1, minEntropy: 4.0,
+				group: 1, minEntropy: 4.0, ownShape: true,
 				check:  awsSecretCheck,
 				anchor: awsKeyIDRe,
 			}).

@@ -75,10 +75,13 @@ func fileRules() []ruleDef {
 				re:       regexp.MustCompile(`\bSECRET_KEY\s*=\s*(?:os\.(?:environ\.get|getenv)\(\s*["'][A-Z_]+["']\s*,\s*)?[rb]?["']([^"'\s]{32,128})["']`),
 				group:    1, priority: prioContext + 1, testStrict: true,
 				check: func(s string, _ []byte) bool {
+					if isHex(s) { // Flask's documented way: secrets.token_hex()
+						return looksRandom(s, 32) && entropy(s) >= 3.3 && !frameworkExamples[s]
+					}
 					return strings.HasPrefix(s, "django-insecure-") && entropy(s[16:]) >= 4.0 || !hasProviderPrefix(s) && looksRandom(s, 32) && entropy(s) >= 4.0
 				},
 			}).
-			pos("SECRET_KEY = '⟦django-insecure-«pw:50»⟧'", "SECRET_KEY = \"⟦«pw:50»⟧\"", "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"⟦«alnum:50»⟧\")").
+			pos("SECRET_KEY = '⟦django-insecure-«pw:50»⟧'", "SECRET_KEY = \"⟦«pw:50»⟧\"", "app.config['SECRET_KEY'] = 1\nSECRET_KEY = '⟦«hex:64»⟧'\n", "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"⟦«alnum:50»⟧\")").
 			neg("SECRET_KEY = os.environ[\"SECRET_KEY\"]", "SECRET_KEY = 'change-me-to-a-long-random-string-in-production'"),
 		def("laravel-app-key", "Laravel APP_KEY",
 			"A Laravel APP_KEY (base64: and 32 random bytes): it encrypts cookies, sessions and encrypted model attributes; with it, a leaked session can be forged and, in some versions, code run."+revoke,
