@@ -231,13 +231,17 @@ func structuralRules() []ruleDef {
 				},
 			},
 			&pattern{
-				// curl -u user:password, --user 'user:password'.
-				keywords: []string{"-u ", "-u=", "--user ", "--user=", "-u'", "-u\""},
+				// curl -u user:password, --user 'user:password', and the
+				// proxy's: -U, --proxy-user.
+				keywords: []string{"-u ", "-u=", "--user ", "--user=", "-u'", "-u\"", "--proxy-user ", "--proxy-user="},
+				// The command is curl, or the option opens a line that
+				// continues a command (curl -sS \ on the line before).
 				gate: func(line []byte, start, _ int) bool {
-					return indexFold(line[max(0, start-512):start], "curl") >= 0
+					return indexFold(line[max(0, start-512):start], "curl") >= 0 ||
+						len(bytes.TrimLeft(line[max(0, start-512):start], " \t")) == 0 && start > 0
 				},
 				gateScan: 512,
-				re:       regexp.MustCompile(`(?:[[:space:]]-u|--user)(?:=|[[:space:]]*)["']?[^[:space:]"':$]{1,64}:([^[:space:]"'$]{3,})`),
+				re:       regexp.MustCompile(`(?:[[:space:]]-[uU]|--(?:proxy-)?user)(?:=|[[:space:]]*)["']?[^[:space:]"':$]{1,64}:([^[:space:]"'$]{3,})`),
 				group:    1, priority: prioGeneric, testStrict: true,
 				check: func(pw string, line []byte) bool {
 					return !weakPasswords[strings.ToLower(pw)] && !isPlaceholder(pw) && looksRandom(pw, 6)
@@ -264,7 +268,14 @@ func structuralRules() []ruleDef {
 				keywords: []string{"!!binary", "!!str"},
 				re:       regexp.MustCompile(`(?i:([a-z0-9_.-]*` + genericNames + `))["']?[[:space:]]*:[[:space:]]*!!(?:binary|str)[[:space:]]+["']?([A-Za-z0-9+/=_.~-]{8,256})`),
 				group:    2, nameGroup: 1, priority: prioGeneric, testStrict: true,
-				check: genericCheck,
+				check: func(s string, line []byte) bool {
+					if !bytes.Contains(line, []byte("!!binary")) {
+						return genericCheck(s, line)
+					}
+					// Base64 by the tag: /AbC… is no path.
+					_, err := base64.StdEncoding.DecodeString(s)
+					return err == nil && !isPlaceholder(s) && looksRandom(s, 16)
+				},
 			},
 			&pattern{
 				// Dockerfile ENV without "=", command-line flags.
@@ -275,6 +286,9 @@ func structuralRules() []ruleDef {
 				check: genericCheck,
 			}).
 			pos("DB_PASSWORD=⟦«pw:20»⟧", "{\n  \"auth\": {\n    \"client_secret\": \"⟦«alnum:32»⟧\"\n  }\n}\n", "curl \"https://api.rose.ai/hook?api_key=⟦«alnum:32»⟧&event=deploy\"").
+			pos("curl -x http://proxy.rose.internal:3128 --proxy-user ops:⟦«alnum:20»⟧ https://api.rose.ai/v1\n", "curl -sS -U 'ops:⟦«alnum:20»⟧' -x proxy.rose.internal:3128 https://api.rose.ai/v1\n",
+				"curl -k \\\n    --proxy-user ops:⟦«alnum:20»⟧ \\\n    https://api.rose.ai/v1\n").
+			neg("docker run \\\n    --user 1000:1000 \\\n    rose/app\n").
 			pos("signing:\n  webhook_secret: !!binary ⟦«b64:44»⟧\n", "api_token: !!str \"⟦«alnum:32»⟧\"\n").
 			neg("password = os.environ[\"DB_PASSWORD\"]", "password: changeme", "password: !!str changeme"),
 	}
