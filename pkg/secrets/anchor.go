@@ -47,18 +47,17 @@ type anchorPlan struct {
 	// byteCost is the work a byte of an attempt's window costs.
 	byteCost int
 	// run, when set, is a run of characters that follows the keyword in
-	// the match, as in (?i:secret_key)[A-Za-z0-9_-]*\s*=…, and after which
-	// the match must go on with a byte of next, none of which is in run. An
-	// attempt whose text after the keyword is all run characters up to
-	// its end cannot match.
-	run, next *[256]bool
+	// the match, as in (?i:secret_key)[A-Za-z0-9_-]*\s*=…, when every
+	// match of what follows the run holds a byte that is not one of them.
+	// An attempt whose text is all run characters cannot match.
+	run *[256]bool
 }
 
-// runsOn reports whether b holds none of the bytes that must follow the
-// run: an attempt can only match from a byte of next on.
+// runsOn reports whether b holds a byte that is not a run character:
+// an attempt over b's bytes could match.
 func (a *anchorPlan) runsOn(b []byte) bool {
 	for _, c := range b {
-		if a.next[c] {
+		if !a.run[c] {
 			return true
 		}
 	}
@@ -176,34 +175,79 @@ func analyseAnchor(re *regexp.Regexp, keywords []string) *anchorPlan {
 		plan.width = w
 	}
 	plan.byteCost = byteCost(tree)
-	if back == nil && led(lead) && i+1 < len(elems) {
-		plan.run, plan.next = keywordRun(elems[i+1], elems[i+2:])
+	if back == nil && i+1 < len(elems) {
+		plan.run = keywordRun(elems[i+1], elems[i+2:])
 	}
 	return plan
 }
 
 // keywordRun returns the characters of run, an unbounded run of one
-// character class, and the bytes that may start what follows it (rest),
-// when rest cannot match empty and starts with none of the run's
-// characters; otherwise nil.
-func keywordRun(run *syntax.Regexp, rest []*syntax.Regexp) (set, next *[256]bool) {
+// character class, when every match of what follows it (rest) holds a
+// byte that is not one of them; otherwise nil.
+func keywordRun(run *syntax.Regexp, rest []*syntax.Regexp) *[256]bool {
 	if !(run.Op == syntax.OpStar || run.Op == syntax.OpRepeat && run.Min == 0 && run.Max < 0) ||
 		run.Sub[0].Op != syntax.OpCharClass {
-		return nil, nil
+		return nil
 	}
-	set = new([256]bool)
+	set := new([256]bool)
 	addClass(set, run.Sub[0].Rune)
-	next = new([256]bool)
-	nullable, ok := firstBytes(rest, next)
-	if !ok || nullable {
-		return nil, nil
-	}
-	for c := range set {
-		if set[c] && next[c] {
-			return nil, nil
+	for _, e := range rest {
+		if needsOutside(e, set) {
+			return set
 		}
 	}
-	return set, next
+	return nil
+}
+
+// needsOutside reports whether every match of e holds a byte outside set
+// (which holds no byte of a non-ASCII character, or every one).
+func needsOutside(e *syntax.Regexp, set *[256]bool) bool {
+	switch e.Op {
+	case syntax.OpLiteral:
+		for _, r := range e.Rune {
+			if outside(r, set) && (e.Flags&syntax.FoldCase == 0 ||
+				outside(unicode.ToUpper(r), set) && outside(unicode.ToLower(r), set) && r != 'k' && r != 's' && r != 'K' && r != 'S') {
+				return true // (folded k and s also match the Kelvin sign and the long s)
+			}
+		}
+		return false
+	case syntax.OpCharClass:
+		for k := 0; k+1 < len(e.Rune); k += 2 {
+			for r := e.Rune[k]; r <= max(e.Rune[k], min(e.Rune[k+1], 0x80)); r++ {
+				if !outside(r, set) {
+					return false
+				}
+			}
+		}
+		return len(e.Rune) > 0
+	case syntax.OpCapture, syntax.OpPlus:
+		return needsOutside(e.Sub[0], set)
+	case syntax.OpRepeat:
+		return e.Min > 0 && needsOutside(e.Sub[0], set)
+	case syntax.OpConcat:
+		for _, s := range e.Sub {
+			if needsOutside(s, set) {
+				return true
+			}
+		}
+		return false
+	case syntax.OpAlternate:
+		for _, s := range e.Sub {
+			if !needsOutside(s, set) {
+				return false
+			}
+		}
+		return len(e.Sub) > 0
+	}
+	return false
+}
+
+// outside reports whether the rune's encoding starts with a byte outside set.
+func outside(r rune, set *[256]bool) bool {
+	if r >= 0x80 {
+		return !set[0x80]
+	}
+	return !set[r]
 }
 
 // addClass adds a character class's ranges to set; any non-ASCII range
@@ -219,77 +263,6 @@ func addClass(set *[256]bool, ranges []rune) {
 			}
 		}
 	}
-}
-
-// firstBytes adds to set the bytes that a match of the concatenation elems
-// can start with, and reports whether it can match the empty string; ok is
-// false for constructs it does not know.
-func firstBytes(elems []*syntax.Regexp, set *[256]bool) (nullable, ok bool) {
-	for _, e := range elems {
-		n, ok := firstOf(e, set)
-		if !ok {
-			return false, false
-		}
-		if !n {
-			return false, true
-		}
-	}
-	return true, true
-}
-
-func firstOf(e *syntax.Regexp, set *[256]bool) (nullable, ok bool) {
-	switch e.Op {
-	case syntax.OpNoMatch:
-		return false, true
-	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
-		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
-		return true, true
-	case syntax.OpLiteral:
-		if len(e.Rune) == 0 {
-			return true, true
-		}
-		r := e.Rune[0]
-		if r >= 0x80 {
-			addClass(set, []rune{r, r})
-			return false, true
-		}
-		set[r] = true
-		if e.Flags&syntax.FoldCase != 0 {
-			set[unicode.ToUpper(r)], set[unicode.ToLower(r)] = true, true
-		}
-		return false, true
-	case syntax.OpCharClass:
-		addClass(set, e.Rune)
-		return false, true
-	case syntax.OpAnyCharNotNL, syntax.OpAnyChar:
-		for c := range set {
-			set[c] = set[c] || c != '\n' || e.Op == syntax.OpAnyChar
-		}
-		return false, true
-	case syntax.OpCapture:
-		return firstOf(e.Sub[0], set)
-	case syntax.OpStar, syntax.OpQuest:
-		_, ok := firstOf(e.Sub[0], set)
-		return true, ok
-	case syntax.OpPlus:
-		return firstOf(e.Sub[0], set)
-	case syntax.OpRepeat:
-		n, ok := firstOf(e.Sub[0], set)
-		return n || e.Min == 0, ok
-	case syntax.OpConcat:
-		return firstBytes(e.Sub, set)
-	case syntax.OpAlternate:
-		nullable := false
-		for _, s := range e.Sub {
-			n, ok := firstOf(s, set)
-			if !ok {
-				return false, false
-			}
-			nullable = nullable || n
-		}
-		return nullable, true
-	}
-	return false, false
 }
 
 // byteCost is the work (see workLimit) a byte of input costs an expression:

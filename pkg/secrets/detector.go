@@ -524,7 +524,14 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 				if a.width == 0 {
 					reach = attemptExtent(text, h.end, ae)
 				}
-				st.work += costAttempt + (reach-as)*a.byteCost
+				rate := a.byteCost
+				if reach == ae && a.width == 0 && ae-h.end > maxBackRun {
+					// No delimiter to end a name or a value within a long reach
+					// (a keyword repeated, base64): the expression may keep a
+					// thread alive per instruction over all of it.
+					rate *= costNFA
+				}
+				st.work += costAttempt + (reach-as)*rate
 				// The bytes an attempt may read are paid for: repeated
 				// keywords can keep the engine's threads alive to the end
 				// of the window at every hit.
@@ -667,8 +674,11 @@ func (st *scratch) runUpTo(set *[256]bool, text []byte, at, limit int) int {
 // budget of work in proportion to its size, counted deterministically so that
 // the same text always gets the same findings: a pattern's visit of a hit and
 // what its gate reads, each expression run, each byte of a windowed search.
-// The units are calibrated on BenchmarkScanAdversarial and
-// BenchmarkScanKeywordRepeats at a few nanoseconds each. Two passes share
+// The units are calibrated on BenchmarkScanAdversarial,
+// BenchmarkScanKeywordRepeats and BenchmarkScanEveryKeyword at a few
+// nanoseconds each; where an engine's cost grows with the input (the NFA
+// past the backtracker's length, an attempt with no delimiter in reach) the
+// bytes cost more. Two passes share
 // the fragment: the prefix tokens first (ghp_, AKIA, xoxb-…: short bounded
 // expressions), then every other pattern, each with its own budget. Ordinary
 // text spends a small part of it (source code under 0.1 unit a byte, a .env
@@ -683,7 +693,7 @@ const (
 )
 
 var (
-	workBase    = [2]int{1 << 19, 4 << 20}
+	workBase    = [2]int{1 << 19, 5 << 20}
 	workPerByte = [2]int{1, 4}
 )
 

@@ -123,7 +123,7 @@ func (r *followReader) after(text []byte, s int, work *int) (end, vs, ve int, ok
 			b += w
 			chars++
 		}
-		*work += (b - s) / 2
+		*work += b - s
 		if next < 0 {
 			break
 		}

@@ -122,7 +122,7 @@ func (r *namedReader) readAt(text []byte, lineEnd, ks, ke, id int, work *int) (e
 	for at, tries := ke+1, 0; at <= reach+1 && at < len(text) && tries < namedCallTries; tries++ {
 		// From the boundary byte before at: a word counts only after one.
 		scan := text[at-1 : min(len(text), reach+1+len("password"))]
-		*work += len(scan) / 2
+		*work += len(scan)
 		i := nextCredentialWord(scan)
 		if i < 0 || at-1+i-1 > reach {
 			break // the boundary before the word must be on the name's line
