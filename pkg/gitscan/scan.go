@@ -227,7 +227,7 @@ type cacheBudget struct {
 	blob        int // bytes of resolved blobs up to a quarter of it, per blob worker
 	big         int // bytes of larger resolved blobs, per blob worker (one blob at least)
 	free        int // bytes of buffers kept to use again, per worker
-	treeEntries int // entries of parsed trees, per worker (about 100 bytes each)
+	treeEntries int // entries of parsed trees, per tree-diff worker (about 100 bytes each)
 }
 
 // Memory bounds of a scan, for all its workers together, so that the fixed part of a scan's
@@ -360,7 +360,10 @@ func (r *Repo) scanCommits(ctx context.Context, commits []*node, hist *commitTab
 		g.Go(func() error {
 			rd := r.ps.reader(budget.blob, budget.big, budget.free)
 			defer rd.Close()
-			o := newObjects(rd, budget.treeEntries)
+			// A blob worker looks trees up only to tell a rename from a copy (renamed): the
+			// smallest share of parsed trees serves it as well as the tree differs' share
+			// (semantic-release's peak 1.5 MB lower, the same CPU on vue core and cargo).
+			o := newObjects(rd, minTreeEntries)
 			o.commitTrees = trees
 			n := 0
 			for k := len(t.jobs) - 1; k >= 0; k-- {
