@@ -46,6 +46,7 @@ func credentialFileRules() []ruleDef {
 			// Jenkins' own user database (users/<name>/config.xml) keeps a
 			// bcrypt hash behind its #jbcrypt: marker.
 			&pattern{
+				files:    notTestPath,
 				keywords: []string{"#jbcrypt:"},
 				re:       regexp.MustCompile(`#jbcrypt:(\$2[aby]\$[0-9]{2}\$[./A-Za-z0-9]{53})`),
 				group:    1, minEntropy: 3.5, priority: prioContext + 1, noPlaceholder: true,
@@ -53,8 +54,10 @@ func credentialFileRules() []ruleDef {
 			},
 			// Hashes in the {SCHEME}base64 form of .htpasswd ({SHA}), LDAP
 			// userPassword and Dovecot or Postfix password files: the digest
-			// decoded must have the scheme's length.
+			// decoded must have the scheme's length. In test paths they are
+			// the hashes of test users (a registry's fixture .htpasswd).
 			&pattern{
+				files:    notTestPath,
 				keywords: []string{"{sha}", "{ssha", "{sha256}", "{sha512}", "{md5}", "{smd5}"},
 				re:       regexp.MustCompile(`(?m)(?:^[ \t]*[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}:|(?i:userPassword)[ \t]*[:=][ \t]*["']?)(\{(?:S?SHA(?:256|512)?|S?MD5)\}[A-Za-z0-9+/]{22,200}={0,2})`),
 				group:    1, minEntropy: 3.5, priority: prioContext + 1, noPlaceholder: true,
@@ -96,6 +99,7 @@ func credentialFileRules() []ruleDef {
 			posAt("site/.htpasswd", "ops:{SHA}«raw64:20»\nbuild:⟦«alnum:24»⟧\n").
 			pos("RUN htpasswd -bc /etc/nginx/.htpasswd admin ⟦Tulip-Garden42⟧\n", "htpasswd -B -b -c auth/htpasswd ops '⟦«alnum:20»⟧'\n").
 			neg("admin:kestrel#2042\n", "htpasswd -bc /etc/nginx/.htpasswd admin \"$ADMIN_PASSWORD\"\n", "htpasswd -b .htpasswd admin password\n").
+			negAt("tests/registry/.htpasswd", "ci:{SHA}«raw64:20»\n").
 			negAt(".htpasswd", "ops:password\ndev:${HTPASSWD}\nweb:\nold:rq1XvD4pZ3.Kw\n"),
 		def("sftp-config-password", "Password in an FTP/SFTP deployment configuration",
 			"A password or key passphrase saved by an editor's FTP/SFTP deployment plugin (Sublime SFTP sftp-config.json, Atom remote-ftp .ftpconfig, remote-sync .remote-sync.json, VS Code sftp.json, deployment-config.json): it logs in to the server the project deploys to."+revoke,
@@ -178,6 +182,8 @@ func credentialFileRules() []ruleDef {
 			neg("DB_PASSWORD=${DB_PASSWORD}\n", "DB_PASSWORD=Password123!\n", "DB_PASSWORD=admin1234\n", "DB_PASSWORD=\n", "REDIS_PASSWORD=changeme\n"),
 	}
 }
+
+func notTestPath(p string) bool { return !isTestPath(p) }
 
 // htpasswdFile reports whether p is an Apache password file (.htpasswd,
 // or a name ending in htpasswd).

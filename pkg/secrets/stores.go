@@ -19,8 +19,9 @@ const (
 	storeEnv             // environment and shell files: logins beside other settings
 )
 
-// loginStores are base names (lower case) of login files and of the saved
-// connections of FTP, database and mail clients.
+// loginStores are base names (lower case) of login files, of the saved
+// connections of FTP, database and mail clients, and of package managers'
+// client settings whose purpose is to reach private indexes (pip.conf).
 var loginStores = map[string]bool{
 	".pgpass": true, ".netrc": true, "_netrc": true, ".git-credentials": true,
 	".esmtprc": true, ".msmtprc": true, ".fetchmailrc": true, ".muttrc": true,
@@ -29,6 +30,7 @@ var loginStores = map[string]bool{
 	"robomongo.json": true, "robo3t.json": true, "dbeaver-data-sources.xml": true, "data-sources.json": true,
 	"webservers.xml": true, "ventrilo_srv.ini": true, ".s3cfg": true, ".my.cnf": true, ".boto": true,
 	"credentials.xml": true, "settings-security.xml": true, ".pypirc": true, ".dockercfg": true,
+	"pip.conf": true, "pip.ini": true,
 }
 
 // envStores are shell start-up files, which hold exported logins beside the
@@ -48,7 +50,9 @@ func credentialStore(p string) storeKind {
 		return storeNone
 	}
 	switch {
-	case loginStores[base]:
+	case loginStores[base], base == "settings.xml" && strings.Contains("/"+strings.ToLower(p), "/.m2/"):
+		// Maven's user settings (~/.m2/settings.xml): the servers'
+		// logins; a project's settings.xml is any program's.
 		return storeLogin
 	case envStores[base], base == ".env", strings.HasPrefix(base, ".env."), strings.HasSuffix(base, ".env"):
 		return storeEnv

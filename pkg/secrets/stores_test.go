@@ -14,6 +14,9 @@ func TestCredentialStore(t *testing.T) {
 		{"filezilla/recentservers.xml", storeLogin},
 		{".vscode/sftp.json", storeLogin},
 		{"ventrilo_srv.ini", storeLogin},
+		{"ci/pip.conf", storeLogin},
+		{"home/ci/.m2/settings.xml", storeLogin},
+		{"src/main/resources/settings.xml", storeNone},
 		{".bashrc", storeEnv},
 		{"dotfiles/.bash_profile", storeEnv},
 		{".env", storeEnv},
@@ -132,6 +135,10 @@ func TestCredentialStoresReportWeakPasswords(t *testing.T) {
 		{"app/settings.py", "DB_PASSWORD = \"Gatehouse77\"\n", "generic-secret"}, // typed: three classes
 		{".env.example", "DB_PASSWORD=kestrel42\n", ""},
 		{".git-credentials", "https://ops@rose.ai:hunter22@github.com\n", "url-credentials"},
+		{"docker/pip.conf", "[global]\nindex-url = https://ci:kestrel22@pypi.rose.internal/simple\n", "url-credentials"},
+		{"docker/pip.conf", "[global]\nindex-url = https://ci:${PIP_PASSWORD}@pypi.rose.internal/simple\n", ""},
+		{".m2/settings.xml", "<server>\n  <id>nexus</id>\n  <username>deploy</username>\n  <password>kestrel22</password>\n</server>\n", "generic-secret"},
+		{"app/settings.xml", "<server>\n  <password>kestrel22</password>\n</server>\n", ""},
 		{"config/master.key", "7c1e9b04d2a63f58e0b9c4d17a2f6e83" + "\n", "rails-secret-key-base"},
 		{"app/master.key", "7c1e9b04d2a63f58e0b9c4d17a2f6e83" + "\n", ""},
 	} {
