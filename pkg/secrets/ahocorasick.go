@@ -1,6 +1,9 @@
 package secrets
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // matcher is a case-insensitive Aho-Corasick automaton compiled to a dense
 // DFA over byte classes. Scanning costs one table lookup per input byte and
@@ -13,12 +16,38 @@ type matcher struct {
 	outStart uint16     // states >= outStart end at least one keyword
 	output   [][]int32  // state-outStart -> keyword indexes ending there
 	maxLen   int        // longest keyword
+	// rep is, by keyword, 1 + its slot among the keywords that repeat a
+	// shorter string (aaaa…, tomtom), or 0; repLen is their lengths.
+	rep    []int8
+	repLen [maxRep]int
 }
 
 // newMatcher builds the automaton for keywords (matched ASCII
 // case-insensitively). Empty keywords are ignored.
+// maxRep bounds the repeating keywords whose overlapping hits are dropped.
+const maxRep = 8
+
+// repeats reports whether kw is a shorter string repeated (its smallest
+// period is at most half its length): in a run of it, a hit every period
+// bytes would each overlap the one before.
+func repeats(kw string) bool {
+	for p := 1; p <= len(kw)/2; p++ {
+		if kw[p:] == kw[:len(kw)-p] {
+			return true
+		}
+	}
+	return false
+}
+
 func newMatcher(keywords []string) *matcher {
-	m := &matcher{}
+	m := &matcher{rep: make([]int8, len(keywords))}
+	n := 0
+	for k, kw := range keywords {
+		if n < maxRep && repeats(strings.ToLower(kw)) {
+			m.rep[k], m.repLen[n] = int8(n+1), len(kw)
+			n++
+		}
+	}
 	nclass := 1
 	for _, kw := range keywords {
 		m.maxLen = max(m.maxLen, len(kw))
@@ -140,9 +169,15 @@ type hit struct {
 func (m *matcher) scan(text []byte, hits []hit, tmp *[3][]hit) []hit {
 	const streams = 4
 	n := len(text)
+	var last [streams][maxRep]int // by stream, the end of the last hit kept of each repeating keyword
+	for k := range last {
+		for r := range last[k] {
+			last[k][r] = -m.maxLen
+		}
+	}
 	q := n / streams
 	if q < 4*m.maxLen || q < 256 {
-		_, hits = m.scanRange(text, 0, 0, n, 0, hits)
+		_, hits = m.scanRange(text, 0, 0, n, 0, hits, &last[0])
 		return hits
 	}
 	// Room for the hits, estimated from the first part of the text, is
@@ -150,7 +185,8 @@ func (m *matcher) scan(text []byte, hits []hit, tmp *[3][]hit) []hit {
 	// than finding them.
 	if sample := min(n, 8<<10); n >= 64<<10 {
 		base := len(hits)
-		_, hits = m.scanRange(text, 0, 0, sample, 0, hits)
+		var seen [maxRep]int
+		_, hits = m.scanRange(text, 0, 0, sample, 0, hits, &seen)
 		est := min((len(hits)-base+1)*(n/sample)*9/8, maxKeptHits)
 		hits = slices.Grow(hits[:base], est)
 		for k := range tmp {
@@ -162,7 +198,7 @@ func (m *matcher) scan(text []byte, hits []hit, tmp *[3][]hit) []hit {
 	// keyword straddling a boundary is found by the stream where it ends.
 	var st [streams]uint16
 	for k := 1; k < streams; k++ {
-		st[k], _ = m.scanRange(text, 0, max(0, k*q-(m.maxLen-1)), k*q, -1, nil)
+		st[k], _ = m.scanRange(text, 0, max(0, k*q-(m.maxLen-1)), k*q, -1, nil, nil)
 		tmp[k-1] = tmp[k-1][:0]
 	}
 	s0, s1, s2, s3 := st[0], st[1], st[2], st[3]
@@ -178,34 +214,34 @@ func (m *matcher) scan(text []byte, hits []hit, tmp *[3][]hit) []hit {
 		s3 = delta[int(s3)<<shift|int(class[t3[i]])]
 		if s0 >= outStart || s1 >= outStart || s2 >= outStart || s3 >= outStart {
 			if s0 >= outStart {
-				hits = m.emit(hits, s0, i+1)
+				hits = m.emit(hits, s0, i+1, &last[0])
 			}
 			if s1 >= outStart {
-				tmp[0] = m.emit(tmp[0], s1, q+i+1)
+				tmp[0] = m.emit(tmp[0], s1, q+i+1, &last[1])
 			}
 			if s2 >= outStart {
-				tmp[1] = m.emit(tmp[1], s2, 2*q+i+1)
+				tmp[1] = m.emit(tmp[1], s2, 2*q+i+1, &last[2])
 			}
 			if s3 >= outStart {
-				tmp[2] = m.emit(tmp[2], s3, 3*q+i+1)
+				tmp[2] = m.emit(tmp[2], s3, 3*q+i+1, &last[3])
 			}
 		}
 	}
 	hits = append(hits, tmp[0]...)
 	hits = append(hits, tmp[1]...)
 	hits = append(hits, tmp[2]...)
-	_, hits = m.scanRange(text, s3, 4*q, n, 0, hits)
+	_, hits = m.scanRange(text, s3, 4*q, n, 0, hits, &last[3])
 	return hits
 }
 
 // scanRange runs the automaton from state s over text[from:to] and returns
 // the final state. Hits are appended unless record < 0.
-func (m *matcher) scanRange(text []byte, s uint16, from, to, record int, hits []hit) (uint16, []hit) {
+func (m *matcher) scanRange(text []byte, s uint16, from, to, record int, hits []hit, last *[maxRep]int) (uint16, []hit) {
 	delta, class, shift, outStart := m.delta, &m.class, m.shift, m.outStart
 	for i := from; i < to; i++ {
 		s = delta[int(s)<<shift|int(class[text[i]])]
 		if s >= outStart && record >= 0 {
-			hits = m.emit(hits, s, i+1)
+			hits = m.emit(hits, s, i+1, last)
 		}
 	}
 	return s, hits
@@ -224,8 +260,19 @@ func (m *matcher) any(text []byte) bool {
 	return false
 }
 
-func (m *matcher) emit(hits []hit, s uint16, end int) []hit {
+// emit appends the keywords that end at end in state s. A hit of a
+// repeating keyword that overlaps the last one kept (last, by slot) is
+// dropped: in "aaaa…" the keyword a×21 would otherwise be found at every
+// byte, and an attempt at the first hit of a run reads what the others
+// would.
+func (m *matcher) emit(hits []hit, s uint16, end int, last *[maxRep]int) []hit {
 	for _, kw := range m.output[s-m.outStart] {
+		if r := m.rep[kw]; r > 0 {
+			if end-last[r-1] < m.repLen[r-1] {
+				continue
+			}
+			last[r-1] = end
+		}
 		hits = append(hits, hit{end, kw})
 	}
 	return hits
