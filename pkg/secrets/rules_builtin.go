@@ -255,12 +255,25 @@ func structuralRules() []ruleDef {
 			},
 			&pattern{
 				// Kubernetes env entries and similar: the name on one line
-				// (or in one field), the value in the next.
+				// (or in one field), the value in the next; also key/value
+				// pairs ({"key": "db_password", "value": …}) and
+				// CloudFormation parameter files (ParameterKey, ParameterValue).
 				keywords: genericKeywords,
 				after:    1,
 				gate:     nameValueGate, gateScan: 256,
-				re:    regexp.MustCompile(`(?i:name)\\?["']?[[:space:]]*[:=][[:space:]]*\\?["']?[A-Za-z0-9_.-]*` + genericNames + `\\?["']?[[:space:]]*,?[[:space:]]*\n?[[:space:]]*\{?[[:space:]]*\\?["']?(?i:value)\\?["']?[[:space:]]*[:=][[:space:]]*\\?["']?([^[:space:]"'\x60,;()\[\]{}<>\\]{8,})`),
-				group: 1, priority: prioGeneric, testStrict: true,
+				re:    regexp.MustCompile(`(?i:name|key)\\?["']?[[:space:]]*[:=][[:space:]]*\\?["']?([A-Za-z0-9_.-]*` + genericNames + `)\\?["']?[[:space:]]*,?[[:space:]]*\n?[[:space:]]*\{?[[:space:]]*\\?["']?(?i:value|parametervalue)\\?["']?[[:space:]]*[:=][[:space:]]*\\?["']?([^[:space:]"'\x60,;()\[\]{}<>\\]{8,})`),
+				group: 2, nameGroup: 1, priority: prioGeneric, testStrict: true,
+				check: genericCheck,
+			},
+			&pattern{
+				// The same in XML elements: Hadoop and Hive site files
+				// (<name>javax.jdo.option.ConnectionPassword</name> then
+				// <value>), Java XML properties, plist-like key/value lists.
+				keywords: genericKeywords,
+				after:    3,
+				gate:     xmlNameGate, gateScan: 256,
+				re:    regexp.MustCompile(`<(?i:name|key)>[[:space:]]*([A-Za-z0-9_.-]*` + genericNames + `)[[:space:]]*</(?i:name|key)>[[:space:]]*(?:<description>[^<]{0,300}</description>[[:space:]]*)?<(?i:value|string)>[[:space:]]*([^[:space:]<>"']{8,256})[[:space:]]*</(?i:value|string)>`),
+				group: 2, nameGroup: 1, priority: prioGeneric, testStrict: true,
 				check: genericCheck,
 			},
 			&pattern{
@@ -289,6 +302,9 @@ func structuralRules() []ruleDef {
 			pos("curl -x http://proxy.rose.internal:3128 --proxy-user ops:⟦«alnum:20»⟧ https://api.rose.ai/v1\n", "curl -sS -U 'ops:⟦«alnum:20»⟧' -x proxy.rose.internal:3128 https://api.rose.ai/v1\n",
 				"curl -k \\\n    --proxy-user ops:⟦«alnum:20»⟧ \\\n    https://api.rose.ai/v1\n").
 			neg("docker run \\\n    --user 1000:1000 \\\n    rose/app\n").
+			pos("<property>\n  <name>javax.jdo.option.ConnectionPassword</name>\n  <value>⟦«pw:20»⟧</value>\n</property>\n",
+				"[\n  {\"ParameterKey\": \"DBPassword\", \"ParameterValue\": \"⟦«alnum:24»⟧\"}\n]\n", "- key: SIGNING_SECRET\n  value: ⟦«alnum:32»⟧\n").
+			neg("<entry><key>password</key><value>changeme</value></entry>", "{\"key\": \"csrf_token\", \"value\": \"«alnum:32»\"}").
 			pos("signing:\n  webhook_secret: !!binary ⟦«b64:44»⟧\n", "api_token: !!str \"⟦«alnum:32»⟧\"\n").
 			neg("password = os.environ[\"DB_PASSWORD\"]", "password: changeme", "password: !!str changeme"),
 	}
@@ -310,9 +326,16 @@ var genericKeywords = func() []string {
 }()
 
 // nameValueGate passes a credential word on a line that names something
-// (name: DB_PASSWORD).
+// (name: DB_PASSWORD, "key": "db_password", "ParameterKey": "DBPassword").
 func nameValueGate(line []byte, start, _ int) bool {
-	return indexFold(line[max(0, start-256):start], "name") >= 0
+	before := line[max(0, start-256):start]
+	return indexFold(before, "name") >= 0 || indexFold(before, "key") >= 0
+}
+
+// xmlNameGate passes a credential word inside a <name> or <key> element.
+func xmlNameGate(line []byte, start, _ int) bool {
+	before := line[max(0, start-256):start]
+	return indexFold(before, "<name>") >= 0 || indexFold(before, "<key>") >= 0
 }
 
 // envFlagGate passes a credential word in a Dockerfile ENV line or a
