@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"bytes"
 	"path"
 	"regexp"
 	"strings"
@@ -121,7 +122,15 @@ func fileRules() []ruleDef {
 			pos("users:\n- name: admin\n  user:\n    client-certificate-data: «enc64:-----BEGIN CERTIFICATE-----»\n    client-key-data: ⟦«enc64:«pem:ec»»⟧\n").
 			neg("    client-key-data: REDACTED\n", "    client-key-data: «enc64:-----BEGIN CERTIFICATE-----\n«b64:64»\n«b64:64»\n-----END CERTIFICATE-----»\n"),
 		def("jdbc-password", "Password in a JDBC or ODBC connection string",
-			"A password in a JDBC URL (jdbc:…;password=… or ?password=…) or an ADO.NET/ODBC connection string (Password=… / Pwd=…)."+revoke,
+			"A password in a JDBC URL (jdbc:…;password=… or ?password=…, Oracle's jdbc:oracle:thin:user/password@host), an Oracle SQL*Plus login (sqlplus user/password@db) or an ADO.NET/ODBC connection string (Password=… / Pwd=…)."+revoke,
+			// Oracle writes the login before the host: user/password@.
+			&pattern{
+				password: true,
+				keywords: []string{"jdbc:oracle:", "sqlplus "},
+				re:       regexp.MustCompile(`(?:jdbc:oracle:[a-z0-9]+:|sqlplus(?:[ \t]+-[A-Za-z]+)*[ \t]+["']?)[A-Za-z][A-Za-z0-9_$#]{0,29}/([^\s@/"'<>;]{3,128})@`),
+				group:    1, priority: prioContext, testStrict: true,
+				check: oraclePasswordCheck,
+			},
 			&pattern{
 				password: true,
 				keywords: []string{"jdbc:"},
@@ -140,7 +149,10 @@ func fileRules() []ruleDef {
 			pos("spring.datasource.url=jdbc:sqlserver://db.rose.internal:1433;databaseName=rose;user=app;password=⟦«pw:18»⟧",
 				"url = \"jdbc:postgresql://db:5432/rose?user=app&password=⟦«pw:18»⟧&ssl=true\"",
 				"\"ConnectionStrings\": {\"Default\": \"Server=tcp:rose.database.windows.net,1433;Database=rose;User ID=app;Password=⟦«pw:20»⟧;Encrypt=True;\"}").
-			neg("jdbc:mysql://localhost:3306/test?user=root&password=root", "Server=localhost;Database=x;User Id=sa;Password=${DB_PASSWORD};"),
+			pos("db.url=jdbc:oracle:thin:rose_app/⟦«pw:18»⟧@//db.rose.internal:1521/ROSE\n", "sqlplus -s rose_app/⟦«alnum:20»⟧@db.rose.internal:1521/ROSE @migrate.sql\n").
+			neg("jdbc:mysql://localhost:3306/test?user=root&password=root", "Server=localhost;Database=x;User Id=sa;Password=${DB_PASSWORD};",
+				"jdbc:oracle:thin:scott/tiger@localhost:1521:orcl", "sqlplus / as sysdba", "sqlplus app/${DB_PASSWORD}@db",
+				"sqlplus petclinic/petclinic@//localhost:1521/petclinic @/db/oracle/1_schema.sql"),
 		def("wordpress-auth-salt", "WordPress authentication key or salt",
 			"A WordPress authentication key or salt in wp-config.php (AUTH_KEY, SECURE_AUTH_KEY, LOGGED_IN_KEY, NONCE_KEY and their _SALT): they sign the login cookies, so whoever holds them can forge a session of any user, administrators included."+revoke,
 			&pattern{
@@ -185,6 +197,24 @@ func fileRules() []ruleDef {
 // loginPasswordCheck judges a password of a login file or connection
 // string: not a stand-in (password, changeme, root, <…>, xxxx), a variable
 // reference, a name or a code expression.
+// oraclePasswordCheck judges the password of an Oracle user/password@
+// login outside credential stores as typed passwords are judged: a user's
+// name repeated (petclinic/petclinic, scott/scott) and Oracle's demo
+// scott/tiger are stand-ins.
+func oraclePasswordCheck(pw string, line []byte) bool {
+	if i := bytes.Index(line, []byte("/"+pw+"@")); i > 0 {
+		j := i
+		for j > 0 && (isAlnum(line[j-1]) || line[j-1] == '_' || line[j-1] == '$' || line[j-1] == '#') {
+			j--
+		}
+		if strings.EqualFold(string(line[j:i]), pw) {
+			return false
+		}
+	}
+	return !weakPasswords[strings.ToLower(pw)] && !isPlaceholder(pw) && !strings.EqualFold(pw, "tiger") &&
+		(typedPassword(pw) || looksRandom(pw, 8))
+}
+
 func loginPasswordCheck(pw string, _ []byte) bool {
 	if weakPasswords[strings.ToLower(pw)] || strings.ContainsAny(pw, "$%{}<>") || isPlaceholder(pw) {
 		return false
