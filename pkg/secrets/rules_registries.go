@@ -109,7 +109,18 @@ func registriesRules() []ruleDef {
 			neg(`{"auths": {"localhost:5000": {"auth": "«enc64:user:password»"}}}`, `{"auths": {"r.io": {"auth": "«enc64:${USER}:${PASS}»"}}}`,
 				`{"auths": {"gcr.io": {"auth": "«enc64:_json_key:{\"type\": \"service_account\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n\"}»"}}}`),
 		def("npmrc-auth-token", "npm registry credentials in .npmrc",
-			"An .npmrc _authToken, _auth (base64 of user:password) or _password value for a registry that does not use npm_ tokens (GitHub Packages, Artifactory, Nexus, Verdaccio, legacy npm UUID tokens)."+revoke,
+			"An .npmrc _authToken, _auth (base64 of user:password) or _password value, or a Yarn .yarnrc.yml npmAuthIdent (user:password, in clear or base64), for a registry that does not use npm_ tokens (GitHub Packages, Artifactory, Nexus, Verdaccio, legacy npm UUID tokens)."+revoke,
+			&pattern{
+				keywords: []string{"npmauthident"},
+				re:       regexp.MustCompile(`npmAuthIdent["']?[ \t]*:[ \t]*["']?([^\s"']{6,256})`),
+				group:    1, testStrict: true,
+				check: func(s string, line []byte) bool {
+					if _, pw, ok := strings.Cut(s, ":"); ok {
+						return !weakPasswords[strings.ToLower(pw)] && !isPlaceholder(pw) && (typedPassword(pw) || looksRandom(pw, 8))
+					}
+					return basicAuthCheck(s, line)
+				},
+			},
 			&pattern{
 				keywords: []string{"_authtoken"},
 				re:       regexp.MustCompile(`:_authToken\s*=\s*["']?([^\s"'$]{16,})`),
@@ -133,7 +144,9 @@ func registriesRules() []ruleDef {
 			pos("@rose:registry=https://npm.pkg.github.com\n//npm.pkg.github.com/:_authToken=⟦«uuid»⟧\n",
 				"//nexus.rose.internal/repository/npm/:_auth=⟦«enc64:ci:«pw:18»»⟧",
 				"//nexus.rose.internal/repository/npm/:_password=⟦«enc64:«pw:18»»⟧").
-			neg("//registry.npmjs.org/:_authToken=${NPM_TOKEN}", "//r.example/:_auth=«enc64:admin:admin»"),
+			posAt(".yarnrc.yml", "npmRegistries:\n  \"//npm.rose.internal\":\n    npmAuthIdent: \"⟦ci:«alnum:24»⟧\"\n").
+			posAt(".yarnrc.yml", "npmAuthIdent: ⟦«enc64:ci:«pw:18»»⟧\n").
+			neg("//registry.npmjs.org/:_authToken=${NPM_TOKEN}", "//r.example/:_auth=«enc64:admin:admin»", "npmAuthIdent: \"${NPM_AUTH_IDENT}\"\n", "npmAuthIdent: \"ci:password\"\n"),
 	}
 }
 
