@@ -688,6 +688,7 @@ func (st *scratch) runUpTo(set *[256]bool, text []byte, at, limit int) int {
 const (
 	costAttempt   = 400 // an expression run at one hit
 	costParse     = 300 // the generic rule's parser
+	costConsider  = 300 // a match's filters (entropy, stand-ins, context)
 	costGateBytes = 2   // bytes a gate may read per unit
 	costNFA       = 4   // a byte read by the NFA, against one read by the backtracker
 )
@@ -997,6 +998,7 @@ type lineCounter struct {
 //
 // hitOnLine says that the keyword hit that found m is on the secret's line.
 func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win []byte, m []int, lc *lineCounter, hitOnLine bool) {
+	st.work += costConsider
 	{
 		s, e := m[2*p.group], m[2*p.group+1]
 		if s < 0 || e <= s {
