@@ -269,12 +269,35 @@ func structuralRules() []ruleDef {
 				// The same in XML elements: Hadoop and Hive site files
 				// (<name>javax.jdo.option.ConnectionPassword</name> then
 				// <value>), Java XML properties, plist-like key/value lists.
-				keywords: genericKeywords,
+				keywords: []string{"<name>", "<key>"},
 				after:    3,
-				gate:     xmlNameGate, gateScan: 256,
+				gate:     xmlNameGate, gateScan: 128,
 				re:    regexp.MustCompile(`<(?i:name|key)>[[:space:]]*([A-Za-z0-9_.-]*` + genericNames + `)[[:space:]]*</(?i:name|key)>[[:space:]]*(?:<description>[^<]{0,300}</description>[[:space:]]*)?<(?i:value|string)>[[:space:]]*([^[:space:]<>"']{8,256})[[:space:]]*</(?i:value|string)>`),
 				group: 2, nameGroup: 1, priority: prioGeneric, testStrict: true,
 				check: genericCheck,
+			},
+			&pattern{
+				// A user and a password written into an HTTP basic-auth
+				// call: requests' auth=(…), HTTPBasicAuth, aiohttp's and
+				// httpx's BasicAuth, Go's SetBasicAuth, Apache HttpClient's
+				// UsernamePasswordCredentials, java.net.PasswordAuthentication.
+				password: true,
+				keywords: []string{"auth=(", "auth = (", "basicauth(", "digestauth(", "usernamepasswordcredentials(", "passwordauthentication(", "basic_auth("},
+				re:       regexp.MustCompile(`(?i:auth[ \t]*=[ \t]*\(|basicauth\(|digestauth\(|usernamepasswordcredentials\(|passwordauthentication\(|basic_auth\()[ \t]*["'][^"'\n]{1,64}["'][ \t]*,[ \t]*["']([^"'\s]{4,128})["']`),
+				group:    1, priority: prioGeneric, testStrict: true,
+				check: func(pw string, _ []byte) bool {
+					return !weakPasswords[strings.ToLower(pw)] && !isPlaceholder(pw) && (typedPassword(pw) || looksRandom(pw, 8))
+				},
+			},
+			&pattern{
+				// curl's option in PHP: CURLOPT_USERPWD, "user:password".
+				password: true,
+				keywords: []string{"curlopt_userpwd"},
+				re:       regexp.MustCompile(`CURLOPT_USERPWD[ \t]*(?:,|=>)[ \t]*["'][^"':\n]{1,64}:([^"'\s]{4,128})["']`),
+				group:    1, priority: prioGeneric, testStrict: true,
+				check: func(pw string, _ []byte) bool {
+					return !weakPasswords[strings.ToLower(pw)] && !isPlaceholder(pw) && (typedPassword(pw) || looksRandom(pw, 8))
+				},
 			},
 			&pattern{
 				// A YAML value with an explicit tag: secret: !!binary <base64>.
@@ -304,6 +327,9 @@ func structuralRules() []ruleDef {
 			neg("docker run \\\n    --user 1000:1000 \\\n    rose/app\n").
 			pos("<property>\n  <name>javax.jdo.option.ConnectionPassword</name>\n  <value>⟦«pw:20»⟧</value>\n</property>\n",
 				"[\n  {\"ParameterKey\": \"DBPassword\", \"ParameterValue\": \"⟦«alnum:24»⟧\"}\n]\n", "- key: SIGNING_SECRET\n  value: ⟦«alnum:32»⟧\n").
+			pos("r = requests.get(url, auth=('deploy', '⟦«alnum:24»⟧'))\n", "req.SetBasicAuth(\"deploy\", \"⟦«pw:18»⟧\")\n",
+				"new UsernamePasswordCredentials(\"deploy\", \"⟦«alnum:20»⟧\")\n", "curl_setopt($ch, CURLOPT_USERPWD, \"deploy:⟦«alnum:20»⟧\");\n").
+			neg("requests.get(url, auth=('user', 'password'))\n", "req.SetBasicAuth(user, pass)\n", "HTTPBasicAuth('admin', os.environ['PW'])\n", "curl_setopt($ch, CURLOPT_USERPWD, \"$user:$pass\");\n").
 			neg("<entry><key>password</key><value>changeme</value></entry>", "{\"key\": \"csrf_token\", \"value\": \"«alnum:32»\"}").
 			pos("signing:\n  webhook_secret: !!binary ⟦«b64:44»⟧\n", "api_token: !!str \"⟦«alnum:32»⟧\"\n").
 			neg("password = os.environ[\"DB_PASSWORD\"]", "password: changeme", "password: !!str changeme"),
@@ -326,16 +352,47 @@ var genericKeywords = func() []string {
 }()
 
 // nameValueGate passes a credential word on a line that names something
-// (name: DB_PASSWORD, "key": "db_password", "ParameterKey": "DBPassword").
-func nameValueGate(line []byte, start, _ int) bool {
+// (name: DB_PASSWORD); a key only as a field's label ("key": "db_password",
+// "ParameterKey": "DBPassword"), not inside a name (api_key).
+func nameValueGate(line []byte, start, end int) bool {
 	before := line[max(0, start-256):start]
-	return indexFold(before, "name") >= 0 || indexFold(before, "key") >= 0
+	if indexFold(before, "name") >= 0 {
+		return true
+	}
+	// The label right before the name, and a value label right after it.
+	before = line[max(0, start-40):start]
+	if indexFold(line[end:min(len(line), end+96)], "value") < 0 {
+		return false
+	}
+	for off := 0; ; {
+		i := indexFold(before[off:], "key")
+		if i < 0 {
+			return false
+		}
+		j := off + i + 3
+		for j < len(before) && (before[j] == '"' || before[j] == '\'' || before[j] == '\\' || before[j] == ' ') {
+			j++
+		}
+		if j < len(before) && (before[j] == ':' || before[j] == '=') {
+			return true
+		}
+		off += i + 3
+	}
 }
 
-// xmlNameGate passes a credential word inside a <name> or <key> element.
-func xmlNameGate(line []byte, start, _ int) bool {
-	before := line[max(0, start-256):start]
-	return indexFold(before, "<name>") >= 0 || indexFold(before, "<key>") >= 0
+// xmlNameGate passes a <name> or <key> element whose text holds a
+// credential word on the same line.
+func xmlNameGate(text []byte, _, end int) bool {
+	rest := text[end:min(len(text), end+128)]
+	if i := bytes.IndexByte(rest, '<'); i >= 0 {
+		rest = rest[:i]
+	}
+	for _, k := range [...]string{"pass", "pwd", "secret", "token", "key", "cred"} {
+		if indexFold(rest, k) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // envFlagGate passes a credential word in a Dockerfile ENV line or a
