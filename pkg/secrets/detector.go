@@ -589,9 +589,9 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 				}
 			}
 			pw := &st.pending[pi]
-			cost := costAttempt + windowWork(p, w.start, w.start, w.end)
+			cost := costAttempt + (w.end-w.start)*p.windowCost
 			if pw.open && w.start <= pw.end { // overlapping windows merge: each byte is searched once
-				cost = windowWork(p, pw.start, pw.end, max(pw.end, w.end))
+				cost = max(0, w.end-pw.end) * p.windowCost
 			}
 			st.work += cost
 			if pw.open && w.start <= pw.end {
@@ -697,23 +697,6 @@ var (
 	workBase    = [2]int{1 << 19, 5 << 20}
 	workPerByte = [2]int{1, 4}
 )
-
-// windowWork is what searching text[from:to] costs as part of a window that
-// starts at start. Past the length the regexp package's backtracker takes
-// (a window merged over a keyword-dense run) the expression that reads the
-// whole window (the anchor, or the expression of a pattern without a shape)
-// runs on the slower NFA, which keeps a thread alive per instruction that
-// the run's characters match: those bytes cost costNFA times as much.
-func windowWork(p *pattern, start, from, to int) int {
-	if to <= from {
-		return 0
-	}
-	slow := 0
-	if p.anchor != nil || p.shape == nil { // a shaped search pays for its long runs as it meets them (see runPattern)
-		slow = max(0, to-max(from, start+p.windowBT))
-	}
-	return (to - from + (costNFA-1)*slow) * p.windowCost
-}
 
 // backtrackLen is the longest input on which the regexp package runs the
 // expression of tree with its backtracker (its maxBacktrackVector bits
@@ -897,13 +880,6 @@ func lineStartOf(text []byte, pos int) int {
 // candidates that pass its filters.
 func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 	win := text[w.start:w.end]
-	if p.anchor != nil && !p.anchor.Match(win) {
-		return
-	}
-	re := p.re
-	if re == nil && p.lazy != nil {
-		re = p.lazy.get()
-	}
 	if a := p.anch; a != nil && a.restLits != nil {
 		found := false
 		for _, l := range a.restLits {
@@ -915,6 +891,16 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 		if !found {
 			return // no branch that the anchored attempts miss can match here
 		}
+	}
+	if p.anchor != nil {
+		win = st.payNFA(win, w.start, p.windowBT, p.windowCost)
+		if !p.anchor.Match(win) {
+			return
+		}
+	}
+	re := p.re
+	if re == nil && p.lazy != nil {
+		re = p.lazy.get()
 	}
 	if sh := p.shape; sh != nil {
 		// Search only around the runs of the secret's characters that are
@@ -951,22 +937,14 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 			line += bytes.Count(win[counted:ss], nl)
 			counted = ss
 			sub := window{start: w.start + ss, end: w.start + se, line: line}
-			if long := se - ss - p.runBT; long > 0 {
-				// A run this long (a keyword repeated, base64) is searched by
-				// the NFA: what it costs more is paid here, within the budget.
-				rate := (costNFA - 1) * p.windowCost
-				if st.work+long*rate > st.limit {
-					cut := max(0, st.limit-st.work) / rate
-					st.work = max(st.work, st.limit)
-					st.limitAt(sub.start + p.runBT + cut)
-					sub.end = sub.start + p.runBT + cut
-					se = sub.end - w.start
-					i = len(win) // the rest of the window is not searched
-				} else {
-					st.work += long * rate
-				}
+			// A run this long (a keyword repeated, base64) is searched by
+			// the NFA.
+			swin := st.payNFA(text[sub.start:sub.end], sub.start, p.runBT, p.windowCost)
+			if len(swin) < sub.end-sub.start {
+				sub.end = sub.start + len(swin)
+				se = sub.end - w.start
+				i = len(win) // the rest of the window is not searched
 			}
-			swin := text[sub.start:sub.end]
 			lc := lineCounter{line: line}
 			for _, m := range re.FindAllSubmatchIndex(swin, -1) {
 				d.consider(st, p, text, sub, swin, m, &lc, false)
@@ -975,10 +953,38 @@ func (d *Detector) runPattern(st *scratch, p *pattern, text []byte, w window) {
 		}
 		return
 	}
+	if p.anchor == nil {
+		win = st.payNFA(win, w.start, p.runBT, p.windowCost)
+	}
+	w.end = w.start + len(win)
 	lc := lineCounter{line: w.line}
 	for _, m := range re.FindAllSubmatchIndex(win, -1) {
 		d.consider(st, p, text, w, win, m, &lc, false)
 	}
+}
+
+// payNFA pays for searching win (at offset start) with an expression that
+// the regexp package runs on its backtracker up to bt bytes and on its NFA
+// past them, which keeps a thread alive per instruction that the text
+// matches (a window merged over a keyword-dense run): the bytes past bt cost
+// costNFA times the window's rate. What the pass's budget does not cover is
+// not searched: win is returned cut, and the fragment marked limited there.
+// The search is paid for here, where it runs, rather than when the window
+// opens, since a cheaper check often decides a window first.
+func (st *scratch) payNFA(win []byte, start, bt, cost int) []byte {
+	long := len(win) - bt
+	if long <= 0 {
+		return win
+	}
+	rate := (costNFA - 1) * cost
+	if st.work+long*rate <= st.limit {
+		st.work += long * rate
+		return win
+	}
+	cut := max(0, st.limit-st.work) / rate
+	st.work = max(st.work, st.limit)
+	st.limitAt(start + bt + cut)
+	return win[:bt+cut]
 }
 
 // The context a windowed pattern's expression gets around a run that can

@@ -101,7 +101,7 @@ type pattern struct {
 	// windowBT is the longest window that the expression reading a whole
 	// window (its anchor, or its own) searches with the regexp package's
 	// backtracker, and runBT the longest run of the secret's characters
-	// that its own expression does (see windowWork and runPattern).
+	// that its own expression does (see payNFA).
 	windowBT, runBT int
 	// shape, computed by the detector, is the run of characters any
 	// secret of the pattern is (see planShape).

@@ -260,7 +260,7 @@ func structuralRules() []ruleDef {
 				// CloudFormation parameter files (ParameterKey, ParameterValue).
 				keywords: genericKeywords,
 				after:    1,
-				gate:     nameValueGate, gateScan: 256,
+				gate:     nameValueGate, gateScan: 128,
 				re:    regexp.MustCompile(`(?i:name|key)\\?["']?[[:space:]]*[:=][[:space:]]*\\?["']?([A-Za-z0-9_.-]*` + genericNames + `)\\?["']?[[:space:]]*,?[[:space:]]*\n?[[:space:]]*\{?[[:space:]]*\\?["']?(?i:value|parametervalue)\\?["']?[[:space:]]*[:=][[:space:]]*\\?["']?([^[:space:]"'\x60,;()\[\]{}<>\\]{8,})`),
 				group: 2, nameGroup: 1, priority: prioGeneric, testStrict: true,
 				check: genericCheck,
@@ -355,15 +355,16 @@ var genericKeywords = func() []string {
 // (name: DB_PASSWORD); a key only as a field's label ("key": "db_password",
 // "ParameterKey": "DBPassword"), not inside a name (api_key).
 func nameValueGate(line []byte, start, end int) bool {
-	before := line[max(0, start-256):start]
-	if indexFold(before, "name") >= 0 {
-		return true
-	}
-	// The label right before the name, and a value label right after it.
-	before = line[max(0, start-40):start]
+	// A value label right after the name, then a name label before it:
+	// code and JSON are full of credential words, few followed by "value".
 	if indexFold(line[end:min(len(line), end+96)], "value") < 0 {
 		return false
 	}
+	if indexFold(line[max(0, start-128):start], "name") >= 0 {
+		return true
+	}
+	// The label right before the name.
+	before := line[max(0, start-40):start]
 	for off := 0; ; {
 		i := indexFold(before[off:], "key")
 		if i < 0 {
