@@ -456,11 +456,12 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 				continue
 			}
 			if p.parse != nil {
-				st.work += costParse
 				// A hand-written parser instead of a regular expression:
-				// linear however dense the keywords.
+				// linear however dense the keywords, in the window it is
+				// given, which it may read whole (a long line of them).
 				ls := max(lineStart, pos-maxLineWindow/2)
 				le := min(lineEnd, pos+maxLineWindow/2)
+				st.work += costParse + (le - ls)
 				if m, ok := p.parse(text[ls:le], h.end-d.kwLen[h.kw]-ls, h.end-ls); ok {
 					st.setUntil(pi, ls+m[1])
 					d.consider(st, p, text, window{start: ls, end: le, line: lineNo}, text[ls:le], m, &lineCounter{line: lineNo}, true)
