@@ -217,13 +217,9 @@ func TestBaseCacheLargeObjects(t *testing.T) {
 }
 
 func TestPackReaderLooseObjects(t *testing.T) {
-	r := newGitRepo(t)
-	r.Commit("c1", "a.txt", "alpha\n")
-	r.Git("repack", "-adq")
-	// A clone sharing the original's objects through objects/info/alternates: one object
-	// loose in the clone, one loose in the original.
-	shared := filepath.Join(t.TempDir(), "shared")
-	r.Git("clone", "-q", "--shared", r.Dir, shared)
+	// A clone sharing the original's objects: one object loose in the
+	// clone, one loose in the original.
+	r, shared := sharedClone(t)
 	writeLoose := func(dir, content string) plumbing.Hash {
 		t.Helper()
 		if err := os.WriteFile(filepath.Join(dir, "new.txt"), []byte(content), 0o644); err != nil {

@@ -268,12 +268,7 @@ func TestScanCancelled(t *testing.T) {
 }
 
 func TestScanAlternatesAndLinkedWorkTree(t *testing.T) {
-	r := newGitRepo(t)
-	r.Commit("c1", "a.txt", "alpha\n")
-	r.Git("repack", "-adq")
-	// A clone sharing the original's objects through objects/info/alternates.
-	shared := filepath.Join(t.TempDir(), "shared")
-	r.Git("clone", "-q", "--shared", r.Dir, shared)
+	r, shared := sharedClone(t)
 	// A linked work tree: .git is a file pointing into the main repository.
 	linked := filepath.Join(t.TempDir(), "linked")
 	r.Git("worktree", "add", "-q", "-b", "side", linked)
@@ -379,4 +374,16 @@ func TestScanCommitDetails(t *testing.T) {
 			t.Errorf("commit %s: got %q, want %q", hash, got[hash], details)
 		}
 	}
+}
+
+// sharedClone returns a repository with one packed commit and a clone
+// that shares its objects through objects/info/alternates.
+func sharedClone(t *testing.T) (r *gitRepo, shared string) {
+	t.Helper()
+	r = newGitRepo(t)
+	r.Commit("c1", "a.txt", "alpha\n")
+	r.Git("repack", "-adq")
+	shared = filepath.Join(t.TempDir(), "shared")
+	r.Git("clone", "-q", "--shared", r.Dir, shared)
+	return r, shared
 }

@@ -53,9 +53,9 @@ type anchorPlan struct {
 	run *[256]bool
 }
 
-// runsOn reports whether b holds a byte that is not a run character:
+// leavesRun reports whether b holds a byte that is not a run character:
 // an attempt over b's bytes could match.
-func (a *anchorPlan) runsOn(b []byte) bool {
+func (a *anchorPlan) leavesRun(b []byte) bool {
 	for _, c := range b {
 		if !a.run[c] {
 			return true

@@ -513,50 +513,46 @@ func (d *Detector) walk(st *scratch, text []byte, startLine int, byKW [][]int32,
 					// on the whole window below.
 					ae = min(ae, ks+anchoredReach(p))
 				}
-				if a.run != nil && st.runUpTo(a.run, text, h.end, ae-h.end) >= ae-h.end && !a.runsOn(text[as:h.end]) {
-					// The name runs on past the attempt's end (a keyword
-					// repeated): what must follow it is not there.
-					if a.rest == nil {
-						continue
+				// The name runs on past the attempt's end (a keyword
+				// repeated): what must follow it is not there.
+				hopeless := a.run != nil && st.runUpTo(a.run, text, h.end, ae-h.end) >= ae-h.end && !a.leavesRun(text[as:h.end])
+				if !hopeless {
+					reach := ae
+					if a.width == 0 {
+						reach = attemptExtent(text, h.end, ae)
 					}
-					goto windowed
-				}
-				reach := ae
-				if a.width == 0 {
-					reach = attemptExtent(text, h.end, ae)
-				}
-				rate := a.byteCost
-				if reach == ae && a.width == 0 && ae-h.end > maxBackRun {
-					// No delimiter to end a name or a value within a long reach
-					// (a keyword repeated, base64): the expression may keep a
-					// thread alive per instruction over all of it.
-					rate *= costNFA
-				}
-				st.work += costAttempt + (reach-as)*rate
-				// The bytes an attempt may read are paid for: repeated
-				// keywords can keep the engine's threads alive to the end
-				// of the window at every hit.
-				m := a.match(text[as:ae])
-				if m != nil && ae < full && m[1] == ae-as {
-					// The match reaches the cut, where $ and \b would hold
-					// wrongly: decide on the whole window. It is paid for
-					// (a run of token characters reaches the cut at every hit:
-					// sb_secret_sb_secret_…), at costNFA times the first
-					// attempt's rate: on an input this long the regexp
-					// package leaves its backtracker for the slower NFA.
-					st.work += (full - ae) * a.byteCost * costNFA
-					ae = full
-					m = a.match(text[as:ae])
-				}
-				if m != nil {
-					st.setUntil(pi, as+m[1])
-					d.consider(st, p, text, window{start: as, end: ae, line: lineNo}, text[as:ae], m, &lineCounter{line: lineNo}, true)
+					rate := a.byteCost
+					if reach == ae && a.width == 0 && ae-h.end > maxBackRun {
+						// No delimiter to end a name or a value within a long reach
+						// (a keyword repeated, base64): the expression may keep a
+						// thread alive per instruction over all of it.
+						rate *= costNFA
+					}
+					st.work += costAttempt + (reach-as)*rate
+					// The bytes an attempt may read are paid for: repeated
+					// keywords can keep the engine's threads alive to the end
+					// of the window at every hit.
+					m := a.match(text[as:ae])
+					if m != nil && ae < full && m[1] == ae-as {
+						// The match reaches the cut, where $ and \b would hold
+						// wrongly: decide on the whole window. It is paid for
+						// (a run of token characters reaches the cut at every hit:
+						// sb_secret_sb_secret_…), at costNFA times the first
+						// attempt's rate: on an input this long the regexp
+						// package leaves its backtracker for the slower NFA.
+						st.work += (full - ae) * a.byteCost * costNFA
+						ae = full
+						m = a.match(text[as:ae])
+					}
+					if m != nil {
+						st.setUntil(pi, as+m[1])
+						d.consider(st, p, text, window{start: as, end: ae, line: lineNo}, text[as:ae], m, &lineCounter{line: lineNo}, true)
+					}
 				}
 				if a.rest == nil {
 					continue
 				}
 			}
-		windowed:
 			w := window{start: lineStart, end: lineEnd, line: lineNo}
 			if long := w.end-w.start > maxLineWindow; long {
 				// A very long line (minified code, data): a window around

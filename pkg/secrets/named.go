@@ -72,20 +72,6 @@ func readerFor(value string) *namedReader {
 	return got.(*namedReader)
 }
 
-// read reads a value after the provider's name at text[ks:ke], on the line
-// ending at lineEnd. It returns the absolute offsets of the match's end and
-// of the value, trying the three ways in the order the single expression
-// preferred them.
-//
-// work grows by what the expressions were given to read.
-func (r *namedReader) read(text []byte, lineEnd, ks, ke int, work *int) (end, vs, ve int, ok bool) {
-	id := ke
-	for id < len(text) && id-ke <= namedIdentMax && isNameChar(text[id]) {
-		id++
-	}
-	return r.readAt(text, lineEnd, ks, ke, id, work)
-}
-
 // nameChars is the set of isNameChar.
 var nameChars = func() (set [256]bool) {
 	for c := range set {
@@ -94,9 +80,14 @@ var nameChars = func() (set [256]bool) {
 	return set
 }()
 
-// readAt is read when the caller knows where the name's identifier ends
-// (id), or that it is longer than namedIdentMax (id-ke > namedIdentMax): a
-// scan measures the runs of name characters once for all its hits.
+// readAt reads a value after the provider's name at text[ks:ke], on the
+// line ending at lineEnd, whose identifier ends at id (id-ke >
+// namedIdentMax: longer than a name; the scan measures the runs of name
+// characters once for all its hits). It returns the absolute offsets of the
+// match's end and of the value, trying the three ways in the order the
+// single expression preferred them.
+//
+// work grows by what the expressions were given to read.
 func (r *namedReader) readAt(text []byte, lineEnd, ks, ke, id int, work *int) (end, vs, ve int, ok bool) {
 	r.costOnce.Do(func() {
 		for _, l := range []*lazyRegexp{r.assign, r.section, r.call} {

@@ -163,3 +163,13 @@ func callTriesBefore(b []byte, ke, to int) int {
 	}
 	return n
 }
+
+// read is readAt measuring the identifier byte by byte (the scan takes it
+// from its measured runs).
+func (r *namedReader) read(text []byte, lineEnd, ks, ke int, work *int) (end, vs, ve int, ok bool) {
+	id := ke
+	for id < len(text) && id-ke <= namedIdentMax && isNameChar(text[id]) {
+		id++
+	}
+	return r.readAt(text, lineEnd, ks, ke, id, work)
+}
