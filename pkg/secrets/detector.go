@@ -1097,6 +1097,9 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 
 func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte, example bool, store storeKind) bool {
 	secret := string(secretB)
+	if isPasswordOf(p, m, win) && passwordRepeatsLogin(p, m, win, secret, line) {
+		return false // the throwaway login of a test database: User ID=x;Password=x
+	}
 	if store != storeNone && !example && isPasswordOf(p, m, win) && storeCheck(store, secret) {
 		return true // a login in a credential store: reported whatever its strength
 	}
@@ -1140,6 +1143,16 @@ func isPasswordOf(p *pattern, m []int, win []byte) bool {
 		return passwordName(name) && !genericNameIgnored(name)
 	}
 	return false
+}
+
+// passwordRepeatsLogin reports whether the password of match m repeats a
+// user or database name on its line, or the name it is assigned to (see
+// repeatsLogin, repeatsVarName).
+func passwordRepeatsLogin(p *pattern, m []int, win []byte, secret string, line []byte) bool {
+	if p.nameGroup > 0 && m[2*p.nameGroup] >= 0 && repeatsVarName(secret, string(win[m[2*p.nameGroup]:m[2*p.nameGroup+1]])) {
+		return true
+	}
+	return repeatsLogin(secret, line)
 }
 
 // fileOnly reports whether a pattern restricted to some files, without

@@ -333,15 +333,32 @@ var memberExpr = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|->|::)[A-
 // isTestPath reports whether a path holds tests or test fixtures.
 func isTestPath(p string) bool {
 	// src/jvmTest/, src/androidTest/: Gradle and Kotlin source sets of
-	// tests, named in camel case (read before lower-casing).
-	for _, seg := range strings.Split(p, "/") {
-		if n := len(seg); n > 4 && (strings.HasSuffix(seg, "Test") && 'a' <= seg[n-5] && seg[n-5] <= 'z' ||
-			strings.HasSuffix(seg, "Tests") && n > 5 && 'a' <= seg[n-6] && seg[n-6] <= 'z') && !strings.Contains(seg, ".") {
-			return true
+	// tests, named in camel case (read before lower-casing). .NET names its
+	// test projects with dots (App.Tests/, App.Tests.Contrib/,
+	// App.UnitTests/) and their files after them (AppTests.dll.config).
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		if i == 0 && seg == "t" && len(segs) > 1 {
+			return true // Perl's and Python's (celery) top-level t/ of tests
+		}
+		dir := i < len(segs)-1
+		for _, part := range strings.Split(seg, ".") {
+			// A file named after a test class (LatestTest.kt) may be
+			// anything; one named after a test assembly
+			// (AppTests.dll.config) belongs to the tests.
+			if camelTestName(part) && (dir || strings.HasSuffix(part, "Tests")) {
+				return true
+			}
+			switch strings.ToLower(part) {
+			case "test", "tests", "unittests", "integrationtests":
+				if part != seg {
+					return true
+				}
+			}
 		}
 	}
 	p = strings.ToLower(p)
-	segs := strings.Split(p, "/")
+	segs = strings.Split(p, "/")
 	base := segs[len(segs)-1]
 	for i, seg := range segs {
 		switch seg {
@@ -380,6 +397,15 @@ func isTestPath(p string) bool {
 	return strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "test_") || strings.Contains(base, "_test.") ||
 		strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") || strings.HasSuffix(base, "test.java") ||
 		strings.HasSuffix(base, "tests.cs") || base == "conftest.py"
+}
+
+// camelTestName reports whether a name ends in Test or Tests after a
+// lower-case letter (jvmTest, NpgsqlTests, UnitTests): a source set, a
+// project or a class of tests.
+func camelTestName(s string) bool {
+	n := len(s)
+	return n > 4 && strings.HasSuffix(s, "Test") && isLowerC(s[n-5]) ||
+		n > 5 && strings.HasSuffix(s, "Tests") && isLowerC(s[n-6])
 }
 
 // pathMentionsExample reports whether a file's base name marks it as an

@@ -36,6 +36,16 @@ func TestExampleNames(t *testing.T) {
 		{"examples/tls/self_signed_certs/key.pem", false, true},
 		{"examples/tls/main.rs", false, false}, // only key files are demonstration material
 		{"src/contest.go", false, false},
+		// .NET test projects and assemblies, and a top-level t/ (Perl, celery).
+		{"Ledger.Tests/TestBase.cs", false, true},
+		{"Ledger.Tests.Contrib/TestDbManager.cs", false, true},
+		{"src/Ledger.UnitTests/Config.cs", false, true},
+		{"testsuite/NUnit20/LedgerTests.dll.config", false, true},
+		{"t/unit/security/__init__.py", false, true},
+		{"src/Contests/Score.cs", false, false},
+		{"src/Ledger.Latest/Config.cs", false, false},
+		{"tools/t/run.sh", false, false}, // only a top-level t/
+		{"t", false, false},
 	}
 	for _, c := range paths {
 		if got := pathMentionsExample(c.path); got != c.example {

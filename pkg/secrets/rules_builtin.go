@@ -332,7 +332,11 @@ func structuralRules() []ruleDef {
 			neg("requests.get(url, auth=('user', 'password'))\n", "req.SetBasicAuth(user, pass)\n", "HTTPBasicAuth('admin', os.environ['PW'])\n", "curl_setopt($ch, CURLOPT_USERPWD, \"$user:$pass\");\n").
 			neg("<entry><key>password</key><value>changeme</value></entry>", "{\"key\": \"csrf_token\", \"value\": \"«alnum:32»\"}").
 			pos("signing:\n  webhook_secret: !!binary ⟦«b64:44»⟧\n", "api_token: !!str \"⟦«alnum:32»⟧\"\n").
-			neg("password = os.environ[\"DB_PASSWORD\"]", "password: changeme", "password: !!str changeme"),
+			neg("password = os.environ[\"DB_PASSWORD\"]", "password: changeme", "password: !!str changeme").
+			// A password that repeats its own variable's name or the user
+			// on its line: a container's or a test database's login.
+			neg("INFLUX3DB_PASSWORD = \"influx3db\"\n", "conn = connect(user=\"ledger_qa\", password=\"ledger_qa\")\n").
+			negAt("docker-compose.yml", "services:\n  db:\n    environment:\n      ORA2INST_PASSWORD: ora2inst\n"),
 	}
 }
 

@@ -37,7 +37,10 @@ func fileRules() []ruleDef {
 				check: loginPasswordCheck,
 			}).
 			pos("db.prod.internal:5432:rose:rose_app:⟦«pw:20»⟧\n", "*:*:*:replicator:⟦«pw:24»⟧\n").
-			neg("localhost:5432:postgres:postgres:postgres\n", "localhost:5432:*:user:changeme\n"),
+			neg("localhost:5432:postgres:postgres:postgres\n", "localhost:5432:*:user:changeme\n").
+			// The password repeats the user or the database: a test login.
+			negAt(".pgpass", "dm:5432:ledger_tests:ledger_tests:ledger_tests\n").
+			negAt(".devcontainer/pgadmin/.pgpass", "*:*:*:replicator9:replicator9\n"),
 		def("pypirc-password", "Password in a .pypirc file",
 			"A password in a .pypirc section ([pypi], [testpypi] or a private index): twine uploads packages with it."+revoke,
 			&pattern{
@@ -152,7 +155,10 @@ func fileRules() []ruleDef {
 			pos("db.url=jdbc:oracle:thin:rose_app/⟦«pw:18»⟧@//db.rose.internal:1521/ROSE\n", "sqlplus -s rose_app/⟦«alnum:20»⟧@db.rose.internal:1521/ROSE @migrate.sql\n").
 			neg("jdbc:mysql://localhost:3306/test?user=root&password=root", "Server=localhost;Database=x;User Id=sa;Password=${DB_PASSWORD};",
 				"jdbc:oracle:thin:scott/tiger@localhost:1521:orcl", "sqlplus / as sysdba", "sqlplus app/${DB_PASSWORD}@db",
-				"sqlplus petclinic/petclinic@//localhost:1521/petclinic @/db/oracle/1_schema.sql"),
+				"sqlplus petclinic/petclinic@//localhost:1521/petclinic @/db/oracle/1_schema.sql",
+				// The password repeats the user or the database: a test login.
+				"<add key=\"ConnectionString\" value=\"Server=localhost;User ID=ledger_tests;Password=ledger_tests;Database=ledger_tests;Encoding=UNICODE\" />",
+				"const string conStr = \"Server=localhost;Port=5432;User Id=ledgertest;Password=ledgerpass;Database=ledgertest\";"),
 		def("wordpress-auth-salt", "WordPress authentication key or salt",
 			"A WordPress authentication key or salt in wp-config.php (AUTH_KEY, SECURE_AUTH_KEY, LOGGED_IN_KEY, NONCE_KEY and their _SALT): they sign the login cookies, so whoever holds them can forge a session of any user, administrators included."+revoke,
 			&pattern{

@@ -1,0 +1,48 @@
+package secrets
+
+import "testing"
+
+func TestRepeatsLogin(t *testing.T) {
+	for _, tc := range []struct {
+		name, pw, line string
+		want           bool
+	}{
+		{"user and database", "shop_tests", "Server=localhost;User ID=shop_tests;Password=shop_tests;Database=shop_tests", true},
+		{"user name key", "shop_tests", "Host=db;Username=shop_tests;Password=shop_tests", true},
+		{"case differs", "Shop_Tests", "server=db;user id=shop_tests;password=Shop_Tests", true},
+		{"database only", "orders", "Server=db;Initial Catalog=orders;User Id=sa;Password=orders", true},
+		{"stem and role word", "shoppass", "Server=db;User Id=shoptest;Password=shoppass;Database=shoptest", true},
+		{"stem and digits", "shop2019", "Server=db;Database=shop;User Id=sa;Password=shop2019", true},
+		{"pgpass", "shop_tests", "db:5432:shop_tests:shop_tests:shop_tests", true},
+		{"pgpass user", "replicator", "*:*:*:replicator:replicator", true},
+		{"url user", "keycloak", "postgres://keycloak:keycloak@db:5432/keycloak", true},
+		{"yaml keys", "grafana", "user: grafana, password: grafana", true},
+		{"another password", "Kx9fQ2mZ7pLw", "Server=db;User Id=shoptest;Password=Kx9fQ2mZ7pLw;Database=shoptest", false},
+		{"stem then a typed rest", "shop-Tulip42", "Server=db;User Id=shop;Password=shop-Tulip42", false},
+		{"short stem", "app123", "Server=db;User Id=app;Password=app123", false},
+		{"pgpass other", "kestrel9", "db:5432:shop:shop_app:kestrel9", false},
+		{"no login on the line", "shop_tests", "password = shop_tests", false},
+	} {
+		if got := repeatsLogin(tc.pw, []byte(tc.line)); got != tc.want {
+			t.Errorf("%s: repeatsLogin(%q, %q) = %v, want %v", tc.name, tc.pw, tc.line, got, tc.want)
+		}
+	}
+}
+
+func TestRepeatsVarName(t *testing.T) {
+	for _, tc := range []struct {
+		pw, name string
+		want     bool
+	}{
+		{"db2inst1", "DB2INST1_PASSWORD", true},
+		{"keycloak", "KEYCLOAK_ADMIN_PASSWORD", true},
+		{"rabbit_pass", "rabbitPassword", true},
+		{"Tulip-Garden42", "DB_PASSWORD", false},
+		{"Tulip-Garden42", "PASSWORD", false},
+		{"orders-Tulip42", "orders_db_password", false},
+	} {
+		if got := repeatsVarName(tc.pw, tc.name); got != tc.want {
+			t.Errorf("repeatsVarName(%q, %q) = %v, want %v", tc.pw, tc.name, got, tc.want)
+		}
+	}
+}
