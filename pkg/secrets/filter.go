@@ -59,6 +59,8 @@ var placeholderMarkers = []string{
 	"yourtoken", "yoursecret", "yourapikey", "insert", "redacted", "dummy", "replace_me", "replaceme",
 	"replace-me", "secrets.", "env.", "12345678", "abcdefgh", "notreal", "not_real", "not-real",
 	"changethis", "change_this", "change-this",
+	// "your" or "my" and a password word: yourpassword, YOUR_PWD, MyPassword.
+	"yourpass", "yourpwd", "yourpw", "mypassword", "mypasswd", "mypwd",
 }
 
 // isPlaceholder reports whether secret is a placeholder, template or
@@ -153,7 +155,7 @@ func classChanges(s string) float64 {
 
 // commonPasswords are the words behind weak and tutorial passwords, matched
 // after undoing leetspeak and dropping trailing digits and symbols.
-var commonPasswords = map[string]bool{
+var commonPasswords = withProducts(map[string]bool{
 	"password": true, "passwort": true, "passw": true, "pass": true, "secret": true, "admin": true,
 	"administrator": true, "letmein": true, "welcome": true, "qwerty": true, "changeme": true, "default": true,
 	"test": true, "testing": true, "root": true, "master": true, "dragon": true, "monkey": true, "hunter": true,
@@ -162,6 +164,58 @@ var commonPasswords = map[string]bool{
 	"mypassword": true, "mysecret": true, "secretkey": true, "apikey": true, "iloveyou": true, "trustno": true,
 	"football": true, "baseball": true, "sunshine": true, "princess": true, "starwars": true, "shadow": true,
 	"superman": true, "batman": true, "dev": true, "devpassword": true, "local": true, "docker": true,
+	"pwd": true, "passwd": true, "credential": true,
+})
+
+// productPasswords are databases and products whose name, with digits or a
+// symbol, is the default password of their containers, appliances and
+// tutorials (Oracle18, HXEHana1, Huaweiyun1, sap@123, vmware1!).
+var productPasswords = map[string]bool{
+	"oracle": true, "hana": true, "hxehana": true, "db2inst": true, "sap": true, "vmware": true, "huawei": true,
+	"mssql": true, "sqlserver": true, "sybase": true, "mariadb": true, "mongo": true, "mongodb": true, "redis": true,
+	"rabbitmq": true, "rabbit": true, "elastic": true, "kibana": true, "minio": true, "minioadmin": true,
+	"cassandra": true, "neo4j": true, "couchdb": true, "influx": true, "influxdb": true, "keycloak": true,
+	"jenkins": true, "tomcat": true, "weblogic": true, "postgresql": true, "gaussdb": true, "clickhouse": true,
+	"cockroach": true, "grafana": true, "sonar": true, "nexus": true, "gitlab": true, "airflow": true,
+	"superset": true, "ubuntu": true, "raspberry": true, "vagrant": true, "openstack": true,
+}
+
+// withProducts adds the product names to a set of password words.
+func withProducts(words map[string]bool) map[string]bool {
+	for w := range productPasswords {
+		words[w] = true
+	}
+	return words
+}
+
+// vendorDefault reports whether pw is a product's name followed by digits
+// or symbols (Oracle18, sap@123, HXEHana1, Huaweiyun1): the default
+// password of a container, an appliance or a tutorial, a stand-in in a
+// connection string or a login file too.
+func vendorDefault(pw string) bool {
+	end := len(pw)
+	for end > 0 && !isUpper(pw[end-1]) && !isLowerC(pw[end-1]) {
+		end--
+	}
+	w := strings.ToLower(pw[:end])
+	if productPasswords[w] {
+		return true
+	}
+	for p := range productPasswords {
+		if len(p) >= 5 && strings.HasPrefix(w, p) && len(w)-len(p) <= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// passwordFillers are the words that join common password words into a
+// phrase (my super hana pwd, this is a very hard password): a value made
+// only of them and common words is a common password in disguise.
+var passwordFillers = map[string]bool{
+	"my": true, "your": true, "our": true, "the": true, "this": true, "is": true, "a": true, "very": true,
+	"so": true, "super": true, "hard": true, "new": true, "strong": true, "good": true, "best": true, "top": true,
+	"big": true, "db": true, "app": true, "db2": true,
 }
 
 // weakPassword reports whether v is a common password in disguise
@@ -177,7 +231,7 @@ func weakPassword(v string) bool {
 			c = 'i'
 		case '3':
 			c = 'e'
-		case '4', '@':
+		case '4', '@', '&':
 			c = 'a'
 		case '5', '$':
 			c = 's'
@@ -195,9 +249,9 @@ func weakPassword(v string) bool {
 	for end > 0 && !('a' <= lower(v[end-1]) && lower(v[end-1]) <= 'z') {
 		end--
 	}
-	for _, cand := range []string{w, w[:end], strings.TrimRight(w, "i")} {
+	for _, cand := range []string{w, w[:end], strings.TrimRight(w, "i"), strings.ToLower(v[:end])} {
 		cand = strings.Trim(cand, "_-.")
-		if commonPasswords[cand] {
+		if commonPasswords[cand] || commonPhrase(cand) {
 			return true
 		}
 		// A common word followed by a short suffix (letmein123 -> letmein + "ize"?) is kept
@@ -209,6 +263,36 @@ func weakPassword(v string) bool {
 		}
 	}
 	return false
+}
+
+// commonPhrase reports whether w (lower case, leetspeak undone) is a run
+// of letters made only of common password words and fillers, one of them
+// a password word at least: mysuperhanapwd, thisisaveryhardpassword,
+// yourpassword. A random value is not cut into words from end to end.
+func commonPhrase(w string) bool {
+	if len(w) < 5 || len(w) > 48 {
+		return false
+	}
+	// ok[i]: w[:i] is cut into words; real[i]: one of them is a password word.
+	var ok, real [49]bool
+	ok[0] = true
+	for i := 1; i <= len(w); i++ {
+		for j := max(0, i-12); j < i; j++ {
+			if !ok[j] {
+				continue
+			}
+			word := w[j:i]
+			if commonPasswords[word] {
+				ok[i], real[i] = true, true
+				break
+			}
+			if passwordFillers[word] {
+				ok[i] = true
+				real[i] = real[i] || real[j]
+			}
+		}
+	}
+	return ok[len(w)] && real[len(w)]
 }
 
 // commonPasswordWords reports whether w (lower case, leetspeak undone) is

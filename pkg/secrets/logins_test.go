@@ -46,3 +46,44 @@ func TestRepeatsVarName(t *testing.T) {
 		}
 	}
 }
+
+func TestWeakPasswordPhrases(t *testing.T) {
+	for _, tc := range []struct {
+		pw   string
+		want bool
+	}{
+		{"Oracle21", true},              // a product's name and digits
+		{"sybase@16", true},             // idem
+		{"Mariadb1", true},              // idem
+		{"Keycloak2024!", true},         // idem
+		{"MyVeryMongoPwd9!", true},      // my very mongo pwd
+		{"Th1sIs@V3ryStr0ngP@ss", true}, // this is a very strong pass, in leetspeak
+		{"yourpassword", true},          // your password
+		{"Tulip-Garden42", false},
+		{"Katydid#Pond7", false},
+		{"D1fficult", false},
+	} {
+		if got := weakPassword(tc.pw); got != tc.want {
+			t.Errorf("weakPassword(%q) = %v, want %v", tc.pw, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		pw   string
+		want bool
+	}{
+		{"Oracle21", true}, {"sybase@16", true}, {"Hxehana9", true}, {"Huaweicloud1", false},
+		{"kestrel9", false}, {"oracles-of-delphi", false},
+	} {
+		if got := vendorDefault(tc.pw); got != tc.want {
+			t.Errorf("vendorDefault(%q) = %v, want %v", tc.pw, got, tc.want)
+		}
+	}
+	for _, host := range []string{"cluster0-omitted.mongodb.net", "redacted.rds.amazonaws.com", "xxx.supabase.co", "your-cluster.mongodb.net"} {
+		if !placeholderHost(host) {
+			t.Errorf("placeholderHost(%q) = false, want true", host)
+		}
+	}
+	if placeholderHost("cluster0.ab1cd.mongodb.net") {
+		t.Error("placeholderHost(cluster0.ab1cd.mongodb.net) = true, want false")
+	}
+}

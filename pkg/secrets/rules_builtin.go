@@ -196,7 +196,8 @@ func structuralRules() []ruleDef {
 			posAt(".git-credentials", "https://rosebot:⟦«alnum:40»⟧@gitlab.rose.internal\n").
 			posAt("home/ops/.git-credentials", "https://ops@rose.ai:⟦kestrel!#@42⟧@github.com\n").
 			posAt("deploy/.env", "REDIS_URL=redis://:⟦«pw:24»⟧@cache.rose.internal:6379/0\n").
-			neg("DATABASE_URL: postgres://user:password@localhost:5432/db", "GIT_URL: https://x-access-token:${GITHUB_TOKEN}@github.com/rose/app.git", "MONGO: mongodb://admin:<password>@cluster0.mongodb.net", "https://gitlab-ci-token:SOME_TOKEN@gitlab.com/group/project.git"),
+			neg("DATABASE_URL: postgres://user:password@localhost:5432/db", "GIT_URL: https://x-access-token:${GITHUB_TOKEN}@github.com/rose/app.git", "MONGO: mongodb://admin:<password>@cluster0.mongodb.net", "https://gitlab-ci-token:SOME_TOKEN@gitlab.com/group/project.git",
+				"DATABASE_URL=postgres://app:«pw:18»@REDACTED.rds.amazonaws.com:5432/app"),
 		def("generic-secret", "Generic secret assigned to a credential name",
 			"A random-looking value assigned to a name such as password, secret, token or api_key. Placeholders, variable references, identifiers, words and low-entropy values are not reported."+revoke,
 			&pattern{
@@ -335,6 +336,9 @@ func structuralRules() []ruleDef {
 			neg("password = os.environ[\"DB_PASSWORD\"]", "password: changeme", "password: !!str changeme").
 			// A password that repeats its own variable's name or the user
 			// on its line: a container's or a test database's login.
+			// Products' default passwords and common words in a phrase.
+			neg("  password: 'Sybase16',\n", "echo '{ \"master_password\" : \"Mariadb1\" }' > /data/pw.json\n",
+				"  \"password\": \"MyVeryMongoPwd9!\",\n", "MSSQL_SA_PASSWORD = \"Th1sIs@V3ryStr0ngP@ss\"\n").
 			neg("INFLUX3DB_PASSWORD = \"influx3db\"\n", "conn = connect(user=\"ledger_qa\", password=\"ledger_qa\")\n").
 			negAt("docker-compose.yml", "services:\n  db:\n    environment:\n      ORA2INST_PASSWORD: ora2inst\n"),
 	}
@@ -519,6 +523,9 @@ func urlPasswordCheck(pw string, line []byte) bool {
 		if j >= 0 && strings.EqualFold(string(line[j+2:i]), pw) {
 			return false
 		}
+	}
+	if host, ok := urlHostAfter(pw, line); ok && placeholderHost(host) {
+		return false // postgres://app:pw@REDACTED.rds.amazonaws.com
 	}
 	if hasProviderPrefix(pw) && len(pw) > 20 {
 		return true // a token used as a password (the provider rule usually wins)

@@ -158,7 +158,10 @@ func fileRules() []ruleDef {
 				"sqlplus petclinic/petclinic@//localhost:1521/petclinic @/db/oracle/1_schema.sql",
 				// The password repeats the user or the database: a test login.
 				"<add key=\"ConnectionString\" value=\"Server=localhost;User ID=ledger_tests;Password=ledger_tests;Database=ledger_tests;Encoding=UNICODE\" />",
-				"const string conStr = \"Server=localhost;Port=5432;User Id=ledgertest;Password=ledgerpass;Database=ledgertest\";"),
+				"const string conStr = \"Server=localhost;Port=5432;User Id=ledgertest;Password=ledgerpass;Database=ledgertest\";",
+				// A product's default password, a stand-in in capitals.
+				"Server=10.0.0.8\\B2;Initial Catalog=tempdb;User Id=sa; Password=sybase@16",
+				"server=localhost;User Id=root;Pwd=YOURPASSWORD;database=shop"),
 		def("wordpress-auth-salt", "WordPress authentication key or salt",
 			"A WordPress authentication key or salt in wp-config.php (AUTH_KEY, SECURE_AUTH_KEY, LOGGED_IN_KEY, NONCE_KEY and their _SALT): they sign the login cookies, so whoever holds them can forge a session of any user, administrators included."+revoke,
 			&pattern{
@@ -222,7 +225,7 @@ func oraclePasswordCheck(pw string, line []byte) bool {
 }
 
 func loginPasswordCheck(pw string, _ []byte) bool {
-	if weakPasswords[strings.ToLower(pw)] || strings.ContainsAny(pw, "$%{}<>") || isPlaceholder(pw) {
+	if weakPasswords[strings.ToLower(pw)] || strings.ContainsAny(pw, "$%{}<>") || isPlaceholder(pw) || vendorDefault(pw) {
 		return false
 	}
 	// A login file or connection string holds a real password whatever its

@@ -179,7 +179,8 @@ func moreProviderRules() []ruleDef {
 				},
 			}).
 			pos("$mail->isSMTP();\n$mail->Host = 'smtp.rose.ai';\n$mail->Username = 'noreply@rose.ai';\n$mail->Password = '⟦qu!lted-ferns⟧';\n").
-			neg("$mail->Password = 'secret';", "$mail->Password = getenv('SMTP_PASSWORD');", "$mail->Password = $config['smtp_password'];"),
+			neg("$mail->Password = 'secret';", "$mail->Password = getenv('SMTP_PASSWORD');", "$mail->Password = $config['smtp_password'];",
+				"$mail->Password   = \"yourpwd123\";", "$mail->Password = 'YourPassword';"),
 		def("cloud-database-url", "Password in a managed cloud database URL",
 			"A password in a connection URL (postgres, mysql, mongodb, redis, amqp) whose host is a managed cloud database (Amazon RDS and Redshift, MongoDB Atlas and mLab, Azure, Google Cloud SQL, Heroku, Supabase, Neon, PlanetScale, Upstash, Redis Cloud, ElephantSQL, CloudAMQP, DigitalOcean, Aiven, CockroachDB Cloud): whatever its strength it logs in from anywhere."+revoke,
 			&pattern{
@@ -195,7 +196,9 @@ func moreProviderRules() []ruleDef {
 				"      uri: \"mongodb://shop:⟦kestrel7⟧@ds0«digits:5».mlab.com:«digits:5»/shop\"").
 			neg("DATABASE_URL=postgres://app:password@db.rose.internal:5432/app",
 				"DATABASE_URL=postgres://app:${DB_PASSWORD}@rose.c0abcdefgh.us-east-1.rds.amazonaws.com/app",
-				"REDIS_URL=redis://default:changeme@redis-12345.c1.us-east-1-2.ec2.cloud.redislabs.com:12345"),
+				"REDIS_URL=redis://default:changeme@redis-12345.c1.us-east-1-2.ec2.cloud.redislabs.com:12345",
+				// A host that says it was left out: documentation's stand-in.
+				"const uri = 'mongodb+srv://svc:kestrel7@cluster1-OMITTED.mongodb.net/' +"),
 		def("blynk-oauth-client-secret", "Blynk OAuth client secret",
 			"The secret of a Blynk.Cloud OAuth client (40 characters after its oa2-client-id_ client ID, as curl -u id:secret or client_secret=): it obtains tokens for the organisation's devices and data."+revoke,
 			&pattern{
@@ -250,18 +253,40 @@ func cloudDatabasePasswordCheck(pw string, line []byte) bool {
 	if weakPasswords[strings.ToLower(pw)] || strings.ContainsAny(pw, "${}<>") || isPlaceholder(pw) || distinct(pw) < 4 {
 		return false
 	}
-	// The host is what follows the password's @ (a password may hold @).
-	l := string(line)
-	i := strings.Index(l, ":"+pw+"@")
-	if i < 0 {
+	host, ok := urlHostAfter(pw, line)
+	if !ok || placeholderHost(host) {
 		return false
-	}
-	host := strings.ToLower(l[i+len(pw)+2:])
-	if j := strings.IndexAny(host, ":/?\"' \t,;"); j >= 0 {
-		host = host[:j]
 	}
 	for _, h := range cloudDatabaseHosts {
 		if strings.HasSuffix(host, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// urlHostAfter returns the host (lower case) of the URL on line whose
+// password is pw: what follows the password's @ (a password may hold @).
+func urlHostAfter(pw string, line []byte) (string, bool) {
+	l := string(line)
+	i := strings.Index(l, ":"+pw+"@")
+	if i < 0 {
+		return "", false
+	}
+	host := strings.ToLower(l[i+len(pw)+2:])
+	if j := strings.IndexAny(host, ":/?\"' \t,;<>&"); j >= 0 {
+		host = host[:j]
+	}
+	return host, true
+}
+
+// placeholderHost reports whether a URL's host says it stands in for one:
+// cluster0-OMITTED.mongodb.net, REDACTED.rds.amazonaws.com,
+// xxx.supabase.co, your-cluster.mongodb.net.
+func placeholderHost(host string) bool {
+	for _, m := range [...]string{"omitted", "redacted", "xxx", "placeholder", "your-", "your_", "yourcluster",
+		"yourserver", "yourdomain", "yourhost", "yourdb", "yourproject", "yourapp"} {
+		if strings.Contains(host, m) {
 			return true
 		}
 	}

@@ -113,7 +113,7 @@ func nameWords(name string) []string {
 // in disguise is dropped too.
 func storeCheck(kind storeKind, pw string) bool {
 	if len(pw) < 4 || len(pw) > 128 || strings.ContainsAny(pw, " \t${}<>()`") || isPlaceholder(pw) ||
-		weakPasswords[strings.ToLower(pw)] || commonPasswords[strings.ToLower(pw)] || distinct(pw) < 3 {
+		weakPasswords[strings.ToLower(pw)] || commonPasswords[strings.ToLower(pw)] || distinct(pw) < 3 || vendorDefault(pw) {
 		return false
 	}
 	for i := 0; i < len(pw); i++ {
