@@ -375,14 +375,17 @@ func identifierLike(v string) bool {
 }
 
 // codeRef reports whether v is a member expression of code (config.token,
-// process.env.API_KEY, self.api_key, e.apiKey) rather than a value that
+// process.env.API_KEY, self.api_key, e.apiKey, opts?.token) rather than a value that
 // happens to contain dots.
 func codeRef(v string) bool {
 	if !memberExpr.MatchString(v) {
 		return false
 	}
+	if identPath(v) {
+		return true // s.KubeToken, combinedCts?.Token, DbTypes.DbType.Text
+	}
 	named := false
-	for _, seg := range strings.FieldsFunc(v, func(r rune) bool { return r == '.' || r == '-' || r == '>' || r == ':' }) {
+	for _, seg := range strings.FieldsFunc(v, func(r rune) bool { return r == '.' || r == '-' || r == '>' || r == ':' || r == '?' }) {
 		if len(seg) > 6 && classChanges(seg) > 0.35 && !identifierLike(seg) {
 			return false
 		}
@@ -412,7 +415,7 @@ var winEnvVar = regexp.MustCompile(`^%[A-Za-z_][A-Za-z0-9_]*%(?:$|[\\/])`)
 
 var versionLike = regexp.MustCompile(`[0-9]\.[0-9]+(?:\.[0-9]+|-SNAPSHOT|[-.](?:rc|alpha|beta)|$)`)
 
-var memberExpr = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|->|::)[A-Za-z_$][A-Za-z0-9_$]*)+$`)
+var memberExpr = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\??\.|->|::)[A-Za-z_$][A-Za-z0-9_$]*)+$`)
 
 // isTestPath reports whether a path holds tests or test fixtures.
 func isTestPath(p string) bool {

@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 )
 
@@ -735,3 +736,108 @@ func escapedControl(v string) bool {
 	}
 	return false
 }
+
+// identPath reports whether v is a name of code or configuration split by
+// dots, dashes or colons whose segments are identifiers: kebab-case names
+// with numeronyms (a11y-autofocus, k8s-sys-client), service and feed names
+// (npgsql-unstable), member accesses (s.KubeToken, combinedCts?.Token) and
+// type paths (DbTypes.DbType.Text). Each letter run is a word, an acronym of
+// one or two letters, or the one unpronounceable name the value may hold (it
+// may come back: Npgsql...Npgsql); digits only end a run (v2, oauth2,
+// sha256) or sit inside a numeronym (a11y, k8s, i18n); and one run of five
+// letters or more reads as a word. Random text cut by dots or dashes
+// (base64url, JWTs, UUIDs) has short runs with digits between them.
+func identPath(v string) bool {
+	if len(v) > 128 {
+		return false
+	}
+	segs := 0
+	odd, word := "", false
+	var letters, humps, short, digitRuns int
+	for _, seg := range strings.FieldsFunc(v, func(r rune) bool { return r == '.' || r == '-' || r == ':' || r == '?' || r == '/' }) {
+		segs++
+		for _, part := range strings.Split(seg, "_") {
+			if part == "" {
+				continue
+			}
+			if !isLowerC(part[0]) && !isUpper(part[0]) {
+				return false // a segment starts with a letter
+			}
+			for i := 0; i < len(part); {
+				j := humpEnd(part, i)
+				if j == i {
+					return false // a character no identifier has
+				}
+				run := part[i:j]
+				n := j - i
+				// Digits after the run: a version (v2, sha256) or a numeronym (a11y, k8s).
+				k := j
+				for k < len(part) && isDigit(part[k]) {
+					k++
+				}
+				if k-j > 3 {
+					return false
+				}
+				if k > j {
+					if digitRuns++; digitRuns > 2 {
+						return false // digits all over: random
+					}
+				}
+				if k > j && k < len(part) && isLowerC(part[k]) {
+					m := k
+					for m < len(part) && isLowerC(part[m]) {
+						m++
+					}
+					if n > 2 || m-k > 2 {
+						return false // digits between letters: random
+					}
+					n, k = n+m-k, m // a11y, k8s, i18n: one abbreviation
+				} else if low := strings.ToLower(run); n >= 3 && !pronounceable(low) {
+					if odd != "" && low != odd || n > 8 {
+						return false
+					}
+					odd = low
+				} else if n >= 5 {
+					word = true
+				} else if n <= 2 {
+					short++
+				}
+				letters += n
+				humps++
+				i = k
+			}
+		}
+	}
+	// Identifiers have few runs of one or two letters (s.Token, DbType);
+	// random text cut by case changes has many.
+	return segs >= 2 && word && float64(letters) >= 3*float64(humps) && short <= max(1, humps/4)
+}
+
+// humpEnd returns the end of the letter run of an identifier that starts at
+// s[i]: Word, word, or an acronym (HTTP in HTTPServer); i when s[i] is no
+// letter.
+func humpEnd(s string, i int) int {
+	j := i
+	if j < len(s) && isUpper(s[j]) {
+		j++
+		for j < len(s) && isUpper(s[j]) {
+			j++
+		}
+		if j-i > 1 && j < len(s) && isLowerC(s[j]) {
+			return j - 1 // HTTPServer: HTTP | Server
+		}
+	}
+	for j < len(s) && isLowerC(s[j]) {
+		j++
+	}
+	return j
+}
+
+// fileRefRe matches a file name or path with the extension of a key,
+// certificate or configuration file, up to a separator of options.
+var fileRefRe = regexp.MustCompile(`^[A-Za-z0-9_.~/-]*[A-Za-z0-9_-]\.(?i:pem|key|crt|cer|der|csr|p12|pfx|jks|keystore|pub|asc|gpg|json|ya?ml|txt|conf|cfg|ini|env|properties|toml|xml)(?:$|[:;,&])`)
+
+// fileRef reports whether v starts with the name of a file (key.pem,
+// certs/client.crt:certKey=…): where a credential is kept, not the
+// credential.
+func fileRef(v string) bool { return fileRefRe.MatchString(v) }

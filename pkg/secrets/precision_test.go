@@ -281,3 +281,46 @@ func TestIdentShaped(t *testing.T) {
 		t.Errorf("%d of %d random values read as identifiers", missed, total)
 	}
 }
+
+func TestIdentPath(t *testing.T) {
+	for _, v := range []string{
+		"a11y-label", "k3s-ctl-client", "i18n-fallback", "pgrsql-nightly", "c.ZuulToken", "linkedCts?.Token",
+		"PgrTypes.PgrDbType.Varchar", "oauth2-client.settings", "sha256-digest", "self.session_store",
+	} {
+		if !identPath(v) {
+			t.Errorf("identPath(%q) = false, want true", v)
+		}
+	}
+	for _, v := range []string{"abcd-efgh-ijkl-mnop", "x7kq-p2mz", "Token", "eyJhbGciOiJIUzI1NiJ9.e30"} {
+		if identPath(v) {
+			t.Errorf("identPath(%q) = true, want false", v)
+		}
+	}
+	// Generated values cut by dots, dashes or colons: none may read as a
+	// name. (Lower-case letters alone read as words often enough that
+	// identShaped already takes them for names.)
+	g := secretstest.NewGen(1014)
+	alphabets := []string{secretstest.Alnum, "abcdefghijklmnopqrstuvwxyz0123456789",
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789abcdef", secretstest.B64URL}
+	missed, total := 0, 0
+	for _, a := range alphabets {
+		for _, sep := range []string{".", "-", ":"} {
+			for n := 4; n <= 16; n += 4 {
+				for i := 0; i < 100; i++ {
+					total++
+					v := g.String(a, n) + sep + g.String(a, 2*n)
+					if i%2 == 0 {
+						v = g.String(a, n) + sep + v
+					}
+					if identPath(v) {
+						t.Log(v)
+						missed++
+					}
+				}
+			}
+		}
+	}
+	if missed*1000 > total {
+		t.Errorf("%d of %d random values read as names", missed, total)
+	}
+}

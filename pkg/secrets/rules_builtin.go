@@ -340,7 +340,15 @@ func structuralRules() []ruleDef {
 			neg("  password: 'Sybase16',\n", "echo '{ \"master_password\" : \"Mariadb1\" }' > /data/pw.json\n",
 				"  \"password\": \"MyVeryMongoPwd9!\",\n", "MSSQL_SA_PASSWORD = \"Th1sIs@V3ryStr0ngP@ss\"\n").
 			neg("INFLUX3DB_PASSWORD = \"influx3db\"\n", "conn = connect(user=\"ledger_qa\", password=\"ledger_qa\")\n").
-			negAt("docker-compose.yml", "services:\n  db:\n    environment:\n      ORA2INST_PASSWORD: ora2inst\n"),
+			negAt("docker-compose.yml", "services:\n  db:\n    environment:\n      ORA2INST_PASSWORD: ora2inst\n").
+			// Names of code and configuration: kebab-case with numeronyms, feed
+			// names, member accesses, type paths, file names.
+			neg("\tNodeAgent    AuthKey = \"k3s-ctl-client\"\n", `{"l10n-direction":()=>"Set the text direction of the accesskey","l10n-fallback":()=>"Fall back"}`,
+				"    publishFeedCredentials: 'pgrsql-nightly'\n", "\t\t\"APP_BEARERTOKEN\": c.ZuulToken,\n", "\tcfg.BearerToken = &c.ZuulToken\n",
+				"var linkedToken = linkedCts?.Token ?? cancellationToken;\n",
+				"cmd.Parameters.Add(\"@Password\", PgrTypes.PgrDbType.Varchar, 255).Value = Hash(password);\n",
+				"endpoint = serverFromString(reactor, \"ssl:8443:privateKey=tls.key:certKey=tls.crt\")\n").
+			pos("  deploy_token: \"⟦«alnum:12»-«alnum:16»⟧\"\n", "  api_key: '⟦«b64url:20».«b64url:24»⟧'\n"),
 	}
 }
 
@@ -604,6 +612,9 @@ func genericCheck(v string, line []byte) bool {
 	}
 	if isUUIDString(v) {
 		return true // a UUID assigned to a credential name is a credential (Heroku, Railway, ...)
+	}
+	if fileRef(v) || identPath(v) && !passwordName(nameBefore(line, v)) {
+		return false // key.pem, a11y-autofocus: names, not secrets
 	}
 	if !looksRandom(v, 8) {
 		// A password a person chose (Tulip-Garden42) is a credential when its
