@@ -1057,6 +1057,10 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 			if publicKeyContext(before) || badgeURL(before) || st.docFile && docExampleBlock(text[max(0, abs-4*maxContext):abs]) {
 				return
 			}
+			if ae := w.start + e; ae <= le && searchOnlyComment(text[ae:le]) ||
+				p.nameGroup > 0 && docSearchKey(string(win[m[2*p.nameGroup]:m[2*p.nameGroup+1]]), text, abs) {
+				return // a search-only key, public by design
+			}
 			// Documentation shows typed passwords to illustrate (a
 			// connection string in a README), and CI and compose files type
 			// them for throwaway service containers (an MSSQL SA_PASSWORD):

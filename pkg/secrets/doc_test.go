@@ -43,7 +43,8 @@ decides which regular expressions run, and only on the lines around each keyword
 - Generic values that are words, identifiers, numbers, dates, versions, paths, URLs, or base64 of readable text
   (Kubernetes ` + "`data:`" + ` of ` + "`password`" + `), or that lack entropy.
 - Files on the path allowlist: lockfiles (` + "`package-lock.json`" + `, ` + "`yarn.lock`" + `, ` + "`pnpm-lock.yaml`" + `, ` + "`go.sum`" + `,
-  ` + "`Cargo.lock`" + `, ` + "`poetry.lock`" + `, ...), ` + "`node_modules/`" + `, ` + "`vendor/`" + `, binary and media formats.
+  ` + "`Cargo.lock`" + `, ` + "`poetry.lock`" + `, ...), ` + "`node_modules/`" + `, ` + "`vendor/`" + `, coverage reports
+  (` + "`htmlcov/`" + `, ` + "`lcov-report/`" + `), binary and media formats.
 - A line containing ` + "`secret-scan:allow`" + ` (or gitleaks' ` + "`gitleaks:allow`" + `, detect-secrets' ` + "`pragma: allowlist secret`" + `).
 
 ## Configuration (` + "`.github/secret-scan.yml`" + `)

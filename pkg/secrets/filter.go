@@ -29,6 +29,9 @@ func entropy(s string) float64 {
 	return h
 }
 
+// azuriteKey is the key of the Azure storage emulator's account devstoreaccount1.
+const azuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+
 // knownExamples are documented example credentials that vendors publish.
 var knownExamples = map[string]bool{
 	"AKIAIOSFODNN7EXAMPLE":                                  true,
@@ -40,6 +43,9 @@ var knownExamples = map[string]bool{
 	"sk_test_4eC39HqLyjWDarjtT1zdp7dc":                      true,
 	"xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy": true,
 	"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c": true,
+	// The Azure storage emulator's (Azurite's) account key, the same in
+	// every installation and published in Microsoft's documentation.
+	azuriteKey: true,
 	// The OAuth RFCs' examples (RFC 5849, RFC 6749, RFC 6750), copied into
 	// the docstrings of every OAuth library.
 	"2YotnFZFEjr1zCsicMWpAA": true, "tGzv3JOkF0XG5Qx2TlKWIA": true, "SplxlOBeZQQYbYS6WxSbIA": true,

@@ -2,6 +2,8 @@ package secrets
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/json"
 	"regexp"
 	"strings"
 )
@@ -471,6 +473,9 @@ func (d *Detector) valueNoise(st *scratch, p *pattern, text []byte, abs int, v s
 	} else if abs < maxContext && replPrompt(text[:abs]) {
 		return true
 	}
+	if telnetLogPassword(text, abs) {
+		return true
+	}
 	if p.nameGroup > 0 && !quotedAt(text, abs) && minifiedCode(st.path, text, abs) {
 		return true
 	}
@@ -841,3 +846,67 @@ var fileRefRe = regexp.MustCompile(`^[A-Za-z0-9_.~/-]*[A-Za-z0-9_-]\.(?i:pem|key
 // certs/client.crt:certKey=…): where a credential is kept, not the
 // credential.
 func fileRef(v string) bool { return fileRefRe.MatchString(v) }
+
+// jwtHeaderOnly reports whether v is a JSON Web Token's header alone,
+// base64url JSON naming an algorithm or a type, optionally followed by the
+// dot that joins the payload: the header is the same for every token that
+// a key signs, and no credential.
+func jwtHeaderOnly(v string) bool {
+	h := strings.TrimSuffix(v, ".")
+	if !strings.HasPrefix(h, "eyJ") || strings.ContainsAny(h, ".") {
+		return false
+	}
+	dec, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(h, "="))
+	if err != nil {
+		return false
+	}
+	var hdr map[string]any
+	if json.Unmarshal(dec, &hdr) != nil {
+		return false
+	}
+	_, alg := hdr["alg"]
+	_, typ := hdr["typ"]
+	return alg || typ
+}
+
+// telnetLogPassword reports whether the value at text[abs] is the one-run
+// password that a telnet console prints in its log when it starts
+// ("[scrapy.extensions.telnet] INFO: Telnet Password: …"): a new random
+// password each run, for a console on localhost, gone when the process
+// ends. Other log lines that print keys are reported.
+func telnetLogPassword(text []byte, abs int) bool {
+	line := text[max(0, abs-maxContext):abs]
+	if i := bytes.LastIndexByte(line, '\n'); i >= 0 {
+		line = line[i+1:]
+	}
+	return bytes.HasSuffix(line, []byte("Telnet Password: ")) && bytes.Contains(line, []byte(".telnet] "))
+}
+
+// docSearchKey reports whether a key named name at text[abs] sits in an
+// Algolia DocSearch configuration (an apiKey beside an indexName or an
+// appId, within a few lines): DocSearch gives documentation sites a
+// search-only key meant to be shipped to every browser. Keys named admin or
+// write are reported.
+func docSearchKey(name string, text []byte, abs int) bool {
+	n := strings.ToLower(strings.Trim(name, `"'`+"`\\"))
+	n = strings.NewReplacer("_", "", "-", "", ".", "").Replace(n)
+	if !strings.HasSuffix(n, "apikey") || strings.Contains(n, "admin") || strings.Contains(n, "write") {
+		return false
+	}
+	const reach = 300
+	around := text[max(0, abs-reach):min(len(text), abs+reach)]
+	return indexFold(around, "indexname") >= 0 || indexFold(around, "index_name") >= 0 ||
+		indexFold(around, "appid") >= 0 || indexFold(around, "app_id") >= 0
+}
+
+// searchOnlyComment reports whether the rest of a value's line calls it a
+// search-only key (apiKey: '…', // SEARCH_ONLY_KEY): the public key of a
+// documentation site's search (Algolia's or Typesense's DocSearch).
+func searchOnlyComment(rest []byte) bool {
+	for _, w := range [...]string{"search_only", "search-only", "search only", "searchonly"} {
+		if indexFold(rest, w) >= 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -19,8 +19,11 @@ var defaultSkipNames = []string{
 }
 
 // defaultSkipDirs are directories of vendored third-party code, including
-// Python environments committed by mistake (venv/lib/python3.12/site-packages).
-var defaultSkipDirs = []string{"node_modules", "vendor", "bower_components", ".git", "site-packages", "dist-packages"}
+// Python environments committed by mistake (venv/lib/python3.12/site-packages),
+// and of generated reports.
+// Coverage reports (coverage.py's htmlcov/, istanbul's lcov-report/) copy
+// the sources they measure, which are scanned where they are written.
+var defaultSkipDirs = []string{"node_modules", "vendor", "bower_components", ".git", "site-packages", "dist-packages", "htmlcov", "lcov-report"}
 
 // defaultSkipExts are binary and media formats.
 var defaultSkipExts = []string{

@@ -243,6 +243,10 @@ func TestVendoredEnvironmentsSkipped(t *testing.T) {
 		"venv/lib/python3.12/site-packages/flasgger/ui2/static/swagger-ui.js",
 		"myenv/lib/python3.12/site-packages/pytest_httpbin/certs/server.key",
 		"usr/lib/python3/dist-packages/x/y.py",
+		// Coverage reports copy the sources they measure.
+		"htmlcov/z_0a1b2c3d___init___py.html",
+		"build/reports/htmlcov/index.html",
+		"coverage/lcov-report/src/auth.js.html",
 	} {
 		if !d.SkipPath(p) {
 			t.Errorf("SkipPath(%q) = false, want true", p)
@@ -322,5 +326,24 @@ func TestIdentPath(t *testing.T) {
 	}
 	if missed*1000 > total {
 		t.Errorf("%d of %d random values read as names", missed, total)
+	}
+}
+
+func TestJWTHeaderOnly(t *testing.T) {
+	for v, want := range map[string]bool{
+		"eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.":                     true,
+		"eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9":                      true,
+		"eyJzdWIiOiIxIn0.":                                          false, // claims, no header
+		"eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2ln": false,
+	} {
+		if got := jwtHeaderOnly(v); got != want {
+			t.Errorf("jwtHeaderOnly(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+func TestAzuriteKeyIsExample(t *testing.T) {
+	if !isPlaceholder(azuriteKey) {
+		t.Error("the storage emulator's key is not a documented example")
 	}
 }

@@ -348,7 +348,16 @@ func structuralRules() []ruleDef {
 				"var linkedToken = linkedCts?.Token ?? cancellationToken;\n",
 				"cmd.Parameters.Add(\"@Password\", PgrTypes.PgrDbType.Varchar, 255).Value = Hash(password);\n",
 				"endpoint = serverFromString(reactor, \"ssl:8443:privateKey=tls.key:certKey=tls.crt\")\n").
-			pos("  deploy_token: \"⟦«alnum:12»-«alnum:16»⟧\"\n", "  api_key: '⟦«b64url:20».«b64url:24»⟧'\n"),
+			pos("  deploy_token: \"⟦«alnum:12»-«alnum:16»⟧\"\n", "  api_key: '⟦«b64url:20».«b64url:24»⟧'\n").
+			// A JWT's header alone, anti-forgery tokens of web forms, search-only
+			// keys of documentation sites, a telnet console's one-run password.
+			neg("$bearerToken = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.';\n", `  "rack.request.form_hash" => { "authenticity_token"=>"«b64:86»==" },`+"\n",
+				"csrfmiddlewaretoken: '«alnum:64»'\n",
+				"    algolia: {\n      appId: '«upnum:10»',\n      apiKey: '«hex:32»',\n      indexName: 'rose',\n    },\n",
+				"  \"search\":{\"options\":{\"appId\":\"«upnum:10»\",\"apiKey\":\"«hex:32»\",\"indexName\":\"rose\"}}\n",
+				"                apiKey: '«alnum:32»', // SEARCH_ONLY_KEY\n",
+				"2024-05-01 10:00:00 [scrapy.extensions.telnet] INFO: Telnet Password: «hex:16»\n").
+			pos("2024-05-01 10:00:00 [app.auth] DEBUG: using api_key=⟦«alnum:32»⟧\n", "2024-05-01 10:00:00 [app.console] INFO: Console Password: ⟦«hex:16»⟧\n"),
 	}
 }
 
@@ -548,6 +557,9 @@ var ignoredGenericNames = []string{
 	"pagetoken", "nexttoken", "continuationtoken", "csrftoken", "xsrftoken", "synctoken", "cursortoken",
 	"maxtokens", "numtokens", "tokens", "secretref", "secretname", "idtokenhint", "resumetoken",
 	"refreshtokenurl", "publictoken", "publickey", "publishablekey",
+	// Anti-forgery tokens of web forms (Rails, Django, ASP.NET): a value per
+	// session or request that proves a form came from the site, no credential.
+	"authenticitytoken", "csrfmiddlewaretoken", "requestverificationtoken", "antiforgerytoken",
 }
 
 // genericNameIgnored reports whether a name's value is not a secret
@@ -613,8 +625,8 @@ func genericCheck(v string, line []byte) bool {
 	if isUUIDString(v) {
 		return true // a UUID assigned to a credential name is a credential (Heroku, Railway, ...)
 	}
-	if fileRef(v) || identPath(v) && !passwordName(nameBefore(line, v)) {
-		return false // key.pem, a11y-autofocus: names, not secrets
+	if fileRef(v) || jwtHeaderOnly(v) || identPath(v) && !passwordName(nameBefore(line, v)) {
+		return false // key.pem, a JWT's header, a11y-autofocus: names, not secrets
 	}
 	if !looksRandom(v, 8) {
 		// A password a person chose (Tulip-Garden42) is a credential when its

@@ -17,6 +17,9 @@ func cloudRules() []ruleDef {
 				keywords: []string{"accountkey="},
 				re:       regexp.MustCompile(`(?i:AccountKey)=([A-Za-z0-9+/]{86}==)`),
 				group:    1, minEntropy: 4.5,
+				// devstoreaccount1 is the storage emulator's (Azurite's)
+				// account, on localhost only.
+				check: func(_ string, line []byte) bool { return indexFold(line, "accountname=devstoreaccount1;") < 0 },
 			},
 			named([]string{"accountkey", "account_key", "account-key", "storagekey", "storage_key", "storage-key", "azure_storage", "azurestorage", "cosmos"}, `[A-Za-z0-9+/]{86}==`, 4.5),
 			// The key on the next line or inside a call or initialiser:
@@ -26,7 +29,8 @@ func cloudRules() []ruleDef {
 			pos("{\"Storage\": \"DefaultEndpointsProtocol=https;AccountName=rosedata;AccountKey=⟦«b64:86»==⟧;EndpointSuffix=core.windows.net\"}",
 				"AccountEndpoint=https://rose.documents.azure.com:443/;AccountKey=⟦«b64:86»==⟧;",
 				"AZURE_STORAGE_KEY=⟦«b64:86»==⟧").
-			neg("DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;AccountKey=<key>;", "AZURE_STORAGE_KEY=${AZURE_STORAGE_KEY}"),
+			neg("DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;AccountKey=<key>;", "AZURE_STORAGE_KEY=${AZURE_STORAGE_KEY}",
+				"TEST_BACKEND=azureblockblob://DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=«b64:86»==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;"),
 		def("azure-ad-client-secret", "Microsoft Entra ID (Azure AD) client secret",
 			"A Microsoft Entra ID (Azure AD) application client secret: 3 characters, a digit, Q~ and 31 to 34 characters. With the tenant and client IDs it signs in as the application."+revoke,
 			&pattern{

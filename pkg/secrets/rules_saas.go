@@ -220,7 +220,8 @@ func saasRules() []ruleDef {
 			[]string{"rapidapi"}, `[A-Za-z0-9_-]{50}`, 4.5, "rapidapi", "«b64url:50»"),
 		namedRule("algolia-admin-key", "Algolia admin API key",
 			"An Algolia admin or write API key (32 hexadecimal characters) assigned to an Algolia name. Search-only keys are public by design, but admin keys change every index.",
-			[]string{"algolia"}, `[a-f0-9]{32}`, 3.0, "algolia", "«hex:32»"),
+			[]string{"algolia"}, `[a-f0-9]{32}`, 3.0, "algolia", "«hex:32»").
+			pos("ALGOLIA_APP_ID=«upnum:10»\nALGOLIA_ADMIN_API_KEY=⟦«hex:32»⟧\n"),
 		namedRule("looker-client-secret", "Looker API client secret",
 			"A Looker API3 client secret (24 characters) assigned to a Looker name.",
 			[]string{"looker"}, `[A-Za-z0-9]{24}`, 3.5, "looker", "«alnum:24»"),
