@@ -1011,6 +1011,12 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 			if e < len(win) && (win[e] == '(' || win[e] == '{') {
 				return // a call or a literal: token = makeToken(...), token := yaml_token_t{
 			}
+			if typedName(win, m[2*p.nameGroup+1], s, e) {
+				return // a type: password: Optional[str] = None, secret: _NotSet = ...
+			}
+			if i := formPairAt(win[s:e]); i > 0 {
+				e = s + i // a form body or query string: token=…&team_id=…
+			}
 			if ns := w.start + m[2*p.nameGroup]; ns > 0 && (text[ns-1] == '?' || text[ns-1] == '&') {
 				// A URL query parameter: the value ends at the next parameter.
 				if i := bytes.IndexAny(win[s:e], "&#"); i >= 0 {
@@ -1065,7 +1071,11 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 			// connection string in a README), and CI and compose files type
 			// them for throwaway service containers (an MSSQL SA_PASSWORD):
 			// only generated ones leak there.
-			if (st.docFile || st.serviceFile) && isPasswordOf(p, m, win) && !looksRandom(string(secret), 8) {
+			// Words typed as a password (0ct0c4tz4ev3r!, s00pers3cret) look
+			// random to looksRandom; in documentation they illustrate too,
+			// also in the formats of credential stores (a .netrc line).
+			if (st.docFile || st.serviceFile) && isPasswordOf(p, m, win) &&
+				(!looksRandom(string(secret), 8) || st.docFile && typedWords(string(secret))) {
 				return
 			}
 			if d.valueNoise(st, p, text, abs, string(secret)) {
@@ -1127,8 +1137,11 @@ func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte, exampl
 			return false
 		}
 	}
-	if (p.named != nil || p.follow != nil) && (nameShaped(secret) || providerName(secret, p.keywords)) {
-		return false // a name after a provider's name: NexmoCredentials, BrowserStackReporter
+	if (p.named != nil || p.follow != nil) && (nameShaped(secret) || providerName(secret, p.keywords) || identAfterName(secret)) {
+		// A name after a provider's name: NexmoCredentials,
+		// BrowserStackReporter, a hook named codeportingcsharp2java in a
+		// list after "bugherd".
+		return false
 	}
 	if p.check != nil && !p.check(secret, line) {
 		return false

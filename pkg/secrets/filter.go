@@ -55,6 +55,11 @@ var knownExamples = map[string]bool{
 	"hfdp7dh39dks9884": true, "nnch734d00sl2jdk": true, "pfkkdhi9sl3r4s00": true,
 	"9djdj82h48djs9d2": true, "kkk9d7dh3k39sjv7": true, "j49sk3j29djd": true, "dh893hdasih9": true,
 	"0685bd9184jfhq22": true, "ad180jjd733klru7": true, "h480djs93hd8": true,
+	// Slack's request-signing guide (the verification token of its example
+	// slash-command body) and Stripe's test-mode API key of its early
+	// documentation, copied into the tests of their SDKs and of the
+	// projects built on them.
+	"xyzz0WbapA4vBCDEFasx0q6G": true, "tGN0bIwXnHdwOa85VABjPdSn8nWY7G7I": true,
 }
 
 // placeholderMarkers are substrings (lower-case) that mark a value as a
@@ -103,7 +108,26 @@ func isPlaceholder(secret string) bool {
 	if len(secret) >= 16 && distinct(secret) < 6 {
 		return true
 	}
-	return false
+	return hexStandIn(secret)
+}
+
+// hexStandIn reports whether v is a hexadecimal value whose last few
+// characters are letters past f (…0c30e8fxyz): a token's hexadecimal
+// shape typed with a stand-in ending, which no hexadecimal key has.
+func hexStandIn(v string) bool {
+	end := len(v)
+	for end > 0 && len(v)-end < 4 && 'g' <= v[end-1] && v[end-1] <= 'z' {
+		end--
+	}
+	if len(v)-end < 2 || end < 16 {
+		return false
+	}
+	for i := 0; i < end; i++ {
+		if c := v[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 func distinct(s string) int {
@@ -248,6 +272,15 @@ func weakPassword(v string) bool {
 	}
 	w := b.String()
 	if commonPasswordWords(w) {
+		return true
+	}
+	// A common password split by punctuation (sec:ret, pass-word).
+	if joined := strings.Map(func(r rune) rune {
+		if r < 'a' || r > 'z' {
+			return -1
+		}
+		return r
+	}, w); joined != w && len(joined) >= 4 && commonPasswords[joined] && len(w)-len(joined) <= 2 {
 		return true
 	}
 	// Drop a tail of digits and symbols as typed (Welcome1!, Secret123).

@@ -66,7 +66,7 @@ func identShapedAvg(v string, avg float64) bool {
 		}
 		// Runs must read as words, in either case (SECRET_TOKEN). One short
 		// run may be an acronym or an abbreviation (HTTP, cfg) or a letter.
-		if n == 1 || n >= 3 && !pronounceable(strings.ToLower(v[i:j])) {
+		if n == 1 || n >= 3 && !readsAsWords(strings.ToLower(v[i:j])) {
 			if n > 4 {
 				return false
 			}
@@ -91,6 +91,24 @@ func identShapedAvg(v string, avg float64) bool {
 	}
 	// Words are long: the letter runs of random text average about two.
 	return long >= 1 && float64(letters) >= avg*float64(humps)
+}
+
+// readsAsWords reports whether a lower-case letter run is pronounceable,
+// or two pronounceable words run together where the consonants of both
+// meet (codeporting + csharp).
+func readsAsWords(w string) bool {
+	if pronounceable(w) {
+		return true
+	}
+	if len(w) < 10 {
+		return false
+	}
+	for k := 4; k <= len(w)-4; k++ {
+		if pronounceable(w[:k]) && pronounceable(w[k:]) {
+			return true
+		}
+	}
+	return false
 }
 
 // pronounceable reports whether a lower-case letter run reads as a word or
@@ -153,7 +171,7 @@ var threeVowels = map[string]bool{"iou": true, "eau": true, "uee": true, "uei": 
 var wordPairs = func() map[[2]byte]bool {
 	m := map[[2]byte]bool{}
 	for _, p := range strings.Fields(`bl br bs bj bm ch ck cl cr cs ct dg dj dl dm dr ds fl fr ft fs gh gl gm gn gr gs ht
-		kl kn kr ks lb lc ld lf lg lk ll lm ln lp ls lt lv lw lz mb mn mp ms nc nd nf ng nk nl nm nn ns nt nv nw nx nz
+		kl kn kr ks lb lc ld lf lg lk ll lm ln lp ls lt lv lw lz mb mn mp ms nc nd nf ng nk nl nm nn np ns nt nv nw nx nz
 		ph pl pn pr ps pt pd pg rb rc rd rf rg rh rk rl rm rn rp rq rr rs rt rv rw sc sh sk sl sm sn sp sq ss st sw
 		tc th tl tm tr ts tt tw tp tf tz wh wl wn wr ws wd xp xt xc bb cc dd ff gg mm pp zz rz`) {
 		m[[2]byte{p[0], p[1]}] = true
@@ -182,7 +200,7 @@ func codeValue(v string) bool {
 	if strings.Contains(v, "...") {
 		return true // shortened for display: 99ae8af...snip...ec0f262ac
 	}
-	if arnValue(v) || assignedValue(v) || instruction(v) || dottedName(v) || ternary(v) || frameworkExamples[v] ||
+	if arnValue(v) || credentialScope(v) || assignedValue(v) || instruction(v) || dottedName(v) || ternary(v) || frameworkExamples[v] ||
 		validationRules(v) || escapedControl(v) {
 		return true
 	}
@@ -326,6 +344,21 @@ func arnValue(v string) bool {
 	return strings.HasPrefix(v, "arn:") && strings.Count(v, ":") >= 5
 }
 
+// credentialScope reports whether v is the credential scope of an AWS
+// Signature Version 4 request (X-Amz-Credential=<key id or
+// name>/20250130/us-east-1/s3/aws4_request in a presigned URL, the slashes
+// perhaps escaped as %2F): a key id, a date, a region and a service, which
+// name the key without holding it.
+func credentialScope(v string) bool {
+	return strings.HasSuffix(v, "/aws4_request") || strings.HasSuffix(v, "%2Faws4_request") || strings.HasSuffix(v, "%2faws4_request")
+}
+
+// optionKeys are the keys of option specs that command-line tools take as
+// one argument (docker build --secret id=npm_token,src=.npmrc; --mount
+// type=secret,id=…; --ssh default=…): the spec names where a secret comes
+// from.
+var optionKeys = map[string]bool{"id": true, "src": true, "source": true, "env": true, "type": true, "target": true, "dst": true, "default": true}
+
 // assignedValue reports whether v is itself an assignment of another name
 // (is_staff=True read after "password", in a call's keyword arguments;
 // signing.secretKeyRingFile=/path in a properties listing). Random values
@@ -336,7 +369,7 @@ func assignedValue(v string) bool {
 		return false
 	}
 	name, val := v[:i], v[i+1:]
-	if !isLowerC(name[0]) && !isUpper(name[0]) && name[0] != '_' || !identShaped(name) && !codeRef(name) {
+	if !isLowerC(name[0]) && !isUpper(name[0]) && name[0] != '_' || !identShaped(name) && !codeRef(name) && !optionKeys[name] {
 		return false
 	}
 	// The value assigned reads as one: a word (True), a number, a path.
@@ -909,4 +942,72 @@ func searchOnlyComment(rest []byte) bool {
 		}
 	}
 	return false
+}
+
+// formPairAt returns the index of the first "&" in v that starts another
+// name=value pair of a form body or a query string (…&team_id=T0…), or
+// -1: the value read after a name ends there.
+func formPairAt(v []byte) int {
+	for i := 0; i < len(v); i++ {
+		if v[i] != '&' {
+			continue
+		}
+		j := i + 1
+		for j < len(v) && (isAlnum(v[j]) || v[j] == '_' || v[j] == '-' || v[j] == '.' || v[j] == '[' || v[j] == ']') {
+			j++
+		}
+		if j > i+1 && j < len(v) && v[j] == '=' && (isLowerC(v[i+1]) || isUpper(v[i+1]) || v[i+1] == '_') {
+			return i
+		}
+	}
+	return -1
+}
+
+// typedName reports whether the value win[s:e], read after a name ending
+// at nameEnd, is a type or an expression of code: a name indexed or
+// subscripted (typing.Optional[…], keys[0]), or a type annotation, a name
+// after a colon that an assignment follows (vcs_password: _NotSetType =
+// ..., apiKey: ApiKey = load()).
+func typedName(win []byte, nameEnd, s, e int) bool {
+	v := win[s:e]
+	if len(v) == 0 || !isLowerC(v[0]) && !isUpper(v[0]) && v[0] != '_' {
+		return false
+	}
+	for _, c := range v {
+		if !isAlnum(c) && c != '_' && c != '.' {
+			return false
+		}
+	}
+	if e < len(win) && win[e] == '[' {
+		return true
+	}
+	if nameEnd < 0 || nameEnd > s {
+		return false
+	}
+	sep := bytes.Trim(win[nameEnd:s], " \t\"'`")
+	if len(sep) != 1 || sep[0] != ':' {
+		return false
+	}
+	i := e
+	for i < len(win) && (win[i] == ' ' || win[i] == '\t') {
+		i++
+	}
+	return i < len(win) && win[i] == '=' && (i+1 == len(win) || win[i+1] != '=' && win[i+1] != '>')
+}
+
+// identAfterName reports whether a value read after a provider's name is
+// an identifier of code (codeportingcsharp2java in a list of hook names,
+// a class name of a key's length): long enough that a generated key of
+// its alphabet seldom reads as words, and not hexadecimal (cafebabe:deadbeef
+// is a key's shape, however it reads).
+func identAfterName(v string) bool {
+	if len(v) < 16 || !identShaped(v) {
+		return false
+	}
+	return !isHex(strings.Map(func(r rune) rune {
+		if r == ':' || r == '-' || r == '_' || r == '.' {
+			return -1
+		}
+		return r
+	}, v))
 }

@@ -138,6 +138,39 @@ func TestNoiseClasses(t *testing.T) {
 		{"hashed-name", "db/seed.yml", "  hashedPassword: " + hex32 + "\n"},
 		{"hashed-name", "app/models.py", "DIGEST_TOKEN = '" + hex40 + "'\n"},
 		{"hashed-name", "config/app.env", "API_KEY_CHECKSUM_SECRET=" + hex32 + "\n"},
+		// Names of code after a provider's name: a hook in a list, a class
+		// name as long as a key.
+		{"provider-identifier", "tests/hooks.py", "        names = [u'asana', u'bugherd', u'buddycloud', u'deployhookcsharp2scala', u'flowdock']\n"},
+		// Tokens that identify a request, not a client: idempotency tokens,
+		// a REST client's request id, .NET's cancellation tokens.
+		{"request-token", "docs/reference/waf.rst", "            'ChangeToken': '" + uuid + "',\n"},
+		{"request-token", "docs/reference/gateway.rst", "Content-Type: application/json Cache-Control: no-cache Postman-Token: " + uuid + "\n"},
+		{"request-token", "app/provision.py", "    ClientRequestToken='" + rnd + "',\n"},
+		{"request-token", "src/Client.cs", "    public Task RunAsync(CancellationToken cancellationToken = " + rnd + ")\n"},
+		// Anti-forgery tokens of web forms, handed to every visitor.
+		{"form-token", "scrape/testdata/settings.html", `<form action="/settings" method="post"><input type="hidden" name="authenticity_token" value="` + rnd + rnd[:20] + `==" /></form>` + "\n"},
+		{"form-token", "spec/session_spec.rb", `    post :create, params: { "authenticity_token"=>"` + rnd + `" }` + "\n"},
+		{"form-token", "templates/login.html", `<input type="hidden" name="csrfmiddlewaretoken" value="` + rnd + `">` + "\n"},
+		// Vendors' documented examples in a form body: the value ends at
+		// the next pair.
+		{"vendor-example", "tests/signature/test_verifier.py", `    body = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T0ABC1DEF&team_domain=demo&command=%2Fdeploy"` + "\n"},
+		{"vendor-example", "stripe/conf.py", "api_key = os.environ.get('STRIPE_API_KEY', 'tGN0bIwXnHdwOa85VABjPdSn8nWY7G7I')\n"},
+		// An AWS Signature Version 4 credential scope in a presigned URL.
+		{"sigv4-scope", "client/download.py", `url = "https://objects.cdn-host.net/a/1?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=releaseassets%2F20240101%2Fus-west-2%2Fs3%2Faws4_request&X-Amz-Date=20240101T000000Z"` + "\n"},
+		// A command's option spec that names where a secret comes from.
+		{"option-spec", "docs/build.md", "# Build with: docker build --secret id=npm_token,src=.npmrc .\n"},
+		{"option-spec", "Makefile", "\tdocker buildx build --secret id=pypi_password,env=PYPI_PASSWORD .\n"},
+		// Type annotations and calls of code.
+		{"type-annotation", "lib/repo.pyi", "        vcs_password: _NotSetType = ...,\n"},
+		{"type-annotation", "lib/client.py", "        password: typing.Optional[typing.Union[str, bytes]] = None,\n"},
+		{"type-annotation", "lib/auth.py", "        password: typing.Union[str, bytes],\n"},
+		{"type-annotation", "src/auth.ts", "    private readonly apiSecret: SecretProvider = loadProvider();\n"},
+		{"keyword-argument", "lib/cli.py", `    password = click.prompt("Password", hide_input=True)` + "\n"},
+		{"snake-identifier", "const.go", `	authSHA512Password    = "sha512_password"` + "\n"},
+		// A password typed as words in documentation, in a store's format.
+		{"doc-typed-password", "README.md", "    machine api.example.org login octo password h4ck3rm4n!\n"},
+		// A common password split by punctuation.
+		{"split-common-password", "pgconn/config.go", "	// the port position can hold a password (postgres://u:sec:ret@h\n"},
 	} {
 		t.Run(tc.class, func(t *testing.T) {
 			for _, f := range scanFile(d, tc.path, tc.text) {
@@ -188,6 +221,12 @@ func TestNoiseClassesKeepSecrets(t *testing.T) {
 		{"hex-secret-near-aws-key-id", "app/settings.py", "signing_secret = '" + hex[:40] + "'\naws_access_key_id = 'AKIAIOSFODNN7EXAMPLE'\n", "generic-secret"},
 		{"hex-aws-named-secret", "app/settings.py", "aws_secret_key = '" + hex[:40] + "'\n", "generic-secret"},
 		{"random-in-doc-txt", "docs/topics/db.txt", "Configure the database::\n\n    PASSWORD = '" + rnd + "'\n", "generic-secret"},
+		{"client-token-with-a-word-before", "deploy/app.env", "APP_CLIENT_TOKEN=\"" + rnd + "\"\n", "generic-secret"},
+		{"exchange-token", "app/settings.py", "exchange_token = '" + rnd + "'\n", "generic-secret"},
+		{"token-in-form-body", "app/hook.py", `body = "token=` + rnd + `&team_id=T0ABC1DEF&command=%2Fdeploy"` + "\n", "generic-secret"},
+		{"generated-password-in-doc-netrc", "README.md", "    machine api.example.org login octo password " + rnd + "\n", "netrc-password"},
+		{"hex-legacy-token", "ci.sh", "GITHUB_TOKEN=" + hex[:40] + "\n", "github-legacy-token"},
+		{"annotated-then-assigned", "app/settings.py", "api_secret: str = \"" + rnd + "\"\n", "generic-secret"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := scanFile(d, tc.path, tc.text)
@@ -262,6 +301,7 @@ func TestIdentShaped(t *testing.T) {
 	for _, v := range []string{
 		"markup.heading", "gitlab-ci-token", "showCustomOnKeyup", "ASAuthorizationAppleIDProvider",
 		"RecursiveSuffix", "connect-flash", "HTTPServerConfig", "user_name2", "editor.foreground",
+		"hide_input", "deployhookcsharp2scala",
 	} {
 		if !identShaped(v) {
 			t.Errorf("identShaped(%q) = false, want true", v)

@@ -560,6 +560,11 @@ var ignoredGenericNames = []string{
 	// Anti-forgery tokens of web forms (Rails, Django, ASP.NET): a value per
 	// session or request that proves a form came from the site, no credential.
 	"authenticitytoken", "csrfmiddlewaretoken", "requestverificationtoken", "antiforgerytoken",
+	// Tokens that identify a request rather than authorise it: idempotency
+	// tokens (AWS ClientRequestToken), pagination markers, the request id
+	// a REST client adds (Postman-Token), .NET's CancellationToken and
+	// axios' CancelToken.
+	"clientrequesttoken", "idempotencytoken", "paginationtoken", "postmantoken", "cancellationtoken", "canceltoken",
 }
 
 // genericNameIgnored reports whether a name's value is not a secret
@@ -587,8 +592,14 @@ func genericNameIgnored(name string) bool {
 			return true
 		}
 	}
-	return false
+	return ignoredGenericWholeNames[n]
 }
+
+// ignoredGenericWholeNames are names whose values are not secrets when
+// they stand alone, but are with a word before them (VAULT_CLIENT_TOKEN,
+// exchange_token): AWS's idempotency tokens ClientToken and, in WAF,
+// ChangeToken.
+var ignoredGenericWholeNames = map[string]bool{"clienttoken": true, "changetoken": true}
 
 var (
 	pathLike = regexp.MustCompile(`^(?:/[A-Za-z0-9_.@-]+)+/?$`)
@@ -596,8 +607,10 @@ var (
 	// sk_test_, FLWSECK_TEST-), which cannot act on live data.
 	testModeKey = regexp.MustCompile(`^(?i:[a-z]{2,8}[_-]test[_-])`)
 	colonList   = regexp.MustCompile(`^[A-Za-z_]+(?::[A-Za-z_]+)+:?$`)
-	snakeIdent  = regexp.MustCompile(`^(?:[a-z]+(?:_[a-z0-9]+)+|[A-Z]+(?:_[A-Z0-9]+)+)$`)
-	plainWord   = regexp.MustCompile(`^[A-Za-z_$][A-Za-z_$]*$`)
+	// snakeIdent: snake_case and UPPER_SNAKE names; a first word that ends
+	// in digits is followed by words of letters (sha256_password).
+	snakeIdent = regexp.MustCompile(`^(?:[a-z]+(?:_[a-z0-9]+)+|[a-z]+[0-9]+(?:_[a-z]+)+|[A-Z]+(?:_[A-Z0-9]+)+)$`)
+	plainWord  = regexp.MustCompile(`^[A-Za-z_$][A-Za-z_$]*$`)
 )
 
 var numericLiteral = regexp.MustCompile(`^[-+]?(?:0[xX][0-9a-fA-F_]+|[0-9][0-9_.eE+-]*)[uUlLfF]*$`)

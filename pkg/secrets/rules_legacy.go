@@ -9,9 +9,11 @@ func legacyFormatRules() []ruleDef {
 	return []ruleDef{
 		def("github-legacy-token", "GitHub personal access token (before 2021, 40 hexadecimal characters)",
 			"A GitHub personal access or OAuth token in the format used before April 2021 (40 hexadecimal characters, no ghp_ prefix) assigned to a GitHub token name. Tokens of that age that were never revoked still work."+revoke,
-			named([]string{"github_token", "github_secret", "github_pat", "github_api_token", "github_access_token", "githubtoken", "github_oauth_token", "githubaccesstoken", "github-token", "gh_token", "github_api_key"}, `[a-f0-9]{40}`, 3.0)).
+			ctxCheck(named([]string{"github_token", "github_secret", "github_pat", "github_api_token", "github_access_token", "githubtoken", "github_oauth_token", "githubaccesstoken", "github-token", "gh_token", "github_api_key"}, `[a-f0-9]{40}`, 3.0), hexOnly)).
 			pos("GITHUB_TOKEN=⟦«hex:40»⟧", "\"github_secret\": \"⟦«hex:40»⟧\"").
-			neg("GITHUB_SHA=«hex:40»", "github_token_sha: «hex:40»", "GITHUB_TOKEN=${{ secrets.GITHUB_TOKEN }}"),
+			neg("GITHUB_SHA=«hex:40»", "github_token_sha: «hex:40»", "GITHUB_TOKEN=${{ secrets.GITHUB_TOKEN }}",
+				// A stand-in: letters beyond f in a hexadecimal token's place.
+				"OCTOKIT_TEST_GITHUB_TOKEN=\"«hex:36»wxyz\""),
 		def("gitlab-legacy-token", "GitLab personal access token (before 14.5, 20 characters)",
 			"A GitLab personal access token in the format used before GitLab 14.5 (20 characters, no glpat- prefix) assigned to a GitLab token name. Self-managed instances still accept tokens of that age."+revoke,
 			ctxCheck(named([]string{"gitlab_token", "gitlab_pat", "gitlab_access_token", "gitlab_private_token", "gitlab_api_token", "gitlabtoken", "gitlab-token", "private-token", "private_token", "gl_token"}, `[A-Za-z0-9_-]{20}`, 3.3), twoClasses)).
@@ -42,6 +44,11 @@ func legacyFormatRules() []ruleDef {
 			neg("ADOBE_API_KEY=${ADOBE_API_KEY}", "adobe_org_id: «alnum:32»"),
 	}
 }
+
+// hexOnly reports whether s is hexadecimal, as GitHub's tokens before
+// 2021 were: a value with other letters (…fxyz) is a stand-in typed in
+// their shape.
+func hexOnly(s string, _ []byte) bool { return isHex(s) }
 
 // notHex reports whether s has a letter beyond f: a commit SHA or a
 // digest in a token's place has none.

@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"encoding/base64"
 	"regexp"
 	"strconv"
 	"strings"
@@ -37,11 +38,20 @@ func serviceRule(s service) ruleDef {
 		where += " or written soon after one (a log line, a credential store entry, the line under a comment)"
 	}
 	pats[0] = ctxCheck(pats[0], serviceValueCheck(s.tmpl))
+	format, checked := serviceFormats[s.id]
+	if checked {
+		for _, p := range pats {
+			ctxCheck(p, format.check)
+		}
+	}
 	help := "A " + s.name + " " + s.what + " (" + templateShape(s.tmpl) + ") " + where + "."
 	ident := strings.NewReplacer("-", "_", ".", "_", " ", "_").Replace(names[0])
 	d := def(s.id, s.name+" "+s.what, help+revoke, pats...).
 		pos(forms(ident, s.tmpl)...).
 		neg(nonForms(ident, strings.Repeat("x", templateLen(s.tmpl)))...)
+	if checked {
+		d = d.pos(format.pos...).neg(format.neg...)
+	}
 	if wide {
 		d = d.pos("// " + names[0] + " client, production\nclient.authenticate(\"⟦" + s.tmpl + "⟧\")")
 	}
@@ -83,6 +93,38 @@ func notDigest(secret string, line []byte) bool {
 	head := strings.ToLower(string(line[max(0, i-8):i]))
 	return !strings.HasSuffix(head, "sha256:") && !strings.HasSuffix(head, "sha1:") && !strings.HasSuffix(head, "sha512:") && !strings.HasSuffix(head, "md5:")
 }
+
+// serviceFormats check the structure that some services' keys have
+// beyond their alphabet and length.
+var serviceFormats = map[string]struct {
+	check    func(string, []byte) bool
+	pos, neg []string // examples of the forms the service's template does not give
+}{
+	"ngc-api-key": {
+		check: ngcKeyFormat,
+		pos:   []string{"NGC_API_KEY=⟦«enc64:«alnum:26»:«alnum:8»-«alnum:4»-«alnum:4»-«alnum:4»-«alnum:12»»⟧"},
+		// A class name of the key's length in code that names NGC's
+		// letters (IncludingConfiguration).
+		neg: []string{"from .events import (\n    BillingAccountsIncludingConfigurationRecipientCapabilityStatusChangedEventPayloadsV3 as BillingAccountsIncludingConfigurationRecipientCapabilityStatusChangedEventPayloadsV3,\n)\n"},
+	},
+}
+
+// ngcKeyFormat checks an NVIDIA NGC API key: the older 84-character form
+// is the base64 of the 63-character form, 26 letters and digits, a colon
+// and a UUID-shaped part; both forms hold that structure. A long name of
+// code in the key's alphabet (a class name of 84 letters) does not.
+func ngcKeyFormat(s string, _ []byte) bool {
+	if len(s) == 84 {
+		dec, err := base64.StdEncoding.DecodeString(s)
+		if err != nil {
+			return false
+		}
+		s = string(dec)
+	}
+	return ngcRawKey.MatchString(s)
+}
+
+var ngcRawKey = regexp.MustCompile(`^[A-Za-z0-9]{26}:[A-Za-z0-9]{8}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{12}$`)
 
 // serviceEntropy is the minimum Shannon entropy of a service's values: a
 // short, hexadecimal or all-digit key cannot reach what a long mixed one
@@ -299,7 +341,7 @@ var services = []service{
 	{"onepagecrm-api-key", "OnePageCRM", "API key", "onepagecrm", `[a-zA-Z0-9=+/]{44}`, "«b64:43»=", true},
 	{"onelogin-client-secret", "OneLogin", "client secret", "onelogin", `[a-z0-9]{64}`, "«hex:64»", true},
 	{"nutritionix-api-key", "Nutritionix", "API key", "nutritionix", `[a-z0-9]{32}`, "«lownum:32»", true},
-	{"ngc-api-key", "NVIDIA NGC", "API key", "ngc_api_key,ngc_key,ngc_cli_api_key,ngcapikey,ngc_token,ngc", `[A-Za-z0-9]{84}|[A-Za-z0-9]{26}:[A-Za-z0-9]{8}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{12}`, "«alnum:84»", false},
+	{"ngc-api-key", "NVIDIA NGC", "API key", "ngc_api_key,ngc_key,ngc_cli_api_key,ngcapikey,ngc_token,ngc", `[A-Za-z0-9]{84}|[A-Za-z0-9]{26}:[A-Za-z0-9]{8}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{12}`, "«alnum:26»:«alnum:8»-«alnum:4»-«alnum:4»-«alnum:4»-«alnum:12»", false},
 	{"vonage-api-secret", "Vonage (Nexmo)", "API secret", "nexmo,vonage", `[A-Za-z0-9_-]{16}`, "«alnum:16»", true},
 	{"neutrinoapi-api-key", "Neutrino API", "API key", "neutrinoapi,neutrino_api,neutrino-api", `[a-zA-Z0-9]{48}`, "«alnum:48»", true},
 	{"netsuite-token-secret", "NetSuite", "consumer or token secret", "netsuite", `[a-zA-Z0-9]{64}`, "«hex:64»", true},
