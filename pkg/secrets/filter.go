@@ -60,6 +60,9 @@ var knownExamples = map[string]bool{
 	// documentation, copied into the tests of their SDKs and of the
 	// projects built on them.
 	"xyzz0WbapA4vBCDEFasx0q6G": true, "tGN0bIwXnHdwOa85VABjPdSn8nWY7G7I": true,
+	// MinIO's public playground (play.min.io), in MinIO's documentation and
+	// every MinIO client's examples and tests.
+	"Q3AM3UQ867SPQQA43P2F": true, "zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG": true,
 }
 
 // placeholderMarkers are substrings (lower-case) that mark a value as a
@@ -72,6 +75,8 @@ var placeholderMarkers = []string{
 	"changethis", "change_this", "change-this",
 	// "your" or "my" and a password word: yourpassword, YOUR_PWD, MyPassword.
 	"yourpass", "yourpwd", "yourpw", "mypassword", "mypasswd", "mypwd",
+	// Keyboard rows typed as a stand-in (API_KEY_qwertyuiop).
+	"qwertyui", "asdfghjk",
 }
 
 // isPlaceholder reports whether secret is a placeholder, template or

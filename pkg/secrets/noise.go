@@ -164,7 +164,7 @@ func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' 
 
 // threeVowels are the runs of three vowels of English words (previous,
 // beautiful, queue).
-var threeVowels = map[string]bool{"iou": true, "eau": true, "uee": true, "uei": true, "oui": true, "ioa": true}
+var threeVowels = map[string]bool{"iou": true, "eau": true, "uee": true, "uei": true, "oui": true, "ioa": true, "ueu": true, "eue": true}
 
 // wordPairs are the consonant pairs common inside English words and
 // identifiers (including doubled letters and plural endings).
@@ -369,11 +369,31 @@ func assignedValue(v string) bool {
 		return false
 	}
 	name, val := v[:i], v[i+1:]
+	if codeLiterals[val] && identifierChars(name) {
+		return true // prompt=True, hide_input=true
+	}
 	if !isLowerC(name[0]) && !isUpper(name[0]) && name[0] != '_' || !identShaped(name) && !codeRef(name) && !optionKeys[name] {
 		return false
 	}
 	// The value assigned reads as one: a word (True), a number, a path.
 	return identShaped(val) || numericLiteral.MatchString(val) || val[0] == '/' || val[0] == '~' || val[0] == '.'
+}
+
+// codeLiterals are the constants of programming languages.
+var codeLiterals = map[string]bool{
+	"True": true, "False": true, "None": true, "true": true, "false": true, "null": true, "nil": true,
+	"undefined": true, "TRUE": true, "FALSE": true, "NULL": true,
+}
+
+// identifierChars reports whether s is an identifier of letters, digits
+// and underscores that does not start with a digit.
+func identifierChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !(isAlnum(s[i]) || s[i] == '_') || i == 0 && isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // instructionVerbs open the values that tell the reader what to put there

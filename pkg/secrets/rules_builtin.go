@@ -156,7 +156,7 @@ func structuralRules() []ruleDef {
 					return bytes.HasPrefix(rest, []byte("-----")) || bytes.HasPrefix(rest, []byte(" BLOCK-----"))
 				},
 				re:    regexp.MustCompile(`-----BEGIN[ A-Z0-9_-]{0,}PRIVATE KEY(?: BLOCK)?-----(?s:.)*?-----END[ A-Z0-9_-]{0,}PRIVATE KEY(?: BLOCK)?-----`),
-				check: privateKeyCheck, noPlaceholder: true,
+				check: pemKeyCheck, noPlaceholder: true,
 			}).
 			pos("⟦«pem:rsa»⟧\n", "⟦«pem:ec»⟧\n", "⟦«pem:openssh»⟧\n", "const key = `⟦«pem:ed25519»⟧`\n").
 			neg("```\n-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n```\n", "const pem = \"-----BEGIN PRIVATE KEY-----\\n\" + body + \"\\n-----END PRIVATE KEY-----\";\n", "-----BEGIN PUBLIC KEY-----\n«b64:64»\n«b64:64»\n-----END PUBLIC KEY-----\n"),
@@ -508,6 +508,58 @@ func privateKeyCheck(block string, _ []byte) bool {
 	}
 	s := b64.String()
 	return len(s) >= 64 && entropy(s) >= 4.5
+}
+
+// pemKeyCheck is privateKeyCheck for a PEM block found on its own, which
+// may also be the quoted first line of a key. Inside a service account's
+// JSON the structure around it already says it is a key.
+func pemKeyCheck(block string, line []byte) bool {
+	if !privateKeyCheck(block, line) {
+		return false
+	}
+	if strings.Contains(block, "DEK-Info") {
+		return true
+	}
+	var b64 strings.Builder
+	for _, c := range []byte(block[strings.Index(block[5:], "-----")+10:]) {
+		if c == '-' {
+			break
+		}
+		if isAlnum(c) || c == '+' || c == '/' || c == '=' {
+			b64.WriteByte(c)
+		}
+	}
+	return !truncatedDER(b64.String())
+}
+
+// truncatedDER reports whether base64 text s is one line of a key (80
+// characters at most) that starts a DER sequence (the body of a PKCS#1,
+// PKCS#8 or SEC 1 key starts so: "MII…") announcing more than twice the
+// bytes the line holds: the first line of a key quoted as an example
+// (-----BEGIN RSA PRIVATE KEY-----MIIEpQIBAAKC…\n.-----END…), not a key.
+// Shortened keys of two lines and more, as rule examples print them, are
+// still reported. Encrypted legacy bodies (DEK-Info) are not DER and are
+// not checked.
+func truncatedDER(s string) bool {
+	if len(s) > 80 {
+		return false
+	}
+	head, err := base64.StdEncoding.DecodeString(s[:8])
+	if err != nil || len(head) < 4 || head[0] != 0x30 {
+		return false
+	}
+	var total int
+	switch {
+	case head[1] < 0x80:
+		total = 2 + int(head[1])
+	case head[1] == 0x81:
+		total = 3 + int(head[2])
+	case head[1] == 0x82:
+		total = 4 + (int(head[2])<<8 | int(head[3]))
+	default:
+		return false
+	}
+	return len(s)*3/4*2 < total
 }
 
 // weakPasswords are stand-in passwords of tutorials and local setups.

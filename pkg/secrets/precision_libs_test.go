@@ -1,0 +1,56 @@
+package secrets
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rose/actions/pkg/secrets/secretstest"
+)
+
+// TestNoiseOfClientLibraries holds the classes of noise seen on the
+// histories of client libraries and tools (vite, click, minio-go,
+// twilio-python): synthetic lines shaped like the real ones.
+func TestNoiseOfClientLibraries(t *testing.T) {
+	g := secretstest.NewGen(2024)
+	d := newTestDetector(t, Config{})
+	key, _ := g.Expand("«pem:rsa»")
+	lines := strings.Split(key, "\n")
+	// The first line of a key quoted in a docstring, its end marker after it.
+	excerpt := lines[0] + lines[1] + `\\n.` + lines[len(lines)-1]
+	for _, tc := range []struct{ class, path, text string }{
+		{"keyword-argument", "cli.py", "@click.option('--password', prompt=True, confirmation_prompt=True,\n"},
+		{"keyword-argument", "docs/options.rst", "    @click.option(\"--password\", hide_input=True, help=\"Password\")\n"},
+		{"keyboard-row", "server.js", "process.env.MY_CUSTOM_SECRET = 'API_KEY_qwertyuiop'\n"},
+		{"keyboard-row", "settings.py", "API_SECRET = 'asdfghjkl123'\n"},
+		{"published-playground", "examples/put.go", "\tsecretAccessKey := \"zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG\"\n"},
+		{"published-playground", "Makefile", "\t@ACCESS_KEY=Q3AM3UQ867SPQQA43P2F SECRET_KEY=zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG go test ./...\n"},
+		{"class-after-provider", "rest/task_queue.py", "from twilio.rest.taskrouter.v1.task_queues_statistics import TaskQueuesStatisticsListInstance\n"},
+		{"key-excerpt", "rest/credential.py", "    :param str private_key: The URL-encoded key, e.g. `" + excerpt + "`\n"},
+	} {
+		for _, f := range scanFile(d, tc.path, tc.text) {
+			t.Errorf("%s: %s reported %q", tc.class, f.RuleID, Redact(f.Secret))
+		}
+	}
+	// The whole key is still one.
+	if got := scanFile(d, "certs/server.key", key+"\n"); len(got) != 1 || got[0].RuleID != "private-key" {
+		t.Errorf("whole key: got %d findings, want one private-key", len(got))
+	}
+}
+
+func TestTruncatedDER(t *testing.T) {
+	g := secretstest.NewGen(7)
+	for _, kind := range []string{"rsa", "ec", "ed25519"} {
+		key, _ := g.Expand("«pem:" + kind + "»")
+		lines := strings.Split(key, "\n")
+		body := strings.Join(lines[1:len(lines)-1], "")
+		if truncatedDER(body) {
+			t.Errorf("%s: whole body read as truncated", kind)
+		}
+		if kind == "rsa" && !truncatedDER(lines[1]) {
+			t.Errorf("rsa: first line of %d characters not read as truncated", len(lines[1]))
+		}
+	}
+	if truncatedDER("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUA") {
+		t.Error("an OpenSSH body is not DER")
+	}
+}
