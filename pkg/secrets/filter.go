@@ -711,6 +711,12 @@ func validJWT(tok string) bool {
 		bytes.Contains(compact, []byte(`"role":"anon"`)) {
 		return false
 	}
+	// GitHub signs the URLs of images pasted into issues and READMEs
+	// (private-user-images, private-avatars: ?jwt=…) for a few minutes and
+	// one file: a link, not a credential.
+	if bytes.Contains(compact, []byte(`"aud":"raw.githubusercontent.com"`)) {
+		return false
+	}
 	return true
 }
 

@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
 
@@ -17,6 +18,10 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 	lines := strings.Split(key, "\n")
 	// The first line of a key quoted in a docstring, its end marker after it.
 	excerpt := lines[0] + lines[1] + `\\n.` + lines[len(lines)-1]
+	b64 := func(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+	signedImage := b64(`{"alg":"HS256","typ":"JWT"}`) + "." +
+		b64(`{"iss":"github.com","aud":"raw.githubusercontent.com","key":"key5","exp":1734592140,"nbf":1734590940,"path":"/u/123"}`) +
+		"." + g.String(secretstest.B64URL, 43)
 	for _, tc := range []struct{ class, path, text string }{
 		{"keyword-argument", "cli.py", "@click.option('--password', prompt=True, confirmation_prompt=True,\n"},
 		{"keyword-argument", "docs/options.rst", "    @click.option(\"--password\", hide_input=True, help=\"Password\")\n"},
@@ -25,6 +30,7 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 		{"published-playground", "examples/put.go", "\tsecretAccessKey := \"zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG\"\n"},
 		{"published-playground", "Makefile", "\t@ACCESS_KEY=Q3AM3UQ867SPQQA43P2F SECRET_KEY=zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG go test ./...\n"},
 		{"class-after-provider", "rest/task_queue.py", "from twilio.rest.taskrouter.v1.task_queues_statistics import TaskQueuesStatisticsListInstance\n"},
+		{"signed-image-url", "README.md", `<a href="https://example.org"><img src="https://private-avatars.githubusercontent.com/u/123?jwt=` + signedImage + `" alt="Sponsor"></a>` + "\n"},
 		{"key-excerpt", "rest/credential.py", "    :param str private_key: The URL-encoded key, e.g. `" + excerpt + "`\n"},
 	} {
 		for _, f := range scanFile(d, tc.path, tc.text) {
