@@ -114,8 +114,9 @@ type scratch struct {
 	// is that path, for patterns restricted to some files.
 	store storeKind
 	path  string
-	// serviceFile: the path is a CI pipeline or a compose file, whose
-	// typed passwords are those of throwaway service containers.
+	// serviceFile: the path is a CI pipeline, a container or development
+	// environment setup, or sample code, whose typed passwords are those
+	// of throwaway service containers.
 	serviceFile bool
 
 	// Where the fragment says example, sample, placeholder or dummy
@@ -352,7 +353,7 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	st.testFile = isTestPath(f.Path)
 	st.docFile = isDocPath(f.Path)
 	st.store = credentialStore(f.Path)
-	st.serviceFile = serviceConfigPath(f.Path)
+	st.serviceFile = serviceConfigPath(f.Path) || sampleCodePath(f.Path)
 	st.path = f.Path
 
 	// Walk the hits line by line, opening or extending each triggered
@@ -1067,15 +1068,17 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 				p.nameGroup > 0 && docSearchKey(string(win[m[2*p.nameGroup]:m[2*p.nameGroup+1]]), text, abs) {
 				return // a search-only key, public by design
 			}
-			// Documentation shows typed passwords to illustrate (a
-			// connection string in a README), and CI and compose files type
-			// them for throwaway service containers (an MSSQL SA_PASSWORD):
-			// only generated ones leak there.
+			// Documentation and sample code show typed passwords to
+			// illustrate (a connection string in a README), and CI, compose
+			// and container files type them for throwaway service
+			// containers (an MSSQL SA_PASSWORD): only generated ones leak
+			// there. A credential store (docker/pip.conf) holds logins
+			// wherever it is.
 			// Words typed as a password (0ct0c4tz4ev3r!, s00pers3cret) look
 			// random to looksRandom; in documentation they illustrate too,
 			// also in the formats of credential stores (a .netrc line).
 			if (st.docFile || st.serviceFile) && isPasswordOf(p, m, win) &&
-				(!looksRandom(string(secret), 8) || st.docFile && typedWords(string(secret))) {
+				(st.store == storeNone && !looksRandom(string(secret), 8) || st.docFile && typedWords(string(secret))) {
 				return
 			}
 			if d.valueNoise(st, p, text, abs, string(secret)) {

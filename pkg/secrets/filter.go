@@ -313,8 +313,9 @@ func weakPassword(v string) bool {
 // of letters made only of common password words and fillers, one of them
 // a password word at least: mysuperhanapwd, thisisaveryhardpassword,
 // yourpassword. A random value is not cut into words from end to end.
+// Shorter runs (mypass) are left to the list of common passwords.
 func commonPhrase(w string) bool {
-	if len(w) < 5 || len(w) > 48 {
+	if len(w) < 8 || len(w) > 48 {
 		return false
 	}
 	// ok[i]: w[:i] is cut into words; real[i]: one of them is a password word.

@@ -357,7 +357,12 @@ func structuralRules() []ruleDef {
 				"  \"search\":{\"options\":{\"appId\":\"«upnum:10»\",\"apiKey\":\"«hex:32»\",\"indexName\":\"rose\"}}\n",
 				"                apiKey: '«alnum:32»', // SEARCH_ONLY_KEY\n",
 				"2024-05-01 10:00:00 [scrapy.extensions.telnet] INFO: Telnet Password: «hex:16»\n").
-			pos("2024-05-01 10:00:00 [app.auth] DEBUG: using api_key=⟦«alnum:32»⟧\n", "2024-05-01 10:00:00 [app.console] INFO: Console Password: ⟦«hex:16»⟧\n"),
+			pos("2024-05-01 10:00:00 [app.auth] DEBUG: using api_key=⟦«alnum:32»⟧\n", "2024-05-01 10:00:00 [app.console] INFO: Console Password: ⟦«hex:16»⟧\n").
+			// Sample code and container setup type passwords for local
+			// databases; generated ones are reported there as anywhere.
+			negAt("sample/sample12-orders/app.ts", "  password: \"Katydid#Pond7\",\n").
+			negAt("docker/mssql/config.json", "{ \"master_password\" : \"Katydid#Pond7\" }\n").
+			posAt("samples/orders/app.ts", "  password: \"⟦«pw:20»⟧\",\n"),
 	}
 }
 

@@ -175,10 +175,12 @@ func standInStart(pw string) bool {
 	return false
 }
 
-// serviceConfigPath reports whether p configures CI pipelines or local
-// containers: GitHub workflows, GitLab, Travis, CircleCI, Azure Pipelines,
-// Earthfiles, Jenkinsfiles and compose files. Their typed passwords start
-// database containers for tests (MSSQL's SA_PASSWORD must mix classes).
+// serviceConfigPath reports whether p configures CI pipelines, local
+// containers or a development environment: GitHub workflows, GitLab,
+// Travis, CircleCI (and files named after it: ormconfig.circleci.json),
+// Azure Pipelines, Earthfiles, Jenkinsfiles, compose files, Dockerfiles,
+// docker/ folders and dev containers. Their typed passwords start database
+// containers for tests (MSSQL's SA_PASSWORD must mix classes).
 func serviceConfigPath(p string) bool {
 	p = strings.ReplaceAll(p, "\\", "/")
 	base := strings.ToLower(path.Base(p))
@@ -187,10 +189,34 @@ func serviceConfigPath(p string) bool {
 	case strings.HasSuffix(dir, ".github/workflows") || strings.HasSuffix(dir, ".circleci"):
 		return true
 	case base == ".gitlab-ci.yml" || base == ".travis.yml" || base == "azure-pipelines.yml" || base == "earthfile" ||
-		base == "jenkinsfile" || base == "bitbucket-pipelines.yml" || base == ".drone.yml":
+		base == "jenkinsfile" || base == "bitbucket-pipelines.yml" || base == ".drone.yml" || base == "vagrantfile" ||
+		base == ".devcontainer.json":
 		return true
+	case strings.HasPrefix(base, "dockerfile") || strings.HasSuffix(base, ".dockerfile") ||
+		strings.Contains(base, ".circleci.") || strings.Contains(base, ".circleci-") || strings.Contains(base, ".travis."):
+		return true
+	}
+	for _, seg := range strings.Split(dir, "/") {
+		if seg == "docker" || seg == ".devcontainer" {
+			return true
+		}
 	}
 	stem := strings.TrimSuffix(strings.TrimSuffix(base, ".yml"), ".yaml")
 	return stem != base && (strings.Contains(stem, "docker-compose") || stem == "compose" || strings.HasPrefix(stem, "compose.") ||
 		strings.HasSuffix(stem, ".compose"))
+}
+
+// sampleCodePath reports whether p lies in a folder of sample, example,
+// tutorial or demo code (sample/, samples/, examples/, tutorial/, demo/),
+// whose typed passwords show how to connect to a local database.
+func sampleCodePath(p string) bool {
+	p = strings.ToLower(strings.ReplaceAll(p, "\\", "/"))
+	segs := strings.Split(p, "/")
+	for _, seg := range segs[:len(segs)-1] {
+		switch seg {
+		case "sample", "samples", "example", "examples", "tutorial", "tutorials", "demo", "demos":
+			return true
+		}
+	}
+	return false
 }

@@ -175,7 +175,9 @@ func TestTypedPasswordsOutsideStores(t *testing.T) {
 	} {
 		// Documentation illustrates with typed passwords, and CI and compose
 		// files start throwaway databases with them: none is reported there.
-		for _, where := range []string{"docs/setup.md", ".github/workflows/ci.yml", "sqlsrv.docker-compose.yml"} {
+		for _, where := range []string{"docs/setup.md", ".github/workflows/ci.yml", "sqlsrv.docker-compose.yml",
+			"samples/orders/app.ts", "example/db.go", "docker/mssql/config.json", ".devcontainer/devcontainer.json",
+			"ormconfig.circleci.json", "Dockerfile.dev"} {
 			if got := d.Scan(Fragment{Path: where, Text: []byte(tc.text), StartLine: 1}); len(got) > 0 {
 				t.Errorf("%q in %s: reported by %s", tc.text, where, got[0].RuleID)
 			}
@@ -199,9 +201,26 @@ func TestServiceConfigPath(t *testing.T) {
 		{"docker-compose.yml", true}, {"deploy/docker-compose.prod.yaml", true}, {"compose.yaml", true},
 		{"sqlsrv.docker-compose.yml", true}, {".circleci/config.yml", true},
 		{"config/database.yml", false}, {"docs/compose.md", false}, {".github/dependabot.yml", false},
+		{"docker/hana/hxe-config.json", true}, {".devcontainer/devcontainer.json", true}, {"Dockerfile", true},
+		{"build/api.Dockerfile", true}, {"ormconfig.circleci.json", true}, {"ormconfig.travis.json", true},
+		{"src/docker.go", false}, {"samples/app.ts", false}, // sample code is sampleCodePath's
 	} {
 		if got := serviceConfigPath(tc.path); got != tc.want {
 			t.Errorf("serviceConfigPath(%q) = %v, want %v", tc.path, got, tc.want)
+		}
+	}
+}
+
+func TestSampleCodePath(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{"sample/sample37-vector/app.ts", true}, {"samples/Orders/Program.cs", true}, {"examples/smtp.php", true},
+		{"pkg/example/main.go", true}, {"tutorial/scraper.py", true}, {"demos/shop/db.js", true}, {"src/sampler.go", false}, {"examples.md", false}, {"src/app.ts", false},
+	} {
+		if got := sampleCodePath(tc.path); got != tc.want {
+			t.Errorf("sampleCodePath(%q) = %v, want %v", tc.path, got, tc.want)
 		}
 	}
 }
