@@ -1056,6 +1056,19 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 			}
 			return
 		}
+		// Documentation and sample code show typed passwords to illustrate
+		// (a connection string or a .pypirc in a README, whichever rule
+		// reads it), and CI, compose and container files type them for
+		// throwaway service containers (an MSSQL SA_PASSWORD): only
+		// generated ones leak there. A credential store (docker/pip.conf)
+		// holds logins wherever it is. Words typed as a password
+		// (0ct0c4tz4ev3r!, s00pers3cret) look random to looksRandom; in
+		// documentation they illustrate too, also in the formats of
+		// credential stores (a .netrc line).
+		if (st.docFile || st.serviceFile && p.priority < prioProvider) && isPasswordOf(p, m, win) &&
+			(st.store == storeNone && !looksRandom(string(secret), 8) || st.docFile && typedWords(string(secret))) {
+			return
+		}
 		if p.priority < prioProvider {
 			// Values of unknown format: public client keys, status badge
 			// tokens and the examples of documentation are not leaks.
@@ -1067,19 +1080,6 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 			if ae := w.start + e; ae <= le && searchOnlyComment(text[ae:le]) ||
 				p.nameGroup > 0 && docSearchKey(string(win[m[2*p.nameGroup]:m[2*p.nameGroup+1]]), text, abs) {
 				return // a search-only key, public by design
-			}
-			// Documentation and sample code show typed passwords to
-			// illustrate (a connection string in a README), and CI, compose
-			// and container files type them for throwaway service
-			// containers (an MSSQL SA_PASSWORD): only generated ones leak
-			// there. A credential store (docker/pip.conf) holds logins
-			// wherever it is.
-			// Words typed as a password (0ct0c4tz4ev3r!, s00pers3cret) look
-			// random to looksRandom; in documentation they illustrate too,
-			// also in the formats of credential stores (a .netrc line).
-			if (st.docFile || st.serviceFile) && isPasswordOf(p, m, win) &&
-				(st.store == storeNone && !looksRandom(string(secret), 8) || st.docFile && typedWords(string(secret))) {
-				return
 			}
 			if d.valueNoise(st, p, text, abs, string(secret)) {
 				return

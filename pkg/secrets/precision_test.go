@@ -169,6 +169,7 @@ func TestNoiseClasses(t *testing.T) {
 		{"snake-identifier", "const.go", `	authSHA512Password    = "sha512_password"` + "\n"},
 		// A password typed as words in documentation, in a store's format.
 		{"doc-typed-password", "README.md", "    machine api.example.org login octo password h4ck3rm4n!\n"},
+		{"doc-typed-password", "docs/upload.md", "[pypi]\nusername = octo\npassword = Tulip-Garden42\n"},
 		// A common password split by punctuation.
 		{"split-common-password", "pgconn/config.go", "	// the port position can hold a password (postgres://u:sec:ret@h\n"},
 	} {
@@ -225,6 +226,7 @@ func TestNoiseClassesKeepSecrets(t *testing.T) {
 		{"exchange-token", "app/settings.py", "exchange_token = '" + rnd + "'\n", "generic-secret"},
 		{"token-in-form-body", "app/hook.py", `body = "token=` + rnd + `&team_id=T0ABC1DEF&command=%2Fdeploy"` + "\n", "generic-secret"},
 		{"generated-password-in-doc-netrc", "README.md", "    machine api.example.org login octo password " + rnd + "\n", "netrc-password"},
+		{"generated-password-in-doc-pypirc", "docs/upload.md", "[pypi]\nusername = octo\npassword = " + rnd + "\n", "pypirc-password"},
 		{"hex-legacy-token", "ci.sh", "GITHUB_TOKEN=" + hex[:40] + "\n", "github-legacy-token"},
 		{"annotated-then-assigned", "app/settings.py", "api_secret: str = \"" + rnd + "\"\n", "generic-secret"},
 	} {
