@@ -44,7 +44,7 @@ decides which regular expressions run, and only on the lines around each keyword
   (Kubernetes ` + "`data:`" + ` of ` + "`password`" + `), or that lack entropy.
 - Files on the path allowlist: lockfiles (` + "`package-lock.json`" + `, ` + "`yarn.lock`" + `, ` + "`pnpm-lock.yaml`" + `, ` + "`go.sum`" + `,
   ` + "`Cargo.lock`" + `, ` + "`poetry.lock`" + `, ...), ` + "`node_modules/`" + `, ` + "`vendor/`" + `, coverage reports
-  (` + "`htmlcov/`" + `, ` + "`lcov-report/`" + `), binary and media formats.
+  (` + "`htmlcov/`" + `, ` + "`lcov-report/`" + `, ` + "`.html`" + ` under ` + "`coverage/`" + ` or ` + "`cover/`" + `), binary and media formats.
 - A line containing ` + "`secret-scan:allow`" + ` (or gitleaks' ` + "`gitleaks:allow`" + `, detect-secrets' ` + "`pragma: allowlist secret`" + `).
 
 ## Configuration (` + "`.github/secret-scan.yml`" + `)

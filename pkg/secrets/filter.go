@@ -72,7 +72,7 @@ var placeholderMarkers = []string{
 	"example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourkey",
 	"yourtoken", "yoursecret", "yourapikey", "insert", "redacted", "dummy", "replace_me", "replaceme",
 	"replace-me", "secrets.", "env.", "12345678", "abcdefgh", "notreal", "not_real", "not-real",
-	"changethis", "change_this", "change-this",
+	"changethis", "change_this", "change-this", "randomchars", "random_chars", "random-chars",
 	// "your" or "my" and a password word: yourpassword, YOUR_PWD, MyPassword.
 	"yourpass", "yourpwd", "yourpw", "mypassword", "mypasswd", "mypwd",
 	// Keyboard rows typed as a stand-in (API_KEY_qwertyuiop).

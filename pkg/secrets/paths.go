@@ -25,6 +25,12 @@ var defaultSkipNames = []string{
 // the sources they measure, which are scanned where they are written.
 var defaultSkipDirs = []string{"node_modules", "vendor", "bower_components", ".git", "site-packages", "dist-packages", "htmlcov", "lcov-report"}
 
+// coverageDirs are the usual output directories of coverage tools whose HTML
+// reports copy every measured source file (SimpleCov, istanbul's html
+// reporter, PHPUnit's --coverage-html, nose's cover/): their .html files are
+// skipped, the sources are scanned where they are written.
+var coverageDirs = map[string]bool{"coverage": true, "cover": true}
+
 // defaultSkipExts are binary and media formats.
 var defaultSkipExts = []string{
 	".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".tif", ".tiff", ".psd", ".pdf", ".zip", ".gz",
@@ -70,8 +76,9 @@ func (f pathFilter) skip(p string) bool {
 		if f.names[base] || f.exts[strings.ToLower(path.Ext(base))] {
 			return true
 		}
+		html := strings.HasSuffix(strings.ToLower(base), ".html")
 		for dir := path.Dir(p); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
-			if f.dirs[path.Base(dir)] {
+			if d := path.Base(dir); f.dirs[d] || html && coverageDirs[d] {
 				return true
 			}
 		}

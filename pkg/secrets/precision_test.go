@@ -288,13 +288,16 @@ func TestVendoredEnvironmentsSkipped(t *testing.T) {
 		"htmlcov/z_0a1b2c3d___init___py.html",
 		"build/reports/htmlcov/index.html",
 		"coverage/lcov-report/src/auth.js.html",
+		"coverage/index.html", "build/coverage/src/Auth.php.html", "cover/app_auth.html",
 	} {
 		if !d.SkipPath(p) {
 			t.Errorf("SkipPath(%q) = false, want true", p)
 		}
 	}
-	if d.SkipPath("src/packages/site.py") {
-		t.Error("SkipPath(src/packages/site.py) = true, want false")
+	for _, p := range []string{"src/packages/site.py", "pkg/coverage/report.go", "coverage/lcov.info"} {
+		if d.SkipPath(p) {
+			t.Errorf("SkipPath(%q) = true, want false", p)
+		}
 	}
 }
 

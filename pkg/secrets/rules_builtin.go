@@ -356,7 +356,8 @@ func structuralRules() []ruleDef {
 				"    algolia: {\n      appId: '«upnum:10»',\n      apiKey: '«hex:32»',\n      indexName: 'rose',\n    },\n",
 				"  \"search\":{\"options\":{\"appId\":\"«upnum:10»\",\"apiKey\":\"«hex:32»\",\"indexName\":\"rose\"}}\n",
 				"                apiKey: '«alnum:32»', // SEARCH_ONLY_KEY\n",
-				"2024-05-01 10:00:00 [scrapy.extensions.telnet] INFO: Telnet Password: «hex:16»\n").
+				"2024-05-01 10:00:00 [scrapy.extensions.telnet] INFO: Telnet Password: «hex:16»\n",
+				"$mail->oauthRefreshToken = \"RANDOMCHARS-----«b64url:30»\";\n").
 			pos("2024-05-01 10:00:00 [app.auth] DEBUG: using api_key=⟦«alnum:32»⟧\n", "2024-05-01 10:00:00 [app.console] INFO: Console Password: ⟦«hex:16»⟧\n").
 			// Sample code and container setup type passwords for local
 			// databases; generated ones are reported there as anywhere.
