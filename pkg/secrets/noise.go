@@ -936,10 +936,11 @@ func telnetLogPassword(text []byte, abs int) bool {
 }
 
 // docSearchKey reports whether a key named name at text[abs] sits in an
-// Algolia DocSearch configuration (an apiKey beside an indexName or an
-// appId, within a few lines): DocSearch gives documentation sites a
-// search-only key meant to be shipped to every browser. Keys named admin or
-// write are reported.
+// Algolia DocSearch configuration (an apiKey beside the indexName that
+// every DocSearch configuration names, within a few lines): DocSearch gives
+// documentation sites a search-only key meant to be shipped to every
+// browser. An appId alone does not tell (many services pair an app id with
+// a secret key), and keys named admin or write are reported.
 func docSearchKey(name string, text []byte, abs int) bool {
 	n := strings.ToLower(strings.Trim(name, `"'`+"`\\"))
 	n = strings.NewReplacer("_", "", "-", "", ".", "").Replace(n)
@@ -948,8 +949,7 @@ func docSearchKey(name string, text []byte, abs int) bool {
 	}
 	const reach = 300
 	around := text[max(0, abs-reach):min(len(text), abs+reach)]
-	return indexFold(around, "indexname") >= 0 || indexFold(around, "index_name") >= 0 ||
-		indexFold(around, "appid") >= 0 || indexFold(around, "app_id") >= 0
+	return indexFold(around, "indexname") >= 0 || indexFold(around, "index_name") >= 0
 }
 
 // searchOnlyComment reports whether the rest of a value's line calls it a

@@ -358,7 +358,7 @@ func structuralRules() []ruleDef {
 				"                apiKey: '«alnum:32»', // SEARCH_ONLY_KEY\n",
 				"2024-05-01 10:00:00 [scrapy.extensions.telnet] INFO: Telnet Password: «hex:16»\n",
 				"$mail->oauthRefreshToken = \"RANDOMCHARS-----«b64url:30»\";\n").
-			pos("2024-05-01 10:00:00 [app.auth] DEBUG: using api_key=⟦«alnum:32»⟧\n", "2024-05-01 10:00:00 [app.console] INFO: Console Password: ⟦«hex:16»⟧\n").
+			pos("APP_ID=«upnum:10»\nAPI_KEY=⟦«hex:32»⟧\n", "2024-05-01 10:00:00 [app.auth] DEBUG: using api_key=⟦«alnum:32»⟧\n", "2024-05-01 10:00:00 [app.console] INFO: Console Password: ⟦«hex:16»⟧\n").
 			// Sample code and container setup type passwords for local
 			// databases; generated ones are reported there as anywhere.
 			negAt("sample/sample12-orders/app.ts", "  password: \"Katydid#Pond7\",\n").
