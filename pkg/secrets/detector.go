@@ -1050,6 +1050,7 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 		}
 		lineText := text[ls:le]
 		if st.exampleFile || !d.accept(p, m, win, secret, lineText, st.exampleIn(text, ls, le), st.store) ||
+			isPasswordOf(p, m, win) && passwordRepeatsLogin(p, m, win, string(secret), lineText, nearLines(text, ls, le, 3)) ||
 			p.testStrict && st.testFile && !strongInTests(string(secret)) {
 			if p.priority >= prioProvider && !p.ownShape {
 				st.rejected = append(st.rejected, span{w.start + s, w.start + e})
@@ -1114,9 +1115,6 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 
 func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte, example bool, store storeKind) bool {
 	secret := string(secretB)
-	if isPasswordOf(p, m, win) && passwordRepeatsLogin(p, m, win, secret, line) {
-		return false // the throwaway login of a test database: User ID=x;Password=x
-	}
 	if store != storeNone && !example && isPasswordOf(p, m, win) && storeCheck(store, secret) {
 		return true // a login in a credential store: reported whatever its strength
 	}
@@ -1166,13 +1164,14 @@ func isPasswordOf(p *pattern, m []int, win []byte) bool {
 }
 
 // passwordRepeatsLogin reports whether the password of match m repeats a
-// user or database name on its line, or the name it is assigned to (see
-// repeatsLogin, repeatsVarName).
-func passwordRepeatsLogin(p *pattern, m []int, win []byte, secret string, line []byte) bool {
+// user or database name on its line or the lines near it, or the name it
+// is assigned to (see repeatsLogin, repeatsVarName): the throwaway login of
+// a test database (User ID=x;Password=x), in a credential store too.
+func passwordRepeatsLogin(p *pattern, m []int, win []byte, secret string, line, near []byte) bool {
 	if p.nameGroup > 0 && m[2*p.nameGroup] >= 0 && repeatsVarName(secret, string(win[m[2*p.nameGroup]:m[2*p.nameGroup+1]])) {
 		return true
 	}
-	return repeatsLogin(secret, line)
+	return repeatsLogin(secret, line, near)
 }
 
 // fileOnly reports whether a pattern restricted to some files, without

@@ -15,8 +15,8 @@ import (
 
 // loginFieldRe finds the user and database names of a connection string,
 // a URL or a configuration line: User ID=x, uid=x, username: x, Initial
-// Catalog=x, database=x, //user:.
-var loginFieldRe = regexp.MustCompile(`(?i:(?:^|[^a-z0-9_])(?:user(?:[ _-]?(?:id|name))?|uid|login|db(?:[ _-]?name)?|database(?:[ _-]?name)?|initial catalog|schema)["']?[ \t]*(?:=>|=|:)[ \t]*["']?([^;"'\s&,<>()]{3,64}))|://([^\s:/@"'<>]{3,64}):`)
+// Catalog=x, database=x, POSTGRES_USER=x, MYSQL_DATABASE: x, //user:.
+var loginFieldRe = regexp.MustCompile(`(?i:(?:^|[^a-z0-9_])(?:[a-z0-9]+[_-])*(?:user(?:[ _-]?(?:id|name))?|uid|login|db(?:[ _-]?name)?|database(?:[ _-]?name)?|initial catalog|schema)["']?[ \t]*(?:=>|=|:)[ \t]*["']?([^;"'\s&,<>()]{3,64}))|://([^\s:/@"'<>]{3,64}):`)
 
 // pgpassLineRe reads the database and user of a .pgpass line
 // (host:port:database:user:password).
@@ -81,17 +81,19 @@ func repeatsLoginName(pw, login string) bool {
 }
 
 // repeatsLogin reports whether the password pw, found on line, repeats a
-// user or database name written on that line.
-func repeatsLogin(pw string, line []byte) bool {
+// user or database name written on that line or in near, the lines around
+// it (MYSQL_USER=x above MYSQL_PASSWORD=x, user: and password: of one
+// YAML entry).
+func repeatsLogin(pw string, line, near []byte) bool {
 	if m := pgpassLineRe.FindSubmatch(line); m != nil {
 		if repeatsLoginName(pw, string(m[1])) || repeatsLoginName(pw, string(m[2])) {
 			return true
 		}
 	}
-	if !bytes.ContainsAny(line, "=:") {
+	if !bytes.ContainsAny(near, "=:") {
 		return false
 	}
-	for _, m := range loginFieldRe.FindAllSubmatch(line, 8) {
+	for _, m := range loginFieldRe.FindAllSubmatch(near, 16) {
 		v := m[1]
 		if v == nil {
 			v = m[2]
@@ -121,4 +123,30 @@ func repeatsVarName(pw, name string) bool {
 		return true // the whole name, or its first words (keycloak for KEYCLOAK_ADMIN)
 	}
 	return repeatsLoginName(pw, n)
+}
+
+// nearLines returns the lines around text[ls:le]: up to n lines before and
+// after it, each read up to maxContext bytes.
+func nearLines(text []byte, ls, le, n int) []byte {
+	s := ls
+	for i := 0; i < n && s > 0; i++ {
+		lo := max(0, s-1-maxContext)
+		j := bytes.LastIndexByte(text[lo:s-1], '\n')
+		if j < 0 {
+			s = lo
+			break
+		}
+		s = lo + j + 1
+	}
+	e := le
+	for i := 0; i < n && e < len(text); i++ {
+		hi := min(len(text), e+1+maxContext)
+		j := bytes.IndexByte(text[e+1:hi], '\n')
+		if j < 0 {
+			e = hi
+			break
+		}
+		e = e + 1 + j
+	}
+	return text[s:e]
 }

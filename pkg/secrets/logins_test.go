@@ -22,8 +22,10 @@ func TestRepeatsLogin(t *testing.T) {
 		{"short stem", "app123", "Server=db;User Id=app;Password=app123", false},
 		{"pgpass other", "kestrel9", "db:5432:shop:shop_app:kestrel9", false},
 		{"no login on the line", "shop_tests", "password = shop_tests", false},
+		{"prefixed key", "wordpress", "MYSQL_USER=wordpress MYSQL_PASSWORD=wordpress", true},
+		{"prefixed database", "orders", "POSTGRES_DB: orders, POSTGRES_PASSWORD: orders", true},
 	} {
-		if got := repeatsLogin(tc.pw, []byte(tc.line)); got != tc.want {
+		if got := repeatsLogin(tc.pw, []byte(tc.line), []byte(tc.line)); got != tc.want {
 			t.Errorf("%s: repeatsLogin(%q, %q) = %v, want %v", tc.name, tc.pw, tc.line, got, tc.want)
 		}
 	}
@@ -85,5 +87,28 @@ func TestWeakPasswordPhrases(t *testing.T) {
 	}
 	if placeholderHost("cluster0.ab1cd.mongodb.net") {
 		t.Error("placeholderHost(cluster0.ab1cd.mongodb.net) = true, want false")
+	}
+}
+
+// TestRepeatsLoginNearby checks the whole path: a password that repeats the
+// user of the lines around it is not reported, in a credential store
+// either, and another password there is.
+func TestRepeatsLoginNearby(t *testing.T) {
+	d := newTestDetector(t, Config{})
+	for _, tc := range []struct {
+		path, text string
+		want       bool
+	}{
+		{".env", "MYSQL_DATABASE=ledger\nMYSQL_USER=ledgerapp\nMYSQL_PASSWORD=ledgerapp\n", false},
+		{"config/db.yml", "production:\n  username: ledger_ops\n  password: ledger_ops\n", false},
+		{".env", "MYSQL_USER=ledgerapp\nMYSQL_PASSWORD=Katydid#Pond7\n", true},
+		{"config/db.yml", "production:\n  username: ledger_ops\n  password: Katydid#Pond7\n", true},
+		// A user five lines away belongs to another entry.
+		{".env", "MYSQL_USER=ledgerapp\nA=1\nB=2\nC=3\nD=4\nMYSQL_PASSWORD=ledgerapp\n", true},
+	} {
+		got := d.Scan(Fragment{Path: tc.path, Text: []byte(tc.text), StartLine: 1})
+		if (len(got) > 0) != tc.want {
+			t.Errorf("%s %q: %d findings, want reported = %v", tc.path, tc.text, len(got), tc.want)
+		}
 	}
 }
