@@ -55,11 +55,12 @@ var knownExamples = map[string]bool{
 	"hfdp7dh39dks9884": true, "nnch734d00sl2jdk": true, "pfkkdhi9sl3r4s00": true,
 	"9djdj82h48djs9d2": true, "kkk9d7dh3k39sjv7": true, "j49sk3j29djd": true, "dh893hdasih9": true,
 	"0685bd9184jfhq22": true, "ad180jjd733klru7": true, "h480djs93hd8": true,
-	// Slack's request-signing guide (the verification token of its example
-	// slash-command body) and Stripe's test-mode API key of its early
-	// documentation, copied into the tests of their SDKs and of the
-	// projects built on them.
-	"xyzz0WbapA4vBCDEFasx0q6G": true, "tGN0bIwXnHdwOa85VABjPdSn8nWY7G7I": true,
+	// Slack's request-signing guide (the signing secret and the
+	// verification token of its example slash-command body) and Stripe's
+	// test-mode API key of its early documentation, copied into the tests
+	// of their SDKs and of the apps built on them.
+	"8f742231b10e8888abcd99yyyzzz85a5": true, "xyzz0WbapA4vBCDEFasx0q6G": true,
+	"tGN0bIwXnHdwOa85VABjPdSn8nWY7G7I": true,
 	// MinIO's public playground (play.min.io), in MinIO's documentation and
 	// every MinIO client's examples and tests.
 	"Q3AM3UQ867SPQQA43P2F": true, "zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG": true,

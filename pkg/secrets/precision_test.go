@@ -146,6 +146,8 @@ func TestNoiseClasses(t *testing.T) {
 		{"request-token", "docs/reference/waf.rst", "            'ChangeToken': '" + uuid + "',\n"},
 		{"request-token", "docs/reference/gateway.rst", "Content-Type: application/json Cache-Control: no-cache Postman-Token: " + uuid + "\n"},
 		{"request-token", "app/provision.py", "    ClientRequestToken='" + rnd + "',\n"},
+		{"request-token", "app/logs.py", "    kwargs = {'logGroupName': group, 'sequenceToken': '" + rnd + "'}\n"},
+		{"request-token", "api/client.go", `	next := "https://api.service.net/v1/items?$skiptoken=` + rnd + `"` + "\n"},
 		{"request-token", "src/Client.cs", "    public Task RunAsync(CancellationToken cancellationToken = " + rnd + ")\n"},
 		// Anti-forgery tokens of web forms, handed to every visitor.
 		{"form-token", "scrape/testdata/settings.html", `<form action="/settings" method="post"><input type="hidden" name="authenticity_token" value="` + rnd + rnd[:20] + `==" /></form>` + "\n"},
@@ -154,6 +156,7 @@ func TestNoiseClasses(t *testing.T) {
 		// Vendors' documented examples in a form body: the value ends at
 		// the next pair.
 		{"vendor-example", "tests/signature/test_verifier.py", `    body = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T0ABC1DEF&team_domain=demo&command=%2Fdeploy"` + "\n"},
+		{"vendor-example", "app/config.py", "SLACK_SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5'\n"},
 		{"vendor-example", "stripe/conf.py", "api_key = os.environ.get('STRIPE_API_KEY', 'tGN0bIwXnHdwOa85VABjPdSn8nWY7G7I')\n"},
 		// An AWS Signature Version 4 credential scope in a presigned URL.
 		{"sigv4-scope", "client/download.py", `url = "https://objects.cdn-host.net/a/1?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=releaseassets%2F20240101%2Fus-west-2%2Fs3%2Faws4_request&X-Amz-Date=20240101T000000Z"` + "\n"},

@@ -623,6 +623,10 @@ var ignoredGenericNames = []string{
 	// a REST client adds (Postman-Token), .NET's CancellationToken and
 	// axios' CancelToken.
 	"clientrequesttoken", "idempotencytoken", "paginationtoken", "postmantoken", "cancellationtoken", "canceltoken",
+	// More markers of a position in a listing or a stream: botocore's
+	// StartingToken, OData's $skiptoken, OAI-PMH's resumptionToken,
+	// CloudWatch Logs' sequenceToken, and a queue message's LockToken.
+	"startingtoken", "skiptoken", "resumptiontoken", "sequencetoken", "locktoken",
 }
 
 // genericNameIgnored reports whether a name's value is not a secret
