@@ -351,7 +351,7 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	st.runs, st.runNext = [8]nameRun{}, 0
 	st.exampleFile = pathMentionsExample(f.Path)
 	st.testFile = isTestPath(f.Path)
-	st.docFile = isDocPath(f.Path)
+	st.docFile = isDocPath(f.Path) || translationPath(f.Path)
 	st.store = credentialStore(f.Path)
 	st.serviceFile = serviceConfigPath(f.Path) || sampleCodePath(f.Path)
 	st.path = f.Path

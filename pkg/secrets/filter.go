@@ -95,6 +95,10 @@ func isPlaceholder(secret string) bool {
 			return true
 		}
 	}
+	// A short value counted from the alphabet and the digits (abc123xyz456).
+	if len(secret) <= 16 && strings.Contains(low, "abc123") {
+		return true
+	}
 	// xxxx / XXXX: a stand-in (a mixed-case run happens in random text).
 	if strings.Contains(secret, "xxxx") || strings.Contains(secret, "XXXX") {
 		return true
@@ -286,7 +290,7 @@ func weakPassword(v string) bool {
 			return -1
 		}
 		return r
-	}, w); joined != w && len(joined) >= 4 && commonPasswords[joined] && len(w)-len(joined) <= 2 {
+	}, w); joined != w && len(joined) >= 4 && (commonPasswords[joined] || commonPasswords[strings.TrimRight(joined, "i")]) && len(w)-len(joined) <= 2 {
 		return true
 	}
 	// Drop a tail of digits and symbols as typed (Welcome1!, Secret123).

@@ -200,6 +200,9 @@ func codeValue(v string) bool {
 	if strings.Contains(v, "...") {
 		return true // shortened for display: 99ae8af...snip...ec0f262ac
 	}
+	if snakeWords(v) || cmdletCall(v) {
+		return true
+	}
 	if arnValue(v) || credentialScope(v) || assignedValue(v) || instruction(v) || dottedName(v) || ternary(v) || frameworkExamples[v] ||
 		validationRules(v) || escapedControl(v) {
 		return true
@@ -222,6 +225,70 @@ func codeValue(v string) bool {
 		}
 	}
 	return false
+}
+
+// snakeWords reports whether v is a snake_case name of three or more
+// letter runs (ssl_ca_cert_File, private_key_File in a list of field
+// names), whose longer runs read as words.
+func snakeWords(v string) bool {
+	parts := strings.Split(v, "_")
+	if len(parts) < 3 {
+		return false
+	}
+	long := false
+	for _, w := range parts {
+		if w == "" || len(w) > 12 {
+			return false
+		}
+		for i := 0; i < len(w); i++ {
+			if !isLowerC(w[i]) && !isUpper(w[i]) {
+				return false
+			}
+		}
+		if len(w) >= 4 {
+			if !pronounceable(strings.ToLower(w)) {
+				return false
+			}
+			long = true
+		}
+	}
+	return long
+}
+
+// cmdletVerbs are the PowerShell verbs that open the commands assigned to
+// password variables ($password = ConvertTo-SecureString $plain -AsPlainText).
+var cmdletVerbs = map[string]bool{
+	"ConvertTo": true, "ConvertFrom": true, "Get": true, "Read": true, "New": true, "Set": true,
+	"Import": true, "Export": true, "Invoke": true, "Select": true, "Unprotect": true, "Protect": true,
+}
+
+// cmdletCall reports whether v is a PowerShell command, Verb-Noun.
+func cmdletCall(v string) bool {
+	verb, noun, ok := strings.Cut(v, "-")
+	if !ok || !cmdletVerbs[verb] || noun == "" || !isUpper(noun[0]) {
+		return false
+	}
+	for i := 0; i < len(noun); i++ {
+		if !isLowerC(noun[i]) && !isUpper(noun[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// translationPath reports whether p holds a program's translated messages
+// (conf/locale/locale_pt-PT.ini, locales/de.json, i18n/, *.po): its values
+// are words of a language, so typed words under a password key are labels.
+func translationPath(p string) bool {
+	lp := strings.ToLower(p)
+	for _, dir := range [...]string{"locale/", "locales/", "i18n/", "l10n/", "lang/", "translations/"} {
+		if strings.HasPrefix(lp, dir) || strings.Contains(lp, "/"+dir) {
+			return true
+		}
+	}
+	base := lp[strings.LastIndexByte(lp, '/')+1:]
+	return strings.HasSuffix(base, ".po") || strings.HasSuffix(base, ".pot") || strings.HasPrefix(base, "locale_") ||
+		strings.HasPrefix(base, "messages_") && strings.HasSuffix(base, ".properties")
 }
 
 // hostAfter reports whether s starts with a host name with a dot
@@ -372,7 +439,10 @@ func assignedValue(v string) bool {
 	if codeLiterals[val] && identifierChars(name) {
 		return true // prompt=True, hide_input=true
 	}
-	if !isLowerC(name[0]) && !isUpper(name[0]) && name[0] != '_' || !identShaped(name) && !codeRef(name) && !optionKeys[name] {
+	if optionKeys[name] {
+		return true // the spec says where the secret comes from: id=ssh.key,src=…
+	}
+	if !isLowerC(name[0]) && !isUpper(name[0]) && name[0] != '_' || !identShaped(name) && !codeRef(name) {
 		return false
 	}
 	// The value assigned reads as one: a word (True), a number, a path.

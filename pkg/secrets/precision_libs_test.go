@@ -27,14 +27,33 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 		{"keyword-argument", "docs/options.rst", "    @click.option(\"--password\", hide_input=True, help=\"Password\")\n"},
 		{"keyboard-row", "server.js", "process.env.MY_CUSTOM_SECRET = 'API_KEY_qwertyuiop'\n"},
 		{"keyboard-row", "settings.py", "API_SECRET = 'asdfghjkl123'\n"},
+		{"counted-stand-in", "dist/index.js", " * const apiToken = \"abc123xyz456\";\n"},
 		{"published-playground", "examples/put.go", "\tsecretAccessKey := \"zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG\"\n"},
 		{"published-playground", "Makefile", "\t@ACCESS_KEY=Q3AM3UQ867SPQQA43P2F SECRET_KEY=zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG go test ./...\n"},
 		{"class-after-provider", "rest/task_queue.py", "from twilio.rest.taskrouter.v1.task_queues_statistics import TaskQueuesStatisticsListInstance\n"},
 		{"signed-image-url", "README.md", `<a href="https://example.org"><img src="https://private-avatars.githubusercontent.com/u/123?jwt=` + signedImage + `" alt="Sponsor"></a>` + "\n"},
+		{"name-after-listed-name", "client/app/UserEdit.jsx", "  { name: 'password', title: 'New Password', minLength: 6 },\n"},
+		{"name-after-listed-name", "public/js/asciidoctor.js", "Opal.def(self, '$pwd', TMP_pwd_2 = function $$pwd() {\n"},
+		{"snake-case-fields", "query_runner/influx.py", "        'cert_key_password', 'ssl_ca_cert_File'],\n"},
+		{"cmdlet", "scripts/remoting.ps1", "$encrypted_password = ConvertTo-SecureString $password -asplaintext -force\n"},
+		{"secret-mount-spec", "Makefile", "\t--secret id=ssh.key,src=\"${HOME}/.ssh/config\" \\\n"},
+		{"translation", "conf/locale/locale_pt-PT.ini", "password=Palavra-chave\n"},
+		{"translation", "web/src/locales/it.json", "  \"retype_password\": \"Re-inserisci la password\",\n"},
+		{"typed-in-docs", "docs/configuration.mdx", "wrap it in backticks, e.g., <code>PASSWORD = `p@ss#word!`</code>.\n"},
 		{"key-excerpt", "rest/credential.py", "    :param str private_key: The URL-encoded key, e.g. `" + excerpt + "`\n"},
 	} {
 		for _, f := range scanFile(d, tc.path, tc.text) {
 			t.Errorf("%s: %s reported %q", tc.class, f.RuleID, Redact(f.Secret))
+		}
+	}
+	// Values in the same places that are credentials are still reported.
+	rnd := g.String(secretstest.Alnum, 20)
+	for _, tc := range []struct{ path, text string }{
+		{"app/client.py", "auth = ('password', '" + rnd + "')\n"},
+		{"conf/locale/app.ini", "password=" + rnd + "\n"},
+	} {
+		if got := scanFile(d, tc.path, tc.text); len(got) != 1 {
+			t.Errorf("%s: got %d findings in %q, want 1", tc.path, len(got), strings.ReplaceAll(tc.text, rnd, Redact(rnd)))
 		}
 	}
 	// The whole key is still one.

@@ -957,12 +957,14 @@ func parseValue(line []byte, i int) (vs, ve int, ok bool) {
 	if i >= len(line) {
 		return 0, 0, false
 	}
+	listed := false
 	switch line[i] {
 	case ',':
 		if !quoted {
 			return 0, 0, false
 		}
 		i++
+		listed = true
 	case '=':
 		i++
 		if i < len(line) && line[i] == '>' {
@@ -986,6 +988,11 @@ func parseValue(line []byte, i int) (vs, ve int, ok bool) {
 	}
 	if i < len(line) && isQuote(line[i]) {
 		i++
+	} else if listed {
+		// After a quoted name and a comma only a quoted string is a value
+		// ("password", "…"); a name is code: 'New Password', minLength: 6,
+		// '$pwd', TMP_pwd_2 = function.
+		return 0, 0, false
 	}
 	vs = i
 	// 8 to maxGenericValue characters, counted as the expression counts
