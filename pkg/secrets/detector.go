@@ -1147,7 +1147,7 @@ func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte, exampl
 	if p.check != nil && !p.check(secret, line) {
 		return false
 	}
-	return true
+	return !publishedKey(secret)
 }
 
 // isPasswordOf reports whether the secret of match m is a login password:

@@ -2,7 +2,9 @@ package secrets
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"hash/crc32"
 	"math"
 	"regexp"
@@ -64,6 +66,32 @@ var knownExamples = map[string]bool{
 	// MinIO's public playground (play.min.io), in MinIO's documentation and
 	// every MinIO client's examples and tests.
 	"Q3AM3UQ867SPQQA43P2F": true, "zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG": true,
+}
+
+// publishedKeys are the SHA-256 digests (of the base64 characters of the
+// value as a rule reports it) of private keys their makers publish as
+// insecure on purpose: Vagrant's default key pair, which every Vagrant box
+// accepts until it is replaced (keys/vagrant, vagrant.key.rsa,
+// vagrant.key.ed25519, the PuTTY copy vagrant.ppk). They grant nothing
+// that is not public; a key of one's own is reported.
+var publishedKeys = map[string]bool{
+	"bde18145f7a94bf5dfc12f69da669168ca1cdd6b8a829135fb261e00ee0d48c3": true,
+	"9b5a95ecc2fde8bcd837dbe2a21bb1e731cdb17034613a6ec30da332bc861f58": true,
+	"56835d827a1def0fe138803df6ecb78125d94897dfde5411a3172cee40fb25c4": true,
+}
+
+// publishedKey reports whether secret is one of publishedKeys.
+func publishedKey(secret string) bool {
+	if len(secret) < 64 {
+		return false // keys are long; shorter values need no digest
+	}
+	h := sha256.New()
+	for i := 0; i < len(secret); i++ {
+		if c := secret[i]; isAlnum(c) || c == '+' || c == '/' || c == '=' {
+			h.Write([]byte{c})
+		}
+	}
+	return publishedKeys[hex.EncodeToString(h.Sum(nil))]
 }
 
 // placeholderMarkers are substrings (lower-case) that mark a value as a

@@ -1,7 +1,9 @@
 package secrets
 
 import (
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"strings"
 	"testing"
 
@@ -77,5 +79,36 @@ func TestTruncatedDER(t *testing.T) {
 	}
 	if truncatedDER("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUA") {
 		t.Error("an OpenSSH body is not DER")
+	}
+}
+
+// TestPublishedKeys checks that a key whose digest is listed as published
+// (Vagrant's insecure pair) is not reported, and the same kind of key of
+// one's own is.
+func TestPublishedKeys(t *testing.T) {
+	g := secretstest.NewGen(99)
+	d := newTestDetector(t, Config{})
+	key, _ := g.Expand("«pem:ed25519»")
+	text := key + "\n"
+	got := scanFile(d, "keys/box", text)
+	if len(got) != 1 {
+		t.Fatalf("own key: got %d findings, want 1", len(got))
+	}
+	h := sha256.New()
+	for _, c := range []byte(got[0].Secret) {
+		if isAlnum(c) || c == '+' || c == '/' || c == '=' {
+			h.Write([]byte{c})
+		}
+	}
+	digest := hex.EncodeToString(h.Sum(nil))
+	publishedKeys[digest] = true
+	defer delete(publishedKeys, digest)
+	if got := scanFile(d, "keys/box", text); len(got) != 0 {
+		t.Errorf("published key: got %d findings, want 0", len(got))
+	}
+	for k := range publishedKeys {
+		if len(k) != 64 || !isHex(k) {
+			t.Errorf("publishedKeys entry %q is not a SHA-256 digest", k)
+		}
 	}
 }
