@@ -212,6 +212,9 @@ func codeValue(v string) bool {
 		if identShaped(strings.TrimRight(v, ":@/=.")) {
 			return true // a prefix a program completes: "gitlab-ci-token:"
 		}
+		if v[len(v)-1] == '=' && envName(v[:len(v)-1]) {
+			return true // emptied, then the next variable: env SECRET= CLIENT_ID= cmd
+		}
 	}
 	if at := strings.IndexByte(v, '@'); at >= 0 && hostAfter(v[at+1:]) {
 		return true // userinfo@host: the url-credentials rule judges the password
@@ -225,6 +228,17 @@ func codeValue(v string) bool {
 		}
 	}
 	return false
+}
+
+// envName reports whether s is an environment variable's name in the
+// usual upper case, of words joined by underscores (GH_OAUTH_CLIENT_ID).
+func envName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !isUpper(c) && c != '_' && !(i > 0 && isDigit(c)) {
+			return false
+		}
+	}
+	return len(s) >= 3 && strings.Contains(s[1:], "_")
 }
 
 // snakeWords reports whether v is a snake_case name of three or more

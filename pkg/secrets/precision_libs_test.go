@@ -42,6 +42,7 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 		{"translation", "conf/locale/locale_pt-PT.ini", "password=Palavra-chave\n"},
 		{"translation", "web/src/locales/it.json", "  \"retype_password\": \"Re-inserisci la password\",\n"},
 		{"typed-in-docs", "docs/configuration.mdx", "wrap it in backticks, e.g., <code>PASSWORD = `p@ss#word!`</code>.\n"},
+		{"next-variable", "releasing.md", "1. `env GH_OAUTH_CLIENT_SECRET= GH_OAUTH_CLIENT_ID= goreleaser --skip-publish`\n"},
 		{"key-excerpt", "rest/credential.py", "    :param str private_key: The URL-encoded key, e.g. `" + excerpt + "`\n"},
 	} {
 		for _, f := range scanFile(d, tc.path, tc.text) {
