@@ -65,6 +65,9 @@ var knownExamples = map[string]bool{
 	"tGN0bIwXnHdwOa85VABjPdSn8nWY7G7I": true,
 	// MinIO's public playground (play.min.io), in MinIO's documentation and
 	// every MinIO client's examples and tests.
+	// The pass phrase of the test key that Apache's stock default-ssl.conf
+	// documents (mod_ssl), copied into every project that ships that file.
+	"xxj31ZMTZzkVA":        true,
 	"Q3AM3UQ867SPQQA43P2F": true, "zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG": true,
 }
 
@@ -106,6 +109,10 @@ var placeholderMarkers = []string{
 	"yourpass", "yourpwd", "yourpw", "mypassword", "mypasswd", "mypwd",
 	// Keyboard rows typed as a stand-in (API_KEY_qwertyuiop).
 	"qwertyui", "asdfghjk",
+	// Descriptions of the value to put (laravel/laravel's old APP_KEY
+	// defaults: SomeRandomString, SomeRandomStringWith32Characters,
+	// DonotForgetYour32CharacterString) and webpack's generated names.
+	"randomstring", "characterstring", "32characters", "__webpack_",
 }
 
 // isPlaceholder reports whether secret is a placeholder, template or

@@ -43,11 +43,18 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 		{"translation", "web/src/locales/it.json", "  \"retype_password\": \"Re-inserisci la password\",\n"},
 		{"typed-in-docs", "docs/configuration.mdx", "wrap it in backticks, e.g., <code>PASSWORD = `p@ss#word!`</code>.\n"},
 		{"next-variable", "releasing.md", "1. `env GH_OAUTH_CLIENT_SECRET= GH_OAUTH_CLIENT_ID= goreleaser --skip-publish`\n"},
+		{"described-value", "config/app.php", "    'key' => env('APP_KEY', 'SomeRandomStringWith32Characters'),\n"},
+		{"described-value", "config/app.php", "    'key' => env('APP_KEY', 'DonotForgetYour32CharacterString'),\n"},
+		{"documented-example", "docker/apache/default-ssl.conf", "#   Note: Inside SSLPassPhraseDialog the test file needs this password: `xxj31ZMTZzkVA'.\n"},
 		{"key-excerpt", "rest/credential.py", "    :param str private_key: The URL-encoded key, e.g. `" + excerpt + "`\n"},
 	} {
 		for _, f := range scanFile(d, tc.path, tc.text) {
 			t.Errorf("%s: %s reported %q", tc.class, f.RuleID, Redact(f.Secret))
 		}
+	}
+	// webpack's generated module names read after a provider's name.
+	if !isPlaceholder("dom7__WEBPACK_IMPORTED_MODULE_0__") {
+		t.Error("a webpack module name is not a credential")
 	}
 	// Values in the same places that are credentials are still reported.
 	rnd := g.String(secretstest.Alnum, 20)
