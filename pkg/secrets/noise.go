@@ -200,7 +200,7 @@ func codeValue(v string) bool {
 	if strings.Contains(v, "...") {
 		return true // shortened for display: 99ae8af...snip...ec0f262ac
 	}
-	if snakeWords(v) || cmdletCall(v) {
+	if snakeWords(strings.Trim(v, "*")) || cmdletCall(v) || unionType(v) {
 		return true
 	}
 	if arnValue(v) || credentialScope(v) || assignedValue(v) || instruction(v) || dottedName(v) || ternary(v) || frameworkExamples[v] ||
@@ -260,13 +260,45 @@ func snakeWords(v string) bool {
 			}
 		}
 		if len(w) >= 4 {
-			if !pronounceable(strings.ToLower(w)) {
+			if lw := strings.ToLower(w); !pronounceable(lw) && !consonantWord(lw) {
 				return false
 			}
 			long = true
 		}
 	}
 	return long
+}
+
+// consonantWord reports whether a letter run with few vowels still reads
+// as a word (string, prompt, strength): a vowel in every six letters and
+// at most three consonants in a row, which random runs of letters rarely
+// keep over their length.
+func consonantWord(w string) bool {
+	vowels, run := 0, 0
+	for i := 0; i < len(w); i++ {
+		if isVowel(w[i]) || w[i] == 'y' {
+			vowels++
+			run = 0
+		} else if run++; run > 3 {
+			return false
+		}
+	}
+	return vowels > 0 && vowels*6 >= len(w)
+}
+
+// unionType reports whether v is a union of type names (JWT|Falsy in a
+// TypeScript signature).
+func unionType(v string) bool {
+	parts := strings.Split(v, "|")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || !isUpper(p[0]) && !isLowerC(p[0]) || !identifierChars(p) || len(p) > 32 {
+			return false
+		}
+	}
+	return true
 }
 
 // cmdletVerbs are the PowerShell verbs that open the commands assigned to

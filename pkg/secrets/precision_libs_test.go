@@ -46,6 +46,9 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 		{"described-value", "config/app.php", "    'key' => env('APP_KEY', 'SomeRandomStringWith32Characters'),\n"},
 		{"described-value", "config/app.php", "    'key' => env('APP_KEY', 'DonotForgetYour32CharacterString'),\n"},
 		{"documented-example", "docker/apache/default-ssl.conf", "#   Note: Inside SSLPassPhraseDialog the test file needs this password: `xxj31ZMTZzkVA'.\n"},
+		{"schema-type", "adapter-hasura/schema.graphql", "input accounts_bool_exp {\n  access_token: String_comparison_exp\n  id_token: String_comparison_exp\n}\n"},
+		{"union-type", "src/core/types.ts", "  session: (message: { session: Session|Falsy; token: JWT|Falsy }) => Awaitable<void>\n"},
+		{"described-value", "docs/providers/apple.md", "APPLE_SECRET=**GENERATED_JWT_TOKEN_FROM_CODE_ABOVE**\n"},
 		{"key-excerpt", "rest/credential.py", "    :param str private_key: The URL-encoded key, e.g. `" + excerpt + "`\n"},
 	} {
 		for _, f := range scanFile(d, tc.path, tc.text) {
