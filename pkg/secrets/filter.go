@@ -85,16 +85,19 @@ var publishedKeys = map[string]bool{
 
 // publishedKey reports whether secret is one of publishedKeys.
 func publishedKey(secret string) bool {
-	if len(secret) < 64 {
-		return false // keys are long; shorter values need no digest
-	}
+	return len(secret) >= 64 && publishedKeys[keyDigest(secret)] // keys are long
+}
+
+// keyDigest is the hex SHA-256 of the base64 characters of a key as a rule
+// reports it, the form publishedKeys lists.
+func keyDigest(secret string) string {
 	h := sha256.New()
 	for i := 0; i < len(secret); i++ {
 		if c := secret[i]; isAlnum(c) || c == '+' || c == '/' || c == '=' {
 			h.Write([]byte{c})
 		}
 	}
-	return publishedKeys[hex.EncodeToString(h.Sum(nil))]
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // placeholderMarkers are substrings (lower-case) that mark a value as a

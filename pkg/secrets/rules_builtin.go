@@ -488,6 +488,15 @@ func credentialContext(line []byte) bool {
 }
 
 func privateKeyCheck(block string, _ []byte) bool {
+	s, _, ok := pemBase64(block)
+	return ok && len(s) >= 64 && entropy(s) >= 4.5
+}
+
+// pemBase64 returns the base64 characters of a PEM block's body, ignoring
+// headers, whitespace, escaped newlines and string-concatenation noise, the
+// number of lines that hold them, and false when the body is shortened or
+// masked (…, xxxx).
+func pemBase64(block string) (string, int, bool) {
 	body := block[strings.Index(block, "-----\n")+1:]
 	if i := strings.Index(block[11:], "-----"); i >= 0 {
 		body = block[11+i+5:]
@@ -496,46 +505,37 @@ func privateKeyCheck(block string, _ []byte) bool {
 		body = body[:j]
 	}
 	if strings.Contains(body, "...") || strings.Contains(body, "…") || strings.Contains(body, "xxxx") || strings.Contains(body, "XXXX") {
-		return false
+		return "", 0, false
 	}
-	// Base64 characters of the body, ignoring headers, whitespace, escaped
-	// newlines and string-concatenation noise.
 	var b64 strings.Builder
+	lines := 0
 	for _, ln := range strings.Split(strings.ReplaceAll(body, `\n`, "\n"), "\n") {
 		if strings.Contains(ln, ":") { // Proc-Type, DEK-Info, Comment headers
 			continue
 		}
+		n := b64.Len()
 		for i := 0; i < len(ln); i++ {
 			c := ln[i]
 			if isAlnum(c) || c == '+' || c == '/' || c == '=' {
 				b64.WriteByte(c)
 			}
 		}
+		if b64.Len()-n >= 4 {
+			lines++
+		}
 	}
-	s := b64.String()
-	return len(s) >= 64 && entropy(s) >= 4.5
+	return b64.String(), lines, true
 }
 
 // pemKeyCheck is privateKeyCheck for a PEM block found on its own, which
 // may also be the quoted first line of a key. Inside a service account's
 // JSON the structure around it already says it is a key.
-func pemKeyCheck(block string, line []byte) bool {
-	if !privateKeyCheck(block, line) {
+func pemKeyCheck(block string, _ []byte) bool {
+	s, lines, ok := pemBase64(block)
+	if !ok || len(s) < 64 || entropy(s) < 4.5 {
 		return false
 	}
-	if strings.Contains(block, "DEK-Info") {
-		return true
-	}
-	var b64 strings.Builder
-	for _, c := range []byte(block[strings.Index(block[5:], "-----")+10:]) {
-		if c == '-' {
-			break
-		}
-		if isAlnum(c) || c == '+' || c == '/' || c == '=' {
-			b64.WriteByte(c)
-		}
-	}
-	return !truncatedDER(b64.String())
+	return strings.Contains(block, "DEK-Info") || lines > 1 || !truncatedDER(s)
 }
 
 // truncatedDER reports whether base64 text s is one line of a key (80
