@@ -774,18 +774,6 @@ func strongInTests(v string) bool {
 // valueRepeatsName reports whether a value spells out its own name
 // ("encryptionKey": "encryptionKey1024"): a label, not a secret.
 func valueRepeatsName(value, name string) bool {
-	norm := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			switch r {
-			case '_', '-', '.', '"', '\'', ' ':
-				return -1
-			}
-			if 'A' <= r && r <= 'Z' {
-				return r + 'a' - 'A'
-			}
-			return r
-		}, s)
-	}
-	n, v := norm(name), norm(value)
+	n, v := normLogin(name), normLogin(value)
 	return len(n) >= 4 && strings.Contains(v, n)
 }

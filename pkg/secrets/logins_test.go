@@ -112,3 +112,19 @@ func TestRepeatsLoginNearby(t *testing.T) {
 		}
 	}
 }
+
+func TestValueRepeatsName(t *testing.T) {
+	for _, tc := range []struct {
+		value, name string
+		want        bool
+	}{
+		{"encryptionKey1024", "encryptionKey", true},
+		{"my-Encryption.Key!", "ENCRYPTION_KEY", true},
+		{"Tulip-Garden42", "DB_PASSWORD", false},
+		{"key", "key", false}, // names shorter than four letters say nothing
+	} {
+		if got := valueRepeatsName(tc.value, tc.name); got != tc.want {
+			t.Errorf("valueRepeatsName(%q, %q) = %v, want %v", tc.value, tc.name, got, tc.want)
+		}
+	}
+}
