@@ -44,7 +44,7 @@ func TestScripts(t *testing.T) {
 }
 
 // plant FILE KIND [PREFIX]: appends PREFIX and a generated fake credential of KIND (github,
-// stripe, slack, aws) as one line to FILE, and remembers it for noplanted.
+// stripe, slack, aws, password) as one line to FILE, and remembers it for noplanted.
 func cmdPlant(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 || len(args) > 3 {
 		ts.Fatalf("usage: plant FILE KIND [PREFIX]")
@@ -61,6 +61,8 @@ func cmdPlant(ts *testscript.TestScript, neg bool, args []string) {
 		v = f.slackBot()
 	case "aws":
 		v = f.awsKeyID()
+	case "password":
+		v = f.pick(alnum, 20)
 	default:
 		ts.Fatalf("unknown kind %q", args[1])
 	}

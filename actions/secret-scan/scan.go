@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/rose/actions/pkg/action"
 	"github.com/rose/actions/pkg/gitscan"
@@ -42,6 +43,8 @@ type collector struct {
 	all []found
 	// reports counts file versions left out because they are secret-scan reports.
 	reports int
+	// generated counts file versions of generated documentation, read for token formats only.
+	generated atomic.Int64
 }
 
 // contextLines is how many unchanged lines around added lines the detector sees, so that a
@@ -54,11 +57,15 @@ func (c *collector) change(ch gitscan.Change) {
 	if c.own[ch.Path] {
 		return
 	}
+	tokensOnly := secrets.GeneratedReference(ch.Path, ch.Content)
+	if tokensOnly {
+		c.generated.Add(1)
+	}
 	var local []found
 	for _, s := range ch.Spans {
 		text, first := withContext(ch.Content, s, contextLines)
 		last := s.Line + bytes.Count(ch.Text(s), []byte{'\n'})
-		for _, f := range c.det.ScanAll(secrets.Fragment{Path: ch.Path, Text: text, StartLine: first}) {
+		for _, f := range c.det.ScanAll(secrets.Fragment{Path: ch.Path, Text: text, StartLine: first, TokensOnly: tokensOnly}) {
 			if f.Line < s.Line || f.Line > last {
 				continue
 			}
@@ -162,6 +169,9 @@ func execute(ctx context.Context, rt *action.Runtime, det *secrets.Detector, bas
 		if st.ShallowCommits > 0 {
 			rt.Warningf("The clone is shallow: %s had no parent here, so all their content was scanned as added. Check out with fetch-depth: 0 for exact results.", plural(st.ShallowCommits, "commit"))
 		}
+	}
+	if n := int(c.generated.Load()); n > 0 {
+		rt.Infof("Read %s of generated documentation (TypeDoc, JSDoc, javadoc, Sphinx… pages and their search data) for token formats only: their text is copied from sources scanned where they are written", plural(n, "file version"))
 	}
 	if c.reports > 0 {
 		rt.Infof("Left out %s holding a secret-scan report (its fingerprints and redacted matches are not secrets)", plural(c.reports, "file version"))

@@ -329,7 +329,7 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	}
 	// Small fragments (the hunks of a history scan) without keywords, the
 	// common case, cost one pass and no pool round trip.
-	fileOnly := d.fileOnly(f.Path)
+	fileOnly := d.fileOnly(f.Path) && !f.TokensOnly
 	if len(text) < 1024 && len(d.always) == 0 && !fileOnly && !d.ac.any(text) {
 		return nil
 	}
@@ -337,7 +337,11 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	defer d.pool.put(st)
 	st.hits = d.ac.scan(text, st.hits[:0], &st.streams)
 	st.hits = dropMediaHits(text, st.hits)
-	if len(st.hits) == 0 && len(d.always) == 0 && !fileOnly {
+	always := d.always
+	if f.TokensOnly {
+		always = nil
+	}
+	if len(st.hits) == 0 && len(always) == 0 && !fileOnly {
 		return nil
 	}
 	st.cands = st.cands[:0]
@@ -360,6 +364,9 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	// pattern's window: first for the prefix tokens, then for the other
 	// patterns, each pass within its budget of work (see workLimit).
 	for pass, byKW := range [2][][]int32{d.strongKW, d.otherKW} {
+		if pass > 0 && f.TokensOnly {
+			break
+		}
 		d.walk(st, text, startLine, byKW, pass)
 	}
 	for _, pi := range st.active {
@@ -367,7 +374,7 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 		st.pending[pi] = window{}
 	}
 	st.active = st.active[:0]
-	for _, pi := range d.always {
+	for _, pi := range always {
 		d.runPattern(st, d.patterns[pi], text, window{start: 0, end: len(text), line: startLine})
 	}
 	if fileOnly {

@@ -28,7 +28,10 @@ func FuzzScan(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string, start int) {
 		b := []byte(text)
-		for _, fd := range d.Scan(Fragment{Path: "f.txt", Text: b, StartLine: start}) {
+		// The text as a file, and as generated documentation (token formats only).
+		all := d.Scan(Fragment{Path: "f.txt", Text: b, StartLine: start})
+		tokens := d.Scan(Fragment{Path: "f.html", Text: b, StartLine: start, TokensOnly: GeneratedReference("f.html", b)})
+		for _, fd := range append(all, tokens...) {
 			if fd.Secret == "" || !bytes.Contains(b, []byte(fd.Secret)) {
 				t.Fatalf("finding %s: secret not in the text", fd.RuleID)
 			}

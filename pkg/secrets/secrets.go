@@ -17,6 +17,10 @@ type Fragment struct {
 	Path      string
 	Text      []byte
 	StartLine int
+	// TokensOnly runs only the rules of distinctive token formats (a
+	// provider's prefix, a fixed structure): for text that a generator
+	// copied from sources scanned elsewhere (see GeneratedReference).
+	TokensOnly bool
 }
 
 // Finding is one secret found in a fragment. Secret holds the raw value:
