@@ -44,7 +44,11 @@ decides which regular expressions run, and only on the lines around each keyword
   (Kubernetes ` + "`data:`" + ` of ` + "`password`" + `), or that lack entropy.
 - Files on the path allowlist: lockfiles (` + "`package-lock.json`" + `, ` + "`yarn.lock`" + `, ` + "`pnpm-lock.yaml`" + `, ` + "`go.sum`" + `,
   ` + "`Cargo.lock`" + `, ` + "`poetry.lock`" + `, ...), ` + "`node_modules/`" + `, ` + "`vendor/`" + `, coverage reports
-  (` + "`htmlcov/`" + `, ` + "`lcov-report/`" + `, ` + "`.html`" + ` under ` + "`coverage/`" + ` or ` + "`cover/`" + `), binary and media formats.
+  (` + "`htmlcov/`" + `, ` + "`lcov-report/`" + `, ` + "`.html`" + ` under ` + "`coverage/`" + ` or ` + "`cover/`" + `), Yarn's committed releases and plugins
+  (` + "`.yarn/releases/`" + `, ` + "`.yarn/plugins/`" + `), binary and media formats.
+- Generated documentation and source maps are read by the token-format rules only: pages with a generator's mark
+  (TypeDoc, JSDoc, javadoc, Doxygen, rustdoc, Dokka, pdoc, Sphinx, MkDocs, Docusaurus, VitePress), their search data, and
+  ` + "`.map`" + ` files (their ` + "`sourcesContent`" + ` copies sources scanned where they are written).
 - A line containing ` + "`secret-scan:allow`" + ` (or gitleaks' ` + "`gitleaks:allow`" + `, detect-secrets' ` + "`pragma: allowlist secret`" + `).
 
 ## Configuration (` + "`.github/secret-scan.yml`" + `)

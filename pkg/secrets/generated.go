@@ -24,6 +24,7 @@ var generatorMarks = [][]byte{
 	[]byte(`<meta name="generator" content="mkdocs-`),
 	[]byte(`<meta name="generator" content="Docusaurus`),
 	[]byte(`<meta name="generator" content="VitePress`),
+	[]byte(`scripts/sourceset_dependencies.js"`), // Dokka (Kotlin)
 }
 
 // generatedHead is how much of a page is read for a generator's mark: the
@@ -32,10 +33,11 @@ var generatorMarks = [][]byte{
 const generatedHead = 4 << 10
 
 // GeneratedReference reports whether content, the whole file at p, is
-// documentation that a generator built from sources: an HTML page carrying a
-// generator's mark in its head, or the search and navigation data of such a
-// site (TypeDoc's assets/search.js, MkDocs' search_index.json, Sphinx's
-// searchindex.js). Projects commit these again with each release (one SDK's
+// documentation or a copy that a tool built from sources: an HTML page
+// carrying a generator's mark in its head, the search and navigation data of
+// such a site (TypeDoc's assets/search.js, MkDocs' search_index.json,
+// Sphinx's searchindex.js and JSON pages), or a source map (its
+// sourcesContent copies the sources it maps). Projects commit these again with each release (one SDK's
 // history holds 40 GB of TypeDoc pages), each copying doc comments and
 // signatures from sources that are scanned where they are written, and their
 // packed search data spells rule keywords by chance. Such a file is scanned
@@ -52,6 +54,10 @@ func GeneratedReference(p string, content []byte) bool {
 			}
 		}
 		return false
+	case strings.HasSuffix(base, ".map"):
+		return sourceMap(content)
+	case strings.HasSuffix(base, ".fjson"): // Sphinx's JSON builder: each page's HTML body
+		return true
 	case base == "search_index.json":
 		return strings.Contains(p, "search/") // MkDocs writes search/search_index.json
 	case base == "searchindex.js":
@@ -65,4 +71,23 @@ func GeneratedReference(p string, content []byte) bool {
 		}
 	}
 	return false
+}
+
+// sourceMap reports whether content is a source map: a JSON object whose
+// first key is "version": 3 (the format's only version in use).
+func sourceMap(content []byte) bool {
+	t := bytes.TrimLeft(content[:min(len(content), 256)], "\ufeff \t\r\n")
+	if len(t) == 0 || t[0] != '{' {
+		return false
+	}
+	t = bytes.TrimLeft(t[1:], " \t\r\n")
+	if !bytes.HasPrefix(t, []byte(`"version"`)) {
+		return false
+	}
+	t = bytes.TrimLeft(t[len(`"version"`):], " \t\r\n")
+	if len(t) == 0 || t[0] != ':' {
+		return false
+	}
+	t = bytes.TrimLeft(t[1:], " \t\r\n")
+	return bytes.HasPrefix(t, []byte("3")) && (len(t) == 1 || t[1] < '0' || t[1] > '9')
 }

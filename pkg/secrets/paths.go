@@ -25,6 +25,11 @@ var defaultSkipNames = []string{
 // the sources they measure, which are scanned where they are written.
 var defaultSkipDirs = []string{"node_modules", "vendor", "bower_components", ".git", "site-packages", "dist-packages", "htmlcov", "lcov-report"}
 
+// vendoredTools are folders where a package manager keeps its own code or
+// downloaded packages, committed so that builds need no download: Yarn's
+// releases (a 2-3 MB bundle for each version), plugins and offline cache.
+var vendoredTools = []string{".yarn/releases/", ".yarn/plugins/", ".yarn/cache/"}
+
 // coverageDirs are the usual output directories of coverage tools whose HTML
 // reports copy every measured source file (SimpleCov, istanbul's html
 // reporter, PHPUnit's --coverage-html, nose's cover/): their .html files are
@@ -75,6 +80,11 @@ func (f pathFilter) skip(p string) bool {
 	if f.defaults {
 		if f.names[base] || f.exts[strings.ToLower(path.Ext(base))] {
 			return true
+		}
+		for _, v := range vendoredTools {
+			if strings.HasPrefix(p, v) || strings.Contains(p, "/"+v) {
+				return true
+			}
 		}
 		html := strings.HasSuffix(strings.ToLower(base), ".html")
 		for dir := path.Dir(p); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {

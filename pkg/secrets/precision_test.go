@@ -292,12 +292,14 @@ func TestVendoredEnvironmentsSkipped(t *testing.T) {
 		"build/reports/htmlcov/index.html",
 		"coverage/lcov-report/src/auth.js.html",
 		"coverage/index.html", "build/coverage/src/Auth.php.html", "cover/app_auth.html",
+		// Yarn's own releases and plugins, committed.
+		".yarn/releases/yarn-3.6.4.cjs", "packages/web/.yarn/plugins/@yarnpkg/plugin-version.cjs",
 	} {
 		if !d.SkipPath(p) {
 			t.Errorf("SkipPath(%q) = false, want true", p)
 		}
 	}
-	for _, p := range []string{"src/packages/site.py", "pkg/coverage/report.go", "coverage/lcov.info"} {
+	for _, p := range []string{"src/packages/site.py", "pkg/coverage/report.go", "coverage/lcov.info", ".yarnrc.yml", "docs/yarn/releases/notes.md"} {
 		if d.SkipPath(p) {
 			t.Errorf("SkipPath(%q) = true, want false", p)
 		}
