@@ -41,8 +41,8 @@ func aiRules() []ruleDef {
 			neg("GROQ_API_KEY=gsk_«alnum:20»"),
 		def("xai-api-key", "xAI API key",
 			"An xAI (Grok) API key (xai-)."+revoke,
-			prefixed("xai-", `xai-[A-Za-z0-9]{80}`, 4.0)).
-			pos("XAI_API_KEY=⟦xai-«alnum:80»⟧").
+			prefixed("xai-", `xai-[A-Za-z0-9_]{80}`, 4.0)).
+			pos("XAI_API_KEY=⟦xai-«alnum:80»⟧", "XAI_API_KEY=⟦xai-«alnum:40»_«alnum:39»⟧").
 			neg("XAI_API_KEY=xai-«alnum:30»"),
 		def("elevenlabs-api-key", "ElevenLabs API key",
 			"An ElevenLabs API key (sk_ and 48 hexadecimal characters, or a 32-character key sent as xi-api-key)."+revoke,
@@ -65,14 +65,14 @@ func aiRules() []ruleDef {
 			pos("TOGETHER_API_KEY=⟦tgp_v1_«b64url:43»⟧", "TOGETHER_API_KEY = \"⟦«hex:64»⟧\"").
 			neg("TOGETHER_API_KEY=tgp_v1_<key>"),
 		def("huggingface-token", "Hugging Face access token",
-			"A Hugging Face user access token (hf_ and 34 letters, digits in older tokens)."+revoke,
-			prefixed("hf_", `hf_[A-Za-z0-9]{34}`, 3.8)).
-			pos("HF_TOKEN=⟦hf_«letters:34»⟧", "HF_TOKEN=⟦hf_«alnum:34»⟧").
+			"A Hugging Face user access token (hf_ and 34 letters, digits in older tokens) or an older organisation API token (api_org_ and 34 letters and digits)."+revoke,
+			prefixed("hf_", `hf_[A-Za-z0-9]{34}`, 3.8), prefixed("api_org_", `api_org_[A-Za-z0-9]{34}`, 3.8)).
+			pos("HF_TOKEN=⟦hf_«letters:34»⟧", "HF_TOKEN=⟦hf_«alnum:34»⟧", "HUGGINGFACE_ORG_TOKEN=⟦api_org_«alnum:34»⟧").
 			neg("HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
 		def("replicate-api-token", "Replicate API token",
 			"A Replicate API token (r8_)."+revoke,
-			prefixed("r8_", `r8_[A-Za-z0-9]{37}`, 3.8)).
-			pos("REPLICATE_API_TOKEN=⟦r8_«alnum:37»⟧").
+			prefixed("r8_", `r8_[A-Za-z0-9_-]{37}`, 3.8)).
+			pos("REPLICATE_API_TOKEN=⟦r8_«alnum:37»⟧", "REPLICATE_API_TOKEN=⟦r8_«alnum:20»-«alnum:16»⟧").
 			neg("REPLICATE_API_TOKEN=r8_«alnum:10»"),
 		def("perplexity-api-key", "Perplexity API key",
 			"A Perplexity API key (pplx-)."+revoke,

@@ -137,7 +137,7 @@ func ruleFamilies() []func() []ruleDef {
 	return []func() []ruleDef{
 		githubRules, registriesRules, awsRules, chatRules, paymentsRules, googleRules, aiRules, deployRules,
 		gitlabRules, observabilityRules, emailRules, saasRules, keysRules, hashicorpRules,
-		cloudRules, databaseRules, fileRules, encodedRules, servicesRules, serviceTokenRules, credentialFileRules, legacyFormatRules, moreProviderRules, catalogRules,
+		cloudRules, databaseRules, fileRules, encodedRules, servicesRules, serviceTokenRules, credentialFileRules, legacyFormatRules, moreProviderRules, longTailRules, catalogRules,
 	}
 }
 

@@ -179,7 +179,7 @@ func cloudRules() []ruleDef {
 			[]string{"vultr"}, `[A-Z0-9]{36}`, 3.5, "vultr", "«upnum:36»"),
 		namedRule("ibm-cloud-api-key", "IBM Cloud API key",
 			"An IBM Cloud IAM API key (44 characters) assigned to an IBM Cloud name.",
-			[]string{"ibmcloud", "ibm_cloud", "ibm-cloud", "ibm_api_key", "ibm-api-key", "ic_api_key", "iam_apikey"}, `[A-Za-z0-9_-]{44}`, 4.0, "ibmcloud", "«b64url:44»"),
+			[]string{"ibmcloud", "ibm_cloud", "ibm-cloud", "ibm_api_key", "ibm-api-key", "ic_api_key", "iam_apikey", "ibm_platform", "ibm-platform", "ibmplatform"}, `[A-Za-z0-9_-]{44}`, 4.0, "ibmcloud", "«b64url:44»"),
 		namedRule("oracle-cloud-auth-token", "Oracle Cloud auth token",
 			"An Oracle Cloud Infrastructure auth token (20 characters with symbols) assigned to an OCI name.",
 			[]string{"oci_auth_token", "oci-auth-token", "ociauthtoken"}, `[A-Za-z0-9+/()<>:;._#-]{20}`, 3.5, "oci_auth_token", "«b64:20»"),

@@ -40,13 +40,13 @@ func deployRules() []ruleDef {
 			neg("do_token = \"dop_v1_«hex:20»\""),
 		def("doppler-token", "Doppler service token",
 			"A Doppler service token (dp.pt.)."+revoke,
-			prefixed("dp.pt.", `dp\.pt\.[A-Za-z0-9]{43}`, 3.5)).
-			pos("DOPPLER_TOKEN=⟦dp.pt.«alnum:43»⟧").
+			prefixed("dp.pt.", `dp\.pt\.[A-Za-z0-9]{40,44}`, 3.5)).
+			pos("DOPPLER_TOKEN=⟦dp.pt.«alnum:43»⟧", "DOPPLER_TOKEN=⟦dp.pt.«alnum:42»⟧").
 			neg("DOPPLER_TOKEN=dp.pt.xxxx"),
 		def("pulumi-access-token", "Pulumi access token",
 			"A Pulumi access token (pul-)."+revoke,
-			prefixed("pul-", `pul-[a-f0-9]{40}`, 3.0)).
-			pos("PULUMI_ACCESS_TOKEN=⟦pul-«hex:40»⟧").
+			prefixed("pul-", `pul-[a-z0-9]{40}`, 3.0)).
+			pos("PULUMI_ACCESS_TOKEN=⟦pul-«hex:40»⟧", "pulumi login --token ⟦pul-«lownum:40»⟧").
 			neg("PULUMI_ACCESS_TOKEN=pul-<token>"),
 		def("databricks-token", "Databricks personal access token",
 			"A Databricks personal access token (dapi)."+revoke,
@@ -55,8 +55,8 @@ func deployRules() []ruleDef {
 			neg("DATABRICKS_TOKEN = \"dapi<token>\""),
 		def("supabase-access-token", "Supabase personal access token",
 			"A Supabase management API token (sbp_)."+revoke,
-			prefixed("sbp_", `sbp_[a-f0-9]{40}`, 3.0)).
-			pos("SUPABASE_ACCESS_TOKEN=⟦sbp_«hex:40»⟧").
+			prefixed("sbp_", `sbp_[a-z0-9]{40}`, 3.0)).
+			pos("SUPABASE_ACCESS_TOKEN=⟦sbp_«hex:40»⟧", "SUPABASE_ACCESS_TOKEN=⟦sbp_«lownum:40»⟧").
 			neg("SUPABASE_ACCESS_TOKEN=sbp_«hex:12»"),
 		tok("digitalocean-oauth-token", "DigitalOcean OAuth token",
 			"A DigitalOcean OAuth access token (doo_v1_): it acts on the account with the app's scopes.",
@@ -129,9 +129,9 @@ func deployRules() []ruleDef {
 			neg("SCALINGO_API_TOKEN=tk-us-xxxx"),
 		def("circleci-personal-token", "CircleCI personal or project API token",
 			"A CircleCI personal API token (CCIPAT_) or project API token (CCIPRJ_): the prefix, a base58 UUID (21 or 22 characters), _ and 40 hexadecimal characters. A personal token acts as the user on every project the user can reach; a project token reads or administers its project."+revoke,
-			prefixed("CCIPAT_", `CCIPAT_[A-Za-z0-9]{21,22}_[A-Za-z0-9]{40}`, 4.0),
-			prefixed("CCIPRJ_", `CCIPRJ_[A-Za-z0-9]{21,22}_[A-Za-z0-9]{40}`, 4.0)).
-			pos("CIRCLECI_TOKEN=⟦CCIPAT_«alnum:22»_«hex:40»⟧", "CIRCLE_PROJECT_TOKEN=⟦CCIPRJ_«alnum:22»_«hex:40»⟧",
+			prefixed("CCIPAT_", `CCIPAT_[A-Za-z0-9]{21,24}_[A-Za-z0-9]{40}`, 4.0),
+			prefixed("CCIPRJ_", `CCIPRJ_[A-Za-z0-9]{21,24}_[A-Za-z0-9]{40}`, 4.0)).
+			pos("CIRCLECI_TOKEN=⟦CCIPAT_«alnum:22»_«hex:40»⟧", "CIRCLE_PROJECT_TOKEN=⟦CCIPRJ_«alnum:22»_«hex:40»⟧", "CIRCLECI_TOKEN=⟦CCIPAT_«alnum:24»_«lownum:40»⟧",
 				"curl -H \"Circle-Token: ⟦CCIPAT_«alnum:21»_«hex:40»⟧\" https://circleci.com/api/v2/me").
 			neg("CIRCLECI_TOKEN=CCIPAT_<token>", "CIRCLE_PROJECT_TOKEN=CCIPRJ_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 				"CIRCLECI_TOKEN=CCIPAT_«alnum:22»_«hex:12»"),
@@ -157,11 +157,12 @@ func deployRules() []ruleDef {
 			[]string{"snyk"}, uuidRe, 3.0, "snyk", "«uuid»"),
 		def("sonarqube-token", "SonarQube / SonarCloud token",
 			"A SonarQube or SonarCloud token: user (squ_), project analysis (sqp_) or global analysis (sqa_), or a 40-character token assigned to a Sonar name (sonar.login, SONAR_TOKEN, $sonarLogin). It runs analyses and may read the code of private projects."+revoke,
-			prefixed("squ_", `squ_[a-f0-9]{40}`, 3.0),
-			prefixed("sqp_", `sqp_[a-f0-9]{40}`, 3.0),
-			prefixed("sqa_", `sqa_[a-f0-9]{40}`, 3.0),
+			prefixed("squ_", `squ_[a-z0-9]{40}`, 3.0),
+			prefixed("sqp_", `sqp_[a-z0-9]{40}`, 3.0),
+			prefixed("sqa_", `sqa_[a-z0-9]{40}`, 3.0),
+			prefixed("sqco_", `sqco_[A-Za-z0-9]{59}`, 4.0),
 			ctxCheck(named([]string{"sonar"}, `[a-f0-9]{40}`, 3.0), notCommitName)).
-			pos("SONAR_TOKEN=⟦squ_«hex:40»⟧", "sonar.token=⟦sqp_«hex:40»⟧", "mvn sonar:sonar -Dsonar.login=⟦«hex:40»⟧", "$sonarLogin = \"⟦«hex:40»⟧\"", "SONAR_TOKEN=⟦sqa_«hex:40»⟧").
+			pos("SONAR_TOKEN=⟦squ_«hex:40»⟧", "SONAR_TOKEN=⟦sqp_«lownum:40»⟧", "SONAR_TOKEN=⟦sqco_«alnum:59»⟧", "sonar.token=⟦sqp_«hex:40»⟧", "mvn sonar:sonar -Dsonar.login=⟦«hex:40»⟧", "$sonarLogin = \"⟦«hex:40»⟧\"", "SONAR_TOKEN=⟦sqa_«hex:40»⟧").
 			neg("sonar.login=${SONAR_TOKEN}", "SONAR_TOKEN=squ_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "mvn sonar:sonar -Dsonar.scm.revision=«hex:40»", "SONAR_COMMIT=«hex:40»"),
 		def("sourcegraph-access-token", "Sourcegraph access token",
 			"A Sourcegraph access token (sgp_, with an instance identifier or local, then 40 hexadecimal characters; or the older 40-character sgp_ form). It reads code the user can reach."+revoke,

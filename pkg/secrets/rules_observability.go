@@ -77,14 +77,16 @@ func observabilityRules() []ruleDef {
 			neg("grafana_api_key = \"eyJrIjoi\""),
 		def("datadog-api-key", "Datadog API key",
 			"A Datadog API key (32 hexadecimal characters) assigned to a Datadog or DD_API_KEY name. It submits metrics, logs and events to the organisation."+revoke,
-			named([]string{"datadog", "dd_api_key", "dd-api-key", "ddapikey"}, `[a-f0-9]{32}`, 3.0)).
+			named([]string{"datadog", "dd_api_key", "dd-api-key", "ddapikey"}, `[a-f0-9]{32}`, 3.0),
+			glued([]string{"datadog", "dd-", "dd_"}, hexOf(32))).
 			pos(forms("datadog", "«hex:32»")...).
-			pos("DD_API_KEY=⟦«hex:32»⟧").
+			pos("DD_API_KEY=⟦«hex:32»⟧", "dd-apikey-⟦«hex:32»⟧", "datadog-secrettoken-⟦«hex:32»⟧").
 			neg(nonForms("datadog", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")...),
 		def("datadog-app-key", "Datadog application key",
 			"A Datadog application key (40 hexadecimal characters) assigned to a Datadog app key name. With an API key it reads and changes the organisation's data and configuration."+revoke,
-			named([]string{"dd_app_key", "dd-app-key", "ddappkey", "dd_application_key", "datadog_app", "datadog-app", "datadogapp", "datadog_application", "datadogapplication"}, `[a-f0-9]{40}`, 3.0)).
-			pos("DD_APP_KEY=⟦«hex:40»⟧", "datadog_application_key: \"⟦«hex:40»⟧\"").
+			named([]string{"dd_app_key", "dd-app-key", "ddappkey", "dd_application_key", "datadog_app", "datadog-app", "datadogapp", "datadog_application", "datadogapplication"}, `[a-f0-9]{40}`, 3.0),
+			glued([]string{"datadog", "dd-", "dd_"}, hexOf(40))).
+			pos("DD_APP_KEY=⟦«hex:40»⟧", "datadog_application_key: \"⟦«hex:40»⟧\"", "dd_secret_key-⟦«hex:40»⟧").
 			neg("DD_APP_KEY=${DD_APP_KEY}", "DD_APP_KEY: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
 		tok("dynatrace-api-token", "Dynatrace API token",
 			"A Dynatrace API token (dt0c01., a 24-character public part and a 64-character secret).",

@@ -28,10 +28,10 @@ func paymentsRules() []ruleDef {
 			pos("STRIPE_WEBHOOK_SECRET=⟦whsec_«alnum:32»⟧").
 			neg("STRIPE_WEBHOOK_SECRET=whsec_...", "STRIPE_WEBHOOK_SECRET=whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
 		def("square-access-token", "Square access token",
-			"A Square production or sandbox access token (EAAA and 60 characters, or the older sq0atp-). It takes payments and reads the seller's data."+revoke,
-			prefixed("EAAA", `EAAA[A-Za-z0-9_-]{60}`, 4.0),
-			prefixed("sq0atp-", `sq0atp-[A-Za-z0-9_-]{22}`, 3.5)).
-			pos("SQUARE_ACCESS_TOKEN=⟦EAAA«b64url:60»⟧", "SQUARE_ACCESS_TOKEN=⟦sq0atp-«b64url:22»⟧").
+			"A Square production or sandbox access token (EAAA and 60 characters, shorter in older tokens, or the older sq0atp-). It takes payments and reads the seller's data."+revoke,
+			withCheck(prefixed("EAAA", `EAAA[A-Za-z0-9_-]{22,60}`, 3.7), notPartOfLonger),
+			withCheck(prefixed("sq0atp-", `sq0atp-[A-Za-z0-9_-]{22,60}`, 3.5), notPartOfLonger)).
+			pos("SQUARE_ACCESS_TOKEN=⟦EAAA«b64url:60»⟧", "SQUARE_ACCESS_TOKEN=⟦sq0atp-«b64url:22»⟧", "squareToken = \"⟦EAAA«alnum:22»⟧\"", "ARG token=⟦sq0atp-«alnum:26»⟧").
 			neg("SQUARE_ACCESS_TOKEN=EAAAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "SQUARE_ACCESS_TOKEN=EAAA«alnum:20»"),
 		tok("square-oauth-secret", "Square OAuth application secret",
 			"A Square OAuth application secret (sq0csp-): with the application ID it obtains tokens for sellers.",
@@ -56,12 +56,12 @@ func paymentsRules() []ruleDef {
 			neg("RAZORPAY_KEY_ID=rzp_test_«alnum:14»"),
 		tok("flutterwave-secret-key", "Flutterwave live secret key",
 			"A Flutterwave live secret key (FLWSECK-, 32 hexadecimal characters, -X). Test keys (FLWSECK_TEST-) are not reported.",
-			"FLWSECK-", `FLWSECK-[a-f0-9]{32}-X`, 3.0).
-			pos("FLW_SECRET_KEY=⟦FLWSECK-«hex:32»-X⟧").
+			"FLWSECK-", `FLWSECK-[a-z0-9]{32}-X`, 3.0).
+			pos("FLW_SECRET_KEY=⟦FLWSECK-«hex:32»-X⟧", "FLW_SECRET_KEY=⟦FLWSECK-«lownum:32»-X⟧").
 			neg("FLW_SECRET_KEY=FLWSECK_TEST-«hex:32»-X"),
 		def("gocardless-api-token", "GoCardless live access token",
 			"A GoCardless live access token (live_ and 40 characters) near a GoCardless name. Sandbox tokens are not reported."+revoke,
-			near([]string{"gocardless"}, 3, `live_[A-Za-z0-9_=-]{40}`, 4.0)).
+			near([]string{"gocardless"}, 3, `live_[A-Za-z0-9_=-]{40,44}`, 4.0)).
 			pos("GOCARDLESS_ACCESS_TOKEN=⟦live_«b64url:40»⟧").
 			neg("GOCARDLESS_ACCESS_TOKEN=sandbox_«b64url:40»"),
 		tok("duffel-live-token", "Duffel live API token",
@@ -76,8 +76,8 @@ func paymentsRules() []ruleDef {
 			neg("EASYPOST_API_KEY=EZTK«alnum:54»"),
 		tok("shippo-live-token", "Shippo live API token",
 			"A Shippo live API token (shippo_live_): it buys shipping labels billed to the account. Test tokens are not reported.",
-			"shippo_live_", `shippo_live_[a-f0-9]{40}`, 3.0).
-			pos("SHIPPO_API_KEY=⟦shippo_live_«hex:40»⟧").
+			"shippo_live_", `shippo_live_[a-fA-F0-9]{40}`, 3.0).
+			pos("SHIPPO_API_KEY=⟦shippo_live_«hex:40»⟧", "SHIPPO_API_KEY=⟦shippo_live_«HEX:20»«hex:20»⟧").
 			neg("SHIPPO_API_KEY=shippo_test_«hex:40»"),
 		tok("plaid-access-token", "Plaid production access token",
 			"A Plaid production access token (access-production- and a UUID): it reads the linked bank account. Sandbox tokens are not reported.",

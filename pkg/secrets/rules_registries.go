@@ -39,7 +39,7 @@ func registriesRules() []ruleDef {
 			neg("DOCKERHUB_TOKEN=dckr_oat_<token>"),
 		tok("rubygems-api-key", "RubyGems API key",
 			"A RubyGems.org API key (rubygems_): it pushes and yanks gems as its owner.",
-			"rubygems_", `rubygems_[a-z0-9]{48}`, 3.0).
+			"rubygems_", `rubygems_[A-Za-z0-9]{48}`, 3.0).
 			pos("---\n:rubygems_api_key: ⟦rubygems_«hex:48»⟧\n").
 			neg(":rubygems_api_key: rubygems_«hex:20»"),
 		def("private-packagist-token", "Private Packagist token",
@@ -51,11 +51,13 @@ func registriesRules() []ruleDef {
 				"{\"http-basic\": {\"repo.packagist.com\": {\"username\": \"token\", \"password\": \"⟦packagist_uut_«hex:68»⟧\"}}}",
 				"PACKAGIST_TOKEN=⟦packagist_out_«hex:68»⟧").
 			neg("$token = 'packagist_ort_..........';", "PACKAGIST_TOKEN=packagist_uut_«hex:20»"),
-		tok("nuget-api-key", "NuGet API key",
-			"A nuget.org API key (oy2 and 43 lower-case characters): it pushes packages as its owner.",
-			"oy2", `oy2[a-z0-9]{43}`, 3.5).
-			pos("dotnet nuget push app.nupkg --api-key ⟦oy2«lownum:43»⟧ --source https://api.nuget.org/v3/index.json").
-			neg("proxy2configuration = oy2"),
+		def("nuget-api-key", "NuGet API key",
+			"A nuget.org API key (oy2 and 43 lower-case letters and digits, or 46 of them assigned to a NuGet name): it pushes packages as its owner."+revoke,
+			prefixed("oy2", `oy2[a-z0-9]{43}`, 3.5),
+			ctxCheck(named([]string{"nuget"}, `[a-z0-9]{46}`, 3.5), lowerKey)).
+			pos("dotnet nuget push app.nupkg --api-key ⟦oy2«lownum:43»⟧ --source https://api.nuget.org/v3/index.json",
+				"NUGET_API_KEY=⟦«lownum:46»⟧", "nuget key = ⟦«lownum:46»⟧").
+			neg("proxy2configuration = oy2", "NUGET_API_KEY=${{ secrets.NUGET_API_KEY }}", "nuget_package_hash = «b64:43»="),
 		tok("crates-io-api-token", "crates.io API token",
 			"A crates.io API token (cio and 32 characters): it publishes crates as its owner.",
 			"cio", `cio[A-Za-z0-9]{32}`, 4.0).

@@ -122,8 +122,8 @@ func saasRules() []ruleDef {
 			neg("DROPBOX_TOKEN=sl.xxxx"),
 		tok("mapbox-secret-token", "Mapbox secret access token",
 			"A Mapbox secret access token (sk.eyJ1…): it can change the account's styles, tilesets and tokens. Public tokens (pk.) are meant for browsers and are not reported.",
-			"sk.eyJ1", `sk\.eyJ1[A-Za-z0-9_-]{50,}\.[A-Za-z0-9_-]{22}`, 4.0).
-			pos("MAPBOX_SECRET_TOKEN=⟦sk.«enc64url:{\"u\":\"rose\",\"a\":\"«lownum:25»\"}».«b64url:22»⟧").
+			"sk.eyJ1", `sk\.eyJ1[A-Za-z0-9_-]{30,}\.[A-Za-z0-9_-]{22}`, 4.0).
+			pos("MAPBOX_SECRET_TOKEN=⟦sk.«enc64url:{\"u\":\"rose\",\"a\":\"«lownum:25»\"}».«b64url:22»⟧", "MAPBOX_SECRET_TOKEN=⟦sk.«enc64url:{\"u\":\"ro\",\"a\":\"«lownum:12»\"}».«b64url:22»⟧").
 			neg("mapboxgl.accessToken = 'pk.«enc64url:{\"u\":\"rose\",\"a\":\"«lownum:25»\"}».«b64url:22»';"),
 		def("adafruit-io-key", "Adafruit IO key",
 			"An Adafruit IO key (aio_ and 28 characters, or 32 characters assigned to an Adafruit name). It reads and writes the account's feeds and controls its devices."+revoke,

@@ -7,8 +7,8 @@ func serviceTokenRules() []ruleDef {
 	return []ruleDef{
 		tok("apify-api-token", "Apify API token",
 			"An Apify API token (apify_api_ and 36 letters and digits): it runs the account's actors and reads its datasets.",
-			"apify_api_", `apify_api_[A-Za-z0-9]{36}`, 3.5).
-			pos("APIFY_TOKEN=⟦apify_api_«alnum:36»⟧").
+			"apify_api_", `apify_api_[A-Za-z0-9_-]{36}`, 3.5).
+			pos("APIFY_TOKEN=⟦apify_api_«alnum:36»⟧", "APIFY_TOKEN=⟦apify_api_«alnum:20»-«alnum:15»⟧").
 			neg("APIFY_TOKEN=apify_api_<token>"),
 		def("pganalyze-api-key", "pganalyze API key",
 			"A pganalyze API key (pgar_ read keys and pgak_ keys, 27 lower-case letters and digits): it reads the monitored databases' statistics and query texts."+revoke,
@@ -59,7 +59,7 @@ func serviceTokenRules() []ruleDef {
 			neg("ALCHEMY_API_KEY=${ALCHEMY_API_KEY}"),
 		tok("photoroom-api-key", "Photoroom API key",
 			"A Photoroom API key (sk_pr_, the key's name, _ and 40 hexadecimal characters): it spends the account's image credits.",
-			"sk_pr_", `sk_pr_[A-Za-z0-9]{1,64}_[a-f0-9]{40}`, 3.0).
+			"sk_pr_", `sk_pr_[A-Za-z0-9]{1,64}_[a-fA-F0-9]{40}`, 3.0).
 			pos("PHOTOROOM_API_KEY=⟦sk_pr_default_«hex:40»⟧").
 			neg("PHOTOROOM_API_KEY=sk_pr_<key>"),
 		def("spectralops-token", "SpectralOps (Check Point) personal token",

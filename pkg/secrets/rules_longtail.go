@@ -1,0 +1,98 @@
+package secrets
+
+import (
+	"regexp"
+	"strings"
+)
+
+// longTailRules are provider keys whose format is documented (or fixed by
+// every key the provider issues) but shared with other data, so that only
+// the provider's name or the syntax around them tells them apart.
+func longTailRules() []ruleDef {
+	return []ruleDef{
+		def("telnyx-api-key", "Telnyx API v2 key",
+			"A Telnyx API v2 key (KEY and 55 letters, digits, _ and -) on a line that names Telnyx: it places calls, sends messages and buys numbers on the account."+revoke,
+			withPriority(ctxCheck(near([]string{"telnyx"}, 0, `KEY[A-Za-z0-9_-]{50,56}`, 4.0), ctxAll(mixedAlnum, notCountedKey)), prioProvider)).
+			pos("TELNYX_API_KEY=⟦KEY«alnum:20»_«b64url:34»⟧", "telnyx = ⟦KEY«alnum:55»⟧",
+				"client = telnyx.Client(api_key=\"⟦KEY«upnum:26»_«alnum:28»⟧\")").
+			neg("TELNYX_API_KEY=KEY<your-api-key>", "TELNYX_API_KEY=${TELNYX_API_KEY}",
+				"telnyx: KEY_ROTATION_SCHEDULE_FOR_THE_PRODUCTION_ACCOUNTS_IN_EU"),
+		def("freemius-secret-key", "Freemius secret key",
+			"A Freemius SDK secret key (sk_ and 29 characters, symbols included) in the secret_key entry of an array in a PHP file, as the SDK's configuration holds it: with the public key it manages the product's licences and its users' data."+revoke,
+			&pattern{
+				keywords: []string{"secret_key"}, files: isPHP,
+				re:    regexp.MustCompile(`["']secret_key["']\s*=>\s*["'](sk_[^\s"'\\]{29})["']`),
+				group: 1, minEntropy: 3.5, noPlaceholder: true,
+				check: func(secret string, _ []byte) bool {
+					return charClasses(secret[3:], true) >= 3 && !countsOrRepeats(secret[3:]) && !isPlaceholder(secret)
+				},
+			}).
+			posAt("freemius/start.php", "$config = array(\n\t\"secret_key\" => \"⟦sk_«alnum:12»#«alnum:8»&@*«alnum:5»⟧\",\n);").
+			posAt("includes/init.php", "'secret_key' => '⟦sk_«alnum:29»⟧',").
+			negAt("docs/freemius.md", "'secret_key' => 'sk_«alnum:29»',").
+			neg("'secret_key' => 'sk_xxxxxxxxxxxxxxxxxxxxxxxxxxxxx',", "'secret_key' => getenv('FREEMIUS_SECRET_KEY'),"),
+		def("eventbrite-private-token", "Eventbrite private token",
+			"An Eventbrite private token (20 upper-case letters and digits) assigned to or written near an Eventbrite name: it reads and changes the account's events, orders and attendees."+revoke,
+			ctxCheck(named([]string{"eventbrite"}, `[A-Z0-9]{20}`, 3.3), upperKey),
+			ctxCheck(follows([]string{"eventbrite"}, `[A-Z0-9]{20}`, 3.3), upperKey)).
+			pos("EVENTBRITE_TOKEN=⟦«upnum:20»⟧", "eventbrite secretkey ⟦«upnum:20»⟧").
+			neg("EVENTBRITE_TOKEN=${EVENTBRITE_TOKEN}", "eventbrite_event_id = \"«digits:12»\"",
+				"EVENTBRITE_TOKEN=ABCDEFGHIJKLMNOPQRST"),
+	}
+}
+
+// notCountedKey drops a value with a piece that counts or repeats
+// (KEY0123456789ABCDEF…): a stand-in typed for the example.
+func notCountedKey(secret string, _ []byte) bool { return !countsOrRepeats(secret) }
+
+// upperKey keeps 20 upper-case letters and digits, both present, that do
+// not count or repeat: an upper-case word or a number is not a token.
+func upperKey(secret string, _ []byte) bool {
+	if strings.ToUpper(secret) != secret {
+		return false
+	}
+	return charClasses(secret, false) >= 2 && !countsOrRepeats(secret)
+}
+
+// lowerKey keeps lower-case letters and digits, both present, that do not
+// count or repeat.
+func lowerKey(secret string, _ []byte) bool {
+	if strings.ToLower(secret) != secret {
+		return false
+	}
+	return charClasses(secret, false) >= 2 && !countsOrRepeats(secret)
+}
+
+// hexOf returns a check that keeps n hexadecimal characters.
+func hexOf(n int) func(string, []byte) bool {
+	return func(secret string, _ []byte) bool { return len(secret) == n && isHex(secret) }
+}
+
+// glued is the pattern of a provider secret glued to the provider's name
+// and credential words by a dash or a dot (dd-apikey-…,
+// datadog-secrettoken-…, dd_secret_key-…), as notes, exports and generated
+// samples label keys (see parseGluedCredential). names are lower-case; the
+// name must stand as a word (not the end of odd- or add_), and check judges
+// the value's shape.
+func glued(names []string, check func(string, []byte) bool) *pattern {
+	return &pattern{
+		keywords: names, gate: gluedGate, parse: parseGluedCredential, group: 1, minEntropy: 3.0,
+		check: func(secret string, line []byte) bool {
+			return nameIsWord(line, secret, names) && check(secret, line) && !countsOrRepeats(secret)
+		},
+	}
+}
+
+// isPHP accepts PHP sources, where the Freemius SDK's configuration lives.
+func isPHP(path string) bool { return strings.HasSuffix(strings.ToLower(path), ".php") }
+
+// notPartOfLonger drops a value cut where a longer one goes on: = ? or a
+// dot and then more token characters (EAAA…=ro…, a query string, a host).
+func notPartOfLonger(secret string, line []byte) bool {
+	i := strings.Index(string(line), secret)
+	if i < 0 {
+		return true
+	}
+	j := i + len(secret)
+	return j+1 >= len(line) || strings.IndexByte("=?.", line[j]) < 0 || !isAlnum(line[j+1])
+}
