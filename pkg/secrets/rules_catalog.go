@@ -299,7 +299,7 @@ func knownPublicDigest(s string) bool {
 // be parts of ordinary words or identifiers.
 const catalogProviders = `
 ably aeroworkflow agilecrm aircall alphavantage appcenter appdynamics appfollow applitools appoptics axiomhq
-backblaze basecamp bigcommerce bombbomb braze brightdata browserbase browserless bunnycdn caflou calendarific
+backblaze basecamp bigcommerce bombbomb braze buttercms brightdata browserbase browserless bunnycdn caflou calendarific
 calendly calorieninja campayn cannyio capsulecrm carboninterface caspio centralstationcrm cexio chargebee
 chatfuel checklyhq chromatic clearbit clientary clockworksms closecrm cloudconvert cloudplan cloudsight
 cloverly clustdoc codacy coinapi coingecko coinmarketcap comet_api contentstack conversiontools convertapi

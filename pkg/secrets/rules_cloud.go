@@ -192,10 +192,11 @@ func cloudRules() []ruleDef {
 		namedRule("cloudflare-global-api-key", "Cloudflare global API key",
 			"A Cloudflare global API key (37 hexadecimal characters) assigned to a Cloudflare name. It has full control of the account.",
 			[]string{"cloudflare", "cf_api_key", "cf-api-key"}, `[a-f0-9]{37}`, 3.0, "cloudflare", "«hex:37»"),
-		tok("cloudflare-origin-ca-key", "Cloudflare Origin CA key",
-			"A Cloudflare Origin CA key (v1.0-): it issues and revokes origin certificates for the account's zones.",
-			"v1.0-", `v1\.0-[a-f0-9]{24}-[a-f0-9]{146}`, 3.0).
-			pos("CF_ORIGIN_CA_KEY=⟦v1.0-«hex:24»-«hex:146»⟧").
+		def("cloudflare-origin-ca-key", "Cloudflare Origin CA key",
+			"A Cloudflare Origin CA key (v1.0- and 170 or more hexadecimal characters in two to four groups joined by -), sent as X-Auth-User-Service-Key: it issues and revokes origin certificates for the account's zones."+revoke,
+			prefixed("v1.0-", `v1\.0-[a-f0-9]{24}-[a-f0-9]{146}`, 3.0),
+			ctxCheck(prefixed("v1.0-", `v1\.0-[a-f0-9]{16,}(?:-[a-f0-9]{16,}){1,3}`, 3.0), atLeast(170))).
+			pos("CF_ORIGIN_CA_KEY=⟦v1.0-«hex:24»-«hex:146»⟧", "X-Auth-User-Service-Key: ⟦v1.0-«hex:64»-«hex:128»-«hex:64»⟧").
 			neg("version: v1.0-rc1"),
 		namedRule("fastly-api-token", "Fastly API token",
 			"A Fastly API token (32 characters) assigned to a Fastly name. It changes and purges the account's services.",

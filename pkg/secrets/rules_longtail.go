@@ -31,6 +31,11 @@ func longTailRules() []ruleDef {
 			posAt("includes/init.php", "'secret_key' => '⟦sk_«alnum:29»⟧',").
 			negAt("docs/freemius.md", "'secret_key' => 'sk_«alnum:29»',").
 			neg("'secret_key' => 'sk_xxxxxxxxxxxxxxxxxxxxxxxxxxxxx',", "'secret_key' => getenv('FREEMIUS_SECRET_KEY'),"),
+		def("splunk-observability-token", "Splunk Observability Cloud (SignalFx) access token",
+			"A Splunk Observability Cloud (formerly SignalFx) access or API token (22 letters, digits, _ and -) assigned to or labelled with a Splunk or SignalFx name and a credential word: an ingest token sends metrics and traces to the organisation, an API token reads and changes its dashboards and detectors."+revoke,
+			ctxCheck(named([]string{"splunk", "signalfx", "sfx_"}, `[A-Za-z0-9_-]{22}`, 3.5), catalogValueCheck)).
+			pos("SPLUNK_ACCESS_TOKEN=⟦«alnum:22»⟧", "SIGNALFX_API_TOKEN: ⟦«b64url:22»⟧", "splunk_PRIVATE ⟦«alnum:22»⟧").
+			neg("SPLUNK_ACCESS_TOKEN=${SPLUNK_ACCESS_TOKEN}", "splunk_index = \"«lower:22»\"", "SPLUNK_ACCESS_TOKEN=abcdefghij0123456789AB"),
 		def("eventbrite-private-token", "Eventbrite private token",
 			"An Eventbrite private token (20 upper-case letters and digits) assigned to or written near an Eventbrite name: it reads and changes the account's events, orders and attendees."+revoke,
 			ctxCheck(named([]string{"eventbrite"}, `[A-Z0-9]{20}`, 3.3), upperKey),
@@ -95,4 +100,9 @@ func notPartOfLonger(secret string, line []byte) bool {
 	}
 	j := i + len(secret)
 	return j+1 >= len(line) || strings.IndexByte("=?.", line[j]) < 0 || !isAlnum(line[j+1])
+}
+
+// atLeast returns a check that keeps values of at least n bytes.
+func atLeast(n int) func(string, []byte) bool {
+	return func(secret string, _ []byte) bool { return len(secret) >= n }
 }
