@@ -54,20 +54,51 @@ func GeneratedReference(p string, content []byte) bool {
 			}
 		}
 		return false
-	case strings.HasSuffix(base, ".map"):
-		return sourceMap(content)
-	case strings.HasSuffix(base, ".fjson"): // Sphinx's JSON builder: each page's HTML body
-		return true
 	case base == "search_index.json":
 		return strings.Contains(p, "search/") // MkDocs writes search/search_index.json
 	case base == "searchindex.js":
 		return bytes.HasPrefix(content, []byte("Search.setIndex(")) // Sphinx
-	case strings.HasSuffix(base, ".js") && path.Base(path.Dir(p)) == "assets":
-		// TypeDoc's compressed search, navigation and hierarchy data.
-		for _, v := range []string{"window.searchData = ", "window.navigationData = ", "window.hierarchyData = "} {
-			if bytes.HasPrefix(content, []byte(v)) {
-				return true
-			}
+	case strings.HasSuffix(base, ".css") || strings.HasSuffix(base, ".min.js") || strings.HasSuffix(base, ".min.mjs"):
+		// Style sheets, and minified scripts: libraries copied in, or code
+		// built from sources kept beside them.
+		return true
+	case strings.HasSuffix(base, ".js") || strings.HasSuffix(base, ".mjs") || strings.HasSuffix(base, ".cjs"):
+		return webpackBundle(content) || typedocData(p, content)
+	case strings.HasSuffix(base, ".map"):
+		return sourceMap(content)
+	case strings.HasSuffix(base, ".fjson"): // Sphinx's JSON builder: each page's HTML body
+		return true
+	}
+	return false
+}
+
+// typedocData reports whether a script is TypeDoc's compressed search,
+// navigation or hierarchy data (assets/search.js and its siblings).
+func typedocData(p string, content []byte) bool {
+	if path.Base(path.Dir(p)) != "assets" {
+		return false
+	}
+	for _, v := range []string{"window.searchData = ", "window.navigationData = ", "window.hierarchyData = "} {
+		if bytes.HasPrefix(content, []byte(v)) {
+			return true
+		}
+	}
+	return false
+}
+
+// webpackBundle reports whether a script is a bundle that webpack wrote
+// (with ncc, the dist/index.js that JavaScript actions commit with each
+// release): its runtime's /******/ lines and module table open the file.
+// The modules are the project's sources and its dependencies, scanned where
+// they are written or skipped as vendored.
+func webpackBundle(content []byte) bool {
+	head := content[:min(len(content), generatedHead)]
+	if !bytes.Contains(head, []byte("/******/")) {
+		return false
+	}
+	for _, m := range []string{"webpackBootstrap", "__webpack_modules__", "__webpack_require__"} {
+		if bytes.Contains(head, []byte(m)) {
+			return true
 		}
 	}
 	return false
