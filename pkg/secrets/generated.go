@@ -21,6 +21,8 @@ var generatorMarks = [][]byte{
 	[]byte(`<meta name="generator" content="rustdoc">`),
 	[]byte(`<meta name="generator" content="pdoc`),
 	[]byte("_static/documentation_options.js"), // Sphinx
+	[]byte(`data-content_root="`),              // Sphinx 7.2 and later, on <html>
+	[]byte(`genindex.html"`),                   // Sphinx's link to its general index, in the head
 	[]byte(`<meta name="generator" content="mkdocs-`),
 	[]byte(`<meta name="generator" content="Docusaurus`),
 	[]byte(`<meta name="generator" content="VitePress`),
