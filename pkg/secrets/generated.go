@@ -94,6 +94,13 @@ func typedocData(p string, content []byte) bool {
 // The modules are the project's sources and its dependencies, scanned where
 // they are written or skipped as vendored.
 func webpackBundle(content []byte) bool {
+	// A chunk loaded by the runtime (a site's assets/js/*.js) opens by
+	// registering itself: (self.webpackChunk_name=…).push(…), or
+	// webpackJsonp(…) before webpack 5.
+	if open := content[:min(len(content), 512)]; bytes.Contains(open, []byte("webpackChunk")) ||
+		bytes.Contains(open, []byte("webpackJsonp")) {
+		return true
+	}
 	head := content[:min(len(content), generatedHead)]
 	if !bytes.Contains(head, []byte("/******/")) {
 		return false

@@ -43,6 +43,8 @@ func TestGeneratedReference(t *testing.T) {
 		{"dist/index.js", "require('./sourcemap-register.js');/******/ (() => { // webpackBootstrap\n/******/ \tvar __webpack_modules__ = ({", true},
 		{"dist/setup/index.js", "import { createRequire } from \"module\";\n/******/ var __webpack_modules__ = ({\n", true},
 		{"lib/index.cjs", "module.exports =\n/******/ (function(modules, runtime) { // webpackBootstrap\n", true},
+		{"packages/docs/build/assets/js/225d76ed.3891bf14.js", `"use strict";(self.webpackChunkdocs=self.webpackChunkdocs||[]).push([[2192],{`, true},
+		{"client/dist/app.2ca273e0.js", `webpackJsonp([1],Array(26).concat([function(e,t,n){"use strict";`, true},
 		{"public/css/semantic.min.css", ".ui.button{cursor:pointer}", true},
 		{"static/app.css", "body { margin: 0 }", true},
 		{"public/js/jquery.min.js", "/*! jQuery v3.7.1 */!function(e,t){}", true},
