@@ -47,7 +47,8 @@ decides which regular expressions run, and only on the lines around each keyword
   (` + "`htmlcov/`" + `, ` + "`lcov-report/`" + `, ` + "`.html`" + ` under ` + "`coverage/`" + ` or ` + "`cover/`" + `), Yarn's committed releases and plugins
   (` + "`.yarn/releases/`" + `, ` + "`.yarn/plugins/`" + `), binary and media formats.
 - Generated documentation and source maps are read by the token-format rules only: pages with a generator's mark
-  (TypeDoc, JSDoc, javadoc, Doxygen, rustdoc, Dokka, pdoc, Sphinx, MkDocs, Docusaurus, VitePress), their search data,
+  (TypeDoc, JSDoc, javadoc, Doxygen, rustdoc, Dokka, pdoc, Sphinx, MkDocs, Docusaurus, VitePress, Jekyll, Hugo, Eleventy,
+  Hexo) or under ` + "`_site/`" + `, their search data,
   ` + "`.map`" + ` files (their ` + "`sourcesContent`" + ` copies sources scanned where they are written), webpack bundles, minified
   scripts and style sheets.
 - A line containing ` + "`secret-scan:allow`" + ` (or gitleaks' ` + "`gitleaks:allow`" + `, detect-secrets' ` + "`pragma: allowlist secret`" + `).

@@ -7,9 +7,10 @@ import (
 )
 
 // generatorMarks identify pages that a documentation generator wrote: API
-// references (TypeDoc, JSDoc, javadoc, Doxygen, rustdoc, pdoc) and built
-// documentation sites (Sphinx, MkDocs, Docusaurus, VitePress). Each is looked
-// for in the head of the page, where the generator writes it.
+// references (TypeDoc, JSDoc, javadoc, Doxygen, rustdoc, Dokka, pdoc) and
+// built sites (Sphinx, MkDocs, Docusaurus, VitePress, Jekyll, Hugo, Eleventy,
+// Hexo), whose sources are Markdown or reStructuredText. Each is looked for
+// in the head of the page, where the generator writes it.
 var generatorMarks = [][]byte{
 	[]byte(`<meta name="generator" content="TypeDoc`),
 	[]byte(`id="tsd-search`),           // TypeDoc 0.23 and later: the search script's id
@@ -27,6 +28,10 @@ var generatorMarks = [][]byte{
 	[]byte(`<meta name="generator" content="Docusaurus`),
 	[]byte(`<meta name="generator" content="VitePress`),
 	[]byte(`scripts/sourceset_dependencies.js"`), // Dokka (Kotlin)
+	[]byte(`<meta name="generator" content="Jekyll`),
+	[]byte(`<meta name="generator" content="Hugo`),
+	[]byte(`<meta name="generator" content="Eleventy`),
+	[]byte(`<meta name="generator" content="Hexo`),
 }
 
 // generatedHead is how much of a page is read for a generator's mark: the
@@ -49,6 +54,9 @@ func GeneratedReference(p string, content []byte) bool {
 	base := strings.ToLower(path.Base(p))
 	switch {
 	case strings.HasSuffix(base, ".html") || strings.HasSuffix(base, ".htm"):
+		if strings.HasPrefix(p, "_site/") || strings.Contains(p, "/_site/") {
+			return true // Jekyll's and Eleventy's output folder
+		}
 		head := content[:min(len(content), generatedHead)]
 		for _, m := range generatorMarks {
 			if bytes.Contains(head, m) {

@@ -29,6 +29,8 @@ func TestGeneratedReference(t *testing.T) {
 		{"_build/html/api.html", "<head><script src=\"_static/documentation_options.js?v=1\"></script>", true},
 		{"new-scopes/apidocs.html", "\n<!DOCTYPE html>\n<html lang=\"en\" data-content_root=\"./\">\n<head>", true},
 		{"docs/_build/html/api.html", "<head>\n<link rel=\"index\" title=\"Index\" href=\"../genindex.html\" />\n", true},
+		{"docs/_site/rules/func-name-matching/index.html", "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>x</title>", true},
+		{"public/posts/intro/index.html", "<head><meta name=\"generator\" content=\"Hugo 0.121.1\">", true},
 		{"site/index.html", "<head><meta name=\"generator\" content=\"mkdocs-1.5.3, mkdocs-material-9.4\">", true},
 		{"build/docs/intro.html", "<head><meta name=\"generator\" content=\"Docusaurus v2.4.3\">", true},
 		{"docs/.vitepress/dist/a.html", "<head><meta name=\"generator\" content=\"VitePress v1.0.0\">", true},
