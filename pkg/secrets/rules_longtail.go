@@ -92,13 +92,21 @@ func glued(names []string, check func(string, []byte) bool) *pattern {
 func isPHP(path string) bool { return strings.HasSuffix(strings.ToLower(path), ".php") }
 
 // notPartOfLonger drops a value cut where a longer one goes on: = ? or a
-// dot and then more token characters (EAAA…=ro…, a query string, a host).
+// dot and then more token characters (EAAA…=ro…, a query string, a host),
+// or a run of base64 around it (/EAAA…+ in an embedded font or image: the
+// token's prefix is four base64 characters, and / and + end a token).
 func notPartOfLonger(secret string, line []byte) bool {
 	i := strings.Index(string(line), secret)
 	if i < 0 {
 		return true
 	}
+	if i > 0 && (line[i-1] == '/' || line[i-1] == '+') {
+		return false
+	}
 	j := i + len(secret)
+	if j < len(line) && (line[j] == '/' || line[j] == '+') {
+		return false
+	}
 	return j+1 >= len(line) || strings.IndexByte("=?.", line[j]) < 0 || !isAlnum(line[j+1])
 }
 

@@ -32,7 +32,8 @@ func paymentsRules() []ruleDef {
 			withCheck(prefixed("EAAA", `EAAA[A-Za-z0-9_-]{22,60}`, 3.7), notPartOfLonger),
 			withCheck(prefixed("sq0atp-", `sq0atp-[A-Za-z0-9_-]{22,60}`, 3.5), notPartOfLonger)).
 			pos("SQUARE_ACCESS_TOKEN=⟦EAAA«b64url:60»⟧", "SQUARE_ACCESS_TOKEN=⟦sq0atp-«b64url:22»⟧", "squareToken = \"⟦EAAA«alnum:22»⟧\"", "ARG token=⟦sq0atp-«alnum:26»⟧").
-			neg("SQUARE_ACCESS_TOKEN=EAAAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "SQUARE_ACCESS_TOKEN=EAAA«alnum:20»"),
+			neg("SQUARE_ACCESS_TOKEN=EAAAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "SQUARE_ACCESS_TOKEN=EAAA«alnum:20»",
+				"var font = \"AAAB/EAAA«alnum:40»+WbAARViwB«b64:40»\";"),
 		tok("square-oauth-secret", "Square OAuth application secret",
 			"A Square OAuth application secret (sq0csp-): with the application ID it obtains tokens for sellers.",
 			"sq0csp-", `sq0csp-[A-Za-z0-9_-]{43}`, 4.0).
