@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -20,9 +21,15 @@ type Detector struct {
 	byKW     [][]int32 // keyword index -> pattern indexes
 	strongKW [][]int32 // keyword index -> its strong patterns (see workLimit)
 	otherKW  [][]int32 // keyword index -> its other patterns
-	kwLen    []int     // keyword index -> length
-	always   []int32   // patterns without keywords: run over whole fragments
-	byFile   []int32   // patterns without keywords restricted to some paths (files)
+	// tokenKW: keyword index -> the other patterns that Fragment.TokensOnly
+	// runs: a provider's format found by the text of the secret itself on
+	// its line (AKIA…, a Slack webhook URL), not by a name before it or a
+	// key ID nearby. Multi-line formats (PEM blocks) are left out: bundles
+	// quote their headers in code, and each quote opens a window of lines.
+	tokenKW [][]int32
+	kwLen   []int   // keyword index -> length
+	always  []int32 // patterns without keywords: run over whole fragments
+	byFile  []int32 // patterns without keywords restricted to some paths (files)
 
 	paths pathFilter
 
@@ -235,6 +242,7 @@ func NewDetector(cfg Config) (*Detector, error) {
 					d.byKW = append(d.byKW, nil)
 					d.strongKW = append(d.strongKW, nil)
 					d.otherKW = append(d.otherKW, nil)
+					d.tokenKW = append(d.tokenKW, nil)
 					d.kwLen = append(d.kwLen, len(k))
 				}
 				d.byKW[ki] = append(d.byKW[ki], pi)
@@ -242,6 +250,10 @@ func NewDetector(cfg Config) (*Detector, error) {
 					d.strongKW[ki] = append(d.strongKW[ki], pi)
 				} else {
 					d.otherKW[ki] = append(d.otherKW[ki], pi)
+					if !p.strong && p.priority >= prioProvider && p.nameGroup == 0 && p.named == nil &&
+						p.parse == nil && p.anchor == nil && p.before == 0 && p.after == 0 && keywordInSecret(p.source(), p.group, k) {
+						d.tokenKW[ki] = append(d.tokenKW[ki], pi)
+					}
 				}
 			}
 		}
@@ -363,10 +375,11 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	// Walk the hits line by line, opening or extending each triggered
 	// pattern's window: first for the prefix tokens, then for the other
 	// patterns, each pass within its budget of work (see workLimit).
-	for pass, byKW := range [2][][]int32{d.strongKW, d.otherKW} {
-		if pass > 0 && f.TokensOnly {
-			break
-		}
+	second := d.otherKW
+	if f.TokensOnly {
+		second = d.tokenKW
+	}
+	for pass, byKW := range [2][][]int32{d.strongKW, second} {
 		d.walk(st, text, startLine, byKW, pass)
 	}
 	for _, pi := range st.active {
@@ -394,6 +407,11 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	cands := st.cands
 	if len(st.rejected) > 0 {
 		cands = dropRejected(cands, st.rejected)
+	}
+	if f.TokensOnly {
+		cands = slices.DeleteFunc(cands, func(c candidate) bool {
+			return !c.p.strong && !holdsKeyword(text[c.start:c.end], c.p.keywords)
+		})
 	}
 	return d.resolve(f, cands, all)
 }
@@ -1410,4 +1428,80 @@ func (st *scratch) setUntil(pi int32, end int) {
 		st.touched = append(st.touched, pi)
 	}
 	st.until[pi] = end
+}
+
+// source returns the pattern's expression source ("" for a reader in code).
+func (p *pattern) source() string {
+	if p.re != nil {
+		return p.re.String()
+	}
+	return p.src
+}
+
+// keywordInSecret reports whether the source of an expression spells kw
+// (ignoring case and escapes) inside the submatch that holds the secret:
+// AKIA in \b((?:AKIA|ASIA)[A-Z2-7]{16})\b, PRIVATE KEY in a PEM block's
+// expression. A keyword before the group (a provider's name) does not count.
+func keywordInSecret(src string, group int, kw string) bool {
+	sub := src
+	if group > 0 {
+		sub = captureSource(src, group)
+	}
+	return indexFold([]byte(strings.ReplaceAll(sub, `\`, "")), kw) >= 0
+}
+
+// captureSource returns the source text of the n-th capturing group of a
+// regular expression's source, or "" when it has fewer.
+func captureSource(src string, n int) string {
+	depth, seen := 0, 0
+	var open []int  // source offsets of the open groups' contents
+	var capt []bool // whether each open group captures
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '\\':
+			i++
+		case c == '[':
+			// A class: up to its closing bracket (a ] first in it is literal).
+			j := i + 1
+			if j < len(src) && src[j] == '^' {
+				j++
+			}
+			if j < len(src) && src[j] == ']' {
+				j++
+			}
+			for ; j < len(src) && src[j] != ']'; j++ {
+				if src[j] == '\\' {
+					j++
+				}
+			}
+			i = j
+		case c == '(':
+			capturing := !strings.HasPrefix(src[i:], "(?") || strings.HasPrefix(src[i:], "(?P<") || strings.HasPrefix(src[i:], "(?<")
+			if capturing {
+				seen++
+			}
+			open, capt = append(open, i+1), append(capt, capturing && seen == n)
+			depth++
+		case c == ')' && depth > 0:
+			depth--
+			start, mine := open[depth], capt[depth]
+			open, capt = open[:depth], capt[:depth]
+			if mine {
+				return src[start:i]
+			}
+		}
+	}
+	return ""
+}
+
+// holdsKeyword reports whether a secret spells one of its pattern's keywords
+// itself (AKIA, PRIVATE KEY, hooks.slack.com): its format is what found it,
+// not a name or a key ID on the lines around it.
+func holdsKeyword(secret []byte, keywords []string) bool {
+	for _, k := range keywords {
+		if indexFold(secret, k) >= 0 {
+			return true
+		}
+	}
+	return false
 }

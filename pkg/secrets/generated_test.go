@@ -69,29 +69,63 @@ func TestGeneratedReference(t *testing.T) {
 	}
 }
 
-// A fragment read for token formats only still reports a provider's token,
-// and no longer a password that the generic rules would report.
+// A fragment read for token formats only still reports a provider's token
+// (a prefix token, a key ID, a webhook URL), and no longer a password, a key
+// that a name or a key ID beside it identifies, or a PEM block.
 func TestTokensOnly(t *testing.T) {
 	g := secretstest.NewGen(2024)
-	token := g.GitHubToken("ghp_")
-	pw := g.Password(20)
 	d := newTestDetector(t, Config{})
 	for _, tc := range []struct {
-		name, text string
-		want       map[bool]string // TokensOnly -> rule reported ("" for none)
+		tmpl       string
+		rule       string // reported without TokensOnly
+		tokensOnly bool   // still reported with it
 	}{
-		{"token", "<pre>client.auth(\"" + token + "\")</pre>\n", map[bool]string{false: "github-pat", true: "github-pat"}},
-		{"password", "<pre>db_password = \"" + pw + "\"</pre>\n", map[bool]string{false: "generic-secret", true: ""}},
+		{"<pre>client.auth(\"⟦ghp_«alnum:30»⟧\")</pre>\n", "github-pat", true},
+		{"<pre>[default]\naws_access_key_id = ⟦AKIA«base32:16»⟧\n</pre>\n", "aws-access-key-id", true},
+		// A PEM block is read over the lines after its header: bundles quote
+		// headers in code often enough to spend the budget of work on them.
+		{"<pre>⟦«pem:rsa»⟧\n</pre>\n", "private-key", false},
+		{"<a href=\"⟦https://hooks.slack.com/services/T«base32:8»/B«base32:8»/«alnum:24»⟧\">hook</a>\n", "slack-webhook-url", true},
+		{"<pre>db_password = \"⟦«alnum:20»⟧\"</pre>\n", "generic-secret", false},
+		{"<code>DATADOG_API_KEY=⟦«hex:32»⟧</code>\n", "datadog-api-key", false},
 	} {
+		text, secret := g.Expand(tc.tmpl)
+		if tc.rule == "github-pat" { // a valid checksum
+			tok := g.GitHubToken("ghp_")
+			text, secret = strings.Replace(text, secret, tok, 1), tok
+		}
 		for _, only := range []bool{false, true} {
-			fs := d.Scan(Fragment{Path: "docs/classes/Client.html", Text: []byte(tc.text), TokensOnly: only})
-			got := ""
-			if len(fs) > 0 {
-				got = fs[0].RuleID
+			fs := d.Scan(Fragment{Path: "docs/classes/Client.html", Text: []byte(text), TokensOnly: only})
+			found := false
+			for _, f := range fs {
+				found = found || f.RuleID == tc.rule && f.Secret == secret
 			}
-			if got != tc.want[only] || len(fs) > 1 {
-				t.Errorf("%s, TokensOnly %v: got %d findings (first %q), want %q", tc.name, only, len(fs), got, tc.want[only])
+			if want := !only || tc.tokensOnly; found != want {
+				t.Errorf("%s, TokensOnly %v: reported %v, want %v (%d findings)", tc.rule, only, found, want, len(fs))
 			}
+		}
+	}
+}
+
+func TestKeywordInSecret(t *testing.T) {
+	for _, tc := range []struct {
+		src   string
+		group int
+		kw    string
+		want  bool
+	}{
+		{`\b((?:AKIA|ASIA)[A-Z2-7]{16})\b`, 1, "akia", true},
+		{`-----BEGIN[ A-Z]*PRIVATE KEY-----(?s:.)*?-----END`, 0, "private key", true},
+		{`((?:https?://)?hooks\.slack\.com/services/[A-Za-z0-9/_-]{30,})`, 1, "hooks.slack.com", true},
+		{`(?i:datadog)[\w.-]*[=:]\s*["']?([a-f0-9]{32})`, 1, "datadog", false},
+		{`(?i:AKIA)[A-Z]{16}[\s\S]{0,99}(?:[^A-Za-z0-9+/]|^)([A-Za-z0-9+/]{40})`, 1, "akia", false},
+		{`(?P<name>token)\s*=\s*(?P<value>[a-z]+)`, 2, "token", false},
+		{`[(]x(tok_[a-z]{8})`, 1, "tok_", true},
+		{`(a)(b\)c(d))`, 3, "d", true},
+		{`(a)`, 2, "a", false},
+	} {
+		if got := keywordInSecret(tc.src, tc.group, tc.kw); got != tc.want {
+			t.Errorf("keywordInSecret(%q, %d, %q) = %v, want %v (group %q)", tc.src, tc.group, tc.kw, got, tc.want, captureSource(tc.src, tc.group))
 		}
 	}
 }
