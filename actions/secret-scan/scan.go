@@ -43,7 +43,7 @@ type collector struct {
 	all []found
 	// reports counts file versions left out because they are secret-scan reports.
 	reports int
-	// generated counts file versions of generated documentation, read for token formats only.
+	// generated counts generated file versions (secrets.GeneratedFile), read for token formats only.
 	generated atomic.Int64
 }
 
@@ -57,7 +57,7 @@ func (c *collector) change(ch gitscan.Change) {
 	if c.own[ch.Path] {
 		return
 	}
-	tokensOnly := secrets.GeneratedReference(ch.Path, ch.Content)
+	tokensOnly := secrets.GeneratedFile(ch.Path, ch.Content)
 	if tokensOnly {
 		c.generated.Add(1)
 	}
@@ -171,7 +171,7 @@ func execute(ctx context.Context, rt *action.Runtime, det *secrets.Detector, bas
 		}
 	}
 	if n := int(c.generated.Load()); n > 0 {
-		rt.Infof("Read %s of generated documentation (TypeDoc, JSDoc, javadoc, Sphinx… pages and their search data) for token formats only: their text is copied from sources scanned where they are written", plural(n, "file version"))
+		rt.Infof("Read %s of generated files (documentation sites, bundles, source maps, generated code) for token formats only: their text is copied from sources scanned where they are written", plural(n, "file version"))
 	}
 	if c.reports > 0 {
 		rt.Infof("Left out %s holding a secret-scan report (its fingerprints and redacted matches are not secrets)", plural(c.reports, "file version"))

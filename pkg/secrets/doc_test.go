@@ -50,7 +50,7 @@ decides which regular expressions run, and only on the lines around each keyword
   (TypeDoc, JSDoc, javadoc, Doxygen, rustdoc, Dokka, pdoc, Sphinx, MkDocs, Docusaurus, VitePress, Jekyll, Hugo, Eleventy,
   Hexo) or under ` + "`_site/`" + `, their search data,
   ` + "`.map`" + ` files (their ` + "`sourcesContent`" + ` copies sources scanned where they are written), webpack bundles, minified
-  scripts and style sheets.
+  scripts, style sheets, and source files marked generated (` + "`// Code generated … DO NOT EDIT.`" + `, ` + "`@generated`" + `).
 - A line containing ` + "`secret-scan:allow`" + ` (or gitleaks' ` + "`gitleaks:allow`" + `, detect-secrets' ` + "`pragma: allowlist secret`" + `).
 
 ## Configuration (` + "`.github/secret-scan.yml`" + `)

@@ -30,7 +30,7 @@ func FuzzScan(f *testing.F) {
 		b := []byte(text)
 		// The text as a file, and as generated documentation (token formats only).
 		all := d.Scan(Fragment{Path: "f.txt", Text: b, StartLine: start})
-		tokens := d.Scan(Fragment{Path: "f.html", Text: b, StartLine: start, TokensOnly: GeneratedReference("f.html", b) || GeneratedReference("f.map", b) || GeneratedReference("f.js", b)})
+		tokens := d.Scan(Fragment{Path: "f.html", Text: b, StartLine: start, TokensOnly: GeneratedFile("f.html", b) || GeneratedFile("f.map", b) || GeneratedFile("f.js", b) || GeneratedFile("f.go", b)})
 		for _, fd := range append(all, tokens...) {
 			if fd.Secret == "" || !bytes.Contains(b, []byte(fd.Secret)) {
 				t.Fatalf("finding %s: secret not in the text", fd.RuleID)

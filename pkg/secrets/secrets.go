@@ -19,7 +19,7 @@ type Fragment struct {
 	StartLine int
 	// TokensOnly runs only the rules of distinctive token formats (a
 	// provider's prefix, a fixed structure): for text that a generator
-	// copied from sources scanned elsewhere (see GeneratedReference).
+	// copied from sources scanned elsewhere (see GeneratedFile).
 	TokensOnly bool
 }
 
