@@ -36,8 +36,8 @@ func aiRules() []ruleDef {
 				"CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-«b64url:20»"),
 		def("groq-api-key", "Groq API key",
 			"A Groq API key (gsk_)."+revoke,
-			prefixed("gsk_", `gsk_[A-Za-z0-9]{52}`, 4.0)).
-			pos("GROQ_API_KEY=⟦gsk_«alnum:52»⟧").
+			prefixed("gsk_", `gsk_[A-Za-z0-9]{50,54}`, 4.0)).
+			pos("GROQ_API_KEY=⟦gsk_«alnum:52»⟧", "GROQ_API_KEY=⟦gsk_«alnum:50»⟧").
 			neg("GROQ_API_KEY=gsk_«alnum:20»"),
 		def("xai-api-key", "xAI API key",
 			"An xAI (Grok) API key (xai-)."+revoke,

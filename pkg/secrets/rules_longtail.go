@@ -36,6 +36,12 @@ func longTailRules() []ruleDef {
 			ctxCheck(named([]string{"splunk", "signalfx", "sfx_"}, `[A-Za-z0-9_-]{22}`, 3.5), catalogValueCheck)).
 			pos("SPLUNK_ACCESS_TOKEN=⟦«alnum:22»⟧", "SIGNALFX_API_TOKEN: ⟦«b64url:22»⟧", "splunk_PRIVATE ⟦«alnum:22»⟧").
 			neg("SPLUNK_ACCESS_TOKEN=${SPLUNK_ACCESS_TOKEN}", "splunk_index = \"«lower:22»\"", "SPLUNK_ACCESS_TOKEN=abcdefghij0123456789AB"),
+		tok("teamcity-access-token", "TeamCity access token",
+			"A JetBrains TeamCity access token: three dot-separated parts like a JWT, whose header is always {\"typ\": \"TCV2\"} (eyJ0eXAiOiAiVENWMiJ9), then 36 and 48 base64url characters. It calls the server's REST API as the user who created it.",
+			"eyJ0eXAiOiAiVENWMiJ9.", `eyJ0eXAiOiAiVENWMiJ9\.[A-Za-z0-9_-]{36}\.[A-Za-z0-9_-]{48}`, 4.0).
+			pos("TEAMCITY_TOKEN=⟦eyJ0eXAiOiAiVENWMiJ9.«b64url:36».«b64url:48»⟧",
+				"curl -H \"Authorization: Bearer ⟦eyJ0eXAiOiAiVENWMiJ9.«b64url:36».«b64url:48»⟧\" https://ci.rose.dev/app/rest/builds").
+			neg("TEAMCITY_TOKEN=eyJ0eXAiOiAiVENWMiJ9.<token>"),
 		def("eventbrite-private-token", "Eventbrite private token",
 			"An Eventbrite private token (20 upper-case letters and digits) assigned to or written near an Eventbrite name: it reads and changes the account's events, orders and attendees."+revoke,
 			ctxCheck(named([]string{"eventbrite"}, `[A-Z0-9]{20}`, 3.3), upperKey),

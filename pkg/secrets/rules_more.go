@@ -21,9 +21,9 @@ func moreProviderRules() []ruleDef {
 			pos("DTRACK_API_KEY=⟦odt_«alnum:32»⟧").
 			neg("DTRACK_API_KEY=odt_<key>"),
 		tok("jina-api-key", "Jina AI API key",
-			"A Jina AI API key (jina_, 32 hexadecimal characters and 28 letters and digits): it spends the account's tokens on the embedding, reader and search APIs.",
-			"jina_", `jina_[a-f0-9]{32}[A-Za-z0-9]{28}`, 3.5).
-			pos("JINA_API_KEY=⟦jina_«hex:32»«alnum:28»⟧").
+			"A Jina AI API key (jina_ and 60 letters and digits, the first 32 hexadecimal in the keys Jina issues): it spends the account's tokens on the embedding, reader and search APIs.",
+			"jina_", `jina_[A-Za-z0-9]{60}`, 3.5).
+			pos("JINA_API_KEY=⟦jina_«hex:32»«alnum:28»⟧", "JINA_API_KEY=⟦jina_«alnum:60»⟧").
 			neg("JINA_API_KEY=jina_<key>"),
 		tok("segment-public-api-token", "Segment public API token",
 			"A Twilio Segment public API token (sgp_ and 64 letters and digits): it manages the workspace's sources, destinations and tracking plans.",

@@ -12,8 +12,8 @@ func saasRules() []ruleDef {
 	return []ruleDef{
 		def("postman-api-key", "Postman API key",
 			"A Postman API key (PMAK-)."+revoke,
-			prefixed("PMAK-", `PMAK-(?:[a-f0-9]{24}-[a-f0-9]{34}|[A-Za-z0-9]{59})`, 3.0)).
-			pos("POSTMAN_API_KEY=⟦PMAK-«hex:24»-«hex:34»⟧").
+			prefixed("PMAK-", `PMAK-(?:[A-Za-z0-9]{24}-[A-Za-z0-9]{34}|[A-Za-z0-9]{59})`, 3.0)).
+			pos("POSTMAN_API_KEY=⟦PMAK-«hex:24»-«hex:34»⟧", "x-api-key: ⟦PMAK-«alnum:24»-«alnum:34»⟧").
 			neg("POSTMAN_API_KEY=PMAK-<key>"),
 		def("linear-api-key", "Linear API key",
 			"A Linear personal API key (lin_api_)."+revoke,
@@ -57,10 +57,11 @@ func saasRules() []ruleDef {
 			pos("JIRA_API_TOKEN=⟦ATATT3xFfGF0«b64url:170»=«HEX:8»⟧", "CONFLUENCE_TOKEN=⟦«alnum:24»⟧", "JIRA_PAT=⟦«enc64:«digits:12»:«b64:20»»⟧").
 			neg("JIRA_API_TOKEN=ATATT3xxxx", "jira_project_key = \"ROSECOMPANIONBACKLOGITEM\""),
 		def("bitbucket-app-password", "Bitbucket app password or access token",
-			"A Bitbucket Cloud app password (ATBB, 32 characters and an 8-character checksum) or repository/workspace access token (ATCTT3 is Atlassian's; BBDC- for Bitbucket Data Center). It reads and writes repositories as its owner."+revoke,
+			"A Bitbucket Cloud app password (ATBB and 32 letters and digits, some with an 8-character checksum after them) or repository/workspace access token (ATCTT3 is Atlassian's; BBDC- for Bitbucket Data Center). It reads and writes repositories as its owner."+revoke,
 			prefixed("ATBB", `ATBB[A-Za-z0-9_=.-]{32}[A-F0-9]{8}`, 4.0),
+			ctxCheck(prefixed("ATBB", `ATBB[A-Za-z0-9]{32}`, 4.0), mixedAlnum),
 			prefixed("BBDC-", `BBDC-[A-Za-z0-9+/@_-]{40,50}`, 4.0)).
-			pos("BITBUCKET_APP_PASSWORD=⟦ATBB«alnum:32»«HEX:8»⟧", "BITBUCKET_TOKEN=⟦BBDC-«b64url:44»⟧").
+			pos("BITBUCKET_APP_PASSWORD=⟦ATBB«alnum:32»«HEX:8»⟧", "BITBUCKET_TOKEN=⟦BBDC-«b64url:44»⟧", "BITBUCKET_APP_PASSWORD=⟦ATBB«alnum:24»«HEX:8»⟧").
 			neg("BITBUCKET_APP_PASSWORD=ATBBxxxx"),
 		namedRule("bitbucket-client-secret", "Bitbucket OAuth consumer secret",
 			"A Bitbucket OAuth consumer secret (32 or 64 characters) assigned to a Bitbucket name.",
