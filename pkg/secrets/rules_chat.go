@@ -24,9 +24,10 @@ func chatRules() []ruleDef {
 			pos("client = WebClient(token=\"⟦xoxp-«digits:12»-«digits:12»-«digits:13»-«hex:32»⟧\")", "{\"access_token\": \"⟦xoxa-2-«digits:9»-«digits:11»-«digits:13»-«hex:18»⟧\"}").
 			neg("SLACK_USER_TOKEN=xoxp-xxxxxxxxxxxx-xxxxxxxxxxxx"),
 		def("slack-app-token", "Slack app-level token",
-			"A Slack app-level token (xapp-), used for Socket Mode connections."+revoke,
-			prefixed("xapp-", `xapp-[0-9]-[A-Z0-9]{6,14}-[0-9]{8,16}-[A-Za-z0-9]{30,}`, 3.0)).
-			pos("SLACK_APP_TOKEN=⟦xapp-1-A0«upnum:9»-«digits:13»-«hex:64»⟧").
+			"A Slack app-level token (xapp-, then a version, the app's ID, a number and 64 hexadecimal characters; in the older form a 12-digit number and 24 base64 characters), used for Socket Mode connections."+revoke,
+			prefixed("xapp-", `xapp-[0-9]-[A-Z0-9]{6,14}-[0-9]{8,16}-[A-Za-z0-9]{30,}`, 3.0),
+			ctxCheck(prefixed("xapp-", `xapp-[0-9]{12}-[A-Za-z0-9/+]{24}`, 3.5), mixedAlnum)).
+			pos("SLACK_APP_TOKEN=⟦xapp-1-A0«upnum:9»-«digits:13»-«hex:64»⟧", "ENV SLACK_TOKEN=\"⟦xapp-«digits:12»-«b64:24»⟧\"").
 			neg("SLACK_APP_TOKEN=xapp-1-«upnum:4»"),
 		def("slack-refresh-token", "Slack configuration or refresh token",
 			"A Slack configuration access token or refresh token (xoxe). It manages apps of the workspace."+revoke,
