@@ -68,8 +68,8 @@ func GeneratedFile(p string, content []byte) bool {
 			}
 		}
 		return false
-	case base == "search_index.json":
-		return strings.Contains(p, "search/") // MkDocs writes search/search_index.json
+	case base == "search_index.json" || base == "searchindex.json":
+		return true // MkDocs' search index (search/, or mkdocs/ before 1.0); Sphinx's JSON builder's
 	case base == "searchindex.js":
 		return bytes.HasPrefix(content, []byte("Search.setIndex(")) // Sphinx
 	case strings.HasSuffix(base, ".css") || strings.HasSuffix(base, ".min.js") || strings.HasSuffix(base, ".min.mjs"):

@@ -68,7 +68,8 @@ func TestGeneratedFile(t *testing.T) {
 		{"docs/classes/Client.html", longHead, false},
 		{"src/assets/search.js", "export function search(q) { return q }", false},
 		{"searchindex.js", "var index = {}", false},
-		{"search_index.json", "{}", false},
+		{"mkdocs/search_index.json", `{"docs": [{"location": "/", "text": "x"}]}`, true},
+		{"en/dev/_build/json/searchindex.json", `{"docnames": []}`, true},
 		{"docs/Client.md", typedocHead, false},
 	} {
 		if got := GeneratedFile(tc.path, []byte(tc.content)); got != tc.want {
