@@ -170,3 +170,41 @@ func TestDenseCredentialsNotLimited(t *testing.T) {
 		t.Errorf("%d of %d secrets found in their own case are missed in the %d KiB whole", missed, len(want), len(text)>>10)
 	}
 }
+
+// typedocPage builds about n bytes of an API reference page the way TypeDoc
+// writes one, on one line: the members of an authentication client, each
+// with credential names in its signature, its parameters and its example.
+func typedocPage(n int, seed uint64) []byte {
+	g := secretstest.NewGen(seed)
+	names := []string{"clientSecret", "accessToken", "refreshToken", "password", "apiKey", "privateKey", "secret", "token", "authorization", "credentials"}
+	var sb strings.Builder
+	sb.WriteString(`<!DOCTYPE html><html class="default" lang="en"><head><meta charset="utf-8"/><title>AuthClient | SDK</title>` +
+		`<script async src="../assets/search.js" id="tsd-search-script"></script></head><body>`)
+	for sb.Len() < n {
+		a, c := names[g.IntN(len(names))], names[g.IntN(len(names))]
+		sb.WriteString(`<section class="tsd-member"><h3>` + a + `</h3><div class="tsd-signature">` + a + `(<span>` + c +
+			`</span>: string): Promise&lt;` + c + `Response&gt;</div><ul class="tsd-parameters"><li><h5>` + c +
+			`: <span class="tsd-signature-type">string</span></h5><p>The ` + c + ` of the application.</p></li></ul>` +
+			`<pre><code>const { ` + a + ` } = await auth.` + a + `({ ` + c + `: &#39;` + g.String(secretstest.Alnum, 12) +
+			`&#39; });</code></pre></section>`)
+	}
+	return []byte(sb.String())
+}
+
+// BenchmarkScanGenerated scans 2 MiB of a TypeDoc page read whole and read
+// for token formats only (what the action does with generated files).
+func BenchmarkScanGenerated(b *testing.B) {
+	text := typedocPage(2<<20, 91)
+	if !GeneratedFile("docs/classes/AuthClient.html", text) {
+		b.Fatal("the page is not recognised as generated")
+	}
+	for _, only := range []bool{false, true} {
+		name := "whole"
+		if only {
+			name = "tokens-only"
+		}
+		b.Run(name, func(b *testing.B) {
+			benchFragments(b, []Fragment{{Path: "docs/classes/AuthClient.html", Text: text, TokensOnly: only}})
+		})
+	}
+}
