@@ -1163,7 +1163,7 @@ func (d *Detector) accept(p *pattern, m []int, win, secretB, line []byte, exampl
 			return false
 		}
 	}
-	if (p.named != nil || p.follow != nil) && (nameShaped(secret) || providerName(secret, p.keywords) || identAfterName(secret)) {
+	if (p.named != nil || p.follow != nil) && (nameShaped(secret) || providerName(secret, p.keywords) || identAfterName(secret) || optionFlag(secret)) {
 		// A name after a provider's name: NexmoCredentials,
 		// BrowserStackReporter, a hook named codeportingcsharp2java in a
 		// list after "bugherd".

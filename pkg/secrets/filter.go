@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"hash/crc32"
 	"math"
 	"regexp"
@@ -67,7 +68,18 @@ var knownExamples = map[string]bool{
 	// every MinIO client's examples and tests.
 	// The pass phrase of the test key that Apache's stock default-ssl.conf
 	// documents (mod_ssl), copied into every project that ships that file.
-	"xxj31ZMTZzkVA":        true,
+	"xxj31ZMTZzkVA": true,
+	// RFC 7591 and RFC 7592's examples (dynamic client registration): the
+	// client secret and the registration access token.
+	"cf136dc3c1fc93f31185e5885805d": true, "reg-23410913-abewfq.123483": true,
+	// The tokens of Twitter's (X's) documented three-legged OAuth 1.0a
+	// flow, copied into the guides of OAuth libraries.
+	"Z6eEdO8MOmk394WozF5oKyuAv855l4Mlqo7hhlSLik": true, "Kd75W4OQfb2oJTV0vzGzeXftVAwgMnEK9MumzYcM": true,
+	"6253282-eWudHldSbIaelX7swmsiHImEL4KinwaGloHANdrY": true, "2EEfA6BG5ly3sR3XjE0IBSnlQu4ZrUzPiYTmrkVU": true,
+	"2EEfA6BG3ly3sR3RjE0IBSnlQu4ZrUzPiYKmrkVU": true,
+	// The password of Rails' has_secure_password documentation, copied
+	// into the libraries that do the same.
+	"mUc3m00RsqyRe":        true,
 	"Q3AM3UQ867SPQQA43P2F": true, "zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG": true,
 }
 
@@ -110,8 +122,9 @@ var placeholderMarkers = []string{
 	"changethis", "change_this", "change-this", "randomchars", "random_chars", "random-chars",
 	// "your" or "my" and a password word: yourpassword, YOUR_PWD, MyPassword.
 	"yourpass", "yourpwd", "yourpw", "mypassword", "mypasswd", "mypwd",
-	// Keyboard rows typed as a stand-in (API_KEY_qwertyuiop).
-	"qwertyui", "asdfghjk",
+	// Keyboard rows typed as a stand-in (API_KEY_qwertyuiop, the shifted
+	// digits !@#$ framing a tutorial's password).
+	"qwertyui", "asdfghjk", "!@#$",
 	// Descriptions of the value to put (laravel/laravel's old APP_KEY
 	// defaults: SomeRandomString, SomeRandomStringWith32Characters,
 	// DonotForgetYour32CharacterString) and webpack's generated names.
@@ -157,6 +170,99 @@ func isPlaceholder(secret string) bool {
 		return true
 	}
 	return hexStandIn(secret)
+}
+
+// typedStandIn reports whether a value of unknown format was typed to
+// stand in for one: struck on the keyboard (askfjh234as9sd8), shortened
+// (12345-st..E) or one chunk repeated to the wanted length. Providers' rules keep such values: their formats are
+// checked, and labelled corpora count them as keys.
+func typedStandIn(v string) bool {
+	return keyboardMash(v) || elided(v) || repeatedChunk(v)
+}
+
+// keyRows are the letter rows of a QWERTY keyboard.
+var keyRows = [...]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// keyboardMash reports whether v is letters struck on a keyboard's home
+// row (askfjh234as9sd8, w3489sfkjhsdf): lower-case letters, three in four
+// or more from the home row, and nearly half of the pairs of letters keys
+// at most two apart on one row. A stand-in typed in documentation and
+// docstrings; random values of lower-case letters and digits read so once
+// in several thousand at eight characters, never from 24. Two letters in
+// five or more must be past f: hexadecimal values (a prefix and hex
+// digits too), whose letters sit on the home row, are not judged.
+func keyboardMash(v string) bool {
+	letters, home, pairs, near, beyondHex := 0, 0, 0, 0, 0
+	pr, pp := -1, -1
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if isUpper(c) {
+			return false
+		}
+		if c > 'f' && isLowerC(c) {
+			beyondHex++
+		}
+		if !isLowerC(c) {
+			pr = -1
+			continue
+		}
+		r, p := 0, -1
+		for k, row := range keyRows {
+			if j := strings.IndexByte(row, c); j >= 0 {
+				r, p = k, j
+			}
+		}
+		letters++
+		if r == 1 {
+			home++
+		}
+		if pr >= 0 {
+			pairs++
+			if pr == r && p != pp && p-pp <= 2 && pp-p <= 2 {
+				near++
+			}
+		}
+		pr, pp = r, p
+	}
+	return 5*beyondHex >= 2*letters && letters >= 6 && 4*home >= 3*letters && near >= 3 && 20*near >= 9*pairs
+}
+
+// elided reports whether v was shortened for display with two dots between
+// its characters (12345-st..E): a part of a value, not a value.
+func elided(v string) bool {
+	if len(v) > 32 {
+		return false
+	}
+	i := strings.Index(v, "..")
+	return i > 0 && i+2 < len(v) && isAlnum(v[i-1]) && isAlnum(v[i+2])
+}
+
+// repeatedChunk reports whether v is one chunk of 24 characters or more
+// written three times or more, joined or not by a separator
+// (aE1OU…-aE1OU…-aE1OU…): a random-looking stand-in of the wanted length.
+// Shorter chunks (abcd1234abcd1234…) are kept: labelled corpora count them
+// as keys.
+func repeatedChunk(v string) bool {
+	if len(v) > 256 {
+		return false
+	}
+	for n := 8; 3*n <= len(v); n++ {
+		chunk := v[:n]
+		rest := v[n:]
+		count := 1
+		for {
+			rest = strings.TrimLeft(rest, "-_.:")
+			if !strings.HasPrefix(rest, chunk) {
+				break
+			}
+			rest = rest[n:]
+			count++
+		}
+		if count >= 3 && len(rest) < n {
+			return n >= 24 // the shortest chunk that repeats
+		}
+	}
+	return false
 }
 
 // hexStandIn reports whether v is a hexadecimal value whose last few
@@ -338,7 +444,7 @@ func weakPassword(v string) bool {
 	}
 	for _, cand := range []string{w, w[:end], strings.TrimRight(w, "i"), strings.ToLower(v[:end])} {
 		cand = strings.Trim(cand, "_-.")
-		if commonPasswords[cand] || commonPhrase(cand) {
+		if commonPasswords[cand] || commonPhrase(cand) || maskedCommon(cand) {
 			return true
 		}
 		// A common word followed by a short suffix (letmein123 -> letmein + "ize"?) is kept
@@ -348,6 +454,27 @@ func weakPassword(v string) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// maskedCommon reports whether w (lower case) is a common password of six
+// letters or more with one letter written as a symbol (p#ssword,
+// passw*rd): the word behind it shows through.
+func maskedCommon(w string) bool {
+	if len(w) < 6 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; isLowerC(c) || isDigit(c) {
+			continue
+		}
+		for word := range commonPasswords {
+			if len(word) == len(w) && word[:i] == w[:i] && word[i+1:] == w[i+1:] {
+				return true
+			}
+		}
+		return false // one symbol only
 	}
 	return false
 }
@@ -565,6 +692,10 @@ func isTestPath(p string) bool {
 	if keyFileName(base) && (strings.Contains(base, "example") || strings.Contains(base, "sample")) {
 		return true
 	}
+	// demo_rsa_key, demo-host-key: the keys of a library's demo scripts.
+	if strings.HasPrefix(base, "demo") && (keyFileName(base) || strings.Contains(base, "key")) {
+		return true
+	}
 	// tests.rs, test.js, tests.py: a module of tests.
 	if stem, _, _ := strings.Cut(base, "."); stem == "test" || stem == "tests" {
 		return true
@@ -761,7 +892,20 @@ func validJWT(tok string) bool {
 	if bytes.Contains(compact, []byte(`"aud":"raw.githubusercontent.com"`)) {
 		return false
 	}
-	return true
+	return !typedExpiry(p)
+}
+
+// typedExpiry reports whether the claims of a JSON Web Token give an
+// expiry before 2001 ("exp":123456): claims typed for documentation, as
+// no issuer wrote them since the format exists (2010).
+func typedExpiry(claims []byte) bool {
+	var c struct {
+		Exp *float64 `json:"exp"`
+	}
+	if json.Unmarshal(claims, &c) != nil || c.Exp == nil {
+		return false
+	}
+	return *c.Exp < 978307200 // 2001-01-01
 }
 
 // strongInTests is the bar for values of unknown format in test files,

@@ -987,6 +987,32 @@ func identPath(v string) bool {
 	return segs >= 2 && word && float64(letters) >= 3*float64(humps) && short <= max(1, humps/4)
 }
 
+// moduleName reports whether v is the kebab-case name of a versioned
+// module or package (aws-sdk-go-v2, golang-jwt-v5): two lower-case letter
+// runs or more, then a version. Typed passwords of words in dashes have no
+// version, generated ones mix digits into their runs.
+func moduleName(v string) bool {
+	segs := strings.Split(v, "-")
+	if len(segs) < 3 || len(v) > 64 {
+		return false
+	}
+	last := segs[len(segs)-1]
+	if len(last) < 2 || len(last) > 4 || last[0] != 'v' || !isDigits([]byte(last[1:])) {
+		return false
+	}
+	for _, s := range segs[:len(segs)-1] {
+		if s == "" || len(s) > 12 {
+			return false
+		}
+		for i := 0; i < len(s); i++ {
+			if !isLowerC(s[i]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // humpEnd returns the end of the letter run of an identifier that starts at
 // s[i]: Word, word, or an acronym (HTTP in HTTPServer); i when s[i] is no
 // letter.
@@ -1146,4 +1172,22 @@ func identAfterName(v string) bool {
 		}
 		return r
 	}, v))
+}
+
+// optionFlag reports whether a value read after a provider's name is a
+// command-line option of the next word (snowflake --image=… read as
+// name, separator " -", value "-image=…"): dashes, a lower-case name and
+// an equals sign, which no key starts with.
+func optionFlag(v string) bool {
+	i := 0
+	for i < len(v) && i < 2 && v[i] == '-' {
+		i++
+	}
+	if i == 0 || i >= len(v) || !isLowerC(v[i]) {
+		return false
+	}
+	for i < len(v) && (isLowerC(v[i]) || v[i] == '-') {
+		i++
+	}
+	return i < len(v) && v[i] == '='
 }

@@ -19,6 +19,8 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 	// The first line of a key quoted in a docstring, its end marker after it.
 	excerpt := lines[0] + lines[1] + `\\n.` + lines[len(lines)-1]
 	b64 := func(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+	vectorPlain, vectorSalt := "__"+g.String(secretstest.Alnum, 9)+"__", g.String(secretstest.Alnum, 8)
+	chunk := g.String(secretstest.Alnum, 26)
 	signedImage := b64(`{"alg":"HS256","typ":"JWT"}`) + "." +
 		b64(`{"iss":"github.com","aud":"raw.githubusercontent.com","key":"key5","exp":1734592140,"nbf":1734590940,"path":"/u/123"}`) +
 		"." + g.String(secretstest.B64URL, 43)
@@ -48,6 +50,27 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 		{"union-type", "src/core/types.ts", "  session: (message: { session: Session|Falsy; token: JWT|Falsy }) => Awaitable<void>\n"},
 		{"described-value", "docs/providers/apple.md", "APPLE_SECRET=**GENERATED_JWT_TOKEN_FROM_CODE_ABOVE**\n"},
 		{"key-excerpt", "rest/credential.py", "    :param str private_key: The URL-encoded key, e.g. `" + excerpt + "`\n"},
+		// Test vectors: a crypt hash beside the plain text it hashes.
+		{"hash-test-vector", "lib/contrib/md5crypt.py", "    ('" + vectorPlain + "', '" + md5Crypt(vectorPlain, vectorSalt, "$1$") + "'),\n"},
+		// Base64 of a weak word under a password name (a manifest's CHAP secret).
+		{"base64-weak-word", "volumes/scaleio/README.md", "  password: " + base64.StdEncoding.EncodeToString([]byte("d3m0!x")) + "\n"},
+		// A tutorial's password framed by the shifted digits.
+		{"keyboard-row", "tutorial/login_bot.py", `    PASSWORD = "!@#$OPS4kqzvwtr!@#$"` + "\n"},
+		// The name of a versioned module under a secret's name.
+		{"module-name", "internal/config/names.go", `	SecretKey = "azure-sdk-for-go-v3"` + "\n"},
+		// A common password with one letter masked by a symbol.
+		{"masked-common-password", "README.rst", "    DATABASE_URL=postgres://user:m%23ster!@localhost/shop\n"},
+		// A JSON Web Token whose claims were typed for a README (exp in 1970).
+		{"typed-jwt-claims", "README.rst", `    curl -H "Authorization: Bearer ` + g.JWT(`{"user_id":7,"exp":99999,"refresh_exp":100500}`, 43) + `" http://localhost/api/\n`},
+		// Stand-ins typed by hand: keys struck on the home row, a value
+		// shortened with two dots, a chunk repeated to the wanted length.
+		{"keyboard-mash", "lib/grant_types.py", "            'access_token': 'lkjh3asdf92sdfg',\n"},
+		{"elided", "docs/client/oauth1.rst", "    'oauth_token': '98765-qz..W',\n"},
+		{"repeated-chunk", "examples/README.md", "APP_COOKIE_SECRET=" + chunk + "-" + chunk + "-" + chunk + "\n"},
+		// Published examples: RFC 7591's client secret.
+		{"rfc-example", "lib/rfc7592/endpoint.py", `            "client_secret": "cf136dc3c1fc93f31185e5885805d",` + "\n"},
+		// A command-line option read after a provider's name.
+		{"option-after-name", "namespaces/README.md", "$ kubectl run snowflake --image=gcr.io/google_containers/echoserver --replicas=2\n"},
 	} {
 		for _, f := range scanFile(d, tc.path, tc.text) {
 			t.Errorf("%s: %s reported %q", tc.class, f.RuleID, Redact(f.Secret))
@@ -62,6 +85,13 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 	for _, tc := range []struct{ path, text string }{
 		{"app/client.py", "auth = ('password', '" + rnd + "')\n"},
 		{"conf/locale/app.ini", "password=" + rnd + "\n"},
+		{"lib/contrib/md5crypt.py", "    ('deploy', '" + md5Crypt(rnd, vectorSalt, "$1$") + "'),\n"},
+		{"volumes/iscsi/chap-secret.yaml", "  node.session.auth.password: " + base64.StdEncoding.EncodeToString([]byte(rnd)) + "\n"},
+		{"internal/config/names.go", `	SecretKey = "` + rnd + `"` + "\n"},
+		{"README.rst", `    curl -H "Authorization: Bearer ` + g.JWT(`{"user_id":7,"exp":1900000000}`, 43) + `" http://localhost/api/` + "\n"},
+		{"lib/grant_types.py", "            'access_token': '" + rnd + "',\n"},
+		{"examples/README.md", "APP_COOKIE_SECRET=" + chunk + "-" + rnd + "\n"},
+		{"namespaces/README.md", "$ snowflake_password=" + rnd + " ./deploy.sh\n"},
 	} {
 		if got := scanFile(d, tc.path, tc.text); len(got) != 1 {
 			t.Errorf("%s: got %d findings in %q, want 1", tc.path, len(got), strings.ReplaceAll(tc.text, rnd, Redact(rnd)))

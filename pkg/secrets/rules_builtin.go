@@ -678,7 +678,7 @@ var (
 var numericLiteral = regexp.MustCompile(`^[-+]?(?:0[xX][0-9a-fA-F_]+|[0-9][0-9_.eE+-]*)[uUlLfF]*$`)
 
 func genericCheck(v string, line []byte) bool {
-	if isFingerprint(v, line) || quotedProse(v, line) {
+	if isFingerprint(v, line) || quotedProse(v, line) || typedStandIn(v) {
 		return false
 	}
 	if hasProviderPrefix(v) || strings.Contains(v, "://") || strings.HasPrefix(v, "./") ||
@@ -700,21 +700,38 @@ func genericCheck(v string, line []byte) bool {
 	if isUUIDString(v) {
 		return true // a UUID assigned to a credential name is a credential (Heroku, Railway, ...)
 	}
-	if fileRef(v) || jwtHeaderOnly(v) || identPath(v) && !passwordName(nameBefore(line, v)) {
+	if fileRef(v) || jwtHeaderOnly(v) || moduleName(v) || identPath(v) && !passwordName(nameBefore(line, v)) {
 		return false // key.pem, a JWT's header, a11y-autofocus: names, not secrets
+	}
+	// Base64 of readable text (Kubernetes Secret data, a CHAP password of
+	// a manifest): judge the text, ZGVtbw== is demo.
+	if dec, ok := base64Text(v); ok {
+		return looksRandom(dec, 8) || typedPassword(dec) && passwordName(nameBefore(line, v))
 	}
 	if !looksRandom(v, 8) {
 		// A password a person chose (Tulip-Garden42) is a credential when its
 		// name says password: typed passwords are not random.
 		return typedPassword(v) && passwordName(nameBefore(line, v))
 	}
-	// Base64 of readable text (Kubernetes Secret data): judge the text.
-	if len(v)%4 == 0 && len(v) >= 8 {
-		if dec, err := base64.StdEncoding.DecodeString(v); err == nil && printable(dec) {
-			return looksRandom(string(dec), 6)
-		}
-	}
 	return true
+}
+
+// base64Text returns the text that v, padded standard base64 of at least
+// eight characters, decodes to when it is printable (a line break may end
+// it, as echo writes it): random values seldom decode to text.
+func base64Text(v string) (string, bool) {
+	if len(v)%4 != 0 || len(v) < 8 {
+		return "", false
+	}
+	dec, err := base64.StdEncoding.DecodeString(v)
+	if err != nil {
+		return "", false
+	}
+	dec = bytes.TrimRight(dec, "\r\n")
+	if !printable(dec) {
+		return "", false
+	}
+	return string(dec), true
 }
 
 // isFingerprint reports whether v is the hash part of a finding fingerprint (rule-id:sha256), as written in
