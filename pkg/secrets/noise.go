@@ -636,7 +636,7 @@ func (d *Detector) valueNoise(st *scratch, p *pattern, text []byte, abs int, v s
 	}
 	if ls := bytes.LastIndexByte(text[max(0, abs-maxContext):abs], '\n'); ls >= 0 {
 		ls += max(0, abs-maxContext) + 1
-		if replPrompt(text[ls:abs]) || introducedAsExample(text, ls) {
+		if replPrompt(text[ls:abs]) || replContinuation(text, ls, abs) || introducedAsExample(text, ls) {
 			return true
 		}
 	} else if abs < maxContext && replPrompt(text[:abs]) {
@@ -811,6 +811,29 @@ func replPrompt(before []byte) bool {
 		if bytes.HasPrefix(t, []byte(p)) {
 			return true
 		}
+	}
+	return false
+}
+
+// replContinuation reports whether the line starting at text[ls] continues
+// a statement typed at Python's prompt ("...     'access_token': …" under a
+// ">>> client.fetch(" line): the value before abs follows "... " and a
+// ">>> " prompt opens one of the lines above.
+func replContinuation(text []byte, ls, abs int) bool {
+	if !bytes.HasPrefix(bytes.TrimLeft(text[ls:abs], " \t#*/"), []byte("... ")) {
+		return false
+	}
+	above := text[max(0, ls-4*maxContext):ls]
+	for len(above) > 0 {
+		i := bytes.LastIndexByte(above[:len(above)-1], '\n') + 1
+		line := bytes.TrimLeft(above[i:], " \t#*/")
+		if bytes.HasPrefix(line, []byte(">>> ")) {
+			return true
+		}
+		if !bytes.HasPrefix(line, []byte("...")) {
+			return false // the session ended above
+		}
+		above = above[:i]
 	}
 	return false
 }

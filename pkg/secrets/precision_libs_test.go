@@ -69,6 +69,8 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 		{"repeated-chunk", "examples/README.md", "APP_COOKIE_SECRET=" + chunk + "-" + chunk + "-" + chunk + "\n"},
 		// Published examples: RFC 7591's client secret.
 		{"rfc-example", "lib/rfc7592/endpoint.py", `            "client_secret": "cf136dc3c1fc93f31185e5885805d",` + "\n"},
+		// A statement continued at Python's prompt.
+		{"repl-continuation", "docs/oauth2_workflow.rst", "    >>> token = Token(\n    ...     access_token='" + g.String(secretstest.Alnum, 20) + "',\n    ... )\n"},
 		// A command-line option read after a provider's name.
 		{"option-after-name", "namespaces/README.md", "$ kubectl run snowflake --image=gcr.io/google_containers/echoserver --replicas=2\n"},
 	} {
@@ -92,6 +94,7 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 		{"lib/grant_types.py", "            'access_token': '" + rnd + "',\n"},
 		{"examples/README.md", "APP_COOKIE_SECRET=" + chunk + "-" + rnd + "\n"},
 		{"namespaces/README.md", "$ snowflake_password=" + rnd + " ./deploy.sh\n"},
+		{"docs/oauth2_workflow.rst", "    token = Token(\n    ...     access_token='" + rnd + "',\n    ... )\n"},
 	} {
 		if got := scanFile(d, tc.path, tc.text); len(got) != 1 {
 			t.Errorf("%s: got %d findings in %q, want 1", tc.path, len(got), strings.ReplaceAll(tc.text, rnd, Redact(rnd)))
