@@ -704,9 +704,9 @@ func genericCheck(v string, line []byte) bool {
 		return false // key.pem, a JWT's header, a11y-autofocus: names, not secrets
 	}
 	// Base64 of readable text (Kubernetes Secret data, a CHAP password of
-	// a manifest): judge the text, ZGVtbw== is demo.
+	// a manifest): judge the text as the Secret rule does, ZGVtbw== is demo.
 	if dec, ok := base64Text(v); ok {
-		return looksRandom(dec, 8) || typedPassword(dec) && passwordName(nameBefore(line, v))
+		return looksRandom(dec, 8)
 	}
 	if !looksRandom(v, 8) {
 		// A password a person chose (Tulip-Garden42) is a credential when its
