@@ -208,3 +208,14 @@ func BenchmarkScanGenerated(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkScanDatabaseURLs scans a CI workflow that connects to its
+// service containers by URL on every line: each URL is read by the
+// database-URL rules and its password judged.
+func BenchmarkScanDatabaseURLs(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; i < 200; i++ {
+		sb.WriteString(`          psql postgresql://postgres:sentry@postgres:5432 -c "create database ${DB_NAME};" || true` + "\n")
+	}
+	benchFragments(b, []Fragment{{Path: ".github/workflows/test.yml", Text: []byte(sb.String())}})
+}

@@ -449,8 +449,10 @@ func weakPassword(v string) bool {
 		}
 		// A common word followed by a short suffix (letmein123 -> letmein + "ize"?) is kept
 		// only when the word is most of the value.
-		for word := range commonPasswords {
-			if len(word) >= 5 && strings.HasPrefix(cand, word) && len(cand)-len(word) <= 3 {
+		// The prefixes of cand that could be such a word, looked up (at most
+		// four) rather than every common password tried as a prefix.
+		for n := max(5, len(cand)-3); n < len(cand); n++ {
+			if commonPasswords[cand[:n]] {
 				return true
 			}
 		}

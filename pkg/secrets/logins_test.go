@@ -1,6 +1,9 @@
 package secrets
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestRepeatsLogin(t *testing.T) {
 	for _, tc := range []struct {
@@ -126,5 +129,27 @@ func TestValueRepeatsName(t *testing.T) {
 		if got := valueRepeatsName(tc.value, tc.name); got != tc.want {
 			t.Errorf("valueRepeatsName(%q, %q) = %v, want %v", tc.value, tc.name, got, tc.want)
 		}
+	}
+}
+
+// A common password of five letters or more followed by up to three
+// characters is weak, and so is nothing longer: weakPassword looks the
+// value's prefixes up instead of trying every common password.
+func TestWeakPasswordSuffix(t *testing.T) {
+	n := 0
+	for w := range commonPasswords {
+		if len(w) < 5 || strings.ContainsAny(w, "0123456789") {
+			continue
+		}
+		n++
+		if !weakPassword(w + "zq") {
+			t.Errorf("weakPassword(%q) = false, want true", w+"zq")
+		}
+		if weakPassword(w + "Zq9xT4vLp2") {
+			t.Errorf("weakPassword(%q) = true, want false", w+"Zq9xT4vLp2")
+		}
+	}
+	if n == 0 {
+		t.Fatal("no common password of five letters")
 	}
 }
