@@ -60,6 +60,9 @@ func (c *collector) change(ch gitscan.Change) {
 	tokensOnly := secrets.GeneratedFile(ch.Path, ch.Content)
 	if tokensOnly {
 		c.generated.Add(1)
+		if secrets.CompressedData(ch.Path, ch.Content) {
+			return
+		}
 	}
 	var local []found
 	for _, s := range ch.Spans {

@@ -181,3 +181,12 @@ func generatedCode(content []byte) bool {
 	}
 	return false
 }
+
+// CompressedData reports whether content is text a generator compressed
+// before encoding it: TypeDoc's search, navigation and hierarchy data
+// (window.searchData = "eJz…", zlib in base64, one 1.5 MB line). No
+// credential can be read in it, and chance spells token prefixes in it, so
+// it is not scanned at all.
+func CompressedData(p string, content []byte) bool {
+	return typedocData(p, content) && bytes.Contains(content[:min(len(content), 64)], []byte(`= "eJ`))
+}

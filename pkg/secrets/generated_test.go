@@ -138,3 +138,19 @@ func TestKeywordInSecret(t *testing.T) {
 		}
 	}
 }
+
+func TestCompressedData(t *testing.T) {
+	for _, tc := range []struct {
+		path, content string
+		want          bool
+	}{
+		{"docs/assets/search.js", `window.searchData = "eJzcvVuT5LiVpftXjlW8tua0Sq4"`, true},
+		{"v5/assets/navigation.js", `window.navigationData = "eJyVlE1v2zAM"`, true},
+		{"docs/assets/search.js", `window.searchData = {"kinds":{"1":"Module"},"rows":[]}`, false},
+		{"src/search.js", `window.searchData = "eJzcvVuT5LiVpftXjlW8tua0Sq4"`, false},
+	} {
+		if got := CompressedData(tc.path, []byte(tc.content)); got != tc.want {
+			t.Errorf("CompressedData(%q, %q) = %v, want %v", tc.path, tc.content, got, tc.want)
+		}
+	}
+}
