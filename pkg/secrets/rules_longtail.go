@@ -42,6 +42,21 @@ func longTailRules() []ruleDef {
 			pos("TEAMCITY_TOKEN=⟦eyJ0eXAiOiAiVENWMiJ9.«b64url:36».«b64url:48»⟧",
 				"curl -H \"Authorization: Bearer ⟦eyJ0eXAiOiAiVENWMiJ9.«b64url:36».«b64url:48»⟧\" https://ci.rose.dev/app/rest/builds").
 			neg("TEAMCITY_TOKEN=eyJ0eXAiOiAiVENWMiJ9.<token>"),
+		def("woocommerce-consumer-secret", "WooCommerce REST API consumer secret",
+			"A WooCommerce REST API consumer secret (cs_ and 40 hexadecimal characters; its consumer key starts ck_): with the key it reads and changes the shop's orders, customers and products."+revoke,
+			ctxCheck(prefixed("cs_", `cs_[a-f0-9]{40}`, 3.0), mixedAlnum)).
+			pos("WC_CONSUMER_SECRET=⟦cs_«hex:40»⟧", "new WooCommerceRestApi({ consumerKey: \"ck_«hex:40»\", consumerSecret: \"⟦cs_«hex:40»⟧\" })").
+			neg("WC_CONSUMER_SECRET=cs_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "theme.cs_«hex:12».css"),
+		def("mollie-api-key", "Mollie live API key",
+			"A Mollie live API key (live_ and 30 letters and digits) near a Mollie name: it creates payments and refunds on the merchant's account."+revoke,
+			ctxCheck(near([]string{"mollie"}, 2, `live_[A-Za-z0-9]{30}`, 3.8), ctxAll(mixedAlnum, notCountedKey))).
+			pos("MOLLIE_API_KEY=⟦live_«alnum:30»⟧", "$mollie->setApiKey(\"⟦live_«alnum:30»⟧\");").
+			neg("MOLLIE_API_KEY=${MOLLIE_API_KEY}", "MOLLIE_API_KEY=live_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+		def("yandex-oauth-token", "Yandex OAuth token",
+			"A Yandex OAuth token (y0_ and some 55 base64url characters): it calls Yandex APIs (Disk, Direct, Metrica, Cloud) as the user who granted it."+revoke,
+			ctxCheck(prefixed("y0_", `y0_[A-Za-z0-9_-]{50,64}`, 4.0), mixedAlnum)).
+			pos("YANDEX_OAUTH_TOKEN=⟦y0_«b64url:55»⟧", "Authorization: OAuth ⟦y0_Ag«b64url:53»⟧").
+			neg("YANDEX_OAUTH_TOKEN=y0_<token>", "float y0_offset = 0.5;"),
 		def("eventbrite-private-token", "Eventbrite private token",
 			"An Eventbrite private token (20 upper-case letters and digits) assigned to or written near an Eventbrite name: it reads and changes the account's events, orders and attendees."+revoke,
 			ctxCheck(named([]string{"eventbrite"}, `[A-Z0-9]{20}`, 3.3), upperKey),
