@@ -556,7 +556,7 @@ func looksRandom(v string, minLen int) bool {
 	if letters == 0 && otherN > 0 && digitN > 0 && len(v) < 20 { // dates, versions, IPs
 		return false
 	}
-	if codeRef(v) || identifierLike(v) || versionLike.MatchString(v) || codeValue(v) || identShaped(v) {
+	if codeRef(v) || identifierLike(v) || versionLike.MatchString(v) || codeValue(v) || identShaped(v) || leetWords(v) {
 		return false // config.token, process.env.X, testRSA2048PrivateKey, X-Fake-Connection-Token
 	}
 	h := entropy(v)
@@ -580,6 +580,37 @@ func looksRandom(v string, minLen int) bool {
 	}
 	maxH := math.Log2(float64(len(v)))
 	return cc >= 0.3 && h >= math.Min(3.0, 0.8*maxH)
+}
+
+// leetWords reports whether v is words written in leetspeak
+// (R4ND0M_S3CR3T_K3Y, Sup3rS3cr3tT0k3n): with its digits read back as
+// letters it is made of common words, as an identifier is. Random values
+// read as words no more once their digits are letters.
+func leetWords(v string) bool {
+	if !strings.ContainsAny(v, "01345") {
+		return false
+	}
+	u := strings.Map(func(r rune) rune {
+		switch r {
+		case '0':
+			return 'O'
+		case '1':
+			return 'I'
+		case '3':
+			return 'E'
+		case '4':
+			return 'A'
+		case '5':
+			return 'S'
+		}
+		return r
+	}, v)
+	for i := 0; i < len(u); i++ {
+		if isDigit(u[i]) {
+			return false // other digits: not only letters in disguise
+		}
+	}
+	return identifierLike(u)
 }
 
 // identifierLike reports whether v is mostly made of common words once

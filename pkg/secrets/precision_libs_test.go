@@ -69,6 +69,8 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 		{"repeated-chunk", "examples/README.md", "APP_COOKIE_SECRET=" + chunk + "-" + chunk + "-" + chunk + "\n"},
 		// Published examples: RFC 7591's client secret.
 		{"rfc-example", "lib/rfc7592/endpoint.py", `            "client_secret": "cf136dc3c1fc93f31185e5885805d",` + "\n"},
+		// Words in leetspeak: a description of the value, disguised.
+		{"leet-words", "docs/middleware.md", `    Middleware(SessionMiddleware, secret_key="S3CR3T_S1GN1NG_K3Y", https_only=True)` + "\n"},
 		// A statement continued at Python's prompt.
 		{"repl-continuation", "docs/oauth2_workflow.rst", "    >>> token = Token(\n    ...     access_token='" + g.String(secretstest.Alnum, 20) + "',\n    ... )\n"},
 		// A command-line option read after a provider's name.
