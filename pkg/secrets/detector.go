@@ -29,7 +29,9 @@ type Detector struct {
 	tokenKW [][]int32
 	kwLen   []int   // keyword index -> length
 	always  []int32 // patterns without keywords: run over whole fragments
-	byFile  []int32 // patterns without keywords restricted to some paths (files)
+	// customAlways: those of always that the configuration file defines.
+	customAlways []int32
+	byFile       []int32 // patterns without keywords restricted to some paths (files)
 
 	paths pathFilter
 
@@ -230,6 +232,9 @@ func NewDetector(cfg Config) (*Detector, error) {
 					d.byFile = append(d.byFile, pi)
 				} else {
 					d.always = append(d.always, pi)
+					if p.custom {
+						d.customAlways = append(d.customAlways, pi)
+					}
 				}
 				continue
 			}
@@ -250,7 +255,7 @@ func NewDetector(cfg Config) (*Detector, error) {
 					d.strongKW[ki] = append(d.strongKW[ki], pi)
 				} else {
 					d.otherKW[ki] = append(d.otherKW[ki], pi)
-					if !p.strong && p.priority >= prioProvider && p.nameGroup == 0 && p.named == nil &&
+					if p.custom || !p.strong && p.priority >= prioProvider && p.nameGroup == 0 && p.named == nil &&
 						p.parse == nil && p.anchor == nil && p.before == 0 && p.after == 0 && keywordInSecret(p.source(), p.group, k) {
 						d.tokenKW[ki] = append(d.tokenKW[ki], pi)
 					}
@@ -313,6 +318,7 @@ func configRule(rc RuleConfig) ruleDef {
 		group:      group,
 		minEntropy: rc.Entropy,
 		priority:   prioProvider + 2,
+		custom:     true,
 	})
 }
 
@@ -351,7 +357,7 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	st.hits = dropMediaHits(text, st.hits)
 	always := d.always
 	if f.TokensOnly {
-		always = nil
+		always = d.customAlways
 	}
 	if len(st.hits) == 0 && len(always) == 0 && !fileOnly {
 		return nil
@@ -410,7 +416,7 @@ func (d *Detector) scan(f Fragment, all bool) []Finding {
 	}
 	if f.TokensOnly {
 		cands = slices.DeleteFunc(cands, func(c candidate) bool {
-			return !c.p.strong && !holdsKeyword(text[c.start:c.end], c.p.keywords)
+			return !c.p.strong && !c.p.custom && !holdsKeyword(text[c.start:c.end], c.p.keywords)
 		})
 	}
 	return d.resolve(f, cands, all)

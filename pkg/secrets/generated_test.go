@@ -154,3 +154,24 @@ func TestCompressedData(t *testing.T) {
 		}
 	}
 }
+
+// The configuration's own rules run on generated files too, with or without
+// keywords: a team that writes a rule wants it everywhere.
+func TestTokensOnlyCustomRules(t *testing.T) {
+	g := secretstest.NewGen(2025)
+	d := newTestDetector(t, Config{Rules: []RuleConfig{
+		{ID: "rose-internal", Regex: `rosetok_[a-z0-9]{24}`},                      // keyword rosetok_
+		{ID: "rose-ticket", Regex: `\bQ[0-9]{6}-([A-Za-z0-9]{20})\b`, Entropy: 3}, // no keyword
+	}})
+	internal := "rosetok_" + g.String("abcdefghijklmnopqrstuvwxyz0123456789", 24)
+	ticket := g.String(secretstest.Alnum, 20)
+	text := "<pre>client(\"" + internal + "\")\nref Q123456-" + ticket + "</pre>\n"
+	fs := d.Scan(Fragment{Path: "docs/classes/Client.html", Text: []byte(text), TokensOnly: true})
+	got := map[string]string{}
+	for _, f := range fs {
+		got[f.RuleID] = f.Secret
+	}
+	if got["rose-internal"] != internal || got["rose-ticket"] != ticket {
+		t.Errorf("TokensOnly: custom rules found %v, want rose-internal and rose-ticket", got)
+	}
+}

@@ -68,6 +68,9 @@ type pattern struct {
 	// userPass: the secret is base64 of user:password, whose password is
 	// judged as a store's in a credential store (see password).
 	userPass bool
+	// custom: the pattern is a rule of the configuration file. It runs on
+	// every file, generated ones included (Fragment.TokensOnly).
+	custom bool
 	// files, when set, restricts the pattern to the fragments whose path it
 	// accepts; such a pattern may have no keywords (config/master.key holds
 	// nothing but the key).
