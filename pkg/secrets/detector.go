@@ -1457,7 +1457,10 @@ func keywordInSecret(src string, group int, kw string) bool {
 }
 
 // captureSource returns the source text of the n-th capturing group of a
-// regular expression's source, or "" when it has fewer.
+// regular expression's source, or "" when it has fewer. The source is read
+// rather than the parsed tree (findCapture): the parser factors
+// alternations, so (?:AKIA|ASIA) becomes A(?:KIA|SIA) and no literal of the
+// tree spells the keyword any more.
 func captureSource(src string, n int) string {
 	depth, seen := 0, 0
 	var open []int  // source offsets of the open groups' contents

@@ -62,10 +62,8 @@ func GeneratedFile(p string, content []byte) bool {
 			return true // Jekyll's and Eleventy's output folder
 		}
 		return containsAny(content[:min(len(content), generatedHead)], generatorMarks...)
-	case base == "search_index.json" || base == "searchindex.json":
-		return true // MkDocs' search index (search/, or mkdocs/ before 1.0); Sphinx's JSON builder's
-	case base == "searchindex.js":
-		return bytes.HasPrefix(content, []byte("Search.setIndex(")) // Sphinx
+	case searchIndexNames[base]:
+		return true
 	case strings.HasSuffix(base, ".css") || strings.HasSuffix(base, ".min.js") || strings.HasSuffix(base, ".min.mjs"):
 		// Style sheets, and minified scripts: libraries copied in, or code
 		// built from sources kept beside them.
@@ -144,6 +142,12 @@ func sourceMap(content []byte) bool {
 	t = bytes.TrimLeft(t[1:], " \t\r\n")
 	return bytes.HasPrefix(t, []byte("3")) && (len(t) == 1 || t[1] < '0' || t[1] > '9')
 }
+
+// searchIndexNames are the file names of documentation sites' search
+// indexes: MkDocs' search_index.json (under search/, or mkdocs/ before 1.0),
+// Sphinx's searchindex.js and its JSON builder's searchindex.json. Each
+// copies the text of every page.
+var searchIndexNames = map[string]bool{"search_index.json": true, "searchindex.js": true, "searchindex.json": true}
 
 // codeExts are the source files whose generated-code mark counts: a
 // configuration file marked generated may hold credentials written into it

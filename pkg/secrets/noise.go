@@ -798,7 +798,7 @@ func listElement(text []byte, abs int) bool {
 // (htmlcov/). Their sources are scanned where they are written.
 func generatedDocCopy(p string) bool {
 	base := p[strings.LastIndexByte(p, '/')+1:]
-	return base == "search_index.json" || base == "searchindex.js" || strings.HasPrefix(p, "htmlcov/") ||
+	return searchIndexNames[base] || strings.HasPrefix(p, "htmlcov/") ||
 		strings.Contains(p, "/htmlcov/")
 }
 
