@@ -177,3 +177,30 @@ func TestTokensOnlyCustomRules(t *testing.T) {
 		t.Errorf("TokensOnly: custom rules found %v, want rose-internal and rose-ticket", got)
 	}
 }
+
+// A docs search index is one line of prose: a short prefix spelt by a path
+// (api-guide/ for LaunchDarkly's api-<uuid>) must not spend the token
+// pass's budget, so a token at its end is still found.
+func TestShortPrefixInProseKeepsBudget(t *testing.T) {
+	g := secretstest.NewGen(77)
+	d := newTestDetector(t, Config{})
+	var b strings.Builder
+	b.WriteString(`{"docs":[`)
+	for b.Len() < 1<<20 {
+		b.WriteString(`{"location":"api-guide/authentication/#setting-the-scheme","title":"Setting the scheme","text":"<p>Set the scheme with the settings below; see the guide.</p>"},`)
+	}
+	tok, _ := g.Expand("api-«uuid»")
+	b.WriteString(`{"location":"x","text":"LD_API_KEY=` + tok + `"}]}`)
+	path := "site/search/search_index.json"
+	text := []byte(b.String())
+	if !GeneratedFile(path, text) {
+		t.Fatal("a search index is generated")
+	}
+	fs := d.Scan(Fragment{Path: path, Text: text, TokensOnly: true})
+	if _, n := d.Limits(); n != 0 {
+		t.Errorf("read in part %d times", n)
+	}
+	if len(fs) != 1 || fs[0].RuleID != "launchdarkly-key" || fs[0].Secret != tok {
+		t.Errorf("got %d findings, want the LaunchDarkly key", len(fs))
+	}
+}

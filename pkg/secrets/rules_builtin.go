@@ -81,17 +81,32 @@ func prefixed(keyword, re string, minEntropy float64) *pattern {
 		minEntropy: minEntropy,
 		bound:      true,
 	}
+	lit, _ := p.re.LiteralPrefix()
+	if !strings.EqualFold(lit, keyword) {
+		return p
+	}
+	// Every match starts at a hit of the keyword, with the bytes the
+	// expression fixes there: a hit where they are not (api-guide/ for
+	// api-<uuid>, API- in lower case) cannot start one and opens no window.
+	lead := leadBytes(re, 24)
+	if len(lead) <= len(keyword) {
+		lead = nil
+	}
+	var after func(text []byte, start, end int) bool
 	// A short prefix (pat, sl., cio) occurs in ordinary words and code:
 	// a hit opens a window only when a token's worth of characters follows.
-	if lit, _ := p.re.LiteralPrefix(); len(keyword) <= 5 && strings.EqualFold(lit, keyword) {
-		if n := min(minMatchLen(re)-len(keyword), 16); n > 0 {
-			after := runAfter(n)
-			// Nor after a dot: a file extension or a host name
-			// (video.ico-…, site.sl.…) is not a token's start.
-			p.gate = func(text []byte, start, end int) bool {
-				return (start == 0 || text[start-1] != '.') && after(text, start, end)
-			}
+	if n := min(minMatchLen(re)-len(keyword), 16); len(keyword) <= 5 && n > 0 {
+		after = runAfter(n)
+	}
+	switch {
+	case after != nil:
+		// Nor after a dot: a file extension or a host name
+		// (video.ico-…, site.sl.…) is not a token's start.
+		p.gate = func(text []byte, start, end int) bool {
+			return (start == 0 || text[start-1] != '.') && leads(text, start, lead) && after(text, start, end)
 		}
+	case lead != nil:
+		p.gate = func(text []byte, start, _ int) bool { return leads(text, start, lead) }
 	}
 	return p
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // tok defines a rule for a provider token recognised by its prefix alone:
@@ -300,6 +301,107 @@ func runAfter(n int) func(text []byte, start, end int) bool {
 		}
 		return i-end >= n
 	}
+}
+
+// leadBytes returns the sets of bytes that the first positions of every
+// match of re hold, as far as the expression fixes them (at most max): a
+// literal's bytes, then classes and counted repeats of one class, up to
+// the first choice, optional part or character that may be wider than a
+// byte. Checking them is exact: text where they are not starts no match.
+func leadBytes(re string, max int) []*[256]bool {
+	r, err := syntax.Parse(re, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	var sets []*[256]bool
+	var walk func(e *syntax.Regexp) bool // false: positions stop being fixed here
+	one := func(e *syntax.Regexp) *[256]bool {
+		set := new([256]bool)
+		switch {
+		case e.Op == syntax.OpLiteral && len(e.Rune) == 1:
+			c := e.Rune[0]
+			if c >= 0x80 || e.Flags&syntax.FoldCase != 0 && strings.ContainsRune("kKsS", c) {
+				return nil // (folded k and s also match the Kelvin sign and the long s)
+			}
+			set[c] = true
+			if e.Flags&syntax.FoldCase != 0 {
+				set[unicode.ToUpper(c)], set[unicode.ToLower(c)] = true, true
+			}
+		case e.Op == syntax.OpCharClass:
+			for k := 0; k+1 < len(e.Rune); k += 2 {
+				if e.Rune[k+1] >= 0x80 {
+					return nil
+				}
+			}
+			addClass(set, e.Rune)
+		default:
+			return nil
+		}
+		return set
+	}
+	walk = func(e *syntax.Regexp) bool {
+		switch e.Op {
+		case syntax.OpConcat:
+			for _, s := range e.Sub {
+				if !walk(s) {
+					return false
+				}
+			}
+			return true
+		case syntax.OpCapture:
+			return walk(e.Sub[0])
+		case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpBeginText, syntax.OpBeginLine:
+			return true // no byte of its own
+		case syntax.OpLiteral:
+			for _, c := range e.Rune {
+				set := one(&syntax.Regexp{Op: syntax.OpLiteral, Rune: []rune{c}, Flags: e.Flags})
+				if set == nil || len(sets) == max {
+					return false
+				}
+				sets = append(sets, set)
+			}
+			return true
+		case syntax.OpCharClass:
+			set := one(e)
+			if set == nil || len(sets) == max {
+				return false
+			}
+			sets = append(sets, set)
+			return true
+		case syntax.OpPlus, syntax.OpRepeat:
+			n, exact := 1, false
+			if e.Op == syntax.OpRepeat {
+				n, exact = e.Min, e.Min == e.Max
+			}
+			set := one(e.Sub[0])
+			if set == nil {
+				return false
+			}
+			for ; n > 0; n-- {
+				if len(sets) == max {
+					return false
+				}
+				sets = append(sets, set)
+			}
+			return exact
+		}
+		return false
+	}
+	walk(r)
+	return sets
+}
+
+// leads reports whether text holds, from start, a byte of each set.
+func leads(text []byte, start int, sets []*[256]bool) bool {
+	if len(text)-start < len(sets) {
+		return false
+	}
+	for i, set := range sets {
+		if !set[text[start+i]] {
+			return false
+		}
+	}
+	return true
 }
 
 // gated sets a pattern's keyword gate and returns it.
