@@ -69,7 +69,7 @@ func GeneratedFile(p string, content []byte) bool {
 		// built from sources kept beside them.
 		return true
 	case strings.HasSuffix(base, ".js") || strings.HasSuffix(base, ".mjs") || strings.HasSuffix(base, ".cjs"):
-		return webpackBundle(content) || typedocData(p, content)
+		return webpackBundle(content) || typedocData(p, content) || minifiedScript(content)
 	case strings.HasSuffix(base, ".map"):
 		return sourceMap(content)
 	case strings.HasSuffix(base, ".fjson"): // Sphinx's JSON builder: each page's HTML body
@@ -102,6 +102,32 @@ func webpackBundle(content []byte) bool {
 	head := content[:min(len(content), generatedHead)]
 	return bytes.Contains(head, []byte("/******/")) &&
 		containsAny(head, "webpackBootstrap", "__webpack_modules__", "__webpack_require__")
+}
+
+// minifiedScript reports whether a script holds minified code: a line of
+// 2 KiB or more (in its first MiB) with at least one function, arrow or
+// return a KiB. Bundlers and minifiers (esbuild, rollup, terser, ncc)
+// write whole libraries on such lines, with or without a .min name; a
+// person writes none, and a long line of data (JSON, base64 fonts) holds
+// no code.
+func minifiedScript(content []byte) bool {
+	rest := content[:min(len(content), 1<<20)]
+	for len(rest) > 0 {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if len(line) < 2<<10 {
+			continue
+		}
+		code := bytes.Count(line, []byte("function")) + bytes.Count(line, []byte("=>")) + bytes.Count(line, []byte("return"))
+		if code*1024 >= len(line) {
+			return true
+		}
+	}
+	return false
 }
 
 // containsAny reports whether b contains one of marks.
