@@ -697,7 +697,11 @@ func isTestPath(p string) bool {
 	base := segs[len(segs)-1]
 	for i, seg := range segs {
 		switch seg {
-		case "test", "tests", "testdata", "test_data", "test-data", "__tests__", "spec", "specs", "fixtures", "__fixtures__", "mocks", "__mocks__", "testing":
+		case "test", "tests", "testdata", "test_data", "test-data", "__tests__", "spec", "specs", "fixtures", "__fixtures__", "mocks", "__mocks__", "testing",
+			// Go's hidden _testdata/ and _fixture/, end-to-end suites, the
+			// helpers of tests, and benchmarks (JMH's src/jmh/ source set).
+			"_testdata", "fixture", "_fixture", "_fixtures", "e2e", "testkit", "testutil", "testutils", "testhelper",
+			"testhelpers", "testsupport", "benchmark", "benchmarks", "jmh":
 			return true
 		case "example", "examples":
 			// A key kept with the examples is demonstration material.
@@ -705,12 +709,26 @@ func isTestPath(p string) bool {
 				return true
 			}
 		}
-		// e2e-tests/, acc-test/, integration_tests/: folders of tests.
+		// e2e-tests/, acc-test/, integration_tests/, test-ca/, test_keys/:
+		// folders of tests.
 		if i < len(segs)-1 {
 			for _, suf := range [...]string{"-test", "_test", "-tests", "_tests"} {
 				if strings.HasSuffix(seg, suf) {
 					return true
 				}
+			}
+			if strings.HasPrefix(seg, "test-") || strings.HasPrefix(seg, "test_") || strings.HasPrefix(seg, "e2e-") || strings.HasPrefix(seg, "e2e_") {
+				return true
+			}
+		}
+	}
+	// github_test_pk.pem, run_integration_tests.go, server.e2e.ts: a file
+	// of code or data named as a test by one of its words (a page about
+	// tests, docs/acc-test or testing.md, is documentation).
+	if ext := base[strings.LastIndexByte(base, '.')+1:]; ext != base && !isDocPath(base) && ext != "txt" && ext != "html" {
+		for _, w := range strings.FieldsFunc(base, func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
+			if w == "test" || w == "tests" || w == "e2e" {
+				return true
 			}
 		}
 	}

@@ -28,7 +28,8 @@ var defaultSkipDirs = []string{"node_modules", "vendor", "bower_components", ".g
 // vendoredTools are folders where a package manager keeps its own code or
 // downloaded packages, committed so that builds need no download: Yarn's
 // releases (a 2-3 MB bundle for each version), plugins and offline cache.
-var vendoredTools = []string{".yarn/releases/", ".yarn/plugins/", ".yarn/cache/"}
+// Godep's Godeps/_workspace/ is a GOPATH of vendored packages.
+var vendoredTools = []string{".yarn/releases/", ".yarn/plugins/", ".yarn/cache/", "Godeps/_workspace/"}
 
 // coverageDirs are the usual output directories of coverage tools whose HTML
 // reports copy every measured source file (SimpleCov, istanbul's html

@@ -270,6 +270,20 @@ func TestInTestPath(t *testing.T) {
 		{"config/deploy.yml", false},
 		{"internal/http/server.go", false},
 		{"docs/testimonials.md", false},
+		// End-to-end suites, Go's hidden _testdata/, fixtures, folders
+		// and files named as tests by one of their words, the helpers of
+		// tests, benchmarks.
+		{"e2e/suite/common/common.go", true},
+		{"pkg/template/v2/_testdata/root-ca.key", true},
+		{"_fixture/certs/key.pem", true},
+		{"test-ca/rsa/end.key", true},
+		{"pkg/provider/github/github_test_pk.pem", true},
+		{"run_integration_tests.go", true},
+		{"internal/testkit/keys.go", true},
+		{"netty/src/jmh/java/io/Bench.java", true},
+		{"docs/acc-test.md", false},
+		{"cmd/attestation/keys.go", false},
+		{"internal/latest/config.yml", false},
 	} {
 		got := d.Scan(Fragment{Path: tc.path, Text: []byte("token: " + tok + "\n")})
 		if len(got) != 1 {
@@ -297,12 +311,14 @@ func TestVendoredEnvironmentsSkipped(t *testing.T) {
 		"coverage/index.html", "build/coverage/src/Auth.php.html", "cover/app_auth.html",
 		// Yarn's own releases and plugins, committed.
 		".yarn/releases/yarn-3.6.4.cjs", "packages/web/.yarn/plugins/@yarnpkg/plugin-version.cjs",
+		// Godep's vendored GOPATH.
+		"Godeps/_workspace/src/golang.org/x/crypto/ssh/testdata/keys.go",
 	} {
 		if !d.SkipPath(p) {
 			t.Errorf("SkipPath(%q) = false, want true", p)
 		}
 	}
-	for _, p := range []string{"src/packages/site.py", "pkg/coverage/report.go", "coverage/lcov.info", ".yarnrc.yml", "docs/yarn/releases/notes.md"} {
+	for _, p := range []string{"src/packages/site.py", "pkg/coverage/report.go", "coverage/lcov.info", ".yarnrc.yml", "docs/yarn/releases/notes.md", "Godeps/Godeps.json"} {
 		if d.SkipPath(p) {
 			t.Errorf("SkipPath(%q) = true, want false", p)
 		}

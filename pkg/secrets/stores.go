@@ -178,7 +178,7 @@ func standInStart(pw string) bool {
 // serviceConfigPath reports whether p configures CI pipelines, local
 // containers or a development environment: GitHub workflows, GitLab,
 // Travis, CircleCI (and files named after it: ormconfig.circleci.json),
-// Azure Pipelines, Earthfiles, Jenkinsfiles, compose files, Dockerfiles,
+// Azure Pipelines, Wercker, AppVeyor, Cirrus, Cloud Build, Buildkite, Earthfiles, Jenkinsfiles, compose files, Dockerfiles,
 // docker/ folders and dev containers. Their typed passwords start database
 // containers for tests (MSSQL's SA_PASSWORD must mix classes).
 func serviceConfigPath(p string) bool {
@@ -186,11 +186,12 @@ func serviceConfigPath(p string) bool {
 	base := strings.ToLower(path.Base(p))
 	dir := strings.ToLower(path.Dir(p))
 	switch {
-	case strings.HasSuffix(dir, ".github/workflows") || strings.HasSuffix(dir, ".circleci"):
+	case strings.HasSuffix(dir, ".github/workflows") || strings.HasSuffix(dir, ".circleci") || strings.HasSuffix(dir, ".buildkite"):
 		return true
 	case base == ".gitlab-ci.yml" || base == ".travis.yml" || base == "azure-pipelines.yml" || base == "earthfile" ||
 		base == "jenkinsfile" || base == "bitbucket-pipelines.yml" || base == ".drone.yml" || base == "vagrantfile" ||
-		base == ".devcontainer.json":
+		base == ".devcontainer.json" || base == "wercker.yml" || base == "appveyor.yml" || base == ".appveyor.yml" ||
+		base == ".cirrus.yml" || base == "cloudbuild.yaml" || base == "cloudbuild.yml" || base == "codeship-services.yml":
 		return true
 	case strings.HasPrefix(base, "dockerfile") || strings.HasSuffix(base, ".dockerfile") ||
 		strings.Contains(base, ".circleci.") || strings.Contains(base, ".circleci-") || strings.Contains(base, ".travis."):

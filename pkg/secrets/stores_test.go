@@ -204,6 +204,8 @@ func TestServiceConfigPath(t *testing.T) {
 		{"docker/hana/hxe-config.json", true}, {".devcontainer/devcontainer.json", true}, {"Dockerfile", true},
 		{"build/api.Dockerfile", true}, {"ormconfig.circleci.json", true}, {"ormconfig.travis.json", true},
 		{"src/docker.go", false}, {"samples/app.ts", false}, // sample code is sampleCodePath's
+		{"wercker.yml", true}, {"appveyor.yml", true}, {".cirrus.yml", true}, {"cloudbuild.yaml", true},
+		{".buildkite/pipeline.yml", true}, {"docs/wercker.md", false},
 	} {
 		if got := serviceConfigPath(tc.path); got != tc.want {
 			t.Errorf("serviceConfigPath(%q) = %v, want %v", tc.path, got, tc.want)
