@@ -1214,3 +1214,26 @@ func optionFlag(v string) bool {
 	}
 	return i < len(v) && v[i] == '='
 }
+
+// analyticsIDShape is Google's analytics and tag IDs: UA-12345678-1,
+// G-ABCDE12345 (GA4) and GTM-AB12CD. Web pages print them: they are public.
+var analyticsIDShape = regexp.MustCompile(`^(?:UA-[0-9]{4,10}-[0-9]{1,4}|G-[A-Z0-9]{8,12}|GTM-[A-Z0-9]{4,8})$`)
+
+// analyticsID reports whether v is an analytics or tag manager ID, assigned
+// to a "token" or "key" in site configurations.
+func analyticsID(v string) bool { return analyticsIDShape.MatchString(v) }
+
+// encryptedSessionKey reports whether v is base64 of a Windows CryptoAPI
+// SIMPLEBLOB: a session key encrypted to an RSA key exchange key in a key
+// container (IIS's applicationhost.config writes its AES providers'
+// sessionKey so). Only the machine that holds the container can read it.
+func encryptedSessionKey(v string) bool {
+	if !strings.HasPrefix(v, "AQIA") || len(v) < 64 {
+		return false
+	}
+	dec, err := base64.StdEncoding.DecodeString(v)
+	// bType 1 (SIMPLEBLOB), version 2, reserved 0, a data encryption
+	// algorithm (class 3 << 13), then CALG_RSA_KEYX (0xa400).
+	return err == nil && len(dec) >= 12 && dec[5]&0xe0 == 0x60 &&
+		dec[8] == 0x00 && dec[9] == 0xa4 && dec[10] == 0 && dec[11] == 0
+}

@@ -21,11 +21,19 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 	b64 := func(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
 	vectorPlain, vectorSalt := "__"+g.String(secretstest.Alnum, 9)+"__", g.String(secretstest.Alnum, 8)
 	chunk := g.String(secretstest.Alnum, 26)
+	// A CryptoAPI SIMPLEBLOB: an AES-256 key encrypted to the machine's RSA
+	// key exchange key.
+	simpleBlob := base64.StdEncoding.EncodeToString(append([]byte{1, 2, 0, 0, 0x10, 0x66, 0, 0, 0, 0xa4, 0, 0}, g.String(secretstest.Alnum, 256)...))
 	signedImage := b64(`{"alg":"HS256","typ":"JWT"}`) + "." +
 		b64(`{"iss":"github.com","aud":"raw.githubusercontent.com","key":"key5","exp":1734592140,"nbf":1734590940,"path":"/u/123"}`) +
 		"." + g.String(secretstest.B64URL, 43)
 	for _, tc := range []struct{ class, path, text string }{
 		{"keyword-argument", "cli.py", "@click.option('--password', prompt=True, confirmation_prompt=True,\n"},
+		{"comparison-cut-at-quote", "src/selector.js", "\t\t\tpassword: \"a.type=='password'\",\n"},
+		{"analytics-id", "book.json", "    \"token\": \"UA-" + g.String("0123456789", 8) + "-3\",\n"},
+		{"analytics-id", "_config.yml", "google_analytics_token: G-" + g.String("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", 10) + "\n"},
+		{"encrypted-session-key", ".vs/config/applicationhost.config", `<add name="AesProvider" keyContainerName="iisConfigurationKey" useMachineContainer="true" sessionKey="` + simpleBlob + `" />` + "\n"},
+		{"comparison-cut-at-quote", "lib/filters.js", "  secret: \"node.kind!='secret'\",\n"},
 		{"keyword-argument", "docs/options.rst", "    @click.option(\"--password\", hide_input=True, help=\"Password\")\n"},
 		{"keyboard-row", "server.js", "process.env.MY_CUSTOM_SECRET = 'API_KEY_qwertyuiop'\n"},
 		{"keyboard-row", "settings.py", "API_SECRET = 'asdfghjkl123'\n"},

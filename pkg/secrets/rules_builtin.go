@@ -712,6 +712,14 @@ func genericCheck(v string, line []byte) bool {
 			return false
 		}
 	}
+	if analyticsID(v) || encryptedSessionKey(v) {
+		return false
+	}
+	if rest := strings.TrimRight(v, "=!<>"); len(v)-len(rest) >= 2 && (codeRef(rest) || identPath(rest)) {
+		// A comparison cut at its quote: password: "a.type=='password'" in
+		// a table of selector filters. Base64 padding follows no dot.
+		return false
+	}
 	if isUUIDString(v) {
 		return true // a UUID assigned to a credential name is a credential (Heroku, Railway, ...)
 	}
