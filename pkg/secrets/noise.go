@@ -1237,3 +1237,34 @@ func encryptedSessionKey(v string) bool {
 	return err == nil && len(dec) >= 12 && dec[5]&0xe0 == 0x60 &&
 		dec[8] == 0x00 && dec[9] == 0xa4 && dec[10] == 0 && dec[11] == 0
 }
+
+// googleShareHosts serve documents, files and albums shared by link.
+var googleShareHosts = []string{"docs.google.com", "drive.google.com", "sites.google.com", "picasaweb.google.com", "photos.google.com"}
+
+// googleShareKey reports whether v is the authkey of a
+// Google Docs, Drive or Photos link on line: the key is part of a link made
+// to be shared, and grants only what the link does.
+func googleShareKey(v string, line []byte) bool {
+	i := bytes.Index(line, []byte(v))
+	if i < 0 {
+		return false
+	}
+	before := line[:i]
+	if !bytes.HasSuffix(bytes.ToLower(before[max(0, len(before)-8):]), []byte("authkey=")) {
+		return false
+	}
+	u := bytes.LastIndex(before, []byte("://"))
+	if u < 0 {
+		return false
+	}
+	host := before[u+3:]
+	if j := bytes.IndexAny(host, "/?#"); j >= 0 {
+		host = host[:j]
+	}
+	for _, h := range googleShareHosts {
+		if string(bytes.ToLower(host)) == h {
+			return true
+		}
+	}
+	return false
+}

@@ -30,6 +30,7 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 	for _, tc := range []struct{ class, path, text string }{
 		{"keyword-argument", "cli.py", "@click.option('--password', prompt=True, confirmation_prompt=True,\n"},
 		{"comparison-cut-at-quote", "src/selector.js", "\t\t\tpassword: \"a.type=='password'\",\n"},
+		{"google-share-link", "docs/guide.overview.ngdoc", "{@link https://docs.google.com/present/edit?id=" + g.String(secretstest.Alnum, 40) + "&hl=en&authkey=" + g.String(secretstest.Alnum, 8) + " Presentation}\n"},
 		{"analytics-id", "book.json", "    \"token\": \"UA-" + g.String("0123456789", 8) + "-3\",\n"},
 		{"analytics-id", "_config.yml", "google_analytics_token: G-" + g.String("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", 10) + "\n"},
 		{"encrypted-session-key", ".vs/config/applicationhost.config", `<add name="AesProvider" keyContainerName="iisConfigurationKey" useMachineContainer="true" sessionKey="` + simpleBlob + `" />` + "\n"},

@@ -189,7 +189,7 @@ func structuralRules() []ruleDef {
 			pos("curl -H \"Authorization: Bearer ⟦«jwt»⟧\" https://api.rose.ai/v1/chat", "SUPABASE_SERVICE_ROLE_KEY=⟦«jwt»⟧").
 			neg("claims = decode(\"«jwt»\")", "TOKEN = \"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c\""),
 		def("url-credentials", "Credentials in a URL",
-			"A URL with a user name and a password (scheme://user:password@host), such as a database or registry connection string."+revoke,
+			"A URL with a user name and a password (scheme://user:password@host), such as a database or registry connection string, or with a token as its user name and GitHub's fixed password x-oauth-basic."+revoke,
 			&pattern{
 				password: true,
 				keywords: []string{"://"},
@@ -197,6 +197,14 @@ func structuralRules() []ruleDef {
 				re:    regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9+.-]{1,30}://([^\s:/?#@"'\x60<>\[\]{}()\\]{1,}):([^\s/?#@"'\x60<>\\]{1,})@[A-Za-z0-9_.-]*[A-Za-z0-9]`),
 				group: 2, priority: prioContext, noPlaceholder: true, testStrict: true,
 				check: urlPasswordCheck,
+			},
+			// GitHub's token-as-user form: the token is the user name and the
+			// password is the literal x-oauth-basic.
+			&pattern{
+				keywords: []string{":x-oauth-basic@"},
+				re:       regexp.MustCompile(`//([A-Za-z0-9_]{20,255}):x-oauth-basic@`),
+				group:    1, priority: prioContext, testStrict: true,
+				check: func(user string, _ []byte) bool { return looksRandom(user, 20) && !typedStandIn(user) },
 			},
 			// git's credential store writes the user and password as typed:
 			// an @ in either is kept, so the host follows the last @.
@@ -208,11 +216,13 @@ func structuralRules() []ruleDef {
 				check: urlPasswordCheck,
 			}).
 			pos("DATABASE_URL=postgres://rose_app:⟦«pw:18»⟧@db.prod.internal:5432/rose", "MYSQL_URL=mysql://app:⟦«pw:18»⟧@mysql.rose.internal:3306/app", "MONGO_URI=mongodb+srv://svc:⟦«pw:20»⟧@cluster0.a1b2c.mongodb.net/app?retryWrites=true", "REDIS = redis.from_url(\"rediss://default:⟦«pw:24»⟧@rose-cache.upstash.io:6379\")", "broker:\n  url: amqp://worker:⟦«pw:16»⟧@mq.rose.internal:5672/vhost\n").
+			pos("git clone https://⟦«hex:40»⟧:x-oauth-basic@github.com/rose/app.git").
 			posAt(".git-credentials", "https://rosebot:⟦«alnum:40»⟧@gitlab.rose.internal\n").
 			posAt("home/ops/.git-credentials", "https://ops@rose.ai:⟦kestrel!#@42⟧@github.com\n").
 			posAt("deploy/.env", "REDIS_URL=redis://:⟦«pw:24»⟧@cache.rose.internal:6379/0\n").
 			neg("DATABASE_URL: postgres://user:password@localhost:5432/db", "GIT_URL: https://x-access-token:${GITHUB_TOKEN}@github.com/rose/app.git", "MONGO: mongodb://admin:<password>@cluster0.mongodb.net", "https://gitlab-ci-token:SOME_TOKEN@gitlab.com/group/project.git",
-				"DATABASE_URL=postgres://app:«pw:18»@REDACTED.rds.amazonaws.com:5432/app"),
+				"DATABASE_URL=postgres://app:«pw:18»@REDACTED.rds.amazonaws.com:5432/app",
+				"\"git+https://0000000000000000000000000000000000000000:x-oauth-basic@github.com/foo/bar.git\""),
 		def("generic-secret", "Generic secret assigned to a credential name",
 			"A random-looking value assigned to a name such as password, secret, token or api_key. Placeholders, variable references, identifiers, words and low-entropy values are not reported."+revoke,
 			&pattern{
@@ -591,7 +601,7 @@ var weakPasswords = map[string]bool{
 }
 
 func urlPasswordCheck(pw string, line []byte) bool {
-	if weakPasswords[strings.ToLower(pw)] || isPlaceholder(pw) || strings.Contains(pw, "$") {
+	if weakPasswords[strings.ToLower(pw)] || isPlaceholder(pw) || strings.Contains(pw, "$") || pw == "x-oauth-basic" {
 		return false
 	}
 	if strings.Contains(pw, "%") {
@@ -712,7 +722,7 @@ func genericCheck(v string, line []byte) bool {
 			return false
 		}
 	}
-	if analyticsID(v) || encryptedSessionKey(v) {
+	if analyticsID(v) || encryptedSessionKey(v) || googleShareKey(v, line) {
 		return false
 	}
 	if rest := strings.TrimRight(v, "=!<>"); len(v)-len(rest) >= 2 && (codeRef(rest) || identPath(rest)) {
