@@ -3,6 +3,7 @@ package secrets
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -1046,6 +1047,10 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 			if typedName(win, m[2*p.nameGroup+1], s, e) {
 				return // a type: password: Optional[str] = None, secret: _NotSet = ...
 			}
+			if e < len(win) && (win[e] == ',' || win[e] == ')' || win[e] == ';') && (s == 0 || !quoteChar(win[s-1])) &&
+				codeExts[path.Ext(st.path)] && codeIdentifier(win[s:e]) {
+				return // an identifier of code, in a language whose strings are quoted: PrivateKey: ed25519Key,
+			}
 			if i := formPairAt(win[s:e]); i > 0 {
 				e = s + i // a form body or query string: token=…&team_id=…
 			}
@@ -1101,6 +1106,9 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 			(st.store == storeNone && !looksRandom(string(secret), 8) || st.docFile && typedWords(string(secret))) {
 			return
 		}
+		if st.docFile && weakKeyJWT(string(secret)) {
+			return // a tutorial's token, signed with a key anyone can guess
+		}
 		if p.priority < prioProvider {
 			// Values of unknown format: public client keys, status badge
 			// tokens and the examples of documentation are not leaks.
@@ -1108,6 +1116,9 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 			before := text[max(0, abs-maxContext):abs]
 			if publicKeyContext(before) || badgeURL(before) || st.docFile && docExampleBlock(text[max(0, abs-4*maxContext):abs]) {
 				return
+			}
+			if st.docFile && besideKnownExample(text[max(0, ls-2*maxContext):min(len(text), le+maxContext)]) {
+				return // shown with a vendor's documented example: part of the example
 			}
 			if ae := w.start + e; ae <= le && searchOnlyComment(text[ae:le]) ||
 				p.nameGroup > 0 && docSearchKey(string(win[m[2*p.nameGroup]:m[2*p.nameGroup+1]]), text, abs) {

@@ -2,10 +2,13 @@ package secrets
 
 import (
 	"bytes"
+	"crypto/hmac"
 	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"hash"
 	"hash/crc32"
 	"math"
 	"regexp"
@@ -83,6 +86,31 @@ var knownExamples = map[string]bool{
 	"Q3AM3UQ867SPQQA43P2F": true, "zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG": true,
 }
 
+// longExamples are the knownExamples of 20 characters or more, which do
+// not occur in text by chance.
+var longExamples = func() [][]byte {
+	var out [][]byte
+	for k := range knownExamples {
+		if len(k) >= 20 {
+			out = append(out, []byte(k))
+		}
+	}
+	return out
+}()
+
+// besideKnownExample reports whether the lines around a value in
+// documentation show a vendor's documented example (AKIAIOSFODNN7EXAMPLE
+// beside a database password in the output of a session): the value is
+// part of the same example.
+func besideKnownExample(around []byte) bool {
+	for _, ex := range longExamples {
+		if bytes.Contains(around, ex) {
+			return true
+		}
+	}
+	return false
+}
+
 // publishedKeys are the SHA-256 digests (of the base64 characters of the
 // value as a rule reports it) of private keys their makers publish as
 // insecure on purpose: Vagrant's default key pair, which every Vagrant box
@@ -129,6 +157,8 @@ var placeholderMarkers = []string{
 	// defaults: SomeRandomString, SomeRandomStringWith32Characters,
 	// DonotForgetYour32CharacterString) and webpack's generated names.
 	"randomstring", "characterstring", "32characters", "__webpack_",
+	// Lorem ipsum, the printers' stand-in text (LoremIpsum86).
+	"loremipsum", "lorem_ipsum", "lorem-ipsum",
 }
 
 // isPlaceholder reports whether secret is a placeholder, template or
@@ -136,6 +166,15 @@ var placeholderMarkers = []string{
 func isPlaceholder(secret string) bool {
 	if knownExamples[secret] {
 		return true
+	}
+	// A documented example in a list or a pair of fields
+	// (region:sjc3:550e8400-e29b-41d4-a716-446655440000).
+	if strings.ContainsAny(secret, ":,=") {
+		for _, f := range strings.FieldsFunc(secret, func(r rune) bool { return r == ':' || r == ',' || r == '=' }) {
+			if len(f) >= 16 && knownExamples[f] {
+				return true
+			}
+		}
 	}
 	if secret == "" || secret[0] == '$' || secret[0] == '@' || winEnvVar.MatchString(secret) {
 		return true
@@ -174,10 +213,11 @@ func isPlaceholder(secret string) bool {
 
 // typedStandIn reports whether a value of unknown format was typed to
 // stand in for one: struck on the keyboard (askfjh234as9sd8), shortened
-// (12345-st..E) or one chunk repeated to the wanted length. Providers' rules keep such values: their formats are
+// (12345-st..E), one chunk repeated to the wanted length or words joined
+// to counted runs (value12345abcdef). Providers' rules keep such values: their formats are
 // checked, and labelled corpora count them as keys.
 func typedStandIn(v string) bool {
-	return keyboardMash(v) || elided(v) || repeatedChunk(v)
+	return keyboardMash(v) || elided(v) || repeatedChunk(v) || countedWords(v)
 }
 
 // keyRows are the letter rows of a QWERTY keyboard.
@@ -437,6 +477,26 @@ func weakPassword(v string) bool {
 	}, w); joined != w && len(joined) >= 4 && (commonPasswords[joined] || commonPasswords[strings.TrimRight(joined, "i")]) && len(w)-len(joined) <= 2 {
 		return true
 	}
+	// Symbols between the words of a phrase (YourStrong!Passw0rd,
+	// yourStrong(!)Password): the phrase without them, digits read as
+	// leetspeak and a tail of digits and symbols dropped.
+	tail := len(v)
+	for tail > 0 && !isLowerC(lower(v[tail-1])) {
+		tail--
+	}
+	var bare strings.Builder
+	for i := 0; i < tail; i++ {
+		c := w[i]
+		if v[i] == '!' || v[i] == '&' {
+			continue // punctuation between words, not a letter in disguise
+		}
+		if isLowerC(c) {
+			bare.WriteByte(c)
+		}
+	}
+	if bare.Len() < tail && commonPhrase(bare.String()) {
+		return true
+	}
 	// Drop a tail of digits and symbols as typed (Welcome1!, Secret123).
 	end := len(v)
 	for end > 0 && !('a' <= lower(v[end-1]) && lower(v[end-1]) <= 'z') {
@@ -556,8 +616,8 @@ func looksRandom(v string, minLen int) bool {
 	if letters == 0 && otherN > 0 && digitN > 0 && len(v) < 20 { // dates, versions, IPs
 		return false
 	}
-	if codeRef(v) || identifierLike(v) || versionLike.MatchString(v) || codeValue(v) || identShaped(v) || leetWords(v) {
-		return false // config.token, process.env.X, testRSA2048PrivateKey, X-Fake-Connection-Token
+	if codeRef(v) || identifierLike(v) || versionLike.MatchString(v) || codeValue(v) || identShaped(v) || leetWords(v) || modulePath(v) {
+		return false // config.token, process.env.X, testRSA2048PrivateKey, X-Fake-Connection-Token, github.com/o/pkg
 	}
 	h := entropy(v)
 	if hexish := strings.ReplaceAll(v, "-", ""); len(hexish) >= 16 && isHex(hexish) && letters > 0 && digitN > 0 {
@@ -944,6 +1004,74 @@ func validJWT(tok string) bool {
 		return false
 	}
 	return !typedExpiry(p)
+}
+
+// weakHMACKeys are the keys that tutorials and documentation sign their
+// example tokens with: jwt.io's defaults and common passwords.
+var weakHMACKeys = func() []string {
+	keys := []string{"your-256-bit-secret", "your-384-bit-secret", "your-512-bit-secret", "secretkey", "secret-key",
+		"secret_key", "mysecretkey", "your-secret-key", "keyboard cat", "shhhhh", "changeit", "my_secret_key"}
+	for w := range commonPasswords {
+		keys = append(keys, w)
+	}
+	return keys
+}()
+
+// weakKeyJWT reports whether secret holds a JWT (alone or after a scheme
+// such as Bearer) signed with HMAC (HS256, HS384, HS512) under one of
+// weakHMACKeys: in documentation, the token of a tutorial (echo's JWT
+// recipe signs with "secret"), which anyone can mint and which reveals
+// nothing. Labelled corpora count such tokens in code as leaks, so they
+// are kept there.
+func weakKeyJWT(secret string) bool {
+	i := strings.Index(secret, "eyJ")
+	if i < 0 {
+		return false
+	}
+	tok := secret[i:]
+	if j := strings.IndexFunc(tok, func(r rune) bool {
+		return !(r == '.' || r == '-' || r == '_' || r < 128 && isAlnum(byte(r)))
+	}); j >= 0 {
+		tok = tok[:j]
+	}
+	parts := strings.Split(tok, ".")
+	if len(parts) != 3 {
+		return false
+	}
+	header, ok := decodeSegment(parts[0])
+	if !ok {
+		return false
+	}
+	var hd struct {
+		Alg string `json:"alg"`
+	}
+	if json.Unmarshal(header, &hd) != nil {
+		return false
+	}
+	var h func() hash.Hash
+	switch hd.Alg {
+	case "HS256":
+		h = sha256.New
+	case "HS384":
+		h = sha512.New384
+	case "HS512":
+		h = sha512.New
+	default:
+		return false
+	}
+	sig, ok := decodeSegment(parts[2])
+	if !ok {
+		return false
+	}
+	signed := []byte(parts[0] + "." + parts[1])
+	for _, k := range weakHMACKeys {
+		m := hmac.New(h, []byte(k))
+		m.Write(signed)
+		if hmac.Equal(m.Sum(nil), sig) {
+			return true
+		}
+	}
+	return false
 }
 
 // typedExpiry reports whether the claims of a JSON Web Token give an

@@ -64,9 +64,10 @@ func identShapedAvg(v string, avg float64) bool {
 		if n > 20 {
 			return false // no word is that long
 		}
-		// Runs must read as words, in either case (SECRET_TOKEN). One short
+		// Runs must read as words, in either case (SECRET_TOKEN), or be
+		// common words (String, whose one vowel reads as no word). One short
 		// run may be an acronym or an abbreviation (HTTP, cfg) or a letter.
-		if n == 1 || n >= 3 && !readsAsWords(strings.ToLower(v[i:j])) {
+		if low := strings.ToLower(v[i:j]); n == 1 || n >= 3 && !readsAsWords(low) && !(n >= 4 && commonWords[low]) {
 			if n > 4 {
 				return false
 			}
@@ -1174,10 +1175,37 @@ func typedName(win []byte, nameEnd, s, e int) bool {
 		return false
 	}
 	i := e
+	if i < len(win) && win[i] == '<' {
+		// Type arguments: raw: Curve25519SeedBin<'_> = …, Map<String, Key> = ….
+		j := bytes.IndexByte(win[i:min(len(win), i+128)], '>')
+		if j < 0 || bytes.IndexByte(win[i:i+j], '\n') >= 0 {
+			return false
+		}
+		i += j + 1
+	}
 	for i < len(win) && (win[i] == ' ' || win[i] == '\t') {
 		i++
 	}
 	return i < len(win) && win[i] == '=' && (i+1 == len(win) || win[i+1] != '=' && win[i+1] != '>')
+}
+
+// quoteChar reports whether c opens a string literal.
+func quoteChar(c byte) bool { return c == '"' || c == '\'' || c == '`' }
+
+// codeIdentifier reports whether v is an identifier of code: a letter or an
+// underscore, then letters, digits and underscores. Unquoted after a name
+// and before a comma, a parenthesis or a semicolon in a source file
+// (PrivateKey: ed25519Key, in a Go literal), it is a variable, not a string.
+func codeIdentifier(v []byte) bool {
+	if len(v) == 0 || !isLowerC(v[0]) && !isUpper(v[0]) && v[0] != '_' {
+		return false
+	}
+	for _, c := range v {
+		if !isAlnum(c) && c != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 // identAfterName reports whether a value read after a provider's name is
@@ -1213,6 +1241,198 @@ func optionFlag(v string) bool {
 		i++
 	}
 	return i < len(v) && v[i] == '='
+}
+
+// kebabName reports whether v is a lower-case kebab-case name of three
+// parts or more (azkv-cert-new-sdk, aws-v2-ps-initial): each part a common
+// word, a pronounceable word of five letters or more, or an abbreviation
+// of at most four letters (a version's digits may end it), and half the
+// letters at least in words. Names of test resources and modules, which identPath
+// leaves when they hold more than one abbreviation. Random lower-case
+// values cut by dashes have no words, and app passwords cut into four
+// letters (abcd-efgh-ijkl-mnop) are all of one length.
+func kebabName(v string) bool {
+	parts := strings.Split(v, "-")
+	if len(parts) < 3 || len(v) > 64 {
+		return false
+	}
+	words, inWords, letterN, sameLen := 0, 0, 0, true
+	for _, p := range parts {
+		sameLen = sameLen && len(p) == len(parts[0])
+		end := len(p)
+		for end > 0 && isDigit(p[end-1]) {
+			end--
+		}
+		letters := p[:end]
+		if letters == "" || len(p)-end > 3 {
+			return false
+		}
+		for i := 0; i < len(letters); i++ {
+			if !isLowerC(letters[i]) {
+				return false
+			}
+		}
+		letterN += len(letters)
+		switch {
+		case len(letters) >= 3 && (commonWords[letters] || commonWords[strings.TrimSuffix(letters, "s")]),
+			len(letters) >= 5 && pronounceable(letters):
+			words++
+			inWords += len(letters)
+		case len(letters) > 4:
+			return false
+		}
+	}
+	return words >= 1 && 2*inWords >= letterN && !sameLen
+}
+
+// prose reports whether s is a sentence: three words or more, each of
+// letters (a stop may end it), half of them common words (This is a tagged
+// secret, the text of base64 under a secret's name). A passphrase of
+// uncommon words is kept.
+func prose(s string) bool {
+	fields := strings.Fields(s)
+	if len(fields) < 3 {
+		return false
+	}
+	common := 0
+	for _, f := range fields {
+		f = strings.ToLower(strings.TrimRight(f, ".,;:!?"))
+		if f == "" {
+			return false
+		}
+		for i := 0; i < len(f); i++ {
+			if !isLowerC(f[i]) && f[i] != '\'' {
+				return false
+			}
+		}
+		if commonWords[f] || passwordFillers[f] || stopWords[f] {
+			common++
+		}
+	}
+	return 2*common >= len(fields)
+}
+
+// stopWords are the short words that join a sentence.
+var stopWords = map[string]bool{
+	"an": true, "and": true, "or": true, "of": true, "to": true, "in": true, "on": true, "at": true, "it": true,
+	"that": true, "with": true, "be": true, "are": true, "was": true, "not": true, "we": true, "you": true, "i": true,
+}
+
+// countedWords reports whether v is words joined to runs counted up from
+// the alphabet or the digits (value12345abcdef,
+// abc123SUPERsecretKEYvalue456xyz789): each letter or digit run a common
+// word or a run of three or more characters in step, one of each kind at
+// least. A stand-in; counted runs alone (abcd1234abcd1234) are left to the
+// rules, as labelled corpora count them as keys.
+func countedWords(v string) bool {
+	if len(v) > 64 {
+		return false
+	}
+	words, counted := 0, 0
+	for s, e := wordRun(v, 0); s < len(v); s, e = wordRun(v, e) {
+		run := v[s:e]
+		low := strings.ToLower(run)
+		switch {
+		case e-s >= 3 && inStep(low):
+			counted++
+		case e-s >= 3 && (commonWords[low] || commonPasswords[low] || passwordFillers[low]):
+			words++
+		default:
+			return false
+		}
+	}
+	return words >= 1 && counted >= 1
+}
+
+// wordRun returns the bounds of the next run of v at or after i: a word of
+// identifier (see nextSegment) or a run of digits; other characters
+// separate runs.
+func wordRun(v string, i int) (s, e int) {
+	for i < len(v) && !isAlnum(v[i]) {
+		i++
+	}
+	if i < len(v) && isDigit(v[i]) {
+		j := i
+		for j < len(v) && isDigit(v[j]) {
+			j++
+		}
+		return i, j
+	}
+	if i == len(v) {
+		return i, i
+	}
+	return nextSegment(v, i)
+}
+
+// inStep reports whether each character of s is the one after the
+// character before it (123, 4567, abcdef, xyz).
+func inStep(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i] != s[i-1]+1 {
+			return false
+		}
+	}
+	return true
+}
+
+// modulePath reports whether v is a package's import path, a host and a
+// path without a scheme (github.com/snowflakedb/gosnowflake, an import
+// line read after a provider's name).
+var modulePathRe = regexp.MustCompile(`^(?:[a-z0-9-]+\.)+(?:com|org|net|io|in|dev|me|co|cc|sh|cloud|app|uk|de)/[A-Za-z0-9_.~-]+(?:/[A-Za-z0-9_.~-]+)*$`)
+
+func modulePath(v string) bool { return modulePathRe.MatchString(v) }
+
+// kmsKeyURI reports whether v names a key kept in a key management system
+// (awskms:key-id=…, gcpkms:projects/…, pkcs11:token=…;object=…): a
+// reference, the key never leaves the service.
+func kmsKeyURI(v string) bool {
+	i := strings.IndexByte(v, ':')
+	if i <= 0 {
+		return false
+	}
+	scheme := v[:i]
+	for k := 0; k < len(scheme); k++ {
+		if !isLowerC(scheme[k]) && !isDigit(scheme[k]) {
+			return false
+		}
+	}
+	return strings.HasSuffix(scheme, "kms") || scheme == "pkcs11" || scheme == "tpmkms" || scheme == "yubikey"
+}
+
+// pgpKeyID reports whether v is a PGP key's id or fingerprint (8, 16 or 40
+// hexadecimal digits) on a line of gpg's (gpg --delete-secret-keys
+// 1F3D…7C5FA4): the public name of a key.
+func pgpKeyID(v string, line []byte) bool {
+	v = strings.TrimPrefix(v, "0x")
+	if n := len(v); n != 8 && n != 16 && n != 40 || !isHex(v) {
+		return false
+	}
+	return bytes.Contains(line, []byte("gpg")) || bytes.Contains(line, []byte("secret-key")) || bytes.Contains(line, []byte("secret-subkey"))
+}
+
+// meetingPasscode reports whether v is the passcode of a Zoom meeting or
+// recording link (…zoom.us/j/123?pwd=…, zoom-lfx…/meeting/…?password=…):
+// a project publishes the link for anyone to join.
+func meetingPasscode(v string, line []byte) bool {
+	i := bytes.Index(line, []byte(v))
+	if i < 0 {
+		return false
+	}
+	start := i
+	for start > 0 && line[start-1] != ' ' && line[start-1] != '(' && line[start-1] != '"' && line[start-1] != '\'' && line[start-1] != '<' && line[start-1] != '[' {
+		start--
+	}
+	url := bytes.ToLower(line[start:i])
+	h := bytes.Index(url, []byte("://"))
+	if h < 0 {
+		return false
+	}
+	host := url[h+3:]
+	if j := bytes.IndexByte(host, '/'); j >= 0 {
+		host = host[:j]
+	}
+	return bytes.Contains(host, []byte("zoom")) &&
+		(bytes.HasSuffix(url, []byte("pwd=")) || bytes.HasSuffix(url, []byte("password=")) || bytes.HasSuffix(url, []byte("passcode=")))
 }
 
 // analyticsIDShape is Google's analytics and tag IDs: UA-12345678-1,

@@ -13,6 +13,7 @@ func awsRules() []ruleDef {
 				group:      1,
 				minEntropy: 3.0,
 				gate:       awsKeyIDGate,
+				check:      func(s string, line []byte) bool { return !presignedKeyID(s, line) },
 			}).
 			pos("[default]\naws_access_key_id = ⟦AKIA«base32:16»⟧\nregion = eu-west-1\n", `{"AccessKeyId": "⟦ASIA«base32:16»⟧"}`).
 			neg("aws_access_key_id = AKIAIOSFODNN7EXAMPLE", "id := \"AKIA0189018901890189\"", "akia«lower:16» is not a key"),

@@ -601,7 +601,8 @@ var weakPasswords = map[string]bool{
 }
 
 func urlPasswordCheck(pw string, line []byte) bool {
-	if weakPasswords[strings.ToLower(pw)] || isPlaceholder(pw) || strings.Contains(pw, "$") || pw == "x-oauth-basic" {
+	if weakPasswords[strings.ToLower(pw)] || isPlaceholder(pw) || strings.Contains(pw, "$") || pw == "x-oauth-basic" ||
+		sigV4GitPassword.MatchString(pw) {
 		return false
 	}
 	if strings.Contains(pw, "%") {
@@ -730,16 +731,19 @@ func genericCheck(v string, line []byte) bool {
 		// a table of selector filters. Base64 padding follows no dot.
 		return false
 	}
+	if optionFlag(v) || kmsKeyURI(v) || pgpKeyID(v, line) || meetingPasscode(v, line) {
+		return false // --ssh-hostkey-algos=…, awskms:key-id=…, a key's fingerprint, a meeting link's passcode
+	}
 	if isUUIDString(v) {
 		return true // a UUID assigned to a credential name is a credential (Heroku, Railway, ...)
 	}
-	if fileRef(v) || jwtHeaderOnly(v) || moduleName(v) || identPath(v) && !passwordName(nameBefore(line, v)) {
+	if fileRef(v) || jwtHeaderOnly(v) || moduleName(v) || (identPath(v) || kebabName(v)) && !passwordName(nameBefore(line, v)) {
 		return false // key.pem, a JWT's header, a11y-autofocus: names, not secrets
 	}
 	// Base64 of readable text (Kubernetes Secret data, a CHAP password of
 	// a manifest): judge the text as the Secret rule does, ZGVtbw== is demo.
 	if dec, ok := base64Text(v); ok {
-		return looksRandom(dec, 8)
+		return looksRandom(dec, 8) && !prose(dec)
 	}
 	if !looksRandom(v, 8) {
 		// A password a person chose (Tulip-Garden42) is a credential when its
@@ -844,6 +848,45 @@ func awsKeyIDGate(text []byte, start, end int) bool {
 		}
 	}
 	return true
+}
+
+// sigV4GitPassword is the password of a signed Git URL of AWS CodeCommit
+// (git-remote-codecommit, Flux): the time of signing and a SigV4
+// signature (20240607T151729Z + 64 hex digits), valid for minutes.
+var sigV4GitPassword = regexp.MustCompile(`^[0-9]{8}T[0-9]{6}Z[0-9a-f]{64}$`)
+
+// presignedKeyID reports whether the key ID id sits in the query of a
+// presigned URL (…?AWSAccessKeyId=AKIA…&Expires=…&Signature=…, or
+// X-Amz-Credential=AKIA…%2F…&X-Amz-Signature=…) or is the user of a signed
+// Git URL of CodeCommit: a link signed to be handed out, valid for a while
+// and for one object, which shows the ID by design. The ID alone signs
+// nothing.
+func presignedKeyID(id string, line []byte) bool {
+	i := bytes.Index(line, []byte(id))
+	if i < 0 {
+		return false
+	}
+	before := bytes.ToLower(line[max(0, i-20):i])
+	if after := line[i+len(id):]; bytes.HasPrefix(after, []byte(":")) && bytes.HasSuffix(before, []byte("://")) {
+		// https://AKIA…:20240607T151729Z<signature>@git-codecommit…: a
+		// signed Git URL.
+		if j := bytes.IndexByte(after, '@'); j > 0 {
+			pw := after[1:j]
+			if k := bytes.LastIndexByte(pw, '%'); k >= 0 { // a session token may follow the ID
+				pw = pw[k+1:]
+			}
+			return sigV4GitPassword.Match(pw)
+		}
+		return false
+	}
+	if !bytes.HasSuffix(before, []byte("awsaccesskeyid=")) && !bytes.HasSuffix(before, []byte("x-amz-credential=")) {
+		return false
+	}
+	rest := line[i:]
+	if j := bytes.IndexAny(rest, " \t\"'<>)"); j >= 0 {
+		rest = rest[:j]
+	}
+	return bytes.Contains(rest, []byte("Signature=")) || bytes.Contains(rest, []byte("signature="))
 }
 
 // jwtHeaderMax bounds a JWT's first segment as jwtGate reads it (a header with
