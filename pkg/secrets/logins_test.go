@@ -83,13 +83,15 @@ func TestWeakPasswordPhrases(t *testing.T) {
 			t.Errorf("vendorDefault(%q) = %v, want %v", tc.pw, got, tc.want)
 		}
 	}
-	for _, host := range []string{"cluster0-omitted.mongodb.net", "redacted.rds.amazonaws.com", "xxx.supabase.co", "your-cluster.mongodb.net"} {
+	for _, host := range []string{"cluster0-omitted.mongodb.net", "redacted.rds.amazonaws.com", "xxx.supabase.co", "your-cluster.mongodb.net", "pypi.company.com", "git.mycompany.com"} {
 		if !placeholderHost(host) {
 			t.Errorf("placeholderHost(%q) = false, want true", host)
 		}
 	}
-	if placeholderHost("cluster0.ab1cd.mongodb.net") {
-		t.Error("placeholderHost(cluster0.ab1cd.mongodb.net) = true, want false")
+	for _, host := range []string{"cluster0.ab1cd.mongodb.net", "registry.company.com.rose.ai.internal.net.example-company.co"} {
+		if placeholderHost(host) {
+			t.Errorf("placeholderHost(%q) = true, want false", host)
+		}
 	}
 }
 

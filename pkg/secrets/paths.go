@@ -18,12 +18,13 @@ var defaultSkipNames = []string{
 	"Gopkg.lock", "glide.lock", "conan.lock", "pixi.lock",
 }
 
-// defaultSkipDirs are directories of vendored third-party code, including
+// defaultSkipDirs are directories of vendored third-party code (pip's and
+// setuptools' _vendor/ among them), including
 // Python environments committed by mistake (venv/lib/python3.12/site-packages),
 // and of generated reports.
 // Coverage reports (coverage.py's htmlcov/, istanbul's lcov-report/) copy
 // the sources they measure, which are scanned where they are written.
-var defaultSkipDirs = []string{"node_modules", "vendor", "bower_components", ".git", "site-packages", "dist-packages", "htmlcov", "lcov-report"}
+var defaultSkipDirs = []string{"node_modules", "vendor", "_vendor", "bower_components", ".git", "site-packages", "dist-packages", "htmlcov", "lcov-report"}
 
 // vendoredTools are folders where a package manager keeps its own code or
 // downloaded packages, committed so that builds need no download: Yarn's

@@ -307,6 +307,9 @@ func TestVendoredEnvironmentsSkipped(t *testing.T) {
 		"venv/lib/python3.12/site-packages/flasgger/ui2/static/swagger-ui.js",
 		"myenv/lib/python3.12/site-packages/pytest_httpbin/certs/server.key",
 		"usr/lib/python3/dist-packages/x/y.py",
+		// pip and setuptools keep their dependencies in _vendor/.
+		"src/pip/_vendor/urllib3/packages/rfc3986/builder.py",
+		"setuptools/_vendor/packaging/tags.py",
 		// Coverage reports copy the sources they measure.
 		"htmlcov/z_0a1b2c3d___init___py.html",
 		"build/reports/htmlcov/index.html",

@@ -1,6 +1,9 @@
 package secrets
 
-import "regexp"
+import (
+	"bytes"
+	"regexp"
+)
 
 // Amazon Web Services.
 func awsRules() []ruleDef {
@@ -13,10 +16,14 @@ func awsRules() []ruleDef {
 				group:      1,
 				minEntropy: 3.0,
 				gate:       awsKeyIDGate,
-				check:      func(s string, line []byte) bool { return !presignedKeyID(s, line) },
+				check: func(id string, line []byte) bool {
+					return !presignedKeyID(id, line) && !inCredentialScope(id, line)
+				},
 			}).
 			pos("[default]\naws_access_key_id = ⟦AKIA«base32:16»⟧\nregion = eu-west-1\n", `{"AccessKeyId": "⟦ASIA«base32:16»⟧"}`).
-			neg("aws_access_key_id = AKIAIOSFODNN7EXAMPLE", "id := \"AKIA0189018901890189\"", "akia«lower:16» is not a key"),
+			neg("aws_access_key_id = AKIAIOSFODNN7EXAMPLE", "id := \"AKIA0189018901890189\"", "akia«lower:16» is not a key",
+				"url \"https://releases.s3.amazonaws.com/yarn.tgz?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA«base32:16»%2F20160921%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=«hex:64»\"",
+				"Authorization: AWS4-HMAC-SHA256 Credential=AKIA«base32:16»/20250130/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=«hex:64»"),
 		def("aws-secret-access-key", "AWS secret access key",
 			"An AWS secret access key (40 characters), found next to an aws_secret_access_key name or an AWS access key ID. With its key ID it signs requests as the IAM user or role."+revoke,
 			&pattern{
@@ -59,5 +66,33 @@ func awsRules() []ruleDef {
 			"amzn.mws.", `amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`, 3.0).
 			pos("MWS_AUTH_TOKEN=⟦amzn.mws.«uuid»⟧").
 			neg("MWS_AUTH_TOKEN=amzn.mws.xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
+	}
+}
+
+// inCredentialScope reports whether the key ID id on line opens the
+// credential scope of a Signature Version 4 request (AKIA…/20250130/
+// us-east-1/s3/aws4_request, the slashes perhaps escaped): a presigned URL
+// or a logged Authorization header, which show the ID to whoever gets
+// them. Its secret signs the request and is not there; where it is, the
+// secret key's rule reports it.
+func inCredentialScope(id string, line []byte) bool {
+	for off := 0; ; {
+		i := bytes.Index(line[off:], []byte(id))
+		if i < 0 {
+			return false
+		}
+		rest := line[off+i+len(id):]
+		off += i + len(id)
+		switch {
+		case bytes.HasPrefix(rest, []byte("/")):
+			rest = rest[1:]
+		case len(rest) >= 3 && rest[0] == '%' && rest[1] == '2' && (rest[2] == 'F' || rest[2] == 'f'):
+			rest = rest[3:]
+		default:
+			continue
+		}
+		if len(rest) >= 8 && isDigits(rest[:8]) {
+			return true
+		}
 	}
 }

@@ -295,5 +295,7 @@ func placeholderHost(host string) bool {
 			return true
 		}
 	}
-	return false
+	// company.com stands for the reader's own domain in documentation
+	// (pypi.company.com, git.mycompany.com).
+	return host == "company.com" || strings.HasSuffix(host, ".company.com") || strings.HasSuffix(host, "mycompany.com")
 }
