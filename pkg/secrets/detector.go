@@ -1120,6 +1120,9 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 			if st.docFile && besideKnownExample(text[max(0, ls-2*maxContext):min(len(text), le+maxContext)]) {
 				return // shown with a vendor's documented example: part of the example
 			}
+			if ae := w.start + e; ae <= le && st.docFile && generateComment(text[ae:le]) {
+				return // documentation that tells the reader to make their own
+			}
 			if ae := w.start + e; ae <= le && searchOnlyComment(text[ae:le]) ||
 				p.nameGroup > 0 && docSearchKey(string(win[m[2*p.nameGroup]:m[2*p.nameGroup+1]]), text, abs) {
 				return // a search-only key, public by design

@@ -632,7 +632,7 @@ func quotedAt(text []byte, abs int) bool {
 // such as g||d.trim&&l() compared with the string "password"), words typed
 // as a password in documentation (s00pers3cret for supersecret).
 func (d *Detector) valueNoise(st *scratch, p *pattern, text []byte, abs int, v string) bool {
-	if inARN(text, abs) || p.nameGroup > 0 && listElement(text, abs) || generatedDocCopy(st.path) {
+	if inARN(text, abs) || p.nameGroup > 0 && (listElement(text, abs) || typeArgsClose(text, abs)) || generatedDocCopy(st.path) {
 		return true
 	}
 	if ls := bytes.LastIndexByte(text[max(0, abs-maxContext):abs], '\n'); ls >= 0 {
@@ -796,11 +796,12 @@ func listElement(text []byte, abs int) bool {
 // generatedDocCopy reports whether a file is a copy of documentation or
 // code that a tool generated: the search indexes of documentation sites
 // (MkDocs' search_index.json, Sphinx's searchindex.js) and coverage reports
-// (htmlcov/). Their sources are scanned where they are written.
+// (htmlcov/), and the copies of its sources a Sphinx site keeps
+// (_sources/). Their sources are scanned where they are written.
 func generatedDocCopy(p string) bool {
 	base := p[strings.LastIndexByte(p, '/')+1:]
 	return searchIndexNames[base] || strings.HasPrefix(p, "htmlcov/") ||
-		strings.Contains(p, "/htmlcov/")
+		strings.Contains(p, "/htmlcov/") || sphinxSources(p)
 }
 
 // replPrompt reports whether the text before a value on its line is an

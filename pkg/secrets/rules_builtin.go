@@ -628,6 +628,9 @@ func urlPasswordCheck(pw string, line []byte) bool {
 	if host, ok := urlHostAfter(pw, line); ok && placeholderHost(host) {
 		return false // postgres://app:pw@REDACTED.rds.amazonaws.com
 	}
+	if hostListURL(pw, line) {
+		return false // https://alpha.org:123,beta:gamma@delta.org: hosts, not a login
+	}
 	if hasProviderPrefix(pw) && len(pw) > 20 {
 		return true // a token used as a password (the provider rule usually wins)
 	}
@@ -737,7 +740,7 @@ func genericCheck(v string, line []byte) bool {
 	if isUUIDString(v) {
 		return true // a UUID assigned to a credential name is a credential (Heroku, Railway, ...)
 	}
-	if fileRef(v) || jwtHeaderOnly(v) || moduleName(v) || (identPath(v) || kebabName(v)) && !passwordName(nameBefore(line, v)) {
+	if fileRef(v) || jwtHeaderOnly(v) || moduleName(v) || nonNullMember(v) || (identPath(v) || kebabName(v)) && !passwordName(nameBefore(line, v)) {
 		return false // key.pem, a JWT's header, a11y-autofocus: names, not secrets
 	}
 	// Base64 of readable text (Kubernetes Secret data, a CHAP password of

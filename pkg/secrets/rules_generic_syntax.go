@@ -16,7 +16,7 @@ func genericSyntaxPatterns() []*pattern {
 			re: regexp.MustCompile(name + `(?:[ \t]*:[ \t]*[A-Za-z][A-Za-z0-9_.]*|[ \t]+[A-Za-z][A-Za-z0-9_.]*)?[ \t]*` +
 				`(?:\.=|\?=|:{2,3}=|=)[ \t]*["'\x60]?` + value),
 			group: 2, nameGroup: 1, priority: prioGeneric, testStrict: true,
-			check: genericCheck,
+			check: func(v string, line []byte) bool { return !nameIsValue(line, v) && genericCheck(v, line) },
 		},
 		{
 			keywords: genericKeywords,

@@ -1,0 +1,83 @@
+package secrets
+
+import (
+	"testing"
+
+	"github.com/rose/actions/pkg/secrets/secretstest"
+)
+
+// TestNoiseOfWebFrameworks holds the classes of noise seen on the histories
+// of web frameworks and their libraries (jjwt, apollo-server, dropwizard,
+// oauth2-server, pydantic): synthetic lines shaped like the real ones. Each
+// case has a twin in TestNoiseOfWebFrameworksKeepSecrets with a credential
+// in the same place.
+func TestNoiseOfWebFrameworks(t *testing.T) {
+	g := secretstest.NewGen(3031)
+	d := newTestDetector(t, Config{})
+	b64 := g.String(secretstest.Alnum+"+/", 48)
+	for _, tc := range []struct{ class, path, text string }{
+		// The closing bracket of a type's arguments is no assignment.
+		{"type-arguments", "api/src/main/java/org/rose/crypto/Wraps.java",
+			"    public static final KeyWrap<Password, Password> PBKDF2_HS384_A192KW = lookup(\"PBKDF2-HS384+A192KW\");\n"},
+		{"type-arguments", "api/src/main/java/org/rose/crypto/Pairs.java",
+			"    public static <A extends PublicKey, B extends PrivateKey> org.rose.crypto.KeyPair<A, B> pairOf(A publicKey, B privateKey) {\n"},
+		{"type-arguments", "src/store.ts", "const cache = new Map<string, Secret> tokenCache_for_users = build();\n"},
+		// TypeScript's non-null assertion after a member expression.
+		{"non-null-assertion", "packages/reporting/src/agent.ts", "        'x-api-key': this.reportingConfig.key!,\n"},
+		{"non-null-assertion", "src/openai.ts", "  apiKey: process.env.ROSE_SERVICE_API_KEY!,\n"},
+		// The value of one variable of a command line read as the name of the next.
+		{"next-variable", "docs/source/monitoring/metrics.md",
+			"$ ROSE_KEY=YOUR_API_KEY ROSE_GRAPH_REF=my-graph@my-variant \\\n"},
+		// Sphinx's copies of its sources in a built site.
+		{"sphinx-sources", "1.2.0/docs/_sources/manual/configuration.rst.txt", "    database:\n      password: " + g.String(secretstest.Alnum, 16) + "\n"},
+		{"sphinx-sources", "_sources/manual/configuration.txt", "    database:\n      password: " + g.String(secretstest.Alnum, 16) + "\n"},
+		// Documentation that tells the reader to generate the value.
+		{"generate-comment", "auth-server-password.md",
+			"$encryptionKey = '" + b64 + "'; // generate using base64_encode(random_bytes(32))\n"},
+		{"generate-comment", "docs/setup.rst", "    SESSION_SECRET = \"" + b64 + "\"  # generate your own with: openssl rand -base64 32\n"},
+		// The hosts of a multi-host URL read as a user and a password.
+		{"multi-host-url", "python/rose_core/_core.pyi", "        mhu = MultiHostUrl('https://alpha.org:123,beta:gamma@delta.org/path')\n"},
+		{"multi-host-url", "docs/urls.md", "    postgres://db1.internal:5432,db2.internal:5433@db3.internal/app\n"},
+		{"multi-host-url", "compose.yml", "      PG_URL: postgres://pg1:5432,pg2:5432@pg3/app\n"},
+	} {
+		for _, f := range scanFile(d, tc.path, tc.text) {
+			t.Errorf("%s: %s reported %q in %s", tc.class, f.RuleID, Redact(f.Secret), tc.path)
+		}
+	}
+}
+
+// TestNoiseOfWebFrameworksKeepSecrets: the places of TestNoiseOfWebFrameworks
+// with a credential are still reported.
+func TestNoiseOfWebFrameworksKeepSecrets(t *testing.T) {
+	g := secretstest.NewGen(3032)
+	d := newTestDetector(t, Config{})
+	rnd := g.String(secretstest.Alnum, 24)
+	b64 := g.String(secretstest.Alnum+"+/", 48)
+	pw := g.URLPassword(20)
+	tok := g.GitHubToken("ghp_")
+	for _, tc := range []struct{ name, path, text, rule string }{
+		{"xml-element", "conf/server.xml", "  <Password>" + rnd + "</Password>\n", "generic-secret"},
+		{"xml-entry", "conf/app.xml", "  <entry key=\"db.password\">" + rnd + "</entry>\n", "generic-secret"},
+		{"xml-namespaced", "conf/soap.xml", "  <wsse:Password>" + rnd + "</wsse:Password>\n", "generic-secret"},
+		{"quoted-with-bang", "src/openai.ts", "  apiKey: '" + rnd + "!',\n", "generic-secret"},
+		{"typed-declaration", "internal/app/config.go", "\tvar apiToken string = \"" + rnd + "\"\n", "generic-secret"},
+		{"env-chain", "deploy.sh", "ROSE_REGION=eu ROSE_API_KEY=" + rnd + " ./deploy\n", "generic-secret"},
+		{"sphinx-sources-token", "_sources/manual/configuration.rst.txt", "    token: " + tok + "\n", "github-pat"},
+		{"sphinx-original", "docs/source/manual/configuration.rst", "    database:\n      password: " + rnd + "\n", "generic-secret"},
+		{"no-generate-comment", "auth-server-password.md", "$encryptionKey = '" + b64 + "';\n", "generic-secret"},
+		{"generate-comment-in-code", "src/Server.php", "$encryptionKey = '" + b64 + "'; // generate using base64_encode(random_bytes(32))\n", "generic-secret"},
+		{"multi-host-with-login", "deploy/app.env", "MONGO_URL=mongodb://app:" + pw + "@db1.internal:27017,db2.internal:27017/app\n", "url-credentials"},
+		{"url-with-port-user", "deploy/app.env", "DATABASE_URL=postgres://app.svc:" + pw + "@db.internal:5432/app\n", "url-credentials"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := scanFile(d, tc.path, tc.text)
+			if len(got) != 1 || got[0].RuleID != tc.rule {
+				var ids []string
+				for _, f := range got {
+					ids = append(ids, f.RuleID)
+				}
+				t.Errorf("got %v in %s, want one %s finding", ids, tc.path, tc.rule)
+			}
+		})
+	}
+}
