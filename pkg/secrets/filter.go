@@ -744,6 +744,11 @@ func isTestPath(p string) bool {
 			if camelTestName(part) && (dir || strings.HasSuffix(part, "Tests")) {
 				return true
 			}
+			// src/testFixtures/, testHelpers/: Gradle's source set of test
+			// fixtures, folders of test helpers.
+			if dir && len(part) > 4 && strings.HasPrefix(part, "test") && isUpper(part[4]) {
+				return true
+			}
 			switch strings.ToLower(part) {
 			case "test", "tests", "unittests", "integrationtests":
 				if part != seg {
@@ -770,8 +775,12 @@ func isTestPath(p string) bool {
 			}
 		}
 		// e2e-tests/, acc-test/, integration_tests/, test-ca/, test_keys/:
-		// folders of tests.
+		// folders of tests; src/jmh/, the source set of a Gradle build's
+		// benchmarks.
 		if i < len(segs)-1 {
+			if seg == "jmh" && i > 0 && segs[i-1] == "src" {
+				return true
+			}
 			for _, suf := range [...]string{"-test", "_test", "-tests", "_tests"} {
 				if strings.HasSuffix(seg, suf) {
 					return true

@@ -81,3 +81,24 @@ func TestNoiseOfWebFrameworksKeepSecrets(t *testing.T) {
 		})
 	}
 }
+
+// TestTestPathsOfBuildTools: folders of test helpers and the source sets
+// of Gradle's test fixtures and benchmarks hold test material.
+func TestTestPathsOfBuildTools(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{"test-helpers/localhost-privkey.pem", true},
+		{"lib/test_utils/keys.py", true},
+		{"src/testFixtures/java/org/rose/Keys.java", true},
+		{"src/jmh/java/org/rose/benchmark/TokenBenchmark.java", true},
+		{"testimonials/index.md", false},
+		{"src/main/java/org/rose/Keys.java", false},
+		{"docs/jmh.md", false},
+	} {
+		if got := isTestPath(tc.path); got != tc.want {
+			t.Errorf("isTestPath(%q) = %v, want %v", tc.path, got, tc.want)
+		}
+	}
+}
