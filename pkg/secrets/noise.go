@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"path"
 	"regexp"
 	"strings"
 )
@@ -335,7 +336,52 @@ func translationPath(p string) bool {
 	}
 	base := lp[strings.LastIndexByte(lp, '/')+1:]
 	return strings.HasSuffix(base, ".po") || strings.HasSuffix(base, ".pot") || strings.HasPrefix(base, "locale_") ||
-		strings.HasPrefix(base, "messages_") && strings.HasSuffix(base, ".properties")
+		strings.HasPrefix(base, "messages_") && strings.HasSuffix(base, ".properties") || resourceBundle(p[strings.LastIndexByte(p, '/')+1:])
+}
+
+// translationFile reports whether the file itself, by its name, holds a
+// program's messages in one language: gettext catalogues, resource bundles
+// (login_ko.properties), locale_de-DE.ini, and files named after a language
+// in a translations folder (locales/pt-BR.json). Other files in such a
+// folder (conf/locale/app.ini) are configuration.
+func translationFile(p string) bool {
+	base := p[strings.LastIndexByte(p, '/')+1:]
+	lb := strings.ToLower(base)
+	if strings.HasSuffix(lb, ".po") || strings.HasSuffix(lb, ".pot") || strings.HasPrefix(lb, "locale_") ||
+		strings.HasPrefix(lb, "messages_") && strings.HasSuffix(lb, ".properties") || resourceBundle(base) {
+		return true
+	}
+	if codeExts[path.Ext(lb)] || !translationPath(p) {
+		return false
+	}
+	stem := strings.TrimSuffix(lb, path.Ext(lb))
+	lang, _, _ := strings.Cut(strings.ReplaceAll(stem, "_", "-"), "-")
+	return bundleLanguages[lang] || lang == "en" || lang == "it" || lang == "id"
+}
+
+// resourceBundle reports whether a file name is a Java resource bundle's
+// translation: name_de.properties, login_ko.properties, signup_pt_BR.properties.
+func resourceBundle(base string) bool {
+	name, ok := strings.CutSuffix(base, ".properties")
+	if !ok {
+		return false
+	}
+	parts := strings.Split(name, "_")
+	if n := len(parts); n >= 3 && len(parts[n-1]) == 2 && isUpper(parts[n-1][0]) && isUpper(parts[n-1][1]) {
+		parts = parts[:n-1] // a region: pt_BR, zh_TW
+	}
+	return len(parts) >= 2 && bundleLanguages[parts[len(parts)-1]]
+}
+
+// bundleLanguages are the languages projects translate into most. "it"
+// and "id" are left out: they also name integration-test and ID profiles.
+var bundleLanguages = map[string]bool{
+	"ar": true, "bg": true, "bn": true, "ca": true, "cs": true, "da": true, "de": true, "el": true, "eo": true,
+	"es": true, "et": true, "eu": true, "fa": true, "fi": true, "fr": true, "ga": true, "gl": true, "he": true,
+	"hi": true, "hr": true, "hu": true, "hy": true, "ja": true, "ka": true, "kk": true, "ko": true, "lt": true,
+	"lv": true, "mk": true, "ms": true, "nb": true, "nl": true, "nn": true, "no": true, "pl": true, "pt": true,
+	"ro": true, "ru": true, "sk": true, "sl": true, "sq": true, "sr": true, "sv": true, "ta": true, "te": true,
+	"th": true, "tr": true, "uk": true, "vi": true, "zh": true,
 }
 
 // hostAfter reports whether s starts with a host name with a dot
@@ -647,6 +693,11 @@ func (d *Detector) valueNoise(st *scratch, p *pattern, text []byte, abs int, v s
 		return true
 	}
 	if p.nameGroup > 0 && !quotedAt(text, abs) && minifiedCode(st.path, text, abs) {
+		return true
+	}
+	if p.nameGroup > 0 && translationFile(st.path) {
+		// A translation's values are labels in another language
+		// (Password=Passwort, Korean in \u escapes).
 		return true
 	}
 	return p.nameGroup > 0 && st.docFile && typedWords(v)

@@ -29,6 +29,10 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 		"." + g.String(secretstest.B64URL, 43)
 	for _, tc := range []struct{ class, path, text string }{
 		{"keyword-argument", "cli.py", "@click.option('--password', prompt=True, confirmation_prompt=True,\n"},
+		{"regexp-literal", "lib/util/parseJson.js", "const UNEXPECTED_TOKEN = /^Unexpected token '?(.)'?(,)? /i;\n"},
+		{"resource-bundle", "core/src/main/resources/hudson/security/LDAPSecurityRealm/config_de.properties", "Manager\\ Password=Manager-Passwort\n"},
+		{"resource-bundle", "core/src/main/resources/hudson/security/HudsonPrivateSecurityRealm/signup_pt_BR.properties", "Password=---TranslateMe 343--- Password\n"},
+		{"resource-bundle", "core/src/main/resources/hudson/model/Hudson/login_ko.properties", "Password=\\uC554&nbsp;&nbsp;&nbsp;&nbsp;\\uD638\n"},
 		{"comparison-cut-at-quote", "src/selector.js", "\t\t\tpassword: \"a.type=='password'\",\n"},
 		{"google-share-link", "docs/guide.overview.ngdoc", "{@link https://docs.google.com/present/edit?id=" + g.String(secretstest.Alnum, 40) + "&hl=en&authkey=" + g.String(secretstest.Alnum, 8) + " Presentation}\n"},
 		{"analytics-id", "book.json", "    \"token\": \"UA-" + g.String("0123456789", 8) + "-3\",\n"},

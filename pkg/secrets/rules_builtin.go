@@ -726,6 +726,9 @@ func genericCheck(v string, line []byte) bool {
 			return false
 		}
 	}
+	if len(v) > 2 && v[0] == '/' && strings.IndexByte(`^\([`, v[1]) >= 0 {
+		return false // a regular expression literal: TOKEN = /^Unexpected token/
+	}
 	if analyticsID(v) || encryptedSessionKey(v) || googleShareKey(v, line) {
 		return false
 	}
