@@ -1373,9 +1373,10 @@ var stopWords = map[string]bool{
 // countedWords reports whether v is words joined to runs counted up from
 // the alphabet or the digits (value12345abcdef,
 // abc123SUPERsecretKEYvalue456xyz789): each letter or digit run a common
-// word or a run of three or more characters in step, one of each kind at
-// least. A stand-in; counted runs alone (abcd1234abcd1234) are left to the
-// rules, as labelled corpora count them as keys.
+// word or a run of three or more characters in step, one word and two
+// counted runs at least. A stand-in; counted runs alone (abcd1234abcd1234)
+// are left to the rules, as labelled corpora count them as keys, and a
+// word with one count (cloud@123) is a typed password.
 func countedWords(v string) bool {
 	if len(v) > 64 {
 		return false
@@ -1393,7 +1394,7 @@ func countedWords(v string) bool {
 			return false
 		}
 	}
-	return words >= 1 && counted >= 1
+	return words >= 1 && counted >= 2
 }
 
 // wordRun returns the bounds of the next run of v at or after i: a word of

@@ -174,6 +174,8 @@ func TestCountedWords(t *testing.T) {
 		"xyz789superSecretKeyValue123abc":     true,
 		"token123abcdef":                      true,
 		"abcd1234abcd1234":                    false, // counted runs alone: left to the rules
+		"cloud@123":                           false, // a typed password
+		"Summer2024abc":                       false,
 		"value" + "Xq7pK2mZ9wLr":              false,
 		"secretKeyValue":                      false, // words alone: other filters judge them
 		"abc123" + "Kd93jfQ0xPzLm4RtYb7VnW2c": false,
