@@ -769,8 +769,9 @@ func isTestPath(p string) bool {
 			"testhelpers", "testsupport", "benchmark", "benchmarks", "jmh":
 			return true
 		case "example", "examples":
-			// A key kept with the examples is demonstration material.
-			if i < len(segs)-1 && keyFileName(base) {
+			// A key kept with the examples is demonstration material, also
+			// one named without an extension (pki/secrets/root_ca_key).
+			if i < len(segs)-1 && (keyFileName(base) || strings.HasSuffix(base, "_key") || strings.HasSuffix(base, "-key")) {
 				return true
 			}
 		}
@@ -781,7 +782,7 @@ func isTestPath(p string) bool {
 			if seg == "jmh" && i > 0 && segs[i-1] == "src" {
 				return true
 			}
-			for _, suf := range [...]string{"-test", "_test", "-tests", "_tests"} {
+			for _, suf := range [...]string{"-test", "_test", "-tests", "_tests", "-testing", "_testing"} {
 				if strings.HasSuffix(seg, suf) {
 					return true
 				}

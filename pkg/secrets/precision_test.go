@@ -287,6 +287,9 @@ func TestInTestPath(t *testing.T) {
 		{"internal/testkit/keys.go", true},
 		{"netty/src/jmh/java/io/Bench.java", true},
 		{"docs/acc-test.md", false},
+		{"integration-testing/certs/ca.key", true},
+		{"examples/pki/secrets/root_ca_key", true},
+		{"examples/pki/config/ca.json", false},
 		{"cmd/attestation/keys.go", false},
 		{"internal/latest/config.yml", false},
 	} {
