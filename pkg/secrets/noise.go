@@ -695,6 +695,9 @@ func (d *Detector) valueNoise(st *scratch, p *pattern, text []byte, abs int, v s
 	if p.nameGroup > 0 && !quotedAt(text, abs) && minifiedCode(st.path, text, abs) {
 		return true
 	}
+	if p.nameGroup > 0 && docTypeShape(text[max(0, abs-maxContext):abs]) {
+		return true
+	}
 	if p.nameGroup > 0 && translationFile(st.path) {
 		// A translation's values are labels in another language
 		// (Password=Passwort, Korean in \u escapes).
@@ -1537,6 +1540,35 @@ func googleShareKey(v string, line []byte) bool {
 	for _, h := range googleShareHosts {
 		if string(bytes.ToLower(host)) == h {
 			return true
+		}
+	}
+	return false
+}
+
+// controllerAction is Laravel's Controller@method reference to a route's
+// action: Route::post('/password', 'AuthController@reset').
+var controllerAction = regexp.MustCompile(`^[A-Za-z_\\]*Controller@[A-Za-z_][A-Za-z0-9_]*$`)
+
+// notificationToken reports whether v is the email_token of a link in a
+// GitHub notification e-mail (…?email_source=notifications&email_token=…),
+// which replies quote: it mutes or opens one thread for its reader.
+func notificationToken(v string, line []byte) bool {
+	i := bytes.Index(line, []byte("email_token="+v))
+	return i >= 0 && bytes.Contains(line[:i], []byte("email_source=notifications"))
+}
+
+// docTypeShape reports whether the text before a value on its line is a
+// documentation comment's type of an array shape (PHPStan and Psalm:
+// @var array{expected_token: int-mask-of<…>, …}, @param, @return, @phpstan-type):
+// the value is a type.
+func docTypeShape(before []byte) bool {
+	if ls := bytes.LastIndexByte(before, '\n'); ls >= 0 {
+		before = before[ls+1:]
+	}
+	for _, tag := range [...]string{"@var ", "@param ", "@return ", "@property ", "@phpstan-", "@psalm-", "@type "} {
+		if i := bytes.LastIndex(before, []byte(tag)); i >= 0 {
+			rest := before[i:]
+			return bytes.Count(rest, []byte("{")) > bytes.Count(rest, []byte("}"))
 		}
 	}
 	return false

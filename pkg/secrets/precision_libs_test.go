@@ -29,6 +29,10 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 		"." + g.String(secretstest.B64URL, 43)
 	for _, tc := range []struct{ class, path, text string }{
 		{"keyword-argument", "cli.py", "@click.option('--password', prompt=True, confirmation_prompt=True,\n"},
+		{"doc-type-shape", "src/Symfony/Component/JsonEncoder/Decode/Lexer.php", "     * @var array{expected_token: int-mask-of<self::TOKEN_*>, pointer: int, keys: list<array<string, true>>} $context\n"},
+		{"doc-type-shape", "src/Api/Client.php", "     * @return array{access_token: non-empty-string, expires_in: positive-int}\n"},
+		{"controller-action", "src/Symfony/Bundle/FrameworkBundle/Resources/config/web.php", "Route::post('/password', 'YourController@yourMethod')->name('password');\n"},
+		{"notification-link", "notes/8e47e9f8", "> <https://github.com/rose/app/pull/35783?email_source=notifications&email_token=" + g.String("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 60) + ">\n"},
 		{"regexp-literal", "lib/util/parseJson.js", "const UNEXPECTED_TOKEN = /^Unexpected token '?(.)'?(,)? /i;\n"},
 		{"resource-bundle", "core/src/main/resources/hudson/security/LDAPSecurityRealm/config_de.properties", "Manager\\ Password=Manager-Passwort\n"},
 		{"resource-bundle", "core/src/main/resources/hudson/security/HudsonPrivateSecurityRealm/signup_pt_BR.properties", "Password=---TranslateMe 343--- Password\n"},

@@ -729,7 +729,7 @@ func genericCheck(v string, line []byte) bool {
 	if len(v) > 2 && v[0] == '/' && strings.IndexByte(`^\([`, v[1]) >= 0 {
 		return false // a regular expression literal: TOKEN = /^Unexpected token/
 	}
-	if analyticsID(v) || encryptedSessionKey(v) || googleShareKey(v, line) {
+	if analyticsID(v) || encryptedSessionKey(v) || googleShareKey(v, line) || controllerAction.MatchString(v) || notificationToken(v, line) {
 		return false
 	}
 	if rest := strings.TrimRight(v, "=!<>"); len(v)-len(rest) >= 2 && (codeRef(rest) || identPath(rest)) {
