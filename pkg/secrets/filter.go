@@ -733,8 +733,8 @@ func isTestPath(p string) bool {
 	// App.UnitTests/) and their files after them (AppTests.dll.config).
 	segs := strings.Split(p, "/")
 	for i, seg := range segs {
-		if i == 0 && seg == "t" && len(segs) > 1 {
-			return true // Perl's and Python's (celery) top-level t/ of tests
+		if i == 0 && (seg == "t" || seg == "tap") && len(segs) > 1 {
+			return true // Perl's and Python's (celery) top-level t/ of tests, and tap/ of TAP's
 		}
 		dir := i < len(segs)-1
 		for _, part := range strings.Split(seg, ".") {
@@ -1013,7 +1013,7 @@ func validJWT(tok string) bool {
 	if bytes.Contains(compact, []byte(`"aud":"raw.githubusercontent.com"`)) {
 		return false
 	}
-	return !typedExpiry(p)
+	return !typedExpiry(p) && !exampleIssuer(p)
 }
 
 // weakHMACKeys are the keys that tutorials and documentation sign their

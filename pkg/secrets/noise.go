@@ -678,7 +678,7 @@ func quotedAt(text []byte, abs int) bool {
 // such as g||d.trim&&l() compared with the string "password"), words typed
 // as a password in documentation (s00pers3cret for supersecret).
 func (d *Detector) valueNoise(st *scratch, p *pattern, text []byte, abs int, v string) bool {
-	if inARN(text, abs) || p.nameGroup > 0 && (listElement(text, abs) || typeArgsClose(text, abs)) || generatedDocCopy(st.path) {
+	if inARN(text, abs) || p.nameGroup > 0 && (listElement(text, abs) || typeArgsClose(text, abs) || declaredType(text, abs)) || generatedDocCopy(st.path) {
 		return true
 	}
 	if ls := bytes.LastIndexByte(text[max(0, abs-maxContext):abs], '\n'); ls >= 0 {

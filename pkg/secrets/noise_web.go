@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 )
 
@@ -173,4 +174,96 @@ func hostListURL(pw string, line []byte) bool {
 		}
 	}
 	return true
+}
+
+// exampleIssuer reports whether a JWT's claims name an issuer in a
+// namespace reserved for examples: urn:example: (RFC 6963), the example.com,
+// .net and .org domains and the .example and .test names (RFC 2606), as in
+// a library's documented tokens ("iss":"urn:example:issuer"). No service
+// issues tokens under them.
+func exampleIssuer(claims []byte) bool {
+	var c struct {
+		Iss string `json:"iss"`
+	}
+	if json.Unmarshal(claims, &c) != nil || c.Iss == "" {
+		return false
+	}
+	iss := strings.ToLower(c.Iss)
+	if strings.HasPrefix(iss, "urn:example:") {
+		return true
+	}
+	if i := strings.Index(iss, "://"); i >= 0 {
+		iss = iss[i+3:]
+	}
+	if i := strings.IndexAny(iss, "/:?#"); i >= 0 {
+		iss = iss[:i]
+	}
+	for _, d := range [...]string{"example.com", "example.net", "example.org"} {
+		if iss == d || strings.HasSuffix(iss, "."+d) {
+			return true
+		}
+	}
+	return strings.HasSuffix(iss, ".example") || strings.HasSuffix(iss, ".test")
+}
+
+// declKeywords open a declaration whose name a type annotation may follow.
+var declKeywords = [...]string{"let", "var", "const", "val", "readonly", "private", "public", "protected", "declare", "static", "lateinit"}
+
+// declaredType reports whether the value at text[abs] is the type that
+// annotates a declared name, with no value assigned on the line (let
+// password: Uint8Array, private val token: AccessToken): a name declared
+// by a keyword of TypeScript, Kotlin or Swift, a colon, then the type.
+func declaredType(text []byte, abs int) bool {
+	lo := max(0, abs-maxContext)
+	i := abs
+	for i > lo && isSpace(text[i-1]) {
+		i--
+	}
+	if i <= lo || text[i-1] != ':' {
+		return false
+	}
+	i--
+	if i > lo && (text[i-1] == '?' || text[i-1] == '!') {
+		i-- // password?: string, token!: Token
+	}
+	e := i
+	for i > lo && (isTokenChar(text[i-1]) && text[i-1] != '-' || text[i-1] == '$') {
+		i--
+	}
+	if i == e || i <= lo || !isSpace(text[i-1]) {
+		return false
+	}
+	for i > lo && isSpace(text[i-1]) {
+		i--
+	}
+	k := i
+	for i > lo && isLowerC(text[i-1]) {
+		i--
+	}
+	if i > lo && (isTokenChar(text[i-1]) || text[i-1] == '.') {
+		return false
+	}
+	w := string(text[i:k])
+	for _, kw := range declKeywords {
+		if w == kw {
+			return true
+		}
+	}
+	return false
+}
+
+// cutJWT reports whether a value of unknown format is a JSON Web Token cut
+// where the generic rule stops reading (a value of maxGenericValue
+// characters: a header naming an algorithm, a dot, then claims): the jwt
+// rule reads and judges the whole token, as it does shorter ones.
+func cutJWT(v string) bool {
+	if len(v) < maxGenericValue || !strings.HasPrefix(v, "eyJ") {
+		return false
+	}
+	h, claims, ok := strings.Cut(v, ".")
+	if !ok || !strings.HasPrefix(claims, "eyJ") {
+		return false // claims are JSON: {" in base64
+	}
+	b, ok := decodeSegment(h)
+	return ok && bytes.HasPrefix(bytes.TrimSpace(b), []byte("{")) && bytes.Contains(b, []byte(`"alg"`))
 }

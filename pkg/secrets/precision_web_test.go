@@ -38,6 +38,14 @@ func TestNoiseOfWebFrameworks(t *testing.T) {
 		// The hosts of a multi-host URL read as a user and a password.
 		{"multi-host-url", "python/rose_core/_core.pyi", "        mhu = MultiHostUrl('https://alpha.org:123,beta:gamma@delta.org/path')\n"},
 		{"multi-host-url", "docs/urls.md", "    postgres://db1.internal:5432,db2.internal:5433@db3.internal/app\n"},
+		// A type annotating a declared name.
+		{"declared-type", "src/runtime/node/wrap.ts", "export function wrap(alg: string) {\n  let password: Uint8Array\n"},
+		{"declared-type", "app/src/main/kotlin/Auth.kt", "    private lateinit var accessToken: AccessTokenV2\n"},
+		// JSON Web Tokens of a library's documentation, issued under names
+		// reserved for examples.
+		{"example-issuer", "src/jwt/verify.ts", " * const jwt = '" + g.JWT(`{"urn:example:claim":true,"iat":1604315074,"iss":"urn:example:issuer","aud":"urn:example:audience"}`, 86) + "'\n"},
+		{"example-issuer", "docs/README.md", "const token = '" + g.JWT(`{"iss":"https://auth.example.com","sub":"u-1","exp":1900000000}`, 43) + "';\n"},
+		{"example-issuer", "docs/README.md", "const token = '" + g.JWT(`{"urn:example:claim":"foo","aud":["urn:example:client"],"iss":"https://op.example.com","iat":1551294137,"exp":1551301337,"nonce":"`+g.String(secretstest.Alnum, 80)+`"}`, 43) + "';\n"},
 		{"multi-host-url", "compose.yml", "      PG_URL: postgres://pg1:5432,pg2:5432@pg3/app\n"},
 	} {
 		for _, f := range scanFile(d, tc.path, tc.text) {
@@ -66,6 +74,10 @@ func TestNoiseOfWebFrameworksKeepSecrets(t *testing.T) {
 		{"sphinx-original", "docs/source/manual/configuration.rst", "    database:\n      password: " + rnd + "\n", "generic-secret"},
 		{"no-generate-comment", "auth-server-password.md", "$encryptionKey = '" + b64 + "';\n", "generic-secret"},
 		{"generate-comment-in-code", "src/Server.php", "$encryptionKey = '" + b64 + "'; // generate using base64_encode(random_bytes(32))\n", "generic-secret"},
+		{"declared-then-assigned", "src/app.ts", "  let password: Uint8Array = '" + rnd + "'\n", "generic-secret"},
+		{"yaml-type-like-value", "config/app.yml", "password: " + rnd + "\n", "generic-secret"},
+		{"real-issuer", "src/jwt/verify.ts", "const token = '" + g.JWT(`{"iss":"https://auth.rose.ai","sub":"u-1","exp":1900000000}`, 43) + "'\n", "jwt"},
+		{"long-jwt", "docs/README.md", "const token = '" + g.JWT(`{"aud":["urn:rose:client"],"iss":"https://op.rose.ai","iat":1551294137,"exp":1900000000,"nonce":"`+g.String(secretstest.Alnum, 80)+`"}`, 43) + "';\n", "jwt"},
 		{"multi-host-with-login", "deploy/app.env", "MONGO_URL=mongodb://app:" + pw + "@db1.internal:27017,db2.internal:27017/app\n", "url-credentials"},
 		{"url-with-port-user", "deploy/app.env", "DATABASE_URL=postgres://app.svc:" + pw + "@db.internal:5432/app\n", "url-credentials"},
 	} {
@@ -96,6 +108,8 @@ func TestTestPathsOfBuildTools(t *testing.T) {
 		{"testimonials/index.md", false},
 		{"src/main/java/org/rose/Keys.java", false},
 		{"docs/jmh.md", false},
+		{"tap/fixtures.ts", true},
+		{"src/tap/device.go", false},
 	} {
 		if got := isTestPath(tc.path); got != tc.want {
 			t.Errorf("isTestPath(%q) = %v, want %v", tc.path, got, tc.want)

@@ -710,7 +710,7 @@ func genericCheck(v string, line []byte) bool {
 	if isFingerprint(v, line) || quotedProse(v, line) || typedStandIn(v) {
 		return false
 	}
-	if hasProviderPrefix(v) || strings.Contains(v, "://") || strings.HasPrefix(v, "./") ||
+	if hasProviderPrefix(v) || cutJWT(v) || strings.Contains(v, "://") || strings.HasPrefix(v, "./") ||
 		strings.HasPrefix(v, "~/") || numericLiteral.MatchString(v) {
 		return false
 	}
