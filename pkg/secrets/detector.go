@@ -1048,7 +1048,7 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 				return // a type: password: Optional[str] = None, secret: _NotSet = ...
 			}
 			if e < len(win) && (win[e] == ',' || win[e] == ')' || win[e] == ';') && (s == 0 || !quoteChar(win[s-1])) &&
-				codeExts[path.Ext(st.path)] && codeIdentifier(win[s:e]) && !commentAt(text, w.start+s) {
+				codeExts[path.Ext(st.path)] && codeIdentifier(win[s:e]) {
 				return // an identifier of code, in a language whose strings are quoted: PrivateKey: ed25519Key,
 			}
 			if i := formPairAt(win[s:e]); i > 0 {

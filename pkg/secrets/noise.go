@@ -1244,26 +1244,14 @@ func typedName(win []byte, nameEnd, s, e int) bool {
 	return i < len(win) && win[i] == '=' && (i+1 == len(win) || win[i+1] != '=' && win[i+1] != '>')
 }
 
-// commentAt reports whether the line holding text[abs] is a comment (//,
-// #, /*, *, --): prose, where a value needs no quotes.
-func commentAt(text []byte, abs int) bool {
-	ls := bytes.LastIndexByte(text[max(0, abs-maxContext):abs], '\n') + 1 + max(0, abs-maxContext)
-	t := bytes.TrimLeft(text[ls:abs], " \t")
-	for _, c := range [...]string{"//", "#", "/*", "*", "--"} {
-		if bytes.HasPrefix(t, []byte(c)) {
-			return true
-		}
-	}
-	return false
-}
-
 // quoteChar reports whether c opens a string literal.
 func quoteChar(c byte) bool { return c == '"' || c == '\'' || c == '`' }
 
 // codeIdentifier reports whether v is an identifier of code: a letter or an
 // underscore, then letters, digits and underscores. Unquoted after a name
 // and before a comma, a parenthesis or a semicolon in a source file
-// (PrivateKey: ed25519Key, in a Go literal), it is a variable, not a string.
+// (PrivateKey: ed25519Key, in a Go literal), it is a variable, not a string;
+// in a comment too, which names code so (password: Uint8Array,).
 // Hexadecimal values of key length are keys however they are written.
 func codeIdentifier(v []byte) bool {
 	if len(v) == 0 || !isLowerC(v[0]) && !isUpper(v[0]) && v[0] != '_' || len(v) >= 16 && isHex(string(v)) {
