@@ -695,6 +695,9 @@ func (d *Detector) valueNoise(st *scratch, p *pattern, text []byte, abs int, v s
 	if p.nameGroup > 0 && !quotedAt(text, abs) && minifiedCode(st.path, text, abs) {
 		return true
 	}
+	if p.password && st.docFile && docLoginHost(text, abs, v) {
+		return true
+	}
 	if p.nameGroup > 0 && docTypeShape(text[max(0, abs-maxContext):abs]) {
 		return true
 	}
@@ -724,12 +727,13 @@ func nameShaped(v string) bool {
 }
 
 // providerName reports whether a value of letters read after a provider's
-// name holds one of its names (NexmoCredentials, VonageClient): a class of
-// the provider's library, not a key.
+// name holds one of its names (NexmoCredentials, VonageClient, a package's
+// snowflake-sqlalchemy_ in a table of dialects): a class or library of the
+// provider, not a key.
 func providerName(v string, names []string) bool {
 	for i := 0; i < len(v); i++ {
-		if !isLowerC(v[i]) && !isUpper(v[i]) {
-			return false // keys may start with the name they are found by (prtapi_…)
+		if !isLowerC(v[i]) && !isUpper(v[i]) && (v[i] != '-' && v[i] != '_' || i == 0) {
+			return false // keys may start with the name they are found by (prtapi_…), and hold digits
 		}
 	}
 	low := strings.ToLower(v)
@@ -1574,4 +1578,32 @@ func docTypeShape(before []byte) bool {
 		}
 	}
 	return false
+}
+
+// entryPoint is a reference to an object in a module, as entry points and
+// ASGI servers write it (IPython.core.magics.osm:OSMagics, app.main:app).
+var entryPoint = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$`)
+
+// docLoginHost reports whether the value at text[abs] is the password of a
+// URL whose host is one word (@pghost10/, @mssql2017:1433, @db:5432): a
+// page of documentation that shows how to write a URL names such hosts, a
+// deployment's URL names a domain or an address.
+func docLoginHost(text []byte, abs int, v string) bool {
+	e := abs + len(v)
+	if e >= len(text) || text[e] != '@' {
+		return false
+	}
+	h := e + 1
+	for h < len(text) && (isAlnum(text[h]) || text[h] == '-' || text[h] == '_') {
+		h++
+	}
+	if h == e+1 || h < len(text) && text[h] == '.' {
+		return false
+	}
+	for k := e + 1; k < h; k++ {
+		if !isDigit(text[k]) {
+			return true
+		}
+	}
+	return false // a bare number is no host
 }

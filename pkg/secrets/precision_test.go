@@ -213,6 +213,8 @@ func TestNoiseClassesKeepSecrets(t *testing.T) {
 		{"provider-name-as-word", "config.json", `{"ATERA_API_KEY": "` + g.String("abcdefghijklmnopqrstuvwxyz0123456789", 32) + `"}` + "\n", "atera-api-key"},
 		{"verb-then-random", "config/app.yml", "  secret_token: Set" + rnd + "\n", "generic-secret"},
 		{"padded-base64", "app.properties", "signing.key=" + rnd[:30] + "==\n", "generic-secret"},
+		{"doc-url-dotted-host", "README.md", "DATABASE_URL=postgres://app:" + pw + "@db.rose.internal:5432/app\n", "url-credentials"},
+		{"percent-escaped-random", "deploy/app.env", "APP_SECRET=" + rnd[:10] + "%2F" + rnd[10:20] + "%2B" + rnd[20:] + "\n", "generic-secret"},
 		{"password-with-at", "deploy/settings.py", "DB_PASSWORD = 'Kestrel@harbour" + rnd[:4] + "'\n", "generic-secret"},
 		{"doc-comment-value", "src/Client.php", "     * @var string $token = '" + rnd + "'\n", "generic-secret"},
 		{"code-in-lang-folder", "bindings/lang/python/settings.py", "API_SECRET = '" + rnd + "'\n", "generic-secret"},

@@ -628,6 +628,9 @@ func urlPasswordCheck(pw string, line []byte) bool {
 	if host, ok := urlHostAfter(pw, line); ok && placeholderHost(host) {
 		return false // postgres://app:pw@REDACTED.rds.amazonaws.com
 	}
+	if i > 0 && strings.HasPrefix(strings.ToLower(pw), "tiger") && strings.HasSuffix(strings.ToLower(string(line[:i])), "//scott") {
+		return false // Oracle's demo login, scott/tiger, in any dialect's URL
+	}
 	if hostListURL(pw, line) {
 		return false // https://alpha.org:123,beta:gamma@delta.org: hosts, not a login
 	}
@@ -729,7 +732,8 @@ func genericCheck(v string, line []byte) bool {
 	if len(v) > 2 && v[0] == '/' && strings.IndexByte(`^\([`, v[1]) >= 0 {
 		return false // a regular expression literal: TOKEN = /^Unexpected token/
 	}
-	if analyticsID(v) || encryptedSessionKey(v) || googleShareKey(v, line) || controllerAction.MatchString(v) || notificationToken(v, line) {
+	if analyticsID(v) || encryptedSessionKey(v) || googleShareKey(v, line) || controllerAction.MatchString(v) || notificationToken(v, line) ||
+		entryPoint.MatchString(v) {
 		return false
 	}
 	if rest := strings.TrimRight(v, "=!<>"); len(v)-len(rest) >= 2 && (codeRef(rest) || identPath(rest)) {
@@ -739,6 +743,13 @@ func genericCheck(v string, line []byte) bool {
 	}
 	if optionFlag(v) || kmsKeyURI(v) || pgpKeyID(v, line) || meetingPasscode(v, line) {
 		return false // --ssh-hostkey-algos=…, awskms:key-id=…, a key's fingerprint, a meeting link's passcode
+	}
+	if strings.Contains(v, "%") {
+		// Judge what a percent-escaped value stands for: PWD=pass%2Bword.
+		if dec, err := url.PathUnescape(v); err == nil && dec != v && printable([]byte(dec)) && (weakPasswords[strings.ToLower(dec)] || weakPassword(dec) ||
+			!looksRandom(dec, 8) && !typedPassword(dec)) {
+			return false
+		}
 	}
 	if isUUIDString(v) {
 		return true // a UUID assigned to a credential name is a credential (Heroku, Railway, ...)
