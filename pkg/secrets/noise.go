@@ -811,7 +811,8 @@ func ternary(v string) bool {
 
 // listElement reports whether the value at text[abs] follows a quoted
 // credential word in a list of strings ("md5", "password", "scram-sha-256";
-// [".","credentials","grpclb"]): the word is an element after another
+// [".","credentials","grpclb"]; the names of a Markdown table's cell in
+// inline code, `a.length`, `a.secret`, `a.iterations`): the word is an element after another
 // element, not the name of the value. A name and its value as a call's
 // arguments or a pair ({"password", "…"}, ("password", "…")) open the
 // list instead.
@@ -822,7 +823,7 @@ func listElement(text []byte, abs int) bool {
 			i--
 		}
 	}
-	if i == 0 || text[i-1] != '"' && text[i-1] != '\'' {
+	if i == 0 || !isQuote(text[i-1]) {
 		return false
 	}
 	i--
@@ -832,7 +833,7 @@ func listElement(text []byte, abs int) bool {
 	}
 	i--
 	skip()
-	if i == 0 || text[i-1] != '"' && text[i-1] != '\'' {
+	if i == 0 || !isQuote(text[i-1]) {
 		return false
 	}
 	q := text[i-1]

@@ -38,6 +38,8 @@ func TestNoiseOfWebFrameworks(t *testing.T) {
 		// The hosts of a multi-host URL read as a user and a password.
 		{"multi-host-url", "python/rose_core/_core.pyi", "        mhu = MultiHostUrl('https://alpha.org:123,beta:gamma@delta.org/path')\n"},
 		{"multi-host-url", "docs/urls.md", "    postgres://db1.internal:5432,db2.internal:5433@db3.internal/app\n"},
+		// Names in inline code listed in a Markdown table's cell.
+		{"inline-code-list", "documentation/docs/config.md", "| `encoder.type` (`bcrypt` or `scrypt`), `encoder.bcrypt.length`, `encoder.pbkdf2.secret`, `encoder.pbkdf2.iterations`, `encoder.pbkdf2.hashWidth` | Encoders |\n"},
 		// A type annotating a declared name.
 		{"declared-type", "src/runtime/node/wrap.ts", "export function wrap(alg: string) {\n  let password: Uint8Array\n"},
 		{"declared-type", "app/src/main/kotlin/Auth.kt", "    private lateinit var accessToken: AccessTokenV2\n"},
@@ -74,6 +76,7 @@ func TestNoiseOfWebFrameworksKeepSecrets(t *testing.T) {
 		{"sphinx-original", "docs/source/manual/configuration.rst", "    database:\n      password: " + rnd + "\n", "generic-secret"},
 		{"no-generate-comment", "auth-server-password.md", "$encryptionKey = '" + b64 + "';\n", "generic-secret"},
 		{"generate-comment-in-code", "src/Server.php", "$encryptionKey = '" + b64 + "'; // generate using base64_encode(random_bytes(32))\n", "generic-secret"},
+		{"template-pair", "src/pair.js", "const pair = [`token`, `" + rnd + "`];\n", "generic-secret"},
 		{"declared-then-assigned", "src/app.ts", "  let password: Uint8Array = '" + rnd + "'\n", "generic-secret"},
 		{"yaml-type-like-value", "config/app.yml", "password: " + rnd + "\n", "generic-secret"},
 		{"real-issuer", "src/jwt/verify.ts", "const token = '" + g.JWT(`{"iss":"https://auth.rose.ai","sub":"u-1","exp":1900000000}`, 43) + "'\n", "jwt"},
