@@ -1109,6 +1109,12 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 		if st.docFile && weakKeyJWT(string(secret)) {
 			return // a tutorial's token, signed with a key anyone can guess
 		}
+		if (st.docFile || sampleCodePath(st.path)) && (p.rule.ID == "password-hash" ||
+			isPasswordOf(p, m, win) && hexDigest(string(secret)) && userElement(lineText)) {
+			// The hashes of a sample's or a page's demo users (rod/koala in
+			// Spring Security's samples): hashes of passwords typed to show one.
+			return
+		}
 		if p.priority < prioProvider {
 			// Values of unknown format: public client keys, status badge
 			// tokens and the examples of documentation are not leaks.

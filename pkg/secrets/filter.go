@@ -1004,7 +1004,7 @@ func validJWT(tok string) bool {
 	}
 	compact := bytes.ReplaceAll(p, []byte(" "), nil)
 	if bytes.Contains(compact, []byte(`"name":"JohnDoe"`)) || bytes.Contains(compact, []byte(`"sub":"1234567890"`)) ||
-		bytes.Contains(compact, []byte(`"role":"anon"`)) {
+		bytes.Contains(compact, []byte(`"role":"anon"`)) || bytes.Contains(compact, []byte(`"sub":"subject"`)) {
 		return false
 	}
 	// GitHub signs the URLs of images pasted into issues and READMEs

@@ -1608,3 +1608,21 @@ func docLoginHost(text []byte, abs int, v string) bool {
 	}
 	return false // a bare number is no host
 }
+
+// hexDigest reports whether v has the length and alphabet of an MD5,
+// SHA-1, SHA-256 (with or without a 16-character salt) or SHA-512 digest.
+func hexDigest(v string) bool {
+	switch len(v) {
+	case 32, 40, 64, 80, 128:
+		return isHex(v)
+	}
+	return false
+}
+
+// userElement reports whether line defines a user of an in-memory user
+// store (Spring Security's <user name="rod" password="…"/>, Tomcat's
+// <user username=… password=…>).
+func userElement(line []byte) bool {
+	return bytes.Contains(line, []byte("<user ")) || bytes.Contains(line, []byte(":user ")) ||
+		bytes.Contains(line, []byte("<user-service"))
+}

@@ -732,6 +732,9 @@ func genericCheck(v string, line []byte) bool {
 	if len(v) > 2 && v[0] == '/' && strings.IndexByte(`^\([`, v[1]) >= 0 {
 		return false // a regular expression literal: TOKEN = /^Unexpected token/
 	}
+	if bytes.Contains(line, []byte("Using generated security password")) {
+		return false // Spring Boot's log at start: a password for that run of a demo
+	}
 	if analyticsID(v) || encryptedSessionKey(v) || googleShareKey(v, line) || controllerAction.MatchString(v) || notificationToken(v, line) ||
 		entryPoint.MatchString(v) {
 		return false
