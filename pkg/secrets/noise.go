@@ -1391,8 +1391,15 @@ func countedWords(v string) bool {
 	if len(v) > 64 {
 		return false
 	}
+	// Runs as an identifier splits them (superSecretValue) or by case alone
+	// (SUPERsecretKEY, where the identifier split reads SUPE|Rsecret).
+	return countedWordsBy(v, wordRun) || countedWordsBy(v, caseRun)
+}
+
+// countedWordsBy is countedWords with runs cut by next.
+func countedWordsBy(v string, next func(string, int) (int, int)) bool {
 	words, counted := 0, 0
-	for s, e := wordRun(v, 0); s < len(v); s, e = wordRun(v, e) {
+	for s, e := next(v, 0); s < len(v); s, e = next(v, e) {
 		run := v[s:e]
 		low := strings.ToLower(run)
 		switch {
@@ -1405,6 +1412,33 @@ func countedWords(v string) bool {
 		}
 	}
 	return words >= 1 && counted >= 2
+}
+
+// caseRun returns the bounds of the next run of v at or after i of one
+// kind of character: upper-case letters, lower-case letters or digits.
+func caseRun(v string, i int) (s, e int) {
+	for i < len(v) && !isAlnum(v[i]) {
+		i++
+	}
+	if i == len(v) {
+		return i, i
+	}
+	kind := func(c byte) int {
+		switch {
+		case isUpper(c):
+			return 1
+		case isLowerC(c):
+			return 2
+		case isDigit(c):
+			return 3
+		}
+		return 0
+	}
+	j := i + 1
+	for j < len(v) && kind(v[j]) == kind(v[i]) {
+		j++
+	}
+	return i, j
 }
 
 // wordRun returns the bounds of the next run of v at or after i: a word of

@@ -60,6 +60,7 @@ func TestNoiseOfInfraHistories(t *testing.T) {
 		// Words joined to counted runs.
 		{"counted-words", "README.rst", "\tapisecret: token123abcdef\n"},
 		{"counted-words", "auth/config.go", "\tsecretAccessKey = \"xyz789superSecretKeyValue123abc\"\n"},
+		{"counted-words", "auth/config.go", "\tsecretAccessKey = \"xyz123SUPERsecretKEYtoken456abc789\"\n"},
 		// A phrase of common password words split by symbols.
 		{"phrase-with-symbols", "MSSQL.md", "let pool = Pool::connect(\"mssql://sa:MyStrong!Passw0rd@localhost/master\").await?;\n"},
 		{"phrase-with-symbols", "app/db.go", "\tdbPassword := \"yourStrong(!)Password\"\n"},
@@ -174,6 +175,7 @@ func TestCountedWords(t *testing.T) {
 		"value12345abcdef":                    true,
 		"xyz789superSecretKeyValue123abc":     true,
 		"token123abcdef":                      true,
+		"abc123SUPERsecretKEYvalue456xyz":     true,
 		"abcd1234abcd1234":                    false, // counted runs alone: left to the rules
 		"cloud@123":                           false, // a typed password
 		"Summer2024abc":                       false,
