@@ -220,6 +220,24 @@ func typedStandIn(v string) bool {
 	return keyboardMash(v) || elided(v) || repeatedChunk(v) || countedWords(v)
 }
 
+// keyboardPatched reports whether a value holds a run of four keys of one
+// keyboard row (asdf, qwer, zxcv, hjkl): what a page's writer types over
+// the parts of a real token they hide (SWMTKN-1-5tl7yaasdfd9qt…asdf…). A
+// random value of 70 letters and digits holds one in about 200,000. Only
+// documentation is judged so: labelled corpora type such runs as keys.
+func keyboardPatched(v string) bool {
+	if len(v) < 12 {
+		return false
+	}
+	lv := strings.ToLower(v)
+	for _, run := range [...]string{"asdf", "qwer", "zxcv", "hjkl"} {
+		if strings.Contains(lv, run) {
+			return true
+		}
+	}
+	return false
+}
+
 // keyRows are the letter rows of a QWERTY keyboard.
 var keyRows = [...]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
 
