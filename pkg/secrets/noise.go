@@ -205,7 +205,7 @@ func codeValue(v string) bool {
 	if snakeWords(strings.Trim(v, "*")) || cmdletCall(v) || unionType(v) {
 		return true
 	}
-	if arnValue(v) || credentialScope(v) || assignedValue(v) || instruction(v) || dottedName(v) || ternary(v) || frameworkExamples[v] ||
+	if arnValue(v) || credentialScope(v) || assignedValue(v) || instruction(v) || dottedName(v) || ternary(v) || frameworkExamples[v] || frameworkExampleTail(v) ||
 		validationRules(v) || escapedControl(v) {
 		return true
 	}

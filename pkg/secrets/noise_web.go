@@ -2,6 +2,8 @@ package secrets
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"strings"
 )
@@ -266,4 +268,25 @@ func cutJWT(v string) bool {
 	}
 	b, ok := decodeSegment(h)
 	return ok && bytes.HasPrefix(bytes.TrimSpace(b), []byte("{")) && bytes.Contains(b, []byte(`"alg"`))
+}
+
+// frameworkExampleTails are the SHA-256 digests of frameworks' documented
+// example values that their demos copy with other first two characters:
+// Tornado's cookie_secret, in its overview, its old website and each demo
+// (11oETz…, 32oETz…, 61oETz…), and in the applications built from them. A
+// digest of the value without its first two characters, as the published
+// keys are kept by digest (publishedKeys).
+var frameworkExampleTails = map[string]bool{
+	"a1f1702073ebc3c46c1a4f5c86e16b944b017de351669267306a2073607a0335": true,
+}
+
+// frameworkExampleTail reports whether v is one of frameworkExampleTails:
+// 44 characters (the base64 of 32 bytes), then the digest of all but the
+// first two.
+func frameworkExampleTail(v string) bool {
+	if len(v) != 44 {
+		return false
+	}
+	sum := sha256.Sum256([]byte(v[2:]))
+	return frameworkExampleTails[hex.EncodeToString(sum[:])]
 }
