@@ -1126,8 +1126,8 @@ func (d *Detector) consider(st *scratch, p *pattern, text []byte, w window, win 
 			if st.docFile && besideKnownExample(text[max(0, ls-2*maxContext):min(len(text), le+maxContext)]) {
 				return // shown with a vendor's documented example: part of the example
 			}
-			if st.docFile && keyboardPatched(string(secret)) {
-				return // a token with parts typed over on the keyboard
+			if st.docFile && (keyboardPatched(string(secret)) || countingDown(string(secret), 6)) {
+				return // a token with parts typed over on the keyboard, or counted down
 			}
 			if ae := w.start + e; ae <= le && st.docFile && generateComment(text[ae:le]) {
 				return // documentation that tells the reader to make their own

@@ -413,7 +413,7 @@ func publicKeyContext(before []byte) bool {
 // reStructuredText, AsciiDoc).
 func isDocPath(p string) bool {
 	base := strings.ToLower(p[strings.LastIndexByte(p, '/')+1:])
-	for _, ext := range [...]string{".md", ".markdown", ".mdx", ".rst", ".adoc", ".asciidoc"} {
+	for _, ext := range [...]string{".md", ".markdown", ".mdx", ".rst", ".adoc", ".asciidoc", ".textile", ".rdoc"} {
 		if strings.HasSuffix(base, ext) {
 			return true
 		}
@@ -1659,4 +1659,23 @@ func hexDigest(v string) bool {
 func userElement(line []byte) bool {
 	return bytes.Contains(line, []byte("<user ")) || bytes.Contains(line, []byte(":user ")) ||
 		bytes.Contains(line, []byte("<user-service"))
+}
+
+// countingDown reports whether v holds n or more letters or digits counted
+// down in step (543210, fedcba): a writer's stand-in. Random values of 20
+// characters hold such a run of six about once in a billion. Only
+// documentation is judged so: labelled corpora count such values as keys.
+func countingDown(v string, n int) bool {
+	run := 1
+	for i := 1; i < len(v); i++ {
+		a, b := v[i-1], v[i]
+		if isDigit(a) && isDigit(b) && a == b+1 || asciiLetter(a) && asciiLetter(b) && a|0x20 == b|0x20+1 {
+			if run++; run >= n {
+				return true
+			}
+			continue
+		}
+		run = 1
+	}
+	return false
 }
