@@ -52,6 +52,29 @@ func scanFile(d *Detector, path, text string) []Finding {
 	return d.Scan(Fragment{Path: path, Text: []byte(text), StartLine: 1})
 }
 
+// wantNone fails t for each finding in text scanned at path: a line of the
+// noise class named class.
+func wantNone(t *testing.T, d *Detector, class, path, text string) {
+	t.Helper()
+	for _, f := range scanFile(d, path, text) {
+		t.Errorf("%s: %s reported %q in %s", class, f.RuleID, Redact(f.Secret), path)
+	}
+}
+
+// wantOne fails t unless text scanned at path gives one finding, of rule:
+// a credential in the place of a noise class is still reported.
+func wantOne(t *testing.T, d *Detector, path, text, rule string) {
+	t.Helper()
+	got := scanFile(d, path, text)
+	if len(got) != 1 || got[0].RuleID != rule {
+		var ids []string
+		for _, f := range got {
+			ids = append(ids, f.RuleID)
+		}
+		t.Errorf("got %v in %s, want one %s finding", ids, path, rule)
+	}
+}
+
 func TestPositives(t *testing.T) {
 	d := newTestDetector(t, Config{})
 	pos, _ := secretstest.Corpus(2)
