@@ -1520,15 +1520,8 @@ func meetingPasscode(v string, line []byte) bool {
 		start--
 	}
 	url := bytes.ToLower(line[start:i])
-	h := bytes.Index(url, []byte("://"))
-	if h < 0 {
-		return false
-	}
-	host := url[h+3:]
-	if j := bytes.IndexByte(host, '/'); j >= 0 {
-		host = host[:j]
-	}
-	return bytes.Contains(host, []byte("zoom")) &&
+	host, ok := urlHost(url)
+	return ok && bytes.Contains(host, []byte("zoom")) &&
 		(bytes.HasSuffix(url, []byte("pwd=")) || bytes.HasSuffix(url, []byte("password=")) || bytes.HasSuffix(url, []byte("passcode=")))
 }
 
@@ -1570,13 +1563,9 @@ func googleShareKey(v string, line []byte) bool {
 	if !bytes.HasSuffix(bytes.ToLower(before[max(0, len(before)-8):]), []byte("authkey=")) {
 		return false
 	}
-	u := bytes.LastIndex(before, []byte("://"))
-	if u < 0 {
+	host, ok := urlHost(before)
+	if !ok {
 		return false
-	}
-	host := before[u+3:]
-	if j := bytes.IndexAny(host, "/?#"); j >= 0 {
-		host = host[:j]
 	}
 	for _, h := range googleShareHosts {
 		if string(bytes.ToLower(host)) == h {
@@ -1678,4 +1667,18 @@ func countingDown(v string, n int) bool {
 		run = 1
 	}
 	return false
+}
+
+// urlHost returns the host (and port) of the last URL that text holds, up
+// to the path, query or fragment.
+func urlHost(text []byte) ([]byte, bool) {
+	u := bytes.LastIndex(text, []byte("://"))
+	if u < 0 {
+		return nil, false
+	}
+	host := text[u+3:]
+	if j := bytes.IndexAny(host, "/?#"); j >= 0 {
+		host = host[:j]
+	}
+	return host, true
 }
