@@ -35,6 +35,8 @@ func TestNoiseOfClientLibraries(t *testing.T) {
 		{"notification-link", "notes/8e47e9f8", "> <https://github.com/rose/app/pull/35783?email_source=notifications&email_token=" + g.String("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 60) + ">\n"},
 		{"counted-down", "guides/source/action_mailbox_basics.md", "    secret_access_key: ZYXCBA987543210\n"},
 		{"counted-down", "railties/guides/source/action_mailbox.textile", "    secret_access_key: ZYXCBA987543210\n"},
+		{"ci-template", "railties/lib/rails/generators/rails/app/templates/github/ci.yml.tt", "          MSSQL_SA_PASSWORD: SecurePass1!\n"},
+		{"ci-template", "railties/lib/rails/generators/rails/app/templates/github/ci.yml.tt", "          DATABASE_URL: \"sqlserver://sa:SecurePass1!@localhost:1433\"\n"},
 		{"keyboard-patched", "docs/user-guide/swarm-mode.md", "docker swarm join --token SWMTKN-1-" + g.String("abcdefghijklmnopqrstuvwxyz0123456789", 12) + "asdf" + g.String("abcdefghijklmnopqrstuvwxyz0123456789", 20) + "-" + g.String("abcdefghijklmnopqrstuvwxyz0123456789", 25) + " 172.17.0.2:2377\n"},
 		{"sample-user-hash", "samples/tutorial/src/main/webapp/WEB-INF/applicationContext-security.xml", "    <user name=\"rod\" password=\"" + g.String("0123456789abcdef", 32) + "\" authorities=\"ROLE_USER\" /> <!-- koala -->\n"},
 		{"sample-user-hash", "docs/manual/src/asciidoctor/index.adoc", "    <security:user name=\"jimi\" password=\"" + g.String("0123456789abcdef", 40) + "\" authorities=\"ROLE_USER\" />\n"},

@@ -217,6 +217,7 @@ func TestNoiseClassesKeepSecrets(t *testing.T) {
 		{"bcrypt-row-in-app", "db/seed.sql", "INSERT INTO users VALUES('ops','$2a$10$" + g.String("./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 53) + "',TRUE);\n", "password-hash"},
 		{"keyboard-run-outside-docs", "config/bot.py", "BOT_TOKEN = '" + rnd[:10] + "asdf" + rnd[10:] + "'\n", "generic-secret"},
 		{"counted-down-in-code", "config/aws.yml", "secret_access_key: ZYXCBA987543210\n", "generic-secret"},
+		{"generated-in-ci-template", "lib/generators/app/templates/github/ci.yml.tt", "          DEPLOY_TOKEN: " + rnd + "\n", "generic-secret"},
 		{"password-with-at", "deploy/settings.py", "DB_PASSWORD = 'Kestrel@harbour" + rnd[:4] + "'\n", "generic-secret"},
 		{"doc-comment-value", "src/Client.php", "     * @var string $token = '" + rnd + "'\n", "generic-secret"},
 		{"code-in-lang-folder", "bindings/lang/python/settings.py", "API_SECRET = '" + rnd + "'\n", "generic-secret"},

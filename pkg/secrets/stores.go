@@ -185,6 +185,17 @@ func serviceConfigPath(p string) bool {
 	p = strings.ReplaceAll(p, "\\", "/")
 	base := strings.ToLower(path.Base(p))
 	dir := strings.ToLower(path.Dir(p))
+	for _, ext := range [...]string{".tt", ".erb", ".tmpl", ".template", ".j2", ".jinja", ".hbs", ".ejs", ".mustache"} {
+		if stem, ok := strings.CutSuffix(base, ext); ok && stem != "" {
+			// A generator's template of such a file (Rails' templates/github/
+			// ci.yml.tt, a .gitlab-ci.yml.erb): what it writes is one. The
+			// templates keep .github/ without its dot.
+			if strings.HasSuffix(dir, "github") || strings.HasSuffix(dir, "github/workflows") {
+				return true
+			}
+			return serviceConfigPath(path.Join(dir, stem))
+		}
+	}
 	switch {
 	case strings.HasSuffix(dir, ".github/workflows") || strings.HasSuffix(dir, ".circleci") || strings.HasSuffix(dir, ".buildkite"):
 		return true

@@ -206,6 +206,10 @@ func TestServiceConfigPath(t *testing.T) {
 		{"src/docker.go", false}, {"samples/app.ts", false}, // sample code is sampleCodePath's
 		{"wercker.yml", true}, {"appveyor.yml", true}, {".cirrus.yml", true}, {"cloudbuild.yaml", true},
 		{".buildkite/pipeline.yml", true}, {"docs/wercker.md", false},
+		// Generators' templates of such files.
+		{"railties/lib/rails/generators/rails/app/templates/github/ci.yml.tt", true},
+		{"templates/.gitlab-ci.yml.erb", true}, {"generators/app/templates/Dockerfile.tt", true},
+		{"templates/config/database.yml.tt", false}, {"templates/github/dependabot.yml", false},
 	} {
 		if got := serviceConfigPath(tc.path); got != tc.want {
 			t.Errorf("serviceConfigPath(%q) = %v, want %v", tc.path, got, tc.want)
