@@ -876,9 +876,9 @@ func awsKeyIDGate(text []byte, start, end int) bool {
 var sigV4GitPassword = regexp.MustCompile(`^[0-9]{8}T[0-9]{6}Z[0-9a-f]{64}$`)
 
 // presignedKeyID reports whether the key ID id sits in the query of a
-// presigned URL (…?AWSAccessKeyId=AKIA…&Expires=…&Signature=…, or
-// X-Amz-Credential=AKIA…%2F…&X-Amz-Signature=…) or is the user of a signed
-// Git URL of CodeCommit: a link signed to be handed out, valid for a while
+// Signature Version 2 presigned URL (…?AWSAccessKeyId=AKIA…&Expires=…&
+// Signature=…; version 4's X-Amz-Credential is inCredentialScope's) or is
+// the user of a signed Git URL of CodeCommit: a link signed to be handed out, valid for a while
 // and for one object, which shows the ID by design. The ID alone signs
 // nothing.
 func presignedKeyID(id string, line []byte) bool {
@@ -899,7 +899,7 @@ func presignedKeyID(id string, line []byte) bool {
 		}
 		return false
 	}
-	if !bytes.HasSuffix(before, []byte("awsaccesskeyid=")) && !bytes.HasSuffix(before, []byte("x-amz-credential=")) {
+	if !bytes.HasSuffix(before, []byte("awsaccesskeyid=")) {
 		return false
 	}
 	rest := line[i:]
